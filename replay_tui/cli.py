@@ -1,0 +1,266 @@
+"""The `replay-tui` command: argument parsing and the sub-commands that need no screen.
+
+`check`, `schema` and `list` are plain Python and never import Textual (a test proves it),
+so they start fast and run in pipes and CI. Opening a session loads and checks the file
+here, before any App exists, so a broken file ends with a clear message and exit 1 rather
+than a half-drawn screen. Only then is the UI imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .load import DEFAULT_MAX_BYTES, parse_size, read_session
+from .problems import Problem
+from .sanitize import one_line
+
+COMMANDS = ("check", "schema", "list")
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_max_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse files larger than this before reading them (default 512M; e.g. 2G)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replay-tui",
+        description=(
+            "Replay a curated social-media exchange in the terminal, post by post. "
+            "With no arguments, pick one of the sessions found by `replay-tui list`."
+        ),
+        epilog="sub-commands: check FILE..., schema, list [DIR...]  (see replay-tui CMD --help)",
+    )
+    parser.add_argument("file", nargs="?", help="a session file (.toml or .json) to open")
+    parser.add_argument(
+        "--from-start", action="store_true", help="start at the first post, not where you left off"
+    )
+    parser.add_argument("--version", action="version", version=f"replay-tui {__version__}")
+    _add_max_size(parser)
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "check":
+        parser = argparse.ArgumentParser(
+            prog="replay-tui check",
+            description="Check session files and report every error and warning, one per line.",
+        )
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+        _add_max_size(parser)
+    elif command == "schema":
+        parser = argparse.ArgumentParser(
+            prog="replay-tui schema",
+            description="Print the JSON Schema of the session format (for editors and checks).",
+        )
+        parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    else:
+        parser = argparse.ArgumentParser(
+            prog="replay-tui list",
+            description=(
+                "List sessions: bundled ones, the user's sessions folder, and any DIRs given."
+            ),
+        )
+        parser.add_argument("dirs", nargs="*", metavar="DIR")
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+        _add_max_size(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            command = args[0]
+            options = _command_parser(command).parse_args(args[1:])
+            if command == "check":
+                return cmd_check(options.files, options.strict, options.format, options.max_size)
+            if command == "schema":
+                return cmd_schema(options.output)
+            return cmd_list(options.dirs, options.format, options.max_size)
+        options = _parser().parse_args(args)
+        return cmd_open(options.file, options.from_start, options.max_size)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _say(problem: Problem, out: TextIO) -> None:
+    out.write(one_line(str(problem)) + "\n")
+
+
+def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
+    """Check each file; exit 1 on any error (or warning, with --strict), else 0."""
+    results = []
+    errors = warnings = 0
+    for file in files:
+        loaded, problems = read_session(file, max_bytes=max_bytes)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+        results.append((file, loaded, problems))
+    failed = errors > 0 or (strict and warnings > 0)
+    if fmt == "json":
+        document = {
+            "format": "replay-tui-check/1",
+            "ok": not failed,
+            "errors": errors,
+            "warnings": warnings,
+            "files": [
+                {
+                    "file": file,
+                    "ok": loaded is not None and not (strict and problems),
+                    "posts": len(loaded.session.posts) if loaded else None,
+                    "problems": [p.as_dict() for p in problems],
+                }
+                for file, loaded, problems in results
+            ],
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        return 1 if failed else 0
+    for file, loaded, problems in results:
+        for problem in problems:
+            _say(problem, sys.stdout)
+        if loaded is not None and not problems:
+            s = loaded.session
+            sys.stdout.write(
+                one_line(
+                    f"{file}: ok ({len(s.posts)} posts, {len(s.participants)} participants, "
+                    f"{len(s.sources)} sources)"
+                )
+                + "\n"
+            )
+    if len(files) > 1 or errors or warnings:
+        sys.stderr.write(
+            f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
+            + "\n"
+        )
+    return 1 if failed else 0
+
+
+def cmd_schema(output: str | None) -> int:
+    from .model import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from .store import write_atomic
+
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        sys.stderr.write(f"replay-tui schema: cannot write {output}: {exc.strerror or exc}\n")
+        return 1
+    sys.stderr.write(f"wrote the JSON Schema to {output}\n")
+    return 0
+
+
+def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
+    from .library import scan
+
+    for folder in dirs:
+        if not Path(folder).is_dir():
+            sys.stderr.write(f"replay-tui list: {folder}: no such folder\n")
+            return 2
+    entries = scan([Path(d) for d in dirs], max_bytes=max_bytes)
+    if fmt == "json":
+        rows = [
+            {
+                "path": str(e.path),
+                "origin": e.origin,
+                "ok": e.ok,
+                "id": e.id,
+                "title": e.title,
+                "dates": e.dates,
+                "posts": e.posts,
+                "participants": e.participants,
+                "error": e.problem.as_dict() if e.problem else None,
+            }
+            for e in entries
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not entries:
+        from .library import user_sessions_dir
+
+        sys.stdout.write(
+            f"No sessions found. Put .toml or .json session files in {user_sessions_dir()} "
+            "or name a folder: replay-tui list DIR\n"
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "title", "dates", "posts", "people", "from"):
+        table.add_column(column, justify="right" if column in ("posts", "people") else "left")
+    for e in entries:
+        if e.ok:
+            table.add_row(
+                Text(one_line(e.id)),
+                Text(one_line(e.title)),
+                Text(e.dates or "time unknown"),
+                str(e.posts),
+                str(e.participants),
+                Text(f"{e.origin}: {e.path}"),
+            )
+        else:
+            problem = e.problem
+            table.add_row(
+                Text(one_line(e.id)),
+                Text(one_line("cannot open: " + (problem.message if problem else "?")), "red"),
+                Text(f"line {problem.line}" if problem and problem.line else ""),
+                "",
+                "",
+                Text(f"{e.origin}: {e.path}"),
+            )
+    Console(soft_wrap=False).print(table)
+    return 0
+
+
+def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
+    """Open a session (or the picker) in the terminal UI."""
+    loaded = None
+    if file is not None:
+        loaded, problems = read_session(file, max_bytes=max_bytes)
+        if loaded is None:
+            for problem in problems:
+                if problem.severity == "error":
+                    _say(problem, sys.stderr)
+            sys.stderr.write(
+                f"replay-tui: cannot open {file}; fix the errors above "
+                f"(replay-tui check {file} lists them all)\n"
+            )
+            return 1
+    from .ui.app import run_app
+
+    return run_app(loaded=loaded, from_start=from_start, max_bytes=max_bytes)

@@ -1,0 +1,129 @@
+"""Where sessions are found: bundled with replay-tui, in the user's folder, or named folders.
+
+`replay-tui list` and the app's session picker both show this library. A broken file is an
+entry with its first error, never a reason to hide the good ones.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from .load import DEFAULT_MAX_BYTES, EXTENSIONS, LoadedSession, read_session
+from .problems import Problem
+from .times import Moment, Precision
+
+APP_NAME = "replay-tui"
+
+
+def bundled_dir() -> Path:
+    """The bundled sessions: inside the installed package, or `sessions/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled_sessions"
+    if installed.is_dir():
+        return installed
+    return here.parent / "sessions"
+
+
+def user_sessions_dir() -> Path:
+    """The user's own sessions folder (platformdirs user data dir; XDG_DATA_HOME honoured)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "sessions"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One session file in the library: its summary, or its first error."""
+
+    path: Path
+    origin: str  # "bundled", "user" or "folder"
+    loaded: LoadedSession | None
+    problem: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None
+
+    @property
+    def id(self) -> str:
+        return self.loaded.session.id if self.loaded else self.path.stem
+
+    @property
+    def title(self) -> str:
+        return self.loaded.session.title if self.loaded else ""
+
+    @property
+    def summary(self) -> str:
+        return (self.loaded.session.summary or "") if self.loaded else ""
+
+    @property
+    def posts(self) -> int:
+        return len(self.loaded.session.posts) if self.loaded else 0
+
+    @property
+    def participants(self) -> int:
+        return len(self.loaded.session.participants) if self.loaded else 0
+
+    @property
+    def dates(self) -> str:
+        """The date range of the posts at the precision they are known, e.g.
+        '2015-03-12 – 2015-03-13', or '' when no post has a time."""
+        if not self.loaded:
+            return ""
+        known = [t for t in self.loaded.times if t is not None]
+        if not known:
+            return ""
+        first = min(known, key=lambda t: t.instant)
+        last = max(known, key=lambda t: t.instant)
+        zone = self.loaded.zone
+        start, end = _date_text(first, zone), _date_text(last, zone)
+        return start if start == end else f"{start} – {end}"
+
+
+def _date_text(moment: Moment, zone: object) -> str:
+    at = moment.in_zone(zone)  # type: ignore[arg-type]
+    if moment.precision == Precision.YEAR:
+        return f"{at.year:04d}"
+    if moment.precision == Precision.MONTH:
+        return f"{at.year:04d}-{at.month:02d}"
+    return at.date().isoformat()
+
+
+def session_files(folder: Path) -> Iterator[Path]:
+    """Session files directly in `folder`, by name."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if path.suffix.lower() in EXTENSIONS and path.is_file():
+            yield path
+
+
+def scan(
+    folders: Iterable[Path] = (),
+    *,
+    include_defaults: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Entry]:
+    """Every session in the bundled folder, the user's folder and `folders`, in that order."""
+    places: list[tuple[Path, str]] = []
+    if include_defaults:
+        places += [(bundled_dir(), "bundled"), (user_sessions_dir(), "user")]
+    places += [(Path(f), "folder") for f in folders]
+    entries: list[Entry] = []
+    seen: set[Path] = set()
+    for folder, origin in places:
+        for path in session_files(folder):
+            real = path.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            loaded, problems = read_session(path, max_bytes=max_bytes)
+            errors = [p for p in problems if p.severity == "error"]
+            entries.append(Entry(path, origin, loaded, errors[0] if errors else None))
+    return entries
