@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import write  # noqa: E402
+from synth import write
 
 FLOOR = "import msgspec, sys; msgspec.json.decode(open(sys.argv[1], 'rb').read())"
 
@@ -54,7 +54,9 @@ def main() -> int:
             floors.append(run(floor_cmd))
             checks.append(run(check_cmd))
     floor, check = statistics.median(floors), statistics.median(checks)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"session: {args.posts:,} posts, {size / 1e6:.1f} MB of JSON, {args.rounds} rounds")
     print(f"floor (bare msgspec decode process): median {floor:.3f} s")
     print(f"replay-tui check:                     median {check:.3f} s")

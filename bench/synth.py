@@ -16,11 +16,11 @@ from typing import Any
 
 import msgspec
 
-WORDS = (
-    "question answer campaign statement reply thread press quote source report "
-    "ceasefire border city school hospital market night morning official account "
-    "video photo link update correction claim response statement interview"
-).split()
+WORDS = """
+question answer campaign statement reply thread press quote source report ceasefire border
+city school hospital market night morning official account video photo link update
+correction claim response interview
+""".split()
 
 
 def session(posts: int, seed: int = 2013) -> dict[str, Any]:

@@ -243,7 +243,9 @@ def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
                 "",
                 Text(f"{e.origin}: {e.path}"),
             )
-    Console(soft_wrap=False).print(table)
+    # In a pipe there is no width to fit: keep each session on one line for grep and less.
+    console = Console(width=None if sys.stdout.isatty() else 1000)
+    console.print(table)
     return 0
 
 

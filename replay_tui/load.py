@@ -179,7 +179,17 @@ class _Reader:
         from .check import check_session
 
         loaded, problems = check_session(session, self.file, self.raw_ids)
-        self.problems.extend(self._file_indices(p) for p in problems)
+        # A field set aside for its wrong shape would also look missing to the meaning
+        # checks: say one thing about each place.
+        shaped = [p.path for p in self.problems]
+        for problem in map(self._file_indices, problems):
+            if problem.code == "missing-field" and any(
+                locate.split_path(path)[: len(locate.split_path(problem.path))]
+                == locate.split_path(problem.path)
+                for path in shaped
+            ):
+                continue
+            self.problems.append(problem)
         if any(p.severity == "error" for p in self.problems):
             return None
         return loaded
@@ -197,7 +207,12 @@ class _Reader:
             except msgspec.DecodeError as exc:
                 self._json_syntax(exc)
                 return None
-            raw = msgspec.json.decode(self.data)
+            try:
+                # The typed pass stops at the first wrong value, maybe before a syntax error.
+                raw = msgspec.json.decode(self.data)
+            except msgspec.DecodeError as exc:
+                self._json_syntax(exc)
+                return None
         else:
             try:
                 raw = tomllib.loads(self.text)
@@ -214,21 +229,18 @@ class _Reader:
     def _json_syntax(self, exc: msgspec.DecodeError) -> None:
         message = str(exc)
         match = re.search(r"\(byte (\d+)\)", message)
-        line = column = None
         if match:
             line, column = locate.byte_line_col(self.data, int(match.group(1)))
             message = message[: match.start()].strip()
-        what = message.rstrip(".")
+        else:
+            line, column = locate.byte_line_col(self.data, len(self.data))
+        what = message.rstrip(".").removeprefix("JSON is malformed: ")
         if what.startswith("Input data was truncated"):
-            what = "the JSON ends too early (is the file cut off?)"
+            what = "the file ends too early (is it cut off?)"
+        elif what[:1].isupper() and not what[1:2].isupper():
+            what = what[0].lower() + what[1:]
         self.problems.append(
-            Problem(
-                "error",
-                "not-json",
-                f"not valid JSON: {what[0].lower() + what[1:]}",
-                line=line,
-                column=column,
-            )
+            Problem("error", "not-json", f"not valid JSON: {what}", line=line, column=column)
         )
 
     def _toml_syntax(self, exc: tomllib.TOMLDecodeError) -> None:
@@ -253,8 +265,8 @@ class _Reader:
     def _thorough(self, raw: Any) -> Session | None:
         """Convert entry by entry, collecting every structural error."""
         if not isinstance(raw, dict):
-            kind = "table" if self.kind == "toml" else "object"
-            self.error("wrong-type", f"the top level must be a {kind} with format, id, title …")
+            kind = "a table" if self.kind == "toml" else "an object"
+            self.error("wrong-type", f"the top level must be {kind} with format, id, title …")
             return None
         fmt = raw.get("format")
         if fmt != FORMAT:
@@ -456,9 +468,9 @@ def _want(name: str) -> str:
         "bool": "true or false",
         "array": "a list",
         "object": "a table",
-        "null": "nothing",
     }
-    parts = [names.get(p.strip(), p.strip()) for p in name.split("|")]
+    # `null` is how msgspec names an absent optional field; TOML has no null to write.
+    parts = [names.get(p.strip(), p.strip()) for p in name.split("|") if p.strip() != "null"]
     return " or ".join(parts)
 
 

@@ -188,6 +188,8 @@ class Session(Base):
     reactions: list[Reaction] = []
     context: list[ContextNote] = []
     press: list[PressExcerpt] = []
+    # Lets a JSON session name its schema for editors ("$schema": "…/session.schema.json").
+    schema: str | None = msgspec.field(default=None, name="$schema")
 
 
 SECTIONS: dict[str, type[Base]] = {
