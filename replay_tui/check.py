@@ -134,6 +134,13 @@ class _Checker:
                 used_people.add(reaction.by)
                 ref(reaction.by, people, f"reactions[{i}].by", "participant")
             refs(reaction.sources, sources, f"reactions[{i}].sources", "source", used_sources)
+            if not reaction.sources:
+                self.error(
+                    "no-source",
+                    f"this {reaction.kind} names no source; every reaction needs at least one "
+                    "source that attests it",
+                    f"reactions[{i}].sources",
+                )
             if reaction.time is not None:
                 self.time(reaction.time, tz, f"reactions[{i}].time")
         for i, note in enumerate(s.context):
@@ -146,8 +153,11 @@ class _Checker:
             for j, pid in enumerate(excerpt.posts):
                 ref(pid, post_ids, f"press[{i}].posts[{j}]", "post")
 
+        # Entries set aside for their shape cite nothing we can see, so "unused" would be a
+        # false alarm while the file has structural errors.
+        complete = not self.raw_ids
         for i, person in enumerate(s.participants):
-            if person.id not in used_people:
+            if complete and person.id not in used_people:
                 self.warn(
                     "unused-participant",
                     f"participant {person.id!r} neither posts nor reacts; remove it or "
@@ -155,7 +165,7 @@ class _Checker:
                     f"participants[{i}]",
                 )
         for i, source in enumerate(s.sources):
-            if source.id not in used_sources:
+            if complete and source.id not in used_sources:
                 self.warn(
                     "unused-source",
                     f"source {source.id!r} attests nothing; cite it or remove it",
@@ -304,19 +314,29 @@ class _Checker:
 
     def post_time(self, i: int, text: str | None, url: str | None, tz: tzinfo) -> Moment | None:
         written = self.time(text, tz, f"posts[{i}].time") if text is not None else None
-        if written is not None and written.exact:
-            return written
         status = status_id(url) if url else None
-        if status is None:
-            return written
-        derived = from_status_id(status)
+        derived = from_status_id(status) if status is not None else None
         if derived is None:
             return written
+        if written is not None and written.exact:
+            # A written time wins, but one that disagrees with the ID by more than its own
+            # precision is most likely a time-zone slip.
+            slack = 60 if written.precision == Precision.MINUTE else 1
+            if abs((written.instant - derived.instant).total_seconds()) >= slack:
+                shown = derived.instant.astimezone(tz).isoformat()
+                self.warn(
+                    "derived-time-mismatch",
+                    f"the status ID in the url gives {shown}, but the time written is "
+                    f"{text}; check both (a wrong time zone is a common cause)",
+                    f"posts[{i}].time",
+                )
+            return written
         if written is not None and compare(derived, written, tz) != 0:
+            shown = derived.instant.astimezone(tz).isoformat()
             self.warn(
                 "derived-time-mismatch",
-                f"the status ID in the url gives {derived.instant.isoformat()}, which does "
-                f"not fall within the time written ({text}); check both",
+                f"the status ID in the url gives {shown}, which does not fall within the "
+                f"time written ({text}); check both",
                 f"posts[{i}].time",
             )
             return written

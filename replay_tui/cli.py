@@ -114,6 +114,10 @@ def _say(problem: Problem, out: TextIO) -> None:
     out.write(one_line(str(problem)) + "\n")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     """Check each file; exit 1 on any error (or warning, with --strict), else 0."""
     results = []
@@ -149,16 +153,16 @@ def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             s = loaded.session
             sys.stdout.write(
                 one_line(
-                    f"{file}: ok ({len(s.posts)} posts, {len(s.participants)} participants, "
-                    f"{len(s.sources)} sources)"
+                    f"{file}: ok ({_count(len(s.posts), 'post')}, "
+                    f"{_count(len(s.participants), 'participant')}, "
+                    f"{_count(len(s.sources), 'source')})"
                 )
                 + "\n"
             )
     if len(files) > 1 or errors or warnings:
         sys.stderr.write(
-            f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
-            f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
+            f"{_count(warnings, 'warning')}"
             + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
             + "\n"
         )

@@ -120,6 +120,9 @@ class _Reader:
     # --- stage 1: bytes ------------------------------------------------------------------
 
     def run(self) -> LoadedSession | None:
+        if os.path.isdir(self.file):
+            self.error("unreadable", "this is a folder, not a session file")
+            return None
         if not self.kind:
             self.error(
                 "unknown-extension",
@@ -449,7 +452,8 @@ def _in_user_words(message: str) -> tuple[str, str, str]:
                 g["f"],
             )
         if code == "wrong-type":
-            return code, f"expected {_want(g['want'])}, got {_want(g['got'])}", ""
+            got = "nothing (null)" if g["got"] == "null" else _want(g["got"])
+            return code, f"expected {_want(g['want'])}, got {got}", ""
         if "v" in g:
             return code, f"{g['v']} is not one of the allowed values (see `replay-tui schema`)", ""
         if "re" in g:

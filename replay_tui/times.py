@@ -111,29 +111,21 @@ def zone(name: str) -> tzinfo:
 
 def parse(text: str, default_zone: tzinfo) -> Moment:
     """Read a session time. Raises TimeError naming the accepted forms."""
-    # Fast path for full date-times, the bulk of large sessions: check the shape by hand
-    # (fromisoformat alone would also take forms the format does not, such as "T14"),
-    # then let the C parser do the rest.
-    if (
-        len(text) >= 16
-        and text[4] == "-"
-        and text[7] == "-"
-        and text[10] == "T"
-        and text[13] == ":"
-        and text[:4].isdigit()
-    ):
+    match = _TIME_RE.fullmatch(text)
+    if match is None:
+        raise TimeError(f"cannot read the time {text!r}; write it as {ACCEPTED_FORMS}")
+    if match.start("h") > 0:
+        # A full date-time, the bulk of large sessions: the shape is checked, so the C
+        # parser can build it (several times faster than assembling it from the groups).
         try:
             instant = datetime.fromisoformat(text)
         except ValueError:
-            pass
+            pass  # e.g. a lowercase 'z': assembled below, or refused with a clear message
         else:
             if instant.tzinfo is None:
                 instant = instant.replace(tzinfo=default_zone)
             has_seconds = len(text) > 16 and text[16] == ":"
             return Moment(instant, Precision.SECOND if has_seconds else Precision.MINUTE)
-    match = _TIME_RE.fullmatch(text)
-    if match is None:
-        raise TimeError(f"cannot read the time {text!r}; write it as {ACCEPTED_FORMS}")
     g = match.group
     try:
         year = int(g("y"))

@@ -116,6 +116,14 @@ ERRORS = [
         "no source has the id 'nyt'",
     ),
     ("post_without_source.toml", "no-source", 27, 1, "posts[1].sources", "names no source"),
+    (
+        "reaction_without_source.toml",
+        "no-source",
+        34,
+        1,
+        "reactions[0].sources",
+        "this favorite names no source",
+    ),
     ("post_without_text.toml", "missing-field", 22, 1, "posts[1]", 'status = "missing"'),
     (
         "unknown_timezone.toml",
@@ -152,6 +160,7 @@ WARNINGS = [
     ("unused_source.toml", "unused-source", 11, 1, "sources[1]", "source 's2' attests nothing"),
     ("warning_without_description.toml", "warning-without-description", 30, 3, "posts[1].media[0]", "no description"),
     ("derived_time_mismatch.toml", "derived-time-mismatch", 25, 1, "posts[1].time", "status ID in the url gives 2015-03-12"),
+    ("exact_time_contradicts_status_id.toml", "derived-time-mismatch", 25, 1, "posts[1].time", "a wrong time zone is a common cause"),
 ]  # fmt: skip
 
 
@@ -257,3 +266,28 @@ def test_derived_time_for_a_post_known_only_by_its_status_url() -> None:
     assert moment is not None and moment.derived is not None
     assert moment.instant.isoformat() == "2015-03-12T20:51:54+00:00"
     assert "576123471769546752" in moment.derived
+
+
+def test_null_for_a_required_field_says_so(tmp_path: Path) -> None:
+    file = tmp_path / "null.json"
+    text = (DATA / "good" / "minimal.json").read_text()
+    file.write_text(text.replace('"title": "Fixture"', '"title": null'))
+    _, problems = read_session(file)
+    assert [(p.path, p.message) for p in problems] == [
+        ("title", "expected text, got nothing (null)")
+    ]
+
+
+def test_no_unused_warnings_while_entries_could_not_be_read(tmp_path: Path) -> None:
+    # The only post citing s1 and written by a is unreadable: no "unused" false alarms.
+    text = (DATA / "good" / "minimal.toml").read_text()
+    text = text.replace('id = "p2"', "id = 2")
+    file = tmp_path / "bad_id.toml"
+    file.write_text(text)
+    _, problems = read_session(file)
+    assert [p.code for p in problems] == ["wrong-type"]
+
+
+def test_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    _, problems = read_session(tmp_path)
+    assert [p.message for p in problems] == ["this is a folder, not a session file"]
