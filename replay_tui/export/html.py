@@ -1,0 +1,282 @@
+"""The HTML handout: one self-contained page to open, project or print.
+
+Everything is in the file (inline CSS with a print stylesheet; no scripts, fonts, images or
+other outside resources, and a Content-Security-Policy that forbids them), so the page works
+offline and cannot call home. Every session string is `html.escape`d after
+`sanitize.visible`, and attribute values are built only from escaped text, post numbers and
+percent-encoded http(s) URLs. A media description behind a content warning is not in the file
+at all unless revealed: hiding it with CSS would leave it for anyone who views the source,
+prints with styles off, or reads the page with a screen reader.
+
+Post text carries `dir="auto"`, so Hebrew and Arabic lay out right to left on their own.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import __version__
+from ..load import LoadedSession
+from .common import (
+    DELETED_NOTE,
+    MISSING_TEXT,
+    ExportOptions,
+    Handout,
+    NoteView,
+    PostView,
+    PressView,
+    SourceView,
+    about_words,
+    build_handout,
+    media_words,
+    plural,
+    ref_words,
+)
+
+CSS = """
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
+  --g1: #1f6feb; --g2: #c2410c; --g3: #15803d; --g4: #7e22ce; --g5: #b45309; --g6: #0e7490; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 46rem; padding: 1.5rem 1rem 3rem; color: var(--ink);
+  background: #fff; font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto,
+  "Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", sans-serif; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .6rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 .8rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.1rem; margin: 1.8rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 0 0 .2rem; }
+.text, .body, blockquote { white-space: pre-wrap; overflow-wrap: anywhere; }
+.facts { margin: .8rem 0; padding: 0; list-style: none; color: var(--muted); }
+.muted, .time, .sources { color: var(--muted); }
+.post { margin: 1.2rem 0; padding: .2rem 0 .4rem .9rem; border-left: 4px solid var(--rule);
+  break-inside: avoid; }
+.g1 { border-left-color: var(--g1); } .g2 { border-left-color: var(--g2); }
+.g3 { border-left-color: var(--g3); } .g4 { border-left-color: var(--g4); }
+.g5 { border-left-color: var(--g5); } .g6 { border-left-color: var(--g6); }
+.text { font-size: 1.1rem; margin: .5rem 0; }
+.missing { font-style: italic; color: var(--muted); }
+.status { font-weight: 600; }
+.variant { margin: .4rem 0 .4rem 1rem; color: var(--muted); font-style: italic; }
+.warning { font-weight: 600; }
+blockquote { margin: .4rem 0 .4rem .8rem; padding-left: .7rem; border-left: 2px solid var(--rule); }
+.prompt { padding: .5rem .8rem; border: 1px dashed var(--rule); }
+.aside { margin: .7rem 0 0; font-size: .95rem; }
+ul.plain { padding-left: 1.1rem; }
+a { color: inherit; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; } h3, h4 { break-after: avoid; }
+  .post, blockquote, .aside { break-inside: avoid; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
+}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+def h(text: str) -> str:
+    """Session text (already made visible) as HTML text or an attribute value."""
+    return escape(text, quote=True)
+
+
+def _link(shown: str, target: str | None) -> str:
+    if target is None:
+        return f'<span dir="auto">{h(shown)}</span>'
+    return f'<a href="{h(target)}" rel="noreferrer noopener" dir="auto">{h(shown)}</a>'
+
+
+def _note(note: NoteView, here: bool) -> list[str]:
+    about = about_words(note.about)
+    also = f' <span class="muted">(about {h(about)})</span>' if about and here else ""
+    out = [
+        '<div class="aside">',
+        f'<h4 dir="auto">Context: {h(note.title)}{also}</h4>',
+        f'<p class="body" dir="auto">{h(note.body)}</p>',
+    ]
+    if note.sources:
+        out.append(f'<p class="sources">Sources: {h(", ".join(note.sources))}</p>')
+    out.append("</div>")
+    return out
+
+
+def _press(press: PressView, here: bool) -> list[str]:
+    about = about_words(press.about)
+    also = f' <span class="muted">(about {h(about)})</span>' if about and here else ""
+    return [
+        '<div class="aside">',
+        f'<h4 dir="auto">Press: {h(press.outlet)}{also}</h4>',
+        f'<blockquote dir="auto">{h(press.quote)}</blockquote>',
+        "</div>",
+    ]
+
+
+def _post(post: PostView, total: int) -> list[str]:
+    out: list[str] = []
+    chapter = post.chapter
+    if chapter is not None:
+        continued = " (continued)" if chapter.continued else ""
+        out.append(
+            f'<h3 class="chapter" dir="auto">Chapter {chapter.number} of {chapter.total}'
+            f"{continued}: {h(chapter.title)}</h3>"
+        )
+        if chapter.prompt and not chapter.continued:
+            out.append(
+                f'<p class="prompt" dir="auto"><strong>Discussion prompt:</strong> '
+                f"{h(chapter.prompt)}</p>"
+            )
+    group = f" g{post.author.slot}" if post.author.slot else ""
+    out.append(f'<article class="post{group}" id="post-{post.number}">')
+    status = ""
+    if post.status != "live":
+        status = f' <span class="status">({h(post.status)})</span>'
+    out.append(
+        f'<h4><span class="muted">Post {post.number} of {total}:</span> '
+        f'<span dir="auto">{h(post.author.label)}</span>{status}</h4>'
+    )
+    when = h(post.time)
+    if post.time_origin:
+        when += f" ({h(post.time_origin)})"
+    out.append(f'<p class="time">{when}</p>')
+    for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
+        if ref is not None:
+            words = h(ref_words(label, ref))
+            if ref.exported:
+                words = f'<a href="#post-{ref.number}">{words}</a>'
+            out.append(f'<p class="muted">{words}</p>')
+    if post.text is None:
+        out.append(f'<p class="text missing">{MISSING_TEXT}</p>')
+    else:
+        out.append(f'<p class="text" dir="auto">{h(post.text)}</p>')
+        if post.status == "deleted":
+            out.append(f'<p class="muted">({DELETED_NOTE})</p>')
+    for outlet, wording in post.variants:
+        out.append(
+            f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '
+            f'<span dir="auto">{h(wording)}</span></p>'
+        )
+    items = []
+    for media in post.media:
+        css = ' class="warning"' if media.warning is not None else ""
+        items.append(f'<li{css} dir="auto">{h(media_words(media))}</li>')
+    items.append(f'<li class="sources">Sources: {h(", ".join(post.sources))}</li>')
+    if post.url:
+        items.append(f"<li>Link: {_link(post.url, post.link)}</li>")
+    if post.archived_url:
+        items.append(f"<li>Archived: {_link(post.archived_url, post.archived_link)}</li>")
+    items += [f"<li>Counts: {h(line)}</li>" for line in post.metrics]
+    out += ['<ul class="plain">', *items, "</ul>"]
+    if post.reactions:
+        out += ['<div class="aside">', "<h4>Reactions</h4>", '<ul class="plain">']
+        for r in post.reactions:
+            head = h(f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})")
+            body = f': <span class="body">{h(r.text)}</span>' if r.text else ""
+            out.append(f'<li dir="auto">{head}{body}</li>')
+        out += ["</ul>", "</div>"]
+    for note in post.context:
+        out += _note(note, True)
+    for press in post.press:
+        out += _press(press, True)
+    if post.notes:
+        out += [
+            '<div class="aside">',
+            "<h4>Presenter notes</h4>",
+            f'<p class="body" dir="auto">{h(post.notes)}</p>',
+            "</div>",
+        ]
+    out.append("</article>")
+    return out
+
+
+def _source(source: SourceView) -> str:
+    bits = [f'<strong dir="auto">{h(source.outlet)}</strong>']
+    if source.title:
+        bits.append(f'“<span dir="auto">{h(source.title)}</span>”')
+    if source.author:
+        bits.append(f'by <span dir="auto">{h(source.author)}</span>')
+    bits.append(f"published {h(source.published)}" if source.published else "date not given")
+    line = ", ".join(bits) + f" ({h(source.kind)})"
+    if source.url:
+        line += f"<br>{_link(source.url, source.link)}"
+    return f"<li>{line}</li>"
+
+
+def layout(handout: Handout) -> str:
+    """The HTML page of a built handout."""
+    lang = f' lang="{h(handout.language)}"' if handout.language else ""
+    out = [
+        "<!DOCTYPE html>",
+        f"<html{lang}>",
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="replay-tui {h(__version__)}">',
+        f"<title>{h(handout.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<h1 dir="auto">{h(handout.title)}</h1>',
+    ]
+    if handout.summary:
+        out.append(f'<p class="body" dir="auto">{h(handout.summary)}</p>')
+    facts = [
+        f"Dates: {h(handout.dates)} (times shown in {h(handout.zone)})",
+        f"Posts: {h(handout.selection)}",
+    ]
+    if handout.withheld:
+        facts.append(
+            f"Content warnings: {plural(handout.withheld, 'media description')} not included "
+            "in this export; only the warning is shown"
+        )
+    elif handout.reveal_sensitive:
+        facts.append("Content warnings: media descriptions are shown beside their warnings")
+    if handout.presenter_notes:
+        facts.append("Presenter notes: included")
+    out += ['<ul class="facts">', *(f"<li>{f}</li>" for f in facts), "</ul>", "</header>"]
+    if handout.participants:
+        out += ['<section id="participants">', "<h2>Participants</h2>", '<ul class="plain">']
+        for person in handout.participants:
+            line = f'<strong dir="auto">{h(person.name)}</strong>'
+            if person.handle:
+                line += f' (<span dir="auto">{h(person.handle)}</span>)'
+            if person.role:
+                line += f': <span dir="auto">{h(person.role)}</span>'
+            if person.sources:
+                line += f' <span class="sources">Sources: {h(", ".join(person.sources))}</span>'
+            if person.bio:
+                line += f'<br><span class="body muted" dir="auto">{h(person.bio)}</span>'
+            out.append(f"<li>{line}</li>")
+        out += ["</ul>", "</section>"]
+    if handout.background:
+        out += ['<section id="background">', "<h2>Background</h2>"]
+        for note in handout.background:
+            out += _note(note, False)
+        out.append("</section>")
+    if handout.coverage:
+        out += ['<section id="coverage">', "<h2>Coverage of the whole exchange</h2>"]
+        for press in handout.coverage:
+            out += _press(press, False)
+        out.append("</section>")
+    out += ["<main>", "<h2>Posts</h2>"]
+    if not handout.posts:
+        out.append('<p class="missing">No posts.</p>')
+    for post in handout.posts:
+        out += _post(post, handout.total)
+    out.append("</main>")
+    if handout.sources:
+        out += ['<section id="sources">', "<h2>Sources</h2>", "<ol>"]
+        out += [_source(source) for source in handout.sources]
+        out += ["</ol>", "</section>"]
+    out += [
+        f'<footer class="muted"><p>Exported by replay-tui {h(__version__)} from the session '
+        f"“{h(handout.session_id)}”.</p></footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def render(loaded: LoadedSession, options: ExportOptions) -> str:
+    """The HTML handout of `loaded` as `options` select it."""
+    return layout(build_handout(loaded, options))

@@ -1,0 +1,146 @@
+"""The plain transcript: the exchange as text for screen readers, pipes and e-mail.
+
+No markup, no colour, no escape sequences (every session string went through
+`sanitize.visible`), no drawing characters and no wrapping: one labelled line per fact, a
+blank line between blocks, so a screen reader announces "Post 3 of 7", "Time: …", "Text: …"
+in the same order for every post, and `grep` finds a post by any of its words.
+"""
+
+from __future__ import annotations
+
+from ..load import LoadedSession
+from .common import (
+    DELETED_NOTE,
+    MISSING_TEXT,
+    ExportOptions,
+    Handout,
+    NoteView,
+    PostView,
+    PressView,
+    about_words,
+    build_handout,
+    media_words,
+    plural,
+    ref_words,
+)
+
+
+def _note(note: NoteView, here: bool) -> list[str]:
+    about = about_words(note.about)
+    also = f" (about {about})" if about and here else ""
+    out = [f"Context: {note.title}{also}", note.body]
+    if note.sources:
+        out.append(f"Sources: {', '.join(note.sources)}")
+    return out
+
+
+def _press(press: PressView, here: bool) -> list[str]:
+    about = about_words(press.about)
+    also = f" (about {about})" if about and here else ""
+    return [f"Press, {press.outlet}{also}: “{press.quote}”"]
+
+
+def _post(post: PostView, total: int) -> list[str]:
+    out: list[str] = []
+    chapter = post.chapter
+    if chapter is not None:
+        continued = " (continued)" if chapter.continued else ""
+        out.append(f"Chapter {chapter.number} of {chapter.total}{continued}: {chapter.title}")
+        if chapter.prompt and not chapter.continued:
+            out.append(f"Discussion prompt: {chapter.prompt}")
+        out.append("")
+    status = f" ({post.status})" if post.status != "live" else ""
+    out.append(f"Post {post.number} of {total}{status}")
+    out.append(f"Author: {post.author.label}")
+    when = post.time + (f" ({post.time_origin})" if post.time_origin else "")
+    out.append(f"Time: {when}")
+    for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
+        if ref is not None:
+            out.append(ref_words(label, ref))
+    if post.text is None:
+        out.append(f"Text: {MISSING_TEXT}")
+    else:
+        out.append(f"Text: {post.text}")
+        if post.status == "deleted":
+            out.append(f"({DELETED_NOTE})")
+    for outlet, wording in post.variants:
+        out.append(f"As worded by {outlet}: {wording}")
+    out += [media_words(m) for m in post.media]
+    out.append(f"Sources: {', '.join(post.sources)}")
+    if post.url:
+        out.append(f"Link: {post.url}")
+    if post.archived_url:
+        out.append(f"Archived: {post.archived_url}")
+    out += [f"Counts: {line}" for line in post.metrics]
+    for r in post.reactions:
+        line = f"Reaction: {r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})"
+        out.append(f"{line}: {r.text}" if r.text else line)
+    for note in post.context:
+        out += _note(note, True)
+    for press in post.press:
+        out += _press(press, True)
+    if post.notes:
+        out.append(f"Presenter notes: {post.notes}")
+    out.append("")
+    return out
+
+
+def layout(handout: Handout) -> str:
+    """The transcript of a built handout."""
+    out = [handout.title]
+    if handout.summary:
+        out.append(f"Summary: {handout.summary}")
+    out.append(f"Dates: {handout.dates} (times shown in {handout.zone})")
+    out.append(f"Posts: {handout.selection}")
+    if handout.withheld:
+        out.append(
+            f"Content warnings: {plural(handout.withheld, 'media description')} not included "
+            "in this export; only the warning is shown"
+        )
+    elif handout.reveal_sensitive:
+        out.append("Content warnings: media descriptions are shown beside their warnings")
+    if handout.presenter_notes:
+        out.append("Presenter notes: included")
+    out.append("")
+    if handout.participants:
+        out.append("Participants")
+        for person in handout.participants:
+            line = person.label + (f": {person.role}" if person.role else "")
+            if person.sources:
+                line += f". Sources: {', '.join(person.sources)}"
+            out.append(line)
+            if person.bio:
+                out.append(f"About {person.name}: {person.bio}")
+        out.append("")
+    if handout.background:
+        out.append("Background")
+        for note in handout.background:
+            out += [*_note(note, False), ""]
+    if handout.coverage:
+        out.append("Coverage of the whole exchange")
+        out += [line for press in handout.coverage for line in _press(press, False)]
+        out.append("")
+    out += ["Posts", ""]
+    if not handout.posts:
+        out += ["No posts.", ""]
+    for post in handout.posts:
+        out += _post(post, handout.total)
+    if handout.sources:
+        out.append("Sources")
+        for n, source in enumerate(handout.sources, 1):
+            bits = [source.outlet]
+            if source.title:
+                bits.append(f"“{source.title}”")
+            if source.author:
+                bits.append(f"by {source.author}")
+            bits.append(f"published {source.published}" if source.published else "date not given")
+            out.append(f"{n}. {', '.join(bits)} ({source.kind})")
+            if source.url:
+                out.append(f"   {source.url}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render(loaded: LoadedSession, options: ExportOptions) -> str:
+    """The plain transcript of `loaded` as `options` select it."""
+    return layout(build_handout(loaded, options))
