@@ -1,0 +1,456 @@
+"""What a user keeps of a session between runs: bookmarks, private notes, and where they were.
+
+Notes are the one thing in replay-tui a person writes, so they must never be lost: not by a
+crash in the middle of a save, not by a damaged file, not by a second copy of the app open
+on the same session. Hence:
+
+* Files. One small file per session and per kind, so a damaged file costs one session's
+  state, not everyone's, and so the resume position, saved often, never rewrites the file
+  that holds the notes:
+  - bookmarks and notes (user data): `platformdirs.user_data_path("replay-tui") /
+    "sessions" / "<session id>.json"` (`$XDG_DATA_HOME/replay-tui/sessions/` on Linux);
+  - the resume position (state that can be rebuilt): `platformdirs.user_state_path(
+    "replay-tui") / "resume" / "<session id>.json"` (`$XDG_STATE_HOME/...`).
+  The two kinds sit in different sub-folders because on macOS and Windows the data and
+  state folders are the same folder.
+* Writes go through `store.write_atomic` (temporary file, fsync, rename): a kill at any
+  instant leaves the previous file whole. Temporary files are named `.<name>.*.tmp` and are
+  never read as state.
+* Reads never raise. A file that is not JSON, has the wrong shape, belongs to another
+  session or carries an unknown `version` is renamed to `<name>.corrupt-YYYYmmddTHHMMSS`
+  (never deleted) and a notice in plain words is returned for the UI to show once.
+* Two instances: each keeps the changes it made since it last saved and, under a lock
+  file, re-reads the file and applies them to what is there (bookmarks by post, notes by
+  post keeping the newer `updated`; a deleted note is kept as a dated tombstone so that
+  the deletion merges too). A note written by another instance is never dropped.
+
+Plain Python, no Textual: the UI holds one `SessionState` per open session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import msgspec
+import platformdirs
+
+from .store import write_atomic
+
+APP_NAME = "replay-tui"
+VERSION = 1
+"""The version of both state files. A file with any other version is moved aside."""
+
+TITLE = -1
+"""The title card's position, as in `replay.TITLE` (not imported: this module stays light
+for exporters)."""
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- the files ---------------------------------------------------------------------------
+
+
+class Note(msgspec.Struct, kw_only=True):
+    """A private note on one post. `deleted` notes are tombstones, kept so that deleting a
+    note in one instance is not undone by another instance's save."""
+
+    text: str
+    created: datetime
+    updated: datetime
+    deleted: bool = False
+
+
+class UserData(msgspec.Struct, kw_only=True):
+    """The bookmarks and notes file of one session."""
+
+    version: int = VERSION
+    session: str
+    bookmarks: list[str] = []
+    notes: dict[str, Note] = {}
+
+
+class ResumePoint(msgspec.Struct, kw_only=True):
+    """Where the user was: the post id (robust to a session file edited since) and the
+    position (-1 title card, count end card) as a fallback."""
+
+    version: int = VERSION
+    session: str
+    position: int
+    post: str | None = None
+    saved: datetime
+
+
+class _Header(msgspec.Struct):
+    version: int
+
+
+_SAFE_NAME = re.compile(r"[a-z0-9-]{1,80}")
+
+
+def file_stem(session_id: str) -> str:
+    """A file name for a session id: the id itself when it is a short lower-case slug;
+    otherwise a lower-cased, hashed form, so ids that differ only in case do not share a
+    file on case-insensitive file systems and no id can name a path outside the folder."""
+    if _SAFE_NAME.fullmatch(session_id):
+        return session_id
+    digest = hashlib.sha256(session_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    readable = re.sub(r"[^a-z0-9-]+", "-", session_id.lower()).strip("-")[:40]
+    return f"{readable}-{digest}" if readable else digest
+
+
+def data_path(session_id: str) -> Path:
+    """The bookmarks-and-notes file of a session (it may not exist)."""
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False) / "sessions"
+    return folder / f"{file_stem(session_id)}.json"
+
+
+def resume_path(session_id: str) -> Path:
+    """The resume-position file of a session (it may not exist)."""
+    folder = platformdirs.user_state_path(APP_NAME, appauthor=False) / "resume"
+    return folder / f"{file_stem(session_id)}.json"
+
+
+T = TypeVar("T", UserData, ResumePoint)
+
+
+@dataclass
+class _Read(Generic[T]):
+    value: T | None
+    notice: str | None = None
+    unreadable: bool = False
+    """The file exists but could not be read (permissions, I/O): do not write over it."""
+
+
+def _move_aside(path: Path, now: datetime) -> Path | None:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def _read(path: Path, kind: type[T], session_id: str, what: str, now: datetime) -> _Read[T]:
+    """Read one state file; never raises. A damaged file is moved aside with a notice; a
+    file that cannot be read or moved is reported as `unreadable` and left alone."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _Read(None)
+    except OSError as exc:
+        return _Read(
+            None,
+            f"Could not read your {what} ({path}): {exc.strerror or exc}. The file is left "
+            "untouched.",
+            unreadable=True,
+        )
+    reason: str | None = None
+    value: T | None = None
+    try:
+        version = msgspec.json.decode(data, type=_Header).version
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        reason = f"it is damaged ({_first_line(exc)})"
+    else:
+        if version != VERSION:
+            reason = (
+                f"it was written by a different version of replay-tui (file version "
+                f"{version}; this one reads version {VERSION})"
+            )
+        else:
+            try:
+                value = msgspec.json.decode(data, type=kind)
+            except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+                reason = f"it is damaged ({_first_line(exc)})"
+            else:
+                if value.session != session_id:
+                    reason = f"it belongs to another session ({value.session!r})"
+                    value = None
+    if reason is None:
+        return _Read(value)
+    aside = _move_aside(path, now)
+    if aside is None:
+        return _Read(
+            None,
+            f"Your {what} for this session could not be used: {reason}, and the file "
+            f"{path} could not be moved aside. The file is left untouched.",
+            unreadable=True,
+        )
+    return _Read(
+        None,
+        f"Your {what} for this session could not be used: {reason}. The file was moved to "
+        f"{aside} (nothing was deleted); starting afresh.",
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --- two instances at once -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(path: Path, timeout: float = 2.0) -> Iterator[None]:
+    """Hold an advisory lock beside `path` while reading, merging and writing it, so two
+    instances do not interleave their saves. Best effort: where locking is unavailable, or
+    another holder does not let go within `timeout`, the save goes ahead unlocked (the
+    merge still keeps both instances' notes unless the two saves overlap to the
+    millisecond). The kernel releases the lock of a killed process."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.02)
+            except OSError:
+                break
+        yield
+    finally:
+        os.close(fd)
+
+
+# --- the state of one session ---------------------------------------------------------------
+
+
+class SessionState:
+    """Bookmarks, notes and the resume position of one session, as this instance sees them.
+
+    Reading never raises; problems become sentences in `notices` for the UI to show once.
+    Changes are held in memory until `save()`, which returns None or a sentence saying what
+    went wrong (the changes are then kept, and the next `save()` tries again).
+    """
+
+    def __init__(
+        self,
+        session_id: str,
+        *,
+        data_file: Path | None = None,
+        resume_file: Path | None = None,
+        clock: Clock = _now,
+    ) -> None:
+        self.session_id = session_id
+        self.data_file = data_file if data_file is not None else data_path(session_id)
+        self.resume_file = resume_file if resume_file is not None else resume_path(session_id)
+        self.clock = clock
+        self.notices: list[str] = []
+        read = _read(self.data_file, UserData, session_id, "notes and bookmarks", clock())
+        self._base = read.value or UserData(session=session_id)
+        if read.notice:
+            unsaved = " Changes to them will not be saved until it can be read."
+            self.notices.append(read.notice + (unsaved if read.unreadable else ""))
+        resume = _read(self.resume_file, ResumePoint, session_id, "reading position", clock())
+        self.resume: ResumePoint | None = resume.value
+        if resume.notice:
+            self.notices.append(resume.notice)
+        self._bookmark_changes: dict[str, bool] = {}
+        self._note_changes: dict[str, Note] = {}
+        self._position: tuple[int, str | None] | None = None
+
+    # --- bookmarks -------------------------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> list[str]:
+        """Bookmarked post ids, oldest bookmark first."""
+        changes = self._bookmark_changes
+        kept = [b for b in self._base.bookmarks if changes.get(b, True)]
+        present = set(kept)
+        return kept + [b for b, on in changes.items() if on and b not in present]
+
+    def bookmarked_indices(self, post_index: Mapping[str, int]) -> list[int]:
+        """`B`: the bookmarked posts that exist in the session, in replay order."""
+        found = (post_index.get(post_id) for post_id in self.bookmarks)
+        return sorted(i for i in found if i is not None)
+
+    def is_bookmarked(self, post_id: str) -> bool:
+        change = self._bookmark_changes.get(post_id)
+        return change if change is not None else post_id in self._base.bookmarks
+
+    def toggle_bookmark(self, post_id: str) -> bool:
+        """`b`: bookmark the post, or remove its bookmark. Returns whether it is now
+        bookmarked. Held until `save()`."""
+        on = not self.is_bookmarked(post_id)
+        self._bookmark_changes[post_id] = on
+        return on
+
+    # --- notes -----------------------------------------------------------------------------
+
+    def _merged_note(self, post_id: str) -> Note | None:
+        mine = self._note_changes.get(post_id)
+        theirs = self._base.notes.get(post_id)
+        if mine is None or (theirs is not None and theirs.updated > mine.updated):
+            return theirs
+        return mine
+
+    def note(self, post_id: str) -> Note | None:
+        """The user's note on a post, or None."""
+        found = self._merged_note(post_id)
+        return None if found is None or found.deleted else found
+
+    def notes(self) -> dict[str, Note]:
+        """Every live note, by post id."""
+        ids = dict.fromkeys([*self._base.notes, *self._note_changes])
+        found = {post_id: self.note(post_id) for post_id in ids}
+        return {post_id: note for post_id, note in found.items() if note is not None}
+
+    def set_note(self, post_id: str, text: str) -> Note | None:
+        """`a`: write (or rewrite) the note on a post; blank text deletes it. Returns the
+        note (None when deleted). Held until `save()`."""
+        if not text.strip():
+            self.delete_note(post_id)
+            return None
+        now = self.clock()
+        existing = self._merged_note(post_id)
+        created = existing.created if existing is not None and not existing.deleted else now
+        note = Note(text=text, created=created, updated=now)
+        self._note_changes[post_id] = note
+        return note
+
+    def delete_note(self, post_id: str) -> bool:
+        """Delete the note on a post; False if there was none."""
+        existing = self.note(post_id)
+        if existing is None:
+            return False
+        now = self.clock()
+        self._note_changes[post_id] = Note(
+            text="", created=existing.created, updated=now, deleted=True
+        )
+        return True
+
+    # --- resume ----------------------------------------------------------------------------
+
+    def resume_index(self, post_index: Mapping[str, int], count: int) -> int | None:
+        """Where to reopen the session (`-1` title card, `count` end card), or None when
+        there is nothing to resume. The post is found by id, so a session file edited
+        since still reopens on the same post; a post that is gone falls back to its old
+        position. The UI skips this for `--from-start`."""
+        point = self.resume
+        if point is None:
+            return None
+        if point.post is not None and point.post in post_index:
+            return post_index[point.post]
+        if point.post is None and point.position >= 0:
+            return count
+        return max(TITLE, min(point.position, count))
+
+    def remember_position(self, position: int, post_id: str | None) -> None:
+        """Note where the cursor is (post id None on the title and end cards); written by
+        the next `save()` or `save_position()`. Cheap: call it on every move."""
+        self._position = (position, post_id)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are bookmark or note changes not yet saved."""
+        return bool(self._bookmark_changes or self._note_changes)
+
+    def save(self) -> str | None:
+        """Save notes and bookmarks (if changed) and the position (if remembered). None on
+        success, else a sentence for the user."""
+        problems = [p for p in (self.save_data(), self.save_position()) if p]
+        return " ".join(problems) if problems else None
+
+    def save_data(self) -> str | None:
+        """Merge this instance's bookmark and note changes into the file and write it."""
+        if not self.dirty:
+            return None
+        try:
+            with _locked(self.data_file):
+                read = _read(
+                    self.data_file, UserData, self.session_id, "notes and bookmarks", self.clock()
+                )
+                if read.unreadable:
+                    return f"{read.notice} Your changes are kept while replay-tui is open."
+                # Missing or just moved aside: keep what this instance last knew rather
+                # than writing only its own changes.
+                base = read.value or self._base
+                merged = self._apply(base)
+                write_atomic(self.data_file, msgspec.json.encode(merged))
+        except OSError as exc:
+            return (
+                f"Could not save your notes and bookmarks ({self.data_file}): "
+                f"{exc.strerror or exc}. They are kept while replay-tui is open; "
+                "it will try again at the next change."
+            )
+        self._base = merged
+        self._bookmark_changes.clear()
+        self._note_changes.clear()
+        return read.notice
+
+    def _apply(self, base: UserData) -> UserData:
+        changes = self._bookmark_changes
+        kept = [b for b in base.bookmarks if changes.get(b, True)]
+        present = set(kept)
+        kept += [b for b, on in changes.items() if on and b not in present]
+        notes = dict(base.notes)
+        for post_id, mine in self._note_changes.items():
+            theirs = notes.get(post_id)
+            if theirs is None or mine.updated >= theirs.updated:
+                notes[post_id] = mine
+        return UserData(session=self.session_id, bookmarks=kept, notes=notes)
+
+    def save_position(self) -> str | None:
+        """Write the remembered position (last writer wins: it is only a convenience)."""
+        if self._position is None:
+            return None
+        position, post_id = self._position
+        point = ResumePoint(
+            session=self.session_id, position=position, post=post_id, saved=self.clock()
+        )
+        try:
+            write_atomic(self.resume_file, msgspec.json.encode(point))
+        except OSError as exc:
+            return f"Could not save your reading position: {exc.strerror or exc}."
+        self.resume = point
+        self._position = None
+        return None
+
+
+def load_bookmarks(session_id: str) -> list[str]:
+    """The bookmarked post ids of a session, oldest first; empty if none or unreadable.
+
+    For exporters: reads only, never moves or writes a file (the app deals with damaged
+    files when it opens the session)."""
+    path = data_path(session_id)
+    try:
+        data = msgspec.json.decode(path.read_bytes(), type=UserData)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return []
+    if data.version != VERSION or data.session != session_id:
+        return []
+    return list(data.bookmarks)
