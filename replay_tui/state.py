@@ -8,7 +8,8 @@ on the same session. Hence:
   state, not everyone's, and so the resume position, saved often, never rewrites the file
   that holds the notes:
   - bookmarks and notes (user data): `platformdirs.user_data_path("replay-tui") /
-    "sessions" / "<session id>.json"` (`$XDG_DATA_HOME/replay-tui/sessions/` on Linux);
+    "notes" / "<session id>.json"` (`$XDG_DATA_HOME/replay-tui/notes/` on Linux; not
+    `sessions/`, which is where the user's own session files live);
   - the resume position (state that can be rebuilt): `platformdirs.user_state_path(
     "replay-tui") / "resume" / "<session id>.json"` (`$XDG_STATE_HOME/...`).
   The two kinds sit in different sub-folders because on macOS and Windows the data and
@@ -114,7 +115,7 @@ def file_stem(session_id: str) -> str:
 
 def data_path(session_id: str) -> Path:
     """The bookmarks-and-notes file of a session (it may not exist)."""
-    folder = platformdirs.user_data_path(APP_NAME, appauthor=False) / "sessions"
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False) / "notes"
     return folder / f"{file_stem(session_id)}.json"
 
 

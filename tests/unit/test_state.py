@@ -61,7 +61,7 @@ def aside_files(path: Path) -> list[Path]:
 
 def test_the_xdg_folders_are_honoured(home: Path) -> None:
     assert data_path("askhamas-2015-03") == (
-        home / "xdg_data_home" / "replay-tui" / "sessions" / "askhamas-2015-03.json"
+        home / "xdg_data_home" / "replay-tui" / "notes" / "askhamas-2015-03.json"
     )
     assert resume_path("askhamas-2015-03") == (
         home / "xdg_state_home" / "replay-tui" / "resume" / "askhamas-2015-03.json"
@@ -332,3 +332,13 @@ def test_killed_in_the_middle_of_saving_leaves_the_previous_state(moment: str) -
     after.set_note("p2", "next")
     assert after.save() is None
     assert set(SessionState("killme").notes()) == {"p1", "p2"}
+
+
+def test_saved_state_never_shows_up_as_a_session_in_the_library(home: Path) -> None:
+    from replay_tui.library import scan
+
+    state = SessionState("idf-hamas-2013-10")
+    state.toggle_bookmark("lerner-1")
+    state.set_note("lerner-1", "ask the class about this")
+    assert state.save() is None
+    assert [e.origin for e in scan()] == ["bundled", "bundled"]
