@@ -1,0 +1,159 @@
+"""The Textual application: screens, themes, settings, and the entry point the CLI calls.
+
+`cli.cmd_open` has already read and checked the session (or found none asked for) before
+anything here is imported, so the app never starts on a broken file. `build_app` is the one
+factory: the CLI, the tests, the snapshot tests and the screenshot script all build the app
+through it, so what is tested is what runs.
+
+Settings come in through the constructor (`config.Config`), never from a global, so a test
+can hand the app its own. The theme a user picks (palette: "Change theme") is saved; the
+file is written only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.command import Provider
+
+from ..config import Config
+from ..library import Entry
+from ..load import DEFAULT_MAX_BYTES, LoadedSession
+from ..replay import TITLE
+from . import keys
+from .commands import PostSearch
+from .screens.help import HelpScreen
+from .screens.picker import PickerScreen
+from .screens.replay import ReplayScreen
+from .themes import THEMES, group_variables
+
+DEFAULT_THEME = "textual-dark"
+
+
+class ReplayApp(App[int]):
+    """replay-tui: one session (`loaded`), or the session picker when `loaded` is None."""
+
+    CSS_PATH = "replay.tcss"
+    TITLE = "replay-tui"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
+        PostSearch
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *keys.bindings(keys.APP_KEYS),
+    ]
+
+    def __init__(
+        self,
+        loaded: LoadedSession | None = None,
+        *,
+        from_start: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        config: Config | None = None,
+        scan: Callable[[], list[Entry]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.loaded = loaded
+        # No resume yet, so every start is at the beginning: the title card, one key
+        # before post 1. --from-start will matter once a saved position exists.
+        self.from_start = from_start
+        self.start_position = TITLE
+        self.max_bytes = max_bytes
+        self.config = config if config is not None else Config.load()
+        self._scan = scan
+        # Set before the theme: Textual calls watch_theme as soon as it is assigned.
+        self._settings_ready = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = self.config.theme
+        if wanted is not None and wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self.theme = DEFAULT_THEME
+        self._unknown_theme = wanted if wanted is not None and wanted != self.theme else None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
+        may set its own (the projector theme does)."""
+        variables = super().get_css_variables()
+        for name, colour in group_variables(self.current_theme.dark).items():
+            variables.setdefault(name, colour)
+        self.theme_variables = variables
+        return variables
+
+    def on_mount(self) -> None:
+        self._settings_ready = True
+        if self.loaded is not None:
+            self.push_screen(ReplayScreen(self.loaded, position=self.start_position))
+        else:
+            self.push_screen(PickerScreen(self._scan or self._default_scan))
+        if self.config.notice:
+            self.notify(self.config.notice, title="Settings", severity="warning", markup=False)
+        if self._unknown_theme is not None:
+            self.notify(
+                f"The saved theme {self._unknown_theme!r} is not available; using {self.theme!r}.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+
+    def _default_scan(self) -> list[Entry]:
+        from ..library import scan
+
+        return scan(max_bytes=self.max_bytes)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme the user picks; never write the file for anything else."""
+        if not self._settings_ready or theme == self.config.theme:
+            return
+        if self.config.theme is None and theme == DEFAULT_THEME:
+            return
+        self.config.theme = theme
+        try:
+            self.config.save()
+        except OSError as exc:
+            self.notify(
+                f"Could not save the theme to {self.config.path}: {exc.strerror or exc}",
+                title="Settings",
+                severity="error",
+                markup=False,
+            )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        screen = self.screen
+        if isinstance(screen, ReplayScreen):
+            rows = keys.help_rows(from_picker=screen.from_picker)
+            self.push_screen(HelpScreen(rows))
+        else:
+            rows = list(keys.PICKER_KEYS) + [(k.display, k.explanation) for k in keys.APP_KEYS]
+            self.push_screen(HelpScreen(rows))
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+
+def build_app(
+    loaded: LoadedSession | None = None,
+    *,
+    from_start: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    config: Config | None = None,
+    scan: Callable[[], list[Entry]] | None = None,
+) -> ReplayApp:
+    """The app as the CLI runs it; tests pass their own `config` and `scan`."""
+    return ReplayApp(loaded, from_start=from_start, max_bytes=max_bytes, config=config, scan=scan)
+
+
+def run_app(
+    *, loaded: LoadedSession | None, from_start: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> int:
+    """Run the app in the terminal until the user quits; returns the exit status."""
+    app = build_app(loaded, from_start=from_start, max_bytes=max_bytes)
+    app.run()
+    code = app.return_code
+    return 0 if code is None else code

@@ -1,0 +1,192 @@
+"""The session picker: what `replay-tui list` finds, chosen with the keyboard.
+
+Shown when `replay-tui` starts without a file. The library is scanned in a thread (a user's
+folder may hold large sessions) while the screen says it is looking. A broken session is
+listed with its first error and cannot be opened, but it never stops the others from
+being listed or opened: the picker shows only Content built by `ui/text.py`, so a file
+name or title full of markup or escape codes is shown, not obeyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...library import Entry
+from .. import text as t
+from ..render import NL
+
+Scan = Callable[[], list[Entry]]
+
+
+def _entry_prompt(entry: Entry) -> Content:
+    if entry.ok:
+        facts = [entry.dates or "dates unknown", t.count(entry.posts, "post")]
+        facts.append(t.count(entry.participants, "participant"))
+        return t.join(
+            [t.clipped(entry.title, 200, "bold"), NL, t.words(" · ".join(facts), t.MUTED)]
+        )
+    problem = entry.problem
+    return t.join(
+        [
+            t.join([t.words("cannot open: ", "bold $text-error"), t.clipped(entry.path.name, 120)]),
+            NL,
+            t.clipped(problem.message if problem else "unreadable", 200, "$text-error"),
+        ]
+    )
+
+
+def _entry_detail(entry: Entry) -> Content:
+    where = t.join([t.words(f"{entry.origin}: ", t.MUTED), t.line(str(entry.path), t.MUTED)])
+    if entry.ok:
+        facts = [entry.dates or "dates unknown", t.count(entry.posts, "post")]
+        facts.append(t.count(entry.participants, "participant"))
+        parts = [
+            t.plain(entry.title, "bold $text-primary"),
+            NL,
+            t.words(" · ".join(facts), t.MUTED),
+        ]
+        if entry.summary:
+            parts += [NL, NL, t.plain(entry.summary)]
+        parts += [NL, NL, where, NL, NL, t.words("Enter: open", f"italic {t.MUTED}")]
+        return t.join(parts)
+    problem = entry.problem
+    parts = [t.words("This session cannot be opened", "bold $text-error"), NL, where]
+    if problem is not None:
+        place = f"line {problem.line}" if problem.line else ""
+        if problem.line and problem.column:
+            place += f", column {problem.column}"
+        parts += [NL, NL, t.plain(problem.message)]
+        if place:
+            parts += [NL, t.words(place, t.MUTED)]
+        if problem.path:
+            parts += [NL, t.words("at ", t.MUTED), t.line(problem.path, t.MUTED)]
+    parts += [
+        NL,
+        NL,
+        t.words("To see every problem: replay-tui check ", f"italic {t.MUTED}"),
+        t.line(str(entry.path), f"italic {t.MUTED}"),
+    ]
+    return t.join(parts)
+
+
+class PickerScreen(Screen[None]):
+    """Choose a session to replay."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it without ClassVar
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, so that the footer shows it and Enter opens whatever is highlighted.
+        Binding("enter", "open", "Open", show=True, priority=True),
+    ]
+
+    def __init__(self, scan: Scan) -> None:
+        super().__init__()
+        self.scan = scan
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(t.words("replay-tui · choose a session", "bold"), id="picker-title")
+        with Container(id="picker-body"):
+            yield OptionList(id="sessions")
+            with VerticalScroll(id="detail"):
+                yield Static(t.quiet("Looking for sessions…"), markup=False, id="detail-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").border_title = "Session"
+        self.query_one(OptionList).border_title = "Sessions"
+        self._scan()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _scan(self) -> None:
+        try:
+            entries = self.scan()
+        except OSError as exc:
+            # A folder that vanished or cannot be listed: say so, keep the app up.
+            self.app.call_from_thread(
+                self.notify,
+                f"Could not list the sessions: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            entries = []
+        self.app.call_from_thread(self.fill, entries)
+
+    def fill(self, entries: list[Entry]) -> None:
+        """Show `entries` (also called directly by tests)."""
+        self.entries = entries
+        options = self.query_one(OptionList)
+        options.clear_options()
+        items: list[Option | None] = []
+        for i, entry in enumerate(entries):
+            if i:
+                items.append(None)  # a divider between sessions
+            items.append(Option(_entry_prompt(entry), id=str(i)))
+        options.add_options(items)
+        if entries:
+            options.highlighted = 0
+            options.focus()
+            self._show_detail(0)
+        else:
+            from ...library import user_sessions_dir
+
+            self.query_one("#detail-body", Static).update(
+                t.join(
+                    [
+                        t.words("No sessions found.", "bold"),
+                        NL,
+                        t.words("Put .toml or .json session files in "),
+                        t.line(str(user_sessions_dir())),
+                        t.words(", or open one directly: replay-tui FILE"),
+                    ]
+                )
+            )
+
+    @on(OptionList.OptionHighlighted, "#sessions")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail(int(event.option.id or 0))
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.open(int(event.option.id or 0))
+
+    def _show_detail(self, index: int) -> None:
+        if 0 <= index < len(self.entries):
+            self.query_one("#detail-body", Static).update(_entry_detail(self.entries[index]))
+            self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def action_open(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            option = options.get_option_at_index(options.highlighted)
+            self.open(int(option.id or 0))
+
+    def open(self, index: int) -> None:
+        """Open entry `index` in a replay screen; a broken entry says why it cannot."""
+        if not 0 <= index < len(self.entries):
+            return
+        entry = self.entries[index]
+        if entry.loaded is None:
+            self.app.bell()
+            self.notify(
+                "This session has errors; fix them first (replay-tui check lists them all).",
+                title="Cannot open",
+                severity="error",
+            )
+            return
+        from .replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(entry.loaded, from_picker=True))

@@ -1,0 +1,1 @@
+"""App tests: Pilot, snapshots and a real terminal (tmux)."""

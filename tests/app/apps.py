@@ -1,0 +1,48 @@
+"""Build the app for tests exactly as the CLI does (`build_app`), with test data and a
+settings file in a temporary folder; and read what is on the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from replay_tui.config import Config
+from replay_tui.library import Entry
+from replay_tui.load import load_session
+from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.screens.replay import ReplayScreen
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SMALL = DATA / "good" / "small.toml"
+HOSTILE = DATA / "hostile.toml"
+
+
+def settings(folder: Path | None = None) -> Config:
+    """Settings in `folder` (by default where XDG_CONFIG_HOME points, set per test)."""
+    if folder is None:
+        return Config.load()
+    return Config(folder / "config.toml")
+
+
+def replay_app(path: Path = SMALL, *, config: Config | None = None) -> ReplayApp:
+    return build_app(load_session(path), config=config if config is not None else settings())
+
+
+def picker_app(entries: list[Entry], *, config: Config | None = None) -> ReplayApp:
+    return build_app(
+        None, config=config if config is not None else settings(), scan=lambda: entries
+    )
+
+
+def replay_screen(app: ReplayApp) -> ReplayScreen:
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen), f"expected the replay screen, got {screen!r}"
+    return screen
+
+
+def screen_lines(app: ReplayApp) -> list[str]:
+    """What the terminal would show, line by line (the compositor's output as text)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: ReplayApp) -> str:
+    return "\n".join(screen_lines(app))

@@ -1,0 +1,95 @@
+"""The command palette's post search: by text, by author or handle, and the jumps it offers
+before anything is typed."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from replay_tui.ui.commands import PostSearch
+
+from .apps import replay_app, replay_screen, screen_text
+
+
+async def hits_for(query: str) -> list[tuple[str, str | None]]:
+    app = replay_app()
+    async with app.run_test(size=(120, 40)):
+        provider = PostSearch(replay_screen(app))
+        return [(str(hit.text), hit.help) async for hit in provider.search(query)]
+
+
+async def test_search_by_text() -> None:
+    hits = await hits_for("staffing")
+    assert [text.split(":")[0] for text, _ in hits] == [
+        "Riverside Library @RiversideLib",
+        "Ana Reporter @ana_reports",
+        "Riverside Library @RiversideLib",
+    ]
+    assert hits[0][1] == "post 3 of 8 · ≈4 Mar 2021 11:15:30"
+
+
+async def test_search_by_author_name_or_handle_any_case_any_order() -> None:
+    by_name = await hits_for("ANA reporter")
+    assert len(by_name) == 2
+    by_handle = await hits_for("@riversideres")
+    assert {help for _, help in by_handle} == {
+        "post 2 of 8 · 4 Mar 2021 09:12",
+        "post 5 of 8 · 5 Mar 2021",
+        "post 3 of 8 · ≈4 Mar 2021 11:15:30",  # mentions @RiversideRes in its text
+    }
+    assert await hits_for("reporter follow-up") == [
+        (
+            "Ana Reporter @ana_reports: Follow-up piece is out. #RiversideLibrary",
+            "post 8 of 8 · date unknown",
+        )
+    ]
+    assert await hits_for("nothing like this") == []
+
+
+async def test_a_missing_post_is_found_by_its_author_and_says_so() -> None:
+    hits = await hits_for("residents missing")
+    assert hits == []  # "missing" is not text of the post: its text is unknown
+    texts = [text for text, _ in await hits_for("residents")]
+    assert "Riverside Residents @RiversideRes: text unknown (missing)" in texts
+
+
+async def test_choosing_a_hit_jumps_to_the_post() -> None:
+    app = replay_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        await pilot.press("ctrl+p", *"sunday")
+        await pilot.pause(0.3)
+        assert "A reader: Just open on Sunday instead?" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert screen.replay.position == 5
+        assert "6/8" in screen_text(app)
+
+
+async def test_discovery_offers_first_last_and_chapters() -> None:
+    app = replay_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        provider = PostSearch(screen)
+        found = [(str(hit.text), hit.command) async for hit in provider.discover()]
+        names = [text for text, _ in found]
+        assert names == [
+            "Go to the first post",
+            "Go to the last post",
+            "chapter 1",
+            "chapter 2",
+        ]
+        found[3][1]()
+        await pilot.pause()
+        assert screen.replay.position == 2
+        found[1][1]()
+        await pilot.pause()
+        assert screen.replay.position == 7
+
+
+async def test_themes_are_offered_in_the_palette() -> None:
+    app = replay_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.3)
+        assert "Theme" in screen_text(app)

@@ -1,0 +1,143 @@
+"""The session picker: lists what `list` finds, keyboard-driven, broken sessions shown with
+their error and never able to crash it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from replay_tui.library import Entry, scan
+from replay_tui.ui.app import build_app
+from replay_tui.ui.screens.help import HelpScreen
+from replay_tui.ui.screens.picker import PickerScreen
+from replay_tui.ui.screens.replay import ReplayScreen
+
+from .apps import SMALL, picker_app, screen_text, settings
+
+
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(SMALL, folder / "b-small.toml")
+    (folder / "a-broken.toml").write_text(
+        'format = "replay-tui/1"\nid = "broken"\ntitle = "Broken"\ntimezone = "Nowhere/Never"\n',
+        encoding="utf-8",
+    )
+    (folder / "c-not-toml.toml").write_text("[[posts]\n", encoding="utf-8")
+    return folder
+
+
+async def test_lists_sessions_with_their_facts_and_errors(tmp_path: Path) -> None:
+    entries = scan([library(tmp_path)], include_defaults=False)
+    app = picker_app(entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+        assert "Riverside library opening hours, March 2021" in text
+        assert "2021-03 – 2021-03-05 · 8 posts · 4 participants" in text
+        assert "cannot open: a-broken.toml" in text
+        assert "unknown time zone 'Nowhere/Never'" in text
+        assert "cannot open: c-not-toml.toml" in text
+        # The first entry (broken) is highlighted; its detail says where and how to check.
+        assert "This session cannot be opened" in text
+        assert "replay-tui check" in text
+        await pilot.press("down")
+        text = screen_text(app)
+        assert "A town's library announced shorter weekend hours" in text  # the summary
+        assert "Enter: open" in text
+
+
+async def test_broken_sessions_cannot_be_opened_or_crash_it(tmp_path: Path) -> None:
+    entries = scan([library(tmp_path)], include_defaults=False)
+    app = picker_app(entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # a-broken.toml
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert any("has errors" in str(n.message) for n in app._notifications)
+        await pilot.press("end", "enter")  # c-not-toml.toml
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.click(OptionList, offset=(3, 1))  # a mouse choice of a broken one
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+
+
+async def test_open_step_and_come_back(tmp_path: Path) -> None:
+    entries = scan([library(tmp_path)], include_defaults=False)
+    app = picker_app(entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        assert screen.from_picker
+        assert "Esc" in screen_text(app)  # the footer offers the way back
+        await pilot.press("right", "right")
+        assert screen.replay.position == 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Back to the session list" in screen_text(app)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_escape_does_nothing_when_opened_directly() -> None:
+    from .apps import replay_app
+
+    app = replay_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReplayScreen)
+        assert "Sessions" not in screen_text(app)
+
+
+async def test_no_sessions_says_where_to_put_them() -> None:
+    app = picker_app([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No sessions found." in text
+        assert "replay-tui FILE" in text
+
+
+async def test_the_default_library_includes_the_users_sessions_folder(private_home: Path) -> None:
+    user = private_home / "data" / "replay-tui" / "sessions"
+    user.mkdir(parents=True)
+    shutil.copy(SMALL, user / "mine.toml")
+    app = build_app(None, config=settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Riverside library opening hours, March 2021" in screen_text(app)
+
+
+async def test_narrow_picker_stacks_list_and_detail(tmp_path: Path) -> None:
+    entries = scan([library(tmp_path)], include_defaults=False)
+    app = picker_app(entries)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#sessions")
+        detail = app.screen.query_one("#detail")
+        assert detail.region.y >= options.region.bottom
+        assert not options.region.overlaps(detail.region)
+
+
+async def test_a_library_that_cannot_be_listed_is_reported_not_fatal() -> None:
+    def failing_scan() -> list[Entry]:
+        raise PermissionError(13, "Permission denied")
+
+    app = build_app(None, config=settings(), scan=failing_scan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert "No sessions found." in screen_text(app)
+        assert any("Permission denied" in str(n.message) for n in app._notifications)

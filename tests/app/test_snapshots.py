@@ -1,0 +1,116 @@
+"""SVG snapshots of the screens people see (pytest-textual-snapshot).
+
+Run `pytest tests/app/test_snapshots.py --snapshot-update` after an intended change and
+look at the new SVGs under `__snapshots__/` before committing them. The app is built by
+`build_app` (through `apps.py`), as the CLI builds it, on the neutral test session
+`tests/data/good/small.toml`, so the pictures do not change when the bundled sessions are
+re-curated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from replay_tui.library import Entry
+from replay_tui.load import load_session
+from replay_tui.problems import Problem
+
+from .apps import HOSTILE, SMALL, picker_app, replay_app
+
+SnapCompare = Callable[..., bool]
+WIDE = (120, 40)
+
+
+def at_post(index: int) -> Callable[[Pilot[int]], object]:
+    """A run_before that moves to post `index` (0-based)."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        from replay_tui.ui.screens.replay import ReplayScreen
+
+        screen = pilot.app.screen
+        assert isinstance(screen, ReplayScreen)
+        screen.go_to(index)
+        await pilot.pause()
+
+    return run_before
+
+
+class TestCards:
+    def test_title_card(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), terminal_size=WIDE)
+
+    def test_end_card(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), press=["end", "right"], terminal_size=WIDE)
+
+
+class TestPost:
+    def test_a_post_with_all_three_panes_filled(self, snap_compare: SnapCompare) -> None:
+        # p1: a context note, a reaction and a press excerpt, plus the chapter prompt.
+        assert snap_compare(replay_app(), press=["right"], terminal_size=WIDE)
+
+    def test_later_post_with_derived_time_reply_and_hidden_media(
+        self, snap_compare: SnapCompare
+    ) -> None:
+        assert snap_compare(replay_app(), run_before=at_post(3), terminal_size=WIDE)
+
+
+class TestSmallTerminal:
+    def test_80x24_panes_as_tabs(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), press=["right"], terminal_size=(80, 24))
+
+    def test_80x24_reactions_tab(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), press=["right", "right", "r"], terminal_size=(80, 24))
+
+    def test_60x20(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), press=["right", "right"], terminal_size=(60, 20))
+
+
+class TestThemes:
+    def test_projector_theme(self, snap_compare: SnapCompare) -> None:
+        async def run_before(pilot: Pilot[int]) -> None:
+            pilot.app.theme = "projector"
+            await pilot.press("right")
+
+        assert snap_compare(replay_app(), run_before=run_before, terminal_size=WIDE)
+
+
+class TestHelp:
+    def test_help_screen(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(), press=["right", "question_mark"], terminal_size=WIDE)
+
+
+class TestPicker:
+    def test_picker_with_a_broken_session(self, snap_compare: SnapCompare) -> None:
+        entries = [
+            Entry(
+                Path("sessions/broken.toml"),
+                "user",
+                None,
+                Problem(
+                    "error",
+                    "unknown-timezone",
+                    "unknown time zone 'Nowhere/Never': use an IANA name such as "
+                    "'Asia/Jerusalem' or 'UTC'",
+                    "timezone",
+                    "sessions/broken.toml",
+                    4,
+                    12,
+                ),
+            ),
+            Entry(Path("sessions/small.toml"), "bundled", load_session(SMALL), None),
+        ]
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("down")
+
+        assert snap_compare(picker_app(entries), run_before=run_before, terminal_size=WIDE)
+
+
+class TestHostile:
+    def test_hostile_post_stays_literal(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(replay_app(HOSTILE), press=["right"], terminal_size=WIDE)

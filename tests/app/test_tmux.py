@@ -1,0 +1,189 @@
+"""The installed `replay-tui` command in a real terminal (tmux), as a person meets it.
+
+Pilot is not a terminal: it does not show what escape codes reach the screen, how wide
+characters land, or what the exit status is. Here the console script runs inside tmux at
+120×40; keys go in with `send-keys` and the test reads the screen with `capture-pane`.
+Nothing is installed: the test looks for the script on PATH and next to the running
+Python, and is skipped (saying why) without it or without tmux. It waits for what it
+expects to appear, with a deadline, rather than sleeping for fixed times.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from .apps import HOSTILE, SMALL
+
+
+def _command() -> str | None:
+    beside_python = Path(sys.executable).parent / "replay-tui"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("replay-tui")
+
+
+COMMAND = _command()
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.skipif(
+        COMMAND is None,
+        reason="the replay-tui command is not installed here (pip install . puts it beside "
+        "python); this test runs the installed script, not the checkout",
+    ),
+]
+
+DEADLINE = 20.0
+
+
+class Terminal:
+    """One tmux server of our own (its socket in the test's folder, so nothing is left
+    behind and no other tmux is touched), one window at a fixed size."""
+
+    def __init__(self, home: Path, width: int = 120, height: int = 40) -> None:
+        home.mkdir(parents=True, exist_ok=True)
+        self.socket = str(home / f"tmux-{uuid.uuid4().hex[:8]}")
+        self.width = width
+        self.height = height
+        self.env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_STATE_HOME": str(home / "state"),
+            "TERM": "xterm-256color",
+        }
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-S", self.socket, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    def start(self, *arguments: str) -> None:
+        assert COMMAND is not None
+        quoted = " ".join(_quote(a) for a in (COMMAND, *arguments))
+        # The shell reports the exit status and keeps the pane open so it can be read.
+        script = f"{quoted}; echo EXIT-STATUS=$?; sleep 600"
+        self.tmux(
+            "new-session", "-d", "-x", str(self.width), "-y", str(self.height),
+            "-s", "rt", "sh", "-c", script,
+        )  # fmt: skip
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "rt", *keys)
+
+    def screen(self) -> str:
+        # -J joins lines the terminal wrapped (long error messages); screen rows stay rows.
+        return self.tmux("capture-pane", "-p", "-J", "-t", "rt")
+
+    def title(self) -> str:
+        return self.tmux("display-message", "-p", "-t", "rt", "#{pane_title}").strip()
+
+    def wait_for(self, check: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + DEADLINE
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"never saw {what}; the screen was:\n{screen}")
+
+    def wait_text(self, *texts: str) -> str:
+        """The screen once it shows all of `texts` (a frame may arrive in pieces, so wait
+        for everything a test reads, not only the first sign of a change)."""
+        return self.wait_for(lambda s: all(t in s for t in texts), " and ".join(map(repr, texts)))
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], env=self.env, check=False)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def terminal(private_home: Path) -> Iterator[Terminal]:
+    term = Terminal(private_home)
+    yield term
+    term.close()
+
+
+def test_a_person_steps_through_a_session_and_quits(terminal: Terminal) -> None:
+    terminal.start(str(SMALL))
+    terminal.wait_text("Title card", "Riverside library opening hours, March 2021", "title · 8")
+    terminal.keys("Right")
+    screen = terminal.wait_text(
+        "1/8",
+        "From next week the library closes at 14:00 on Saturdays.",
+        "Chapter 1/2 · The announcement",
+        "Thu 4 Mar 2021 · time unknown",
+        "Context · 1",
+        "Reactions · 1",
+        "Press · 1",
+        "repost by Ana Reporter @ana_reports",
+        "“The library announced on Thursday",
+    )
+    assert "Saturday afternoon" not in screen  # the next post is not revealed yet
+    terminal.keys("l")
+    terminal.wait_text("2/8", "Saturday afternoon is when working")
+    terminal.keys("End")
+    terminal.wait_text("8/8", "Follow-up piece is out.")
+    terminal.keys("5")
+    terminal.wait_text("5/8")
+    terminal.keys("?")
+    terminal.wait_text("Esc or ? to close", "Next post")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Esc or ? to close" not in s, "the help to close")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")
+
+
+def test_hostile_text_stays_on_the_screen_as_text(terminal: Terminal) -> None:
+    terminal.start(str(HOSTILE))
+    terminal.wait_text("Title card")
+    terminal.keys("Right")
+    # Escape sequences did not clear the screen or retitle the window: they are shown.
+    screen = terminal.wait_text(
+        "1/3",
+        "^[[2J clear",
+        "^[]0;pwned^G retitle",
+        "<U+202E>txet desrever",
+        "[@click=app.quit]x[/]",
+        "שלום עולם",
+        "Press · 1",
+    )
+    assert "pwned" not in terminal.title()
+    # Wide characters kept the columns: every pane's right border ends the line at the
+    # terminal's last column (measured with Unicode cell widths, as tmux lays them out).
+    borders = [line for line in screen.splitlines() if line.endswith(("│", "╮", "╯"))]
+    assert len(borders) > 20
+    for line in borders:
+        assert cell_len(line) == terminal.width, line
+    terminal.keys("Right", "Right", "Right", "Left")
+    terminal.wait_text("3/3")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")
+
+
+def test_a_broken_file_is_refused_before_any_screen(terminal: Terminal, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = "replay-tui/1"\nid = "x"\n', encoding="utf-8")
+    terminal.start(str(broken))
+    screen = terminal.wait_text("EXIT-STATUS=1")
+    assert "missing the required field `title`" in screen
+    assert "cannot open" in screen

@@ -1,0 +1,135 @@
+"""Times in words: each precision shown as it is known, gaps honest to the coarser one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from replay_tui import timefmt
+from replay_tui.times import Moment, Precision, from_status_id, parse, zone
+
+JERUSALEM = zone("Asia/Jerusalem")
+BERLIN = zone("Europe/Berlin")
+
+
+def at(text: str, tz: object = JERUSALEM) -> Moment:
+    return parse(text, tz)  # type: ignore[arg-type]
+
+
+class TestFormatMoment:
+    def test_day_says_the_time_is_unknown(self) -> None:
+        assert timefmt.format_moment(at("2013-10-22"), JERUSALEM) == (
+            "Tue 22 Oct 2013 · time unknown"
+        )
+
+    def test_minute_in_the_display_zone_with_its_name(self) -> None:
+        moment = at("2013-10-22T11:05+00:00")
+        assert timefmt.format_moment(moment, JERUSALEM) == "Tue 22 Oct 2013 · 14:05 IDT"
+
+    def test_second(self) -> None:
+        moment = at("2013-10-22T14:05:33+03:00")
+        assert timefmt.format_moment(moment, JERUSALEM) == "Tue 22 Oct 2013 · 14:05:33 IDT"
+
+    def test_month_and_year(self) -> None:
+        assert timefmt.format_moment(at("2013-10"), JERUSALEM) == "Oct 2013"
+        assert timefmt.format_moment(at("2013"), JERUSALEM) == "2013"
+
+    def test_unknown(self) -> None:
+        assert timefmt.format_moment(None, JERUSALEM) == "date and time unknown"
+
+    def test_derived_time_is_marked(self) -> None:
+        derived = from_status_id(1367418414166966272)
+        assert derived is not None
+        text = timefmt.format_moment(derived, BERLIN)
+        assert text == "≈ Thu 4 Mar 2021 · 11:15:30 CET (derived from status ID)"
+        assert timefmt.format_moment(derived, BERLIN, mark_derived=False) == (
+            "Thu 4 Mar 2021 · 11:15:30 CET"
+        )
+
+    def test_day_precision_is_not_moved_across_zones(self) -> None:
+        # A date known in the session's zone stays that date whatever the display zone.
+        assert timefmt.format_moment(at("2013-10-22"), zone("America/Los_Angeles")).startswith(
+            "Tue 22 Oct 2013"
+        )
+
+    def test_numeric_zone_abbreviation_reads_as_utc_offset(self) -> None:
+        moment = Moment(datetime(2020, 1, 1, 12, 0, tzinfo=UTC), Precision.MINUTE)
+        fixed = timezone(timedelta(hours=5, minutes=30))
+        assert timefmt.format_moment(moment, fixed) == "Wed 1 Jan 2020 · 17:30 UTC+05:30"
+
+
+class TestFormatShort:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("2013-10-22", "22 Oct 2013"),
+            ("2013-10-22T14:05", "22 Oct 2013 14:05"),
+            ("2013-10-22T14:05:09", "22 Oct 2013 14:05:09"),
+            ("2013-10", "Oct 2013"),
+            ("2013", "2013"),
+        ],
+    )
+    def test_each_precision(self, text: str, expected: str) -> None:
+        assert timefmt.format_short(at(text), JERUSALEM) == expected
+
+    def test_unknown_and_derived(self) -> None:
+        assert timefmt.format_short(None, JERUSALEM) == "date unknown"
+        derived = from_status_id(1367418414166966272)
+        assert timefmt.format_short(derived, BERLIN) == "≈4 Mar 2021 11:15:30"
+
+
+class TestGapWords:
+    @pytest.mark.parametrize(
+        ("a", "b", "expected"),
+        [
+            ("2013-10-22T14:05", "2013-10-22T14:09", "+4 min"),
+            ("2013-10-22T14:05", "2013-10-22T16:05", "+2 h"),
+            ("2013-10-22T14:05", "2013-10-22T16:10", "+2 h 05 min"),
+            ("2013-10-22T14:05", "2013-10-23T17:05", "+1 day 3 h"),
+            ("2013-10-22T14:05", "2013-10-22T14:05", "same minute"),
+            ("2013-10-22T14:05:00", "2013-10-22T14:05:45", "+45 s"),
+            ("2013-10-22T14:05:10", "2013-10-22T14:05:10", "same second"),
+            ("2013-10-22T14:05", "2013-10-22T14:01", "4 min earlier"),
+            ("2013-10-22", "2013-10-22", "same day"),
+            ("2013-10-22", "2013-10-23", "next day"),
+            ("2013-10-22", "2013-10-25", "+3 days"),
+            ("2013-10-22", "2013-10-21", "previous day"),
+            ("2013-10-22", "2013-10-19", "3 days earlier"),
+            ("2013-10", "2013-10", "same month"),
+            ("2013-10", "2013-11", "next month"),
+            ("2013-10", "2014-01", "+3 months"),
+            ("2013", "2013", "same year"),
+            ("2013", "2014", "next year"),
+            ("2013", "2018", "+5 years"),
+        ],
+    )
+    def test_words(self, a: str, b: str, expected: str) -> None:
+        assert timefmt.gap_words(at(a), at(b), JERUSALEM) == expected
+
+    def test_imprecise_times_never_read_as_zero_minutes(self) -> None:
+        # One exact time and one known only by its day: the gap is at day precision.
+        words = timefmt.gap_words(at("2013-10-22"), at("2013-10-22T14:05"), JERUSALEM)
+        assert words == "same day"
+        assert "min" not in words
+
+    def test_gap_across_midnight_in_the_display_zone(self) -> None:
+        # 23:00 and 01:00 local the next day, read at day precision against a date.
+        words = timefmt.gap_words(at("2013-10-22"), at("2013-10-23T01:00"), JERUSALEM)
+        assert words == "next day"
+
+    def test_unknown_when_either_is_unknown(self) -> None:
+        assert timefmt.gap_words(None, at("2013-10-22"), JERUSALEM) == "gap unknown"
+        assert timefmt.gap_words(at("2013-10-22"), None, JERUSALEM) == "gap unknown"
+
+
+class TestDateRange:
+    def test_one_day(self) -> None:
+        assert timefmt.date_range([at("2013-10-22"), None], JERUSALEM) == "Tue 22 Oct 2013"
+
+    def test_span(self) -> None:
+        moments = [at("2015-03-13T10:00"), at("2015-03-12")]
+        assert timefmt.date_range(moments, JERUSALEM) == "Thu 12 Mar 2015 – Fri 13 Mar 2015"
+
+    def test_none_known(self) -> None:
+        assert timefmt.date_range([None, None], JERUSALEM) == ""
