@@ -1,0 +1,176 @@
+"""Render the real app headless at fixed sizes and save the screens as SVG (and PNG).
+
+    python scripts/screenshots.py [--out screenshots] [--session FILE ...]
+
+For each bundled session (or each FILE given): the title card, the post with the fullest
+panes (context, reactions and press all filled where the session has such a post) at
+120×40, the same post at 80×24 (panes as tabs), the same post in the projector theme, the
+help screen and the end card; and once, the session picker over the bundled library.
+
+The app is built with `build_app`, the factory the `replay-tui` command uses, so the
+pictures show what users get. Settings and the user's own sessions are kept out of it
+(XDG_CONFIG_HOME and XDG_DATA_HOME point at an empty temporary folder), so the pictures do
+not depend on who runs the script. SVGs come from Textual's `save_screenshot`; PNGs from
+`rsvg-convert` (Debian: librsvg2-bin) when it is installed, skipped with a note otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+def _richest_post(path: Path) -> int:
+    """The index of the post whose panes hold the most: first by how many of the three
+    panes have something about this post, then by how much they hold."""
+    from replay_tui.load import load_session
+    from replay_tui.replay import Replay
+
+    replay = Replay(load_session(path))
+    best, best_key = 0, (-1, -1)
+    for index in range(replay.count):
+        counts = (
+            len(replay.context(index)),
+            len(replay.reactions(index)),
+            len(replay.press(index)),
+        )
+        key = (sum(1 for c in counts if c), sum(counts))
+        if key > best_key:
+            best, best_key = index, key
+    return best
+
+
+async def _shoot(
+    path: Path | None,
+    out: Path,
+    name: str,
+    size: tuple[int, int],
+    *,
+    position: int | None = None,
+    theme: str | None = None,
+    keys: Sequence[str] = (),
+) -> Path:
+    from replay_tui.config import Config
+    from replay_tui.library import Entry, scan
+    from replay_tui.load import load_session
+    from replay_tui.ui.app import build_app
+
+    loaded = load_session(path) if path is not None else None
+    config = Config(Path(os.environ["XDG_CONFIG_HOME"]) / "replay-tui" / "config.toml")
+
+    def library() -> list[Entry]:
+        # Paths as they are in the repository, not on the machine that made the pictures.
+        return [
+            dataclasses.replace(e, path=e.path.relative_to(ROOT))
+            if e.path.is_relative_to(ROOT)
+            else e
+            for e in scan()
+        ]
+
+    app = build_app(loaded, config=config, scan=library)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if theme is not None:
+            app.theme = theme
+            await pilot.pause()
+        if position is not None:
+            from replay_tui.ui.screens.replay import ReplayScreen
+
+            screen = app.screen
+            assert isinstance(screen, ReplayScreen)
+            screen.go_to(position)
+            await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        svg = out / f"{name}.svg"
+        app.save_screenshot(filename=svg.name, path=str(out))
+    return svg
+
+
+def _png(svg: Path) -> Path | None:
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        return None
+    # Textual writes spaces as &#160;; without xml:space="preserve" librsvg drops them at
+    # the start of a text run, which shifts words in the picture (not in the terminal).
+    text = svg.read_text(encoding="utf-8")
+    if 'xml:space="preserve"' not in text:
+        text = text.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    with tempfile.NamedTemporaryFile("w", suffix=".svg", delete=False, encoding="utf-8") as tmp:
+        tmp.write(text)
+    png = svg.with_suffix(".png")
+    try:
+        subprocess.run([converter, "-o", str(png), tmp.name], check=True)
+    finally:
+        os.unlink(tmp.name)
+    return png
+
+
+async def _session_shots(path: Path, out: Path) -> list[Path]:
+    stem = path.stem
+    rich = _richest_post(path)
+    shots = [
+        await _shoot(path, out, f"{stem}-title", WIDE),
+        await _shoot(path, out, f"{stem}-post", WIDE, position=rich),
+        await _shoot(path, out, f"{stem}-80x24", NARROW, position=rich),
+        await _shoot(path, out, f"{stem}-projector", WIDE, position=rich, theme="projector"),
+        await _shoot(path, out, f"{stem}-help", WIDE, position=rich, keys=["question_mark"]),
+        await _shoot(path, out, f"{stem}-end", WIDE, keys=["end", "right"]),
+    ]
+    return shots
+
+
+async def _main(sessions: list[Path], out: Path, picker: bool) -> list[Path]:
+    shots: list[Path] = []
+    for path in sessions:
+        shots += await _session_shots(path, out)
+    if picker:
+        shots.append(await _shoot(None, out, "picker", WIDE))
+    return shots
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--session", type=Path, action="append", metavar="FILE")
+    options = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from replay_tui.library import bundled_dir, session_files
+
+    sessions = options.session or list(session_files(bundled_dir()))
+    if not sessions:
+        sys.stderr.write(f"no sessions found in {bundled_dir()}\n")
+        return 1
+    options.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="replay-tui-shots-") as home:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(home) / "config")
+        os.environ["XDG_DATA_HOME"] = str(Path(home) / "data")
+        shots = asyncio.run(_main(sessions, options.out, picker=options.session is None))
+    converter = shutil.which("rsvg-convert")
+    for svg in shots:
+        png = _png(svg)
+        print(
+            f"{svg.relative_to(options.out.parent) if svg.is_relative_to(ROOT) else svg}"
+            + (f" + {png.name}" if png else "")
+        )
+    if converter is None:
+        print("rsvg-convert not found: SVG only (Debian/Ubuntu: apt-get install librsvg2-bin)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
