@@ -11,17 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .load import DEFAULT_MAX_BYTES, parse_size, read_session
+from .load import DEFAULT_MAX_BYTES, LoadedSession, parse_size, read_session
 from .problems import Problem
 from .sanitize import one_line
 
-COMMANDS = ("check", "schema", "list", "export")
+COMMANDS = ("check", "schema", "list", "export", "follow")
 
 
 def _size(text: str) -> int:
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
             "With no arguments, pick one of the sessions found by `replay-tui list`."
         ),
         epilog=(
-            "sub-commands: check FILE..., schema, list [DIR...], export FILE --to FORMAT  "
+            "sub-commands: check FILE..., schema, list [DIR...], export FILE --to FORMAT, "
+            "follow [FILE|SESSION_ID]  "
             "(see replay-tui CMD --help)"
         ),
     )
@@ -80,6 +82,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     elif command == "export":
         parser = _export_parser()
+    elif command == "follow":
+        parser = _follow_parser()
     else:
         parser = argparse.ArgumentParser(
             prog="replay-tui list",
@@ -188,6 +192,41 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _follow_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replay-tui follow",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Show what a presenter shows: follow a replay-tui running in another terminal on\n"
+            "this machine. Keep the presenter (with its notes, P) on a laptop and project the\n"
+            "follower: it moves when the presenter moves and mirrors the focus view, guess mode\n"
+            "and revealed content warnings, never the presenter notes. It takes no keys but\n"
+            "? and q."
+        ),
+        epilog=(
+            "which presenter:\n"
+            "  replay-tui follow             the presenter started last; waits for one if none\n"
+            "                                runs yet\n"
+            "  replay-tui follow FILE        open FILE now, follow whoever presents its session\n"
+            "  replay-tui follow SESSION_ID  wait for a presenter of that session (the id is\n"
+            "                                in `replay-tui list`)\n\n"
+            "Every replay-tui that opens a session is a presenter: it writes its position to\n"
+            "<runtime folder>/replay-tui/presenters/<session id>.json ($XDG_RUNTIME_DIR on\n"
+            "Linux), one file per session, readable only by you, removed when it closes. Two\n"
+            "presenters of different sessions do not disturb each other; of the same session,\n"
+            "the follower shows whichever moved last."
+        ),
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="FILE|SESSION_ID",
+        help="a session file (.toml or .json) or a session id; default: the latest presenter",
+    )
+    _add_max_size(parser)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -219,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     presenter_notes=options.presenter_notes,
                     max_bytes=options.max_size,
                 )
+            if command == "follow":
+                return cmd_follow(options.target, options.max_size)
             return cmd_list(options.dirs, options.format, options.max_size)
         options = _parser().parse_args(args)
         return cmd_open(options.file, options.from_start, options.max_size)
@@ -452,6 +493,75 @@ def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
     console = Console(width=None if sys.stdout.isatty() else 1000)
     console.print(table)
     return 0
+
+
+def cmd_follow(
+    target: str | None, max_bytes: int = DEFAULT_MAX_BYTES, *, wait: float | None = None
+) -> int:
+    """Follow a presenter (see `replay-tui follow --help`); the session is read and checked
+    here, before any App, like `replay-tui FILE`. `wait` bounds the wait for a presenter (in
+    seconds; None waits until ctrl+c)."""
+    from .follow import FollowError, presence_path, runtime_folder, wait_for_presenter
+
+    try:
+        folder = runtime_folder()
+    except FollowError as exc:
+        sys.stderr.write(one_line(f"replay-tui follow: {exc}") + "\n")
+        return 1
+    # A session id is letters, digits and '-' only; anything else names a file.
+    is_file = target is not None and (
+        Path(target).is_file() or re.fullmatch(r"[A-Za-z0-9-]+", target) is None
+    )
+    if target is not None and is_file:
+        loaded = _read_for_ui(target, max_bytes)
+        if loaded is None:
+            return 1
+    else:
+        presence = wait_for_presenter(target, folder=folder, timeout=0)
+        if presence is None:
+            whose = f" of the session {target!r}" if target else ""
+            sys.stderr.write(
+                one_line(
+                    f"replay-tui follow: waiting for a presenter{whose}: open the session "
+                    "with `replay-tui FILE` in another terminal on this machine (ctrl+c stops)"
+                )
+                + "\n"
+            )
+            presence = wait_for_presenter(target, folder=folder, timeout=wait)
+        if presence is None:
+            sys.stderr.write("replay-tui follow: no presenter started\n")
+            return 1
+        loaded = _read_for_ui(presence.file, max_bytes)
+        if loaded is None:
+            return 1
+        if loaded.session.id != presence.session:
+            sys.stderr.write(
+                one_line(
+                    f"replay-tui follow: {presence.file} now holds the session "
+                    f"{loaded.session.id!r}, not {presence.session!r} as the presenter opened it"
+                )
+                + "\n"
+            )
+            return 1
+    from .ui.app import run_app
+
+    return run_app(
+        loaded=loaded, max_bytes=max_bytes, follow=presence_path(loaded.session.id, folder)
+    )
+
+
+def _read_for_ui(file: str, max_bytes: int) -> LoadedSession | None:
+    """Read a session to show; on errors, say them on stderr and return None."""
+    loaded, problems = read_session(file, max_bytes=max_bytes)
+    if loaded is None:
+        for problem in problems:
+            if problem.severity == "error":
+                _say(problem, sys.stderr)
+        sys.stderr.write(
+            f"replay-tui: cannot open {file}; fix the errors above "
+            f"(replay-tui check {file} lists them all)\n"
+        )
+    return loaded
 
 
 def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
