@@ -18,11 +18,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .load import LoadedSession
 from .model import Chapter, ContextNote, Participant, Post, PressExcerpt, Reaction, Source
 from .timefmt import gap_words
 from .times import Moment
+
+if TYPE_CHECKING:
+    from .filters import FilteredView
 
 TITLE = -1
 """The position of the title card."""
@@ -82,6 +86,15 @@ class Replay:
         self._chapter_starts = [start for start, _ in loaded.chapter_starts]
         self._chapters = [chapter for _, chapter in loaded.chapter_starts]
         self.position = TITLE
+        self.moves = 0
+        """How many times the position has changed: a visit to a post is (position, moves),
+        so what is shown for one visit (a revealed warning, a withheld reply) ends with it,
+        whoever moved the cursor."""
+        self.shown: FilteredView | None = None
+        """The posts a filter shows (`filters.FilteredView`), or None for all of them.
+        Stepping, first/last and the digit jumps land only on shown posts, so every caller
+        (keys, autoplay, the guess-the-reply steps) skips hidden posts without knowing
+        about filters; `go` and `seek` still go anywhere they are told."""
         self.go(position)
 
     # --- where we are -------------------------------------------------------------------
@@ -121,12 +134,18 @@ class Replay:
         return self.visible_count - 1
 
     def label(self) -> str:
-        """The position as people read it: '3/7'; the cards say what they are."""
+        """The position as people read it: '3/7'; the cards say what they are. Filtered:
+        '3/40 shown (of 1,200)'."""
+        shown = self.shown
         posts = f"{self.count:,} post" + ("" if self.count == 1 else "s")
+        if shown is not None:
+            posts = f"{len(shown):,} of {posts} shown"
         if self.at_title:
             return f"title · {posts}"
         if self.at_end:
             return f"end · {posts}"
+        if shown is not None:
+            return shown.label(self.position)
         return f"{self.position + 1:,}/{self.count:,}"
 
     # --- stepping -----------------------------------------------------------------------
@@ -137,29 +156,58 @@ class Replay:
         if position == self.position:
             return False
         self.position = position
+        self.moves += 1
         return True
 
     def next(self) -> bool:
-        return self.go(self.position + 1)
+        """The next (shown) post; after the last, the end card."""
+        if self.shown is None:
+            return self.go(self.position + 1)
+        after = self.shown.next_after(self.position)
+        return self.go(self.end if after is None else after)
 
     def prev(self) -> bool:
-        return self.go(self.position - 1)
+        """The previous (shown) post; before the first, the title card."""
+        if self.shown is None:
+            return self.go(self.position - 1)
+        before = self.shown.prev_before(self.position)
+        return self.go(TITLE if before is None else before)
 
     def first(self) -> bool:
-        """The first post (the title card if there are no posts)."""
+        """The first (shown) post (the title card if there is none)."""
+        if self.shown is not None:
+            return self.go(self.shown.post_at(0) if len(self.shown) else TITLE)
         return self.go(0 if self.count else TITLE)
 
     def last(self) -> bool:
-        """The last post (the end card if there are no posts)."""
+        """The last (shown) post (the end card if there is none)."""
+        if self.shown is not None:
+            return self.go(self.shown.post_at(len(self.shown) - 1) if len(self.shown) else self.end)
         return self.go(self.count - 1 if self.count else self.end)
 
     def jump_percent(self, percent: float) -> bool:
-        """The post `percent` % of the way through: 0 is the first post, 90 the post
-        nine tenths in. Keys 0-9 call this with 0-90."""
+        """The post `percent` % of the way through (of the shown posts, when filtered): 0
+        is the first post, 90 the post nine tenths in. Keys 0-9 call this with 0-90."""
+        fraction = max(0.0, min(percent, 100.0)) / 100
+        if self.shown is not None:
+            total = len(self.shown)
+            if not total:
+                return False
+            return self.go(self.shown.post_at(min(int(total * fraction), total - 1)))
         if not self.count:
             return False
-        index = int(self.count * max(0.0, min(percent, 100.0)) / 100)
+        index = int(self.count * fraction)
         return self.go(min(index, self.count - 1))
+
+    def filter(self, shown: FilteredView | None) -> bool:
+        """Show only `shown`'s posts (None: all again). A cursor on a post that is now
+        hidden moves to the nearest shown post (`FilteredView.nearest`); returns whether it
+        moved. The cards stay where they are."""
+        self.shown = shown
+        if shown is None or not self.on_post or self.position in shown:
+            return False
+        nearest = shown.nearest(self.position)
+        return self.go(TITLE if nearest is None else nearest)
 
     def seek(self, post_id: str) -> bool:
         """The post with this id; False (and no move) if there is none."""

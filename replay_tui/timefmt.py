@@ -40,48 +40,52 @@ def zone_name(at: datetime) -> str:
     return name
 
 
-def format_moment(moment: Moment | None, zone: tzinfo, *, mark_derived: bool = True) -> str:
+def format_moment(
+    moment: Moment | None, zone: tzinfo, *, mark_derived: bool = True, locale: str = "en"
+) -> str:
     """The full wording of a time, for the header and the panes.
 
     Day: 'Tue 22 Oct 2013 · time unknown'; minute: 'Tue 22 Oct 2013 · 14:05 IDT';
     second: '… 14:05:33 IDT'; month: 'Oct 2013'; year: '2013'. A derived time is prefixed
-    with '≈' and followed by '(derived from status ID)'.
+    with '≈' and followed by '(derived from status ID)'. Day and month names are in
+    `locale` (an arrow locale, see `zones.session_locale`); the app's own words stay English.
     """
     if moment is None:
         return UNKNOWN
     at = arrow.get(moment.in_zone(zone))
     precision = moment.precision
     if precision == Precision.YEAR:
-        text = at.format("YYYY")
+        text = at.format("YYYY", locale=locale)
     elif precision == Precision.MONTH:
-        text = at.format("MMM YYYY")
+        text = at.format("MMM YYYY", locale=locale)
     elif precision == Precision.DAY:
-        text = at.format("ddd D MMM YYYY") + " · " + TIME_UNKNOWN
+        text = at.format("ddd D MMM YYYY", locale=locale) + " · " + TIME_UNKNOWN
     else:
         clock = "HH:mm" if precision == Precision.MINUTE else "HH:mm:ss"
-        text = at.format(f"ddd D MMM YYYY · {clock}") + " " + zone_name(at.datetime)
+        text = at.format(f"ddd D MMM YYYY · {clock}", locale=locale) + " " + zone_name(at.datetime)
     if moment.derived and mark_derived:
         text = f"{DERIVED_MARK} {text} ({DERIVED_NOTE})"
     return text
 
 
-def format_short(moment: Moment | None, zone: tzinfo) -> str:
+def format_short(moment: Moment | None, zone: tzinfo, *, locale: str = "en") -> str:
     """A compact wording for a timeline row: '22 Oct 2013', '22 Oct 2013 14:05',
-    'Oct 2013', '2013'; derived times start with '≈'; no time at all is 'date unknown'."""
+    'Oct 2013', '2013'; derived times start with '≈'; no time at all is 'date unknown'.
+    Month names are in `locale`."""
     if moment is None:
         return DATE_UNKNOWN
     at = arrow.get(moment.in_zone(zone))
     precision = moment.precision
     if precision == Precision.YEAR:
-        text = at.format("YYYY")
+        text = at.format("YYYY", locale=locale)
     elif precision == Precision.MONTH:
-        text = at.format("MMM YYYY")
+        text = at.format("MMM YYYY", locale=locale)
     elif precision == Precision.DAY:
-        text = at.format("D MMM YYYY")
+        text = at.format("D MMM YYYY", locale=locale)
     elif precision == Precision.MINUTE:
-        text = at.format("D MMM YYYY HH:mm")
+        text = at.format("D MMM YYYY HH:mm", locale=locale)
     else:
-        text = at.format("D MMM YYYY HH:mm:ss")
+        text = at.format("D MMM YYYY HH:mm:ss", locale=locale)
     if moment.derived:
         text = f"{DERIVED_MARK}{text}"
     return text
@@ -162,7 +166,7 @@ def gap_words(previous: Moment | None, current: Moment | None, zone: tzinfo) -> 
     return _signed(years, "year")
 
 
-def date_range(moments: list[Moment | None], zone: tzinfo) -> str:
+def date_range(moments: list[Moment | None], zone: tzinfo, *, locale: str = "en") -> str:
     """The first and last known times of a list of posts, e.g. 'Tue 22 Oct 2013' or
     '22 Oct 2013 – 24 Oct 2013'; '' when none is known. For title and end cards."""
     known = [m for m in moments if m is not None]
@@ -170,16 +174,16 @@ def date_range(moments: list[Moment | None], zone: tzinfo) -> str:
         return ""
     first = min(known, key=lambda m: m.instant)
     last = max(known, key=lambda m: m.instant)
-    start = format_day(first, zone)
-    end = format_day(last, zone)
+    start = format_day(first, zone, locale=locale)
+    end = format_day(last, zone, locale=locale)
     return start if start == end else f"{start} – {end}"
 
 
-def format_day(moment: Moment, zone: tzinfo) -> str:
+def format_day(moment: Moment, zone: tzinfo, *, locale: str = "en") -> str:
     """A moment's calendar day (or coarser) without its clock: 'Tue 22 Oct 2013'."""
     at = arrow.get(moment.in_zone(zone))
     if moment.precision == Precision.YEAR:
-        return at.format("YYYY")
+        return at.format("YYYY", locale=locale)
     if moment.precision == Precision.MONTH:
-        return at.format("MMM YYYY")
-    return at.format("ddd D MMM YYYY")
+        return at.format("MMM YYYY", locale=locale)
+    return at.format("ddd D MMM YYYY", locale=locale)

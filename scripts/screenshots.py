@@ -5,13 +5,20 @@
 For each bundled session (or each FILE given): the title card, the post with the fullest
 panes (context, reactions and press all filled where the session has such a post) at
 120×40, the same post at 80×24 (panes as tabs), the same post in the projector theme, the
-help screen and the end card; and once, the session picker over the bundled library.
+help screen and the end card; the focus view (`f`) in the projector theme on a reply, with
+the presenter notes (`P`) where the post has notes; the sources view (`s`) of a post with
+another wording; a search with its matches highlighted (`/`, the session's commonest
+hashtag) and the thread view (`t`) at the last post; and once, the session picker over the
+bundled library. Every session opens at its title card (`--from-start`), so no shot depends
+on where an earlier one left off.
 
 The app is built with `build_app`, the factory the `replay-tui` command uses, so the
 pictures show what users get. Settings and the user's own sessions are kept out of it
 (XDG_CONFIG_HOME and XDG_DATA_HOME point at an empty temporary folder), so the pictures do
-not depend on who runs the script. SVGs come from Textual's `save_screenshot`; PNGs from
-`rsvg-convert` (Debian: librsvg2-bin) when it is installed, skipped with a note otherwise.
+not depend on who runs the script; XDG_STATE_HOME and XDG_RUNTIME_DIR point there too, so
+no resume position or presenter file of the user's is read or written. SVGs come from
+Textual's `save_screenshot`; PNGs from `rsvg-convert` (Debian: librsvg2-bin) when it is
+installed, skipped with a note otherwise.
 """
 
 from __future__ import annotations
@@ -79,7 +86,7 @@ async def _shoot(
             for e in scan()
         ]
 
-    app = build_app(loaded, config=config, scan=library)
+    app = build_app(loaded, from_start=True, config=config, scan=library)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if theme is not None:
@@ -120,6 +127,46 @@ def _png(svg: Path) -> Path | None:
     return png
 
 
+def _focus_post(path: Path) -> tuple[int, bool]:
+    """The post the focus view is shown on: a reply whose text is known and that has
+    presenter notes (something to answer, something to say), else any such reply, else the
+    first post; and whether it has notes (then the notes pane is opened too)."""
+    from replay_tui.load import load_session
+
+    posts = load_session(path).session.posts
+    for wanted in (lambda p: p.reply_to and p.text and p.notes, lambda p: p.reply_to and p.text):
+        for index, post in enumerate(posts):
+            if wanted(post):
+                return index, bool(post.notes)
+    return 0, bool(posts and posts[0].notes)
+
+
+def _worded_post(path: Path) -> int:
+    """A post with another source's wording (the sources view compares them), else the
+    post with the most sources."""
+    from replay_tui.load import load_session
+
+    posts = load_session(path).session.posts
+    for index, post in enumerate(posts):
+        if post.variants:
+            return index
+    return max(range(len(posts)), key=lambda i: len(posts[i].sources), default=0)
+
+
+def _search_word(path: Path) -> str:
+    """What the search shot looks for: the words of the session's commonest hashtag, else
+    the first participant's name."""
+    from replay_tui.load import load_session
+    from replay_tui.search import SearchIndex
+
+    loaded = load_session(path)
+    tags = SearchIndex(loaded).tags(mentions=False)
+    if tags:
+        return tags[0].tag.lstrip("#＃")  # typed as keys; the words match the hashtag too
+    people = loaded.session.participants
+    return people[0].name if people else "the"
+
+
 async def _session_shots(path: Path, out: Path) -> list[Path]:
     stem = path.stem
     rich = _richest_post(path)
@@ -131,6 +178,24 @@ async def _session_shots(path: Path, out: Path) -> list[Path]:
         await _shoot(path, out, f"{stem}-help", WIDE, position=rich, keys=["question_mark"]),
         await _shoot(path, out, f"{stem}-end", WIDE, keys=["end", "right"]),
     ]
+    focus, notes = _focus_post(path)
+    shots.append(
+        await _shoot(
+            path,
+            out,
+            f"{stem}-focus",
+            WIDE,
+            position=focus,
+            theme="projector",
+            keys=["f", "P"] if notes else ["f"],
+        )
+    )
+    shots.append(
+        await _shoot(path, out, f"{stem}-sources", WIDE, position=_worded_post(path), keys=["s"])
+    )
+    word = _search_word(path)
+    shots.append(await _shoot(path, out, f"{stem}-search", WIDE, keys=["slash", *word, "enter"]))
+    shots.append(await _shoot(path, out, f"{stem}-thread", WIDE, keys=["end", "t"]))
     return shots
 
 
@@ -159,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="replay-tui-shots-") as home:
         os.environ["XDG_CONFIG_HOME"] = str(Path(home) / "config")
         os.environ["XDG_DATA_HOME"] = str(Path(home) / "data")
+        os.environ["XDG_STATE_HOME"] = str(Path(home) / "state")
+        runtime = Path(home) / "run"
+        runtime.mkdir(mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         shots = asyncio.run(_main(sessions, options.out, picker=options.session is None))
     converter = shutil.which("rsvg-convert")
     for svg in shots:

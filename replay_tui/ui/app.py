@@ -12,7 +12,9 @@ file is written only then.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -24,7 +26,13 @@ from ..library import Entry
 from ..load import DEFAULT_MAX_BYTES, LoadedSession
 from ..replay import TITLE
 from . import keys
-from .commands import PostSearch
+from .commands import (
+    BookmarkCommands,
+    ChapterCommands,
+    FilterCommands,
+    PostSearch,
+    SessionCommands,
+)
 from .screens.help import HelpScreen
 from .screens.picker import PickerScreen
 from .screens.replay import ReplayScreen
@@ -39,7 +47,11 @@ class ReplayApp(App[int]):
     CSS_PATH = "replay.tcss"
     TITLE = "replay-tui"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        PostSearch
+        PostSearch,
+        ChapterCommands,
+        BookmarkCommands,
+        FilterCommands,
+        SessionCommands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *keys.bindings(keys.APP_KEYS),
@@ -53,11 +65,17 @@ class ReplayApp(App[int]):
         max_bytes: int = DEFAULT_MAX_BYTES,
         config: Config | None = None,
         scan: Callable[[], list[Entry]] | None = None,
+        follow: Path | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
         self.loaded = loaded
-        # No resume yet, so every start is at the beginning: the title card, one key
-        # before post 1. --from-start will matter once a saved position exists.
+        self.clock: Callable[[], float] = clock if clock is not None else time.monotonic
+        """Monotonic seconds for autoplay; tests pass a fake clock and call `tick()`."""
+        self.follow = follow
+        """The presenter file to follow (`replay-tui follow`); None to present."""
+        # A session reopens where the user left it (state.SessionState); --from-start
+        # opens every session of this run at its title card instead.
         self.from_start = from_start
         self.start_position = TITLE
         self.max_bytes = max_bytes
@@ -85,8 +103,14 @@ class ReplayApp(App[int]):
 
     def on_mount(self) -> None:
         self._settings_ready = True
-        if self.loaded is not None:
-            self.push_screen(ReplayScreen(self.loaded, position=self.start_position))
+        if self.loaded is not None and self.follow is not None:
+            from .screens.follow import FollowScreen
+
+            self.push_screen(FollowScreen(self.loaded, self.follow))
+        elif self.loaded is not None:
+            self.push_screen(
+                ReplayScreen(self.loaded, position=self.start_position, resume=not self.from_start)
+            )
         else:
             self.push_screen(PickerScreen(self._scan or self._default_scan))
         if self.config.notice:
@@ -98,6 +122,10 @@ class ReplayApp(App[int]):
                 severity="warning",
                 markup=False,
             )
+
+    def library(self) -> list[Entry]:
+        """The sessions the picker lists (the palette's "Open session" reads it too)."""
+        return (self._scan or self._default_scan)()
 
     def _default_scan(self) -> list[Entry]:
         from ..library import scan
@@ -126,7 +154,9 @@ class ReplayApp(App[int]):
             self.screen.dismiss()
             return
         screen = self.screen
-        if isinstance(screen, ReplayScreen):
+        if isinstance(screen, ReplayScreen) and not screen.presenter:
+            self.push_screen(HelpScreen(keys.follow_rows(), title="Following"))
+        elif isinstance(screen, ReplayScreen):
             rows = keys.help_rows(from_picker=screen.from_picker)
             self.push_screen(HelpScreen(rows))
         else:
@@ -144,16 +174,32 @@ def build_app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     config: Config | None = None,
     scan: Callable[[], list[Entry]] | None = None,
+    follow: Path | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> ReplayApp:
-    """The app as the CLI runs it; tests pass their own `config` and `scan`."""
-    return ReplayApp(loaded, from_start=from_start, max_bytes=max_bytes, config=config, scan=scan)
+    """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
+    one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
+    presenter instead of taking keys."""
+    return ReplayApp(
+        loaded,
+        from_start=from_start,
+        max_bytes=max_bytes,
+        config=config,
+        scan=scan,
+        follow=follow,
+        clock=clock,
+    )
 
 
 def run_app(
-    *, loaded: LoadedSession | None, from_start: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    *,
+    loaded: LoadedSession | None,
+    from_start: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow: Path | None = None,
 ) -> int:
     """Run the app in the terminal until the user quits; returns the exit status."""
-    app = build_app(loaded, from_start=from_start, max_bytes=max_bytes)
+    app = build_app(loaded, from_start=from_start, max_bytes=max_bytes, follow=follow)
     app.run()
     code = app.return_code
     return 0 if code is None else code

@@ -1,8 +1,9 @@
 """Every key of the replayer, in one table that both the bindings and the help screen read.
 
 The keys follow asciinema and terminal presentation tools: arrows, vi letters and PageUp/
-PageDown step; Home/End and g/G go to the ends; digits jump by tenths. Space is left free
-for a later play/pause. Keeping the table here means the help screen cannot forget a key.
+PageDown step; Home/End and g/G go to the ends; digits jump by tenths; Space plays and
+pauses, `/` `n` `N` search as in less and vim. Keeping the table here means the help screen
+cannot forget a key.
 """
 
 from __future__ import annotations
@@ -60,6 +61,157 @@ PANE_KEYS: tuple[Key, ...] = (
     Key("p", "pane('press')", "Press", "p", "Press pane: likewise", footer=False),
 )
 
+PRESENT_KEYS: tuple[Key, ...] = (
+    Key(
+        "f",
+        "toggle_focus_view",
+        "Focus",
+        "f",
+        "Focus view for projecting: the current post large, the panes hidden (f again returns)",
+        # Not in the footer: at 80 columns it would push out "q Quit"; the help lists it.
+        footer=False,
+    ),
+    Key(
+        "m",
+        "toggle_guess",
+        "Guess",
+        "m",
+        "Guess the reply: stepping onto a reply shows who replies to whom; the next step, the text",
+    ),
+    Key(
+        "v",
+        "reveal_media",
+        "Reveal",
+        "v",
+        "Reveal (v again: hide) media behind a content warning; hidden again when the post changes",
+        footer=False,
+    ),
+    Key(
+        "P,shift+p",
+        "toggle_presenter_notes",
+        "Notes",
+        "P",
+        "Presenter notes: the post's notes and the chapter's prompt (followers never see them)",
+        footer=False,
+    ),
+    Key(
+        "s",
+        "provenance",
+        "Sources",
+        "s",
+        "Sources of the current post: outlets, links, wordings compared, time, counts",
+        footer=False,
+    ),
+    Key(
+        "e",
+        "export_markdown",
+        "Export",
+        "e",
+        "Export the session as Markdown into the current folder",
+        footer=False,
+    ),
+    Key(
+        "S,shift+s",
+        "save_screenshot",
+        "Screenshot",
+        "S",
+        "Save an SVG screenshot of the screen into the current folder",
+        footer=False,
+    ),
+)
+"""Presenting: projection, guessing, content warnings, sources, files. The notes pane is on
+`P` (the issue said `N`, which is search's previous match, as in vim and less)."""
+
+FOLLOW_ROWS: tuple[tuple[str, str], ...] = (
+    ("", "This screen follows a presenter: it moves when they move, and shows what they"),
+    ("", "show (the focus view, guessing, revealed media), never their notes."),
+)
+
+PLAY_KEYS: tuple[Key, ...] = (
+    Key(
+        "space",
+        "play",
+        "Play",
+        "Space",
+        "Play / pause: real gaps, long silences cut to 3 s; stops at a pause chapter and the end",
+    ),
+    Key(
+        "plus,equals_sign",
+        "faster",
+        "Faster",
+        "+  -",
+        "Faster / slower (the header shows the speed: ▶ ×2)",
+        footer=False,
+    ),
+    Key("minus", "slower", "Slower", "-", "", footer=False),
+    Key(
+        "left_square_bracket",
+        "chapter(-1)",
+        "Prev chapter",
+        "[  ]",
+        "Previous / next chapter",
+        footer=False,
+    ),
+    Key("right_square_bracket", "chapter(1)", "Next chapter", "]", "", footer=False),
+    Key("C,shift+c", "chapters", "Chapters", "C", "Chapters: jump to any of them", footer=False),
+    Key(
+        "z",
+        "zone",
+        "Zone",
+        "z",
+        "Time zone of every time: the session's, UTC, this machine's (named in the header)",
+        footer=False,
+    ),
+)
+"""Autoplay, chapters and time: how the replay moves through the exchange. A key with no
+explanation is explained on the row of the key before it ("+  -")."""
+
+FIND_KEYS: tuple[Key, ...] = (
+    Key(
+        "slash",
+        "search",
+        "Search",
+        "/",
+        "Search texts, authors, hashtags, notes and press; Enter: the next match; Esc closes",
+    ),
+    Key("n", "match(1)", "Next match", "n  N", "Next / previous match", footer=False),
+    Key("N,shift+n", "match(-1)", "Prev match", "N", "", footer=False),
+    Key(
+        "F,shift+f",
+        "filter",
+        "Filter",
+        "F",
+        "Filter: only the posts of chosen participants, or with a hashtag",
+        footer=False,
+    ),
+    Key(
+        "t",
+        "thread",
+        "Thread",
+        "t",
+        "Thread view: replies under what they answer (t: back)",
+        footer=False,
+    ),
+    Key(
+        "b",
+        "bookmark",
+        "Bookmark",
+        "b  B",
+        "Bookmark the current post (again: remove it) / the bookmarks, to jump to one",
+        footer=False,
+    ),
+    Key("B,shift+b", "bookmarks", "Bookmarks", "B", "", footer=False),
+    Key(
+        "a",
+        "note",
+        "Note",
+        "a",
+        "Your private note on the current post (shown in Context, kept for you only)",
+        footer=False,
+    ),
+)
+"""Finding and keeping: search, filter, thread view, bookmarks, the user's own notes."""
+
 BACK_KEY = Key(
     "escape", "back", "Sessions", "Esc", "Back to the session list (when opened from it)"
 )
@@ -71,7 +223,10 @@ APP_KEYS: tuple[Key, ...] = (
 
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("0 … 9", "Jump to 0 %, 10 %, … 90 % of the posts"),
-    ("ctrl+p", "Command palette: jump to a post by its text or author, change the theme"),
+    (
+        "ctrl+p",
+        "Command palette: jump to a post, chapter or bookmark; filter; theme; another session",
+    ),
     ("↑  ↓", "Scroll the focused timeline or pane"),
     ("Tab", "Move the focus between the timeline and the panes"),
     ("ctrl+q", "Quit (Textual's own key)"),
@@ -110,10 +265,17 @@ def help_rows(*, from_picker: bool) -> list[tuple[str, str]]:
     """(keys, what they do) for the help screen, in the order a newcomer needs them."""
     rows = [(k.display, k.explanation) for k in STEP_KEYS]
     rows += list(OTHER_KEYS[:1])
+    rows += [(k.display, k.explanation) for k in (*PLAY_KEYS, *FIND_KEYS) if k.explanation]
     rows += [(k.display, k.explanation) for k in PANE_KEYS]
+    rows += [(k.display, k.explanation) for k in PRESENT_KEYS]
     rows += list(OTHER_KEYS[1:4])
     if from_picker:
         rows.append((BACK_KEY.display, BACK_KEY.explanation))
     rows += [(k.display, k.explanation) for k in APP_KEYS]
     rows.append(OTHER_KEYS[4])
     return rows
+
+
+def follow_rows() -> list[tuple[str, str]]:
+    """The help of a follower (`replay-tui follow`): it has no keys of its own."""
+    return [*FOLLOW_ROWS, *((k.display, k.explanation) for k in APP_KEYS), OTHER_KEYS[4]]

@@ -13,15 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from .. import timefmt
 from ..model import ContextNote, Participant, Post, PressExcerpt, Reaction, Source
 from ..replay import Replay
+from ..reveal import Reveal
 from ..times import Moment, Precision, parse
+from ..zones import humanize_gap, session_locale
 from . import text as t
 from .themes import GROUP_COUNT
+
+if TYPE_CHECKING:
+    from ..search import Search
+    from ..state import SessionState
 
 NL = Content("\n")
 SECTION = "bold $text-primary"
@@ -44,6 +52,36 @@ def group_styles(replay: Replay) -> dict[str, str]:
     return styles
 
 
+def compact_gap(before: Moment | None, after: Moment | None, zone: tzinfo, locale: str) -> str:
+    """`zones.humanize_gap` for a timeline row: a distance forward gets a '+' ('+4 minutes',
+    '+3 days'; in English '+1 hour' rather than '+an hour'); its phrases ('same day', 'next
+    day', 'gap unknown') and backward gaps ('4 minutes ago') are kept as arrow and the
+    table word them."""
+    words = humanize_gap(before, after, zone, locale)
+    if before is None or after is None:
+        return words
+    precision = min(before.precision, after.precision)
+    if precision >= Precision.MINUTE:
+        if before.truncated(precision, zone) >= after.truncated(precision, zone):
+            return words  # same minute/second, or backwards
+    else:
+        a = before.in_zone(zone).date()
+        b = after.in_zone(zone).date()
+        if precision == Precision.DAY:
+            units = (b - a).days
+        elif precision == Precision.MONTH:
+            units = (b.year - a.year) * 12 + (b.month - a.month)
+        else:
+            units = b.year - a.year
+        if units < 2:
+            return words  # 'same …', 'next …', or backwards
+    if locale.split("-")[0].split("_")[0] == "en":
+        for article in ("a ", "an "):
+            if words.startswith(article):
+                words = "1 " + words[len(article) :]
+    return "+" + words
+
+
 @dataclass(frozen=True)
 class Part:
     """One paragraph of a timeline block. A `rule` (a chapter divider) spans the width
@@ -56,9 +94,35 @@ class Part:
 class Renderer:
     """Builds the Content of every part of the screen for one replay."""
 
-    def __init__(self, replay: Replay) -> None:
+    def __init__(self, replay: Replay, reveal: Reveal | None = None) -> None:
         self.replay = replay
+        self.reveal = reveal if reveal is not None else Reveal(replay)
+        """What is withheld or revealed on the current post (guess mode, `v`)."""
         self.colours = group_styles(replay)
+        # How the reader looks at the replay; the screen sets these (ui/screens/exploring.py).
+        self.zone: tzinfo = replay.zone
+        """The zone times are shown in (`z`); times are still read in the session's zone."""
+        self.zone_label = ""
+        """The display zone named for the header ('session zone · Europe/Berlin', 'UTC',
+        'local · Europe/London'); `zone_short` where the header is narrow."""
+        self.zone_short = ""
+        self.locale = session_locale(replay.session.language)
+        """arrow's locale for day and month names and gap words: the session's language."""
+        self.search: Search | None = None
+        """The search whose matches are highlighted, if any."""
+        self.state: SessionState | None = None
+        """The user's bookmarks and private notes, for the ★ mark and the 'Your note' block."""
+        self.playback = ""
+        """'⏸ ×1' / '▶ ×2' for the header; '' where there is no autoplay (a follower)."""
+        self.thread_view = False
+        self.filter_words = ""
+        """The active filter in a few words (session names: shown through `ui/text.py`)."""
+
+    @property
+    def find(self) -> t.Find | None:
+        """Where the current search matches in a displayed string, or None."""
+        search = self.search
+        return search.spans if search is not None and not search.empty else None
 
     # --- names ---------------------------------------------------------------------------
 
@@ -72,9 +136,10 @@ class Renderer:
         if person is None:
             return t.words("not stated", f"italic {t.MUTED}")
         colour = self.colour(person.id)
-        parts = [t.clipped(person.name, 80, f"bold {colour}")]
+        find = self.find
+        parts = [t.clipped(person.name, 80, f"bold {colour}", find=find)]
         if person.handle:
-            parts.append(t.clipped(person.handle, 60, colour))
+            parts.append(t.clipped(person.handle, 60, colour, find=find))
         return t.join(parts, " ")
 
     def short_handle(self, post: Post | None) -> Content:
@@ -102,14 +167,43 @@ class Renderer:
             moment = parse(text, self.replay.zone)
         except ValueError:
             return ""
-        return timefmt.format_moment(moment, self.replay.zone)
+        return timefmt.format_moment(moment, self.zone, locale=self.locale)
 
     # --- the timeline ---------------------------------------------------------------------
+
+    def shown_as(self, index: int) -> tuple[bool, bool]:
+        """(withheld, revealed) for post `index`: part of the timeline's cache key, since
+        the same post looks different while its reply is withheld or its media revealed."""
+        reveal = self.reveal
+        if index != self.replay.position:
+            return (False, False)
+        return (reveal.withheld, reveal.revealed)
+
+    def withheld_line(self, index: int) -> Content:
+        """What stands for a reply's text while the class guesses it: 'Alqassam Brigades
+        replies to @LTCPeterLerner — what did they say?'."""
+        replay = self.replay
+        post = replay.posts[index]
+        person = replay.participant(post.author)
+        name = (
+            t.clipped(person.name, 80, f"bold {self.colour(person.id)}")
+            if person is not None
+            else t.words("Someone", "bold")
+        )
+        return t.join(
+            [
+                name,
+                t.words(" replies to ", "bold"),
+                self.short_handle(replay.post_by_id(post.reply_to)).stylize("bold"),
+                t.words(" — what did they say?", "bold"),
+            ]
+        )
 
     def post_parts(self, index: int) -> list[Part]:
         """The paragraphs of post `index` on the timeline."""
         replay = self.replay
         post = replay.posts[index]
+        withheld, revealed = self.shown_as(index)
         parts: list[Part] = []
         chapter = replay.chapter_starting(index)
         if chapter is not None:
@@ -126,9 +220,17 @@ class Renderer:
         if post.quotes is not None:
             target = replay.post_by_id(post.quotes)
             parts.append(Part(t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)])))
+        if withheld:
+            parts.append(Part(self.withheld_line(index)))
+            parts.append(Part(t.words("(text withheld: guess, then step on)", f"italic {t.MUTED}")))
+            return parts
         parts.append(Part(self.post_body(post)))
         for media in post.media:
-            parts.append(Part(self.media_line(media.kind, media.description, media.warning)))
+            parts.append(
+                Part(
+                    self.media_line(media.kind, media.description, media.warning, revealed=revealed)
+                )
+            )
         for variant in post.variants:
             source = replay.source(variant.source)
             outlet = source.outlet if source else variant.source
@@ -139,7 +241,7 @@ class Renderer:
                             t.words("as worded by ", f"italic {t.MUTED}"),
                             t.clipped(outlet, 60, f"italic {t.MUTED}"),
                             t.words(": ", t.MUTED),
-                            t.post_text(variant.text, f"italic {t.MUTED}"),
+                            t.post_text(variant.text, f"italic {t.MUTED}", find=self.find),
                         ]
                     )
                 )
@@ -150,9 +252,16 @@ class Renderer:
         replay = self.replay
         post = replay.posts[index]
         pieces: list[Content] = [self.who(replay.participant(post.author))]
-        when = timefmt.format_short(replay.time(index), replay.zone)
+        state = self.state
+        if state is not None:
+            marks = ("★ " if state.is_bookmarked(post.id) else "") + (
+                "✎ " if state.note(post.id) is not None else ""
+            )
+            if marks:
+                pieces[0] = t.join([t.words(marks, "bold $text-warning"), pieces[0]])
+        when = timefmt.format_short(replay.time(index), self.zone, locale=self.locale)
         meta = [when]
-        gap = replay.gap(index)
+        gap = self.gap(index)
         if gap is not None:
             meta.append(gap)
         pieces.append(t.words(" · ".join(meta), t.MUTED))
@@ -162,20 +271,44 @@ class Renderer:
             pieces.append(t.words("missing", "bold $text-warning"))
         return t.join(pieces, "  ")
 
+    def gap(self, index: int) -> str | None:
+        """The time since the previous post of the session in arrow's words, compact:
+        '+4 minutes', '+1 hour', 'same day', 'next day', '+3 days', 'gap unknown'; None for
+        the first post. Honest to the coarser precision (`zones.humanize_gap`)."""
+        replay = self.replay
+        if index <= 0 or index >= replay.count:
+            return None
+        return compact_gap(replay.time(index - 1), replay.time(index), self.zone, self.locale)
+
     def post_body(self, post: Post) -> Content:
         if post.status == "missing" or post.text is None:
             return t.words("text unknown (missing)", f"italic {t.MUTED}")
         if post.status == "deleted":
             return t.join(
                 [
-                    t.post_text(post.text),
+                    t.post_text(post.text, find=self.find),
                     t.words("  (deleted; text as the sources give it)", t.MUTED),
                 ]
             )
-        return t.post_text(post.text)
+        return t.post_text(post.text, find=self.find)
 
-    def media_line(self, kind: str, description: str | None, warning: str | None) -> Content:
+    def media_line(
+        self, kind: str, description: str | None, warning: str | None, *, revealed: bool = False
+    ) -> Content:
+        """One attachment. Behind a warning only the warning shows, unless the presenter
+        revealed the current post's media (`v`); then the warning stays above the
+        description, so nobody forgets what was chosen to be shown."""
         mark = MEDIA_MARK.get(kind, "media")
+        if warning is not None and revealed:
+            return t.join(
+                [
+                    t.words(f"▣ {mark} · warning: ", "bold $text-warning"),
+                    t.plain(warning, "$text-warning"),
+                    NL,
+                    t.words("  revealed: ", "bold"),
+                    t.plain(description) if description else t.words("(not described)", t.MUTED),
+                ]
+            )
         if warning is not None:
             return t.join(
                 [
@@ -190,6 +323,11 @@ class Renderer:
     def earlier(self, hidden: int) -> Content:
         noun = "post" if hidden == 1 else "posts"
         return t.words(f"↑ {hidden:,} earlier {noun} (Home or g: the first post)", t.MUTED)
+
+    def more_below(self, hidden: int) -> Content:
+        """Under the thread view's window: revealed posts laid out further down."""
+        noun = "post" if hidden == 1 else "posts"
+        return t.words(f"↓ {hidden:,} more {noun} in the thread view below", t.MUTED)
 
     # --- header -------------------------------------------------------------------------
 
@@ -212,15 +350,33 @@ class Renderer:
                         t.line(chapter.chapter.title, "$text-primary"),
                     ]
                 )
+        # What changes the view comes first, so a long chapter title is cut, not these.
+        badges: list[Content] = []
+        if self.thread_view:
+            badges.append(t.words("thread view", "bold reverse $text-accent"))
+        if self.filter_words:
+            badges.append(
+                t.join(
+                    [t.words("filter: ", "bold"), t.clipped(self.filter_words, 40, "bold")]
+                ).stylize("reverse $text-accent")
+            )
+        if badges:
+            where = t.join([*badges, where], " ")
         return title, where
 
-    def header_right(self) -> tuple[Content, Content]:
-        """The position and the current post's time, for the header."""
+    def header_right(self, width: int = 120) -> tuple[Content, Content]:
+        """The display zone, playback and position; and the current post's time."""
         replay = self.replay
         position = t.words(replay.label(), "bold")
+        zone = self.zone_label if width >= 100 else self.zone_short
+        lead = [t.words(zone, t.MUTED)] if zone else []
+        if self.playback:
+            lead.append(t.words(self.playback, "bold $text-accent"))
+        if lead:
+            position = t.join([*lead, position], t.words(" · ", t.MUTED))
         if replay.on_post:
             moment = replay.time(replay.position)
-            when = t.words(timefmt.format_moment(moment, replay.zone), "")
+            when = t.words(timefmt.format_moment(moment, self.zone, locale=self.locale), "")
         else:
             when = t.words(self.dates(), t.MUTED)
         return position, when
@@ -231,7 +387,7 @@ class Renderer:
         if not replay.on_post:
             return ""
         moment = replay.time(replay.position)
-        text = timefmt.format_short(moment, replay.zone)
+        text = timefmt.format_short(moment, self.zone, locale=self.locale)
         if moment is not None and moment.precision == Precision.DAY:
             text += " · " + timefmt.TIME_UNKNOWN
         if moment is not None and moment.derived:
@@ -249,6 +405,9 @@ class Renderer:
         if replay.on_post:
             index = replay.position
             post = replay.posts[index]
+            mine = self.user_note(post.id)
+            if mine is not None:
+                blocks.append(mine)
             chapter = replay.chapter
             if chapter is not None and chapter.chapter.prompt:
                 blocks.append(
@@ -275,8 +434,27 @@ class Renderer:
             return t.quiet("No context for this part of the replay."), 0
         return t.join(blocks, "\n\n"), notes
 
+    def user_note(self, post_id: str) -> Content | None:
+        """The user's own private note on a post, marked as theirs and apart from the
+        session's context (None when there is none)."""
+        state = self.state
+        note = state.note(post_id) if state is not None else None
+        if note is None:
+            return None
+        # In the display zone, like every other time on the screen.
+        written = note.updated.astimezone(self.zone).strftime("%d %b %Y %H:%M")
+        return t.join(
+            [
+                t.words("✎ Your note", "bold reverse $text-success"),
+                t.words(f"  private, not part of the session · {written} · a: edit", t.MUTED),
+                NL,
+                t.plain(note.text, "$text-success"),
+            ]
+        )
+
     def note(self, note: ContextNote) -> Content:
-        parts = [t.line(note.title, LABEL), NL, t.plain(note.body)]
+        find = self.find
+        parts = [t.line(note.title, LABEL, find=find), NL, t.plain(note.body, find=find)]
         if note.sources:
             parts += [
                 NL,
@@ -345,10 +523,9 @@ class Renderer:
         return t.join(parts)
 
     def time_origin(self, moment: Moment | None, written: str | None) -> str:
-        zone = self.replay.zone
         if moment is None:
             return "not given by the sources"
-        text = timefmt.format_moment(moment, zone, mark_derived=False)
+        text = timefmt.format_moment(moment, self.zone, mark_derived=False, locale=self.locale)
         if moment.derived:
             return f"{text}, derived {moment.derived}; no source states it"
         if moment.precision == Precision.DAY:
@@ -415,7 +592,8 @@ class Renderer:
             byline = self.byline(source)
             if byline:
                 parts += [NL, byline]
-        parts += [NL, t.words("“", t.MUTED), t.plain(excerpt.quote), t.words("”", t.MUTED)]
+        quote = t.plain(excerpt.quote, find=self.find)
+        parts += [NL, t.words("“", t.MUTED), quote, t.words("”", t.MUTED)]
         if source is not None and source.url:
             parts += [NL, t.line(source.url, t.MUTED)]
         return t.join(parts)
@@ -435,7 +613,7 @@ class Renderer:
         times are preferred so that one month-precision post does not stretch it."""
         replay = self.replay
         fine = [m for m in replay.times if m is not None and m.precision >= Precision.DAY]
-        return timefmt.date_range(list(fine) or list(replay.times), replay.zone)
+        return timefmt.date_range(list(fine) or list(replay.times), self.zone, locale=self.locale)
 
     def facts_line(self) -> Content:
         replay = self.replay

@@ -13,54 +13,78 @@ by the widget that renders the Content, so the same Content follows the theme.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.content import Content, Span
 
+from .. import textparts
 from ..sanitize import one_line, visible
+from ..wording import compare
 
 MUTED = "$foreground-muted"
 HASHTAG = "bold $text-accent"
 MENTION = "bold $text-secondary"
+MATCH = "bold reverse $text-warning"
+"""A search match: reversed, so it stands out on every theme and through a projector's
+washed-out colours, and is not mistaken for a hashtag's colour."""
 
-# Hashtags and mentions in any script (\w is Unicode-aware), not inside a word or an
-# e-mail address; '#' and '@' must be followed by at least one word character.
-_TAG_RE = re.compile(r"(?<![\w@#&])([#＃]\w+|[@＠]\w+)")
+Find = Callable[[str], list[tuple[int, int]]]
+"""Where a search matches in a displayed string: `(start, end)` offsets into that very
+string (`search.Search.spans`). Offsets are taken on the sanitised text, so a control
+character shown as `^[` cannot shift a highlight."""
 
 
-def plain(text: str | None, style: str = "") -> Content:
-    """Untrusted text, shown literally (newlines kept), optionally in one style."""
+def _marked(content: Content, find: Find | None) -> Content:
+    """`content` with the search matches in its (already sanitised) text highlighted; the
+    match spans come last, so they win over any other style on the same characters."""
+    if find is None or not content:
+        return content
+    for start, end in find(content.plain):
+        content = content.stylize(MATCH, start, end)
+    return content
+
+
+def plain(text: str | None, style: str = "", *, find: Find | None = None) -> Content:
+    """Untrusted text, shown literally (newlines kept), optionally in one style; search
+    matches highlighted when `find` is given."""
     content = Content(visible(text or ""))
-    return content.stylize(style) if style and content else content
+    content = content.stylize(style) if style and content else content
+    return _marked(content, find)
 
 
-def line(text: str | None, style: str = "") -> Content:
+def line(text: str | None, style: str = "", *, find: Find | None = None) -> Content:
     """Untrusted text folded onto one line (for names, titles, list rows)."""
     content = Content(one_line(text or ""))
-    return content.stylize(style) if style and content else content
+    content = content.stylize(style) if style and content else content
+    return _marked(content, find)
 
 
-def clipped(text: str | None, limit: int, style: str = "") -> Content:
+def clipped(text: str | None, limit: int, style: str = "", *, find: Find | None = None) -> Content:
     """`line`, cut to `limit` cells with an ellipsis: a 5,000-character title must not
     fill a row or a header."""
-    return line(text, style).truncate(limit, ellipsis=True)
+    return line(text, style, find=find).truncate(limit, ellipsis=True)
 
 
-def post_text(text: str | None, style: str = "") -> Content:
-    """A post's text with hashtags and mentions styled by spans (never by markup)."""
+def post_text(text: str | None, style: str = "", *, find: Find | None = None) -> Content:
+    """A post's text with hashtags and mentions styled by spans (never by markup), and
+    search matches highlighted when `find` is given.
+
+    Tags are found by `textparts.tag_spans`, the pattern the tag filter and the search
+    index use, so what is coloured as a tag is exactly what that tag's filter shows (a
+    plain `\\w` pattern cut `#שָׁלוֹם` at its first vowel point, to `#ש`)."""
     safe = visible(text or "")
     spans = [
-        Span(m.start(), m.end(), HASHTAG if m.group(1)[0] in "#＃" else MENTION)
-        for m in _TAG_RE.finditer(safe)
+        Span(start, end, HASHTAG if hashtag else MENTION)
+        for start, end, hashtag in textparts.tag_spans(safe)
     ]
     content = Content(safe, spans, strip_control_codes=False)
-    return content.stylize_before(style) if style and content else content
+    content = content.stylize_before(style) if style and content else content
+    return _marked(content, find)
 
 
 def tags(text: str | None) -> list[str]:
-    """The hashtags and mentions found in `text`, for tests and search."""
-    return [m.group(1) for m in _TAG_RE.finditer(visible(text or ""))]
+    """The hashtags and mentions in `text` as displayed, for tests."""
+    return textparts.tags(visible(text or ""))
 
 
 def join(parts: Iterable[Content | str], separator: Content | str = "") -> Content:
@@ -84,3 +108,18 @@ def count(number: int, noun: str) -> str:
 def quiet(text: str) -> Content:
     """The quiet line an empty pane shows instead of disappearing."""
     return words(text, f"italic {MUTED}")
+
+
+DIFFERS = "bold underline $text-warning"
+"""How words that differ from the main text are marked in another source's wording."""
+
+
+def differing(text: str | None, against: str | None, style: str = DIFFERS) -> Content:
+    """Untrusted `text` with the words that differ from `against` marked by spans.
+
+    Both are made visible first (`sanitize.visible`), so the offsets `wording.compare`
+    gives are offsets into exactly the text shown, and a control character counts as the
+    stand-in the reader sees."""
+    safe = visible(text or "")
+    spans = [Span(a, b, style) for a, b in compare(safe, visible(against or "")).spans]
+    return Content(safe, spans, strip_control_codes=False)

@@ -92,13 +92,17 @@ async def test_the_cards_at_both_ends() -> None:
         assert screen.replay.position == 7
 
 
-async def test_space_is_left_free() -> None:
+async def test_space_plays_without_moving_at_once() -> None:
+    """Space starts autoplay (tests/app/test_playback_ui.py drives it with a fake clock);
+    the first step waits for its time."""
     app = replay_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("right", "space")
         assert screen.replay.position == 0
-        assert app.is_running
+        assert screen.player.playing
+        await pilot.press("space")
+        assert not screen.player.playing
 
 
 async def test_help_lists_every_key_and_closes() -> None:
@@ -185,8 +189,8 @@ async def test_a_held_key_coalesces_into_few_repaints() -> None:
 
 
 async def test_from_start_opens_at_the_beginning() -> None:
-    """With no saved position yet, every start is at the title card, one key before post 1;
-    --from-start will matter once resume exists."""
+    """--from-start opens at the title card, one key before post 1, whatever was saved
+    (tests/app/test_resume_ui.py has the saved side)."""
     from replay_tui.load import load_session
     from replay_tui.ui.app import build_app
 

@@ -10,6 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Tabs
 
 from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.ui.widgets.activity import ActivityStrip
+from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
 from replay_tui.ui.widgets.timeline import Timeline
 
@@ -20,6 +22,8 @@ def shown(screen: ReplayScreen) -> list[Widget]:
     """The widgets that take space on screen now."""
     candidates: list[Widget] = [
         screen.query_one(SessionHeader),
+        screen.query_one(ActivityStrip),
+        screen.query_one(PromptBanner),
         screen.query_one(Card),
         screen.query_one(Timeline),
         screen.query_one("#pane-tabs", Tabs),

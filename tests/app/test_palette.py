@@ -93,3 +93,63 @@ async def test_themes_are_offered_in_the_palette() -> None:
         await pilot.press("ctrl+p", *"theme")
         await pilot.pause(0.3)
         assert "Theme" in screen_text(app)
+
+
+async def test_chapters_and_bookmarks_in_the_palette() -> None:
+    from replay_tui.ui.commands import BookmarkCommands, ChapterCommands
+
+    app = replay_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        hits = [hit async for hit in ChapterCommands(screen).search("replies")]
+        assert [str(hit.text) for hit in hits] == ["Go to chapter 2: Replies"]
+        hits[0].command()
+        await pilot.pause()
+        assert screen.replay.position == 2
+        offered = [str(hit.text) async for hit in BookmarkCommands(screen).discover()]
+        assert offered == ["Bookmark this post"]
+        await pilot.press("b", "end")
+        offered = [str(hit.text) async for hit in BookmarkCommands(screen).discover()]
+        assert offered[0] == "Bookmark this post"
+        assert offered[1].startswith("Go to bookmark ★ 3: Riverside Library: @RiversideRes")
+        hits = [hit async for hit in BookmarkCommands(screen).search("bookmark staffing")]
+        hits[-1].command()
+        await pilot.pause()
+        assert screen.replay.position == 2
+
+
+async def test_open_another_session_from_the_palette(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from replay_tui.library import scan
+    from replay_tui.ui.app import build_app
+    from replay_tui.ui.commands import SessionCommands
+    from replay_tui.ui.screens.picker import PickerScreen
+    from replay_tui.ui.screens.replay import ReplayScreen
+
+    from .apps import HOSTILE, SMALL, settings
+
+    folder = Path(str(tmp_path)) / "library"
+    folder.mkdir()
+    shutil.copy(SMALL, folder / "small.toml")
+    shutil.copy(HOSTILE, folder / "hostile.toml")
+    entries = scan([folder], include_defaults=False)
+    from replay_tui.load import load_session
+
+    app = build_app(load_session(SMALL), config=settings(), scan=lambda: entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        provider = SessionCommands(screen)
+        await provider.startup()
+        texts = {str(hit.text): hit async for hit in provider.search("open session hostile")}
+        (text,) = texts
+        assert text.startswith("Open session: Hostile [@click=app.quit]x[/]")
+        texts[text].command()
+        await pilot.pause()
+        other = app.screen
+        assert isinstance(other, ReplayScreen) and other.replay.session.id == "hostile"
+        hits = [hit async for hit in SessionCommands(other).discover()]
+        hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

@@ -76,10 +76,13 @@ async def test_timeline_links_gaps_media_variants_and_tombstones() -> None:
         screen = replay_screen(app)
         await pilot.press("end")
         text = timeline_text(screen)
-        # Author, handle, time at its precision and the gap in words.
+        # Author, handle, time at its precision and the gap in arrow's words, honest to the
+        # coarser precision: never "0 minutes" after a post known only by its day.
         assert "Riverside Residents @RiversideRes 4 Mar 2021 09:12 · same day" in text
-        assert "≈4 Mar 2021 11:15:30 · +2 h 03 min" in text
-        assert "4 Mar 2021 11:19:05 · +3 min" in text
+        assert "≈4 Mar 2021 11:15:30 · +2 hours" in text
+        assert "4 Mar 2021 11:19:05 · +3 minutes" in text
+        assert "5 Mar 2021 · next day" in text
+        assert "16:40 · same day" in text
         assert "Mar 2021 · same month" in text
         assert "date unknown · gap unknown" in text
         # Reply and quote links name the other post's author.

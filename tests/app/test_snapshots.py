@@ -17,8 +17,9 @@ from textual.pilot import Pilot
 from replay_tui.library import Entry
 from replay_tui.load import load_session
 from replay_tui.problems import Problem
+from replay_tui.ui.app import build_app
 
-from .apps import HOSTILE, SMALL, picker_app, replay_app
+from .apps import HOSTILE, SMALL, picker_app, replay_app, settings
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
@@ -114,3 +115,36 @@ class TestPicker:
 class TestHostile:
     def test_hostile_post_stays_literal(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(replay_app(HOSTILE), press=["right"], terminal_size=WIDE)
+
+
+class TestExploring:
+    """Search, the thread view, a filter with a bookmark and the user's note, autoplay."""
+
+    def test_search_highlights(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(
+            replay_app(), press=["right", "slash", *"library", "enter"], terminal_size=WIDE
+        )
+
+    def test_thread_view_while_playing_80x24(self, snap_compare: SnapCompare) -> None:
+        # A clock that never moves: autoplay is on, but no step can come due mid-picture.
+        app = build_app(load_session(SMALL), config=settings(), clock=lambda: 0.0)
+        assert snap_compare(app, press=["end", "t", "plus", "space"], terminal_size=(80, 24))
+
+    def test_filter_bookmark_and_own_note(self, snap_compare: SnapCompare) -> None:
+        async def run_before(pilot: Pilot[int]) -> None:
+            from datetime import UTC, datetime
+
+            from replay_tui.filters import Filter
+            from replay_tui.ui.screens.replay import ReplayScreen
+
+            screen = pilot.app.screen
+            assert isinstance(screen, ReplayScreen) and screen.state is not None
+            screen.apply_filter(Filter(participants=frozenset({"library"})))
+            screen.go_to(2)
+            screen.state.clock = lambda: datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
+            screen.state.toggle_bookmark("p3")
+            screen.state.set_note("p3", "Ask: who is 'you' here? Compare with the Gazette.")
+            screen.repaint_all()
+            await pilot.pause()
+
+        assert snap_compare(replay_app(), run_before=run_before, terminal_size=WIDE)

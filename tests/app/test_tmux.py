@@ -187,3 +187,33 @@ def test_a_broken_file_is_refused_before_any_screen(terminal: Terminal, tmp_path
     screen = terminal.wait_text("EXIT-STATUS=1")
     assert "missing the required field `title`" in screen
     assert "cannot open" in screen
+
+
+def test_search_bookmark_and_resume_in_a_real_terminal(terminal: Terminal) -> None:
+    """Typing a query in a real terminal: letters that are step keys elsewhere (h, l, g, e)
+    go into the query; Enter finds, Esc closes; a bookmark and the position survive a
+    restart."""
+    terminal.start(str(SMALL))
+    terminal.wait_text("Title card")
+    terminal.keys("/")
+    terminal.wait_text("Enter: next match")
+    terminal.keys("the library staffing", "Enter")
+    terminal.wait_text("no match for the library staffing", "title · 8")
+    terminal.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+    terminal.keys("BSpace", "Enter")  # "the library"
+    terminal.wait_text("match 1 of 2", "1/8", "From next week")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Enter: next match" not in s, "the search bar to close")
+    terminal.keys("right", "right", "b", "t")
+    terminal.wait_text("thread view", "★ Riverside Library", "3/8")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")
+    terminal.close()
+    again = Terminal(Path(terminal.env["HOME"]))
+    try:
+        again.start(str(SMALL))
+        again.wait_text("3/8", "Reopened where you left off", "★ Riverside Library")
+        again.keys("q")
+        again.wait_text("EXIT-STATUS=0")
+    finally:
+        again.close()

@@ -215,3 +215,41 @@ def test_the_core_does_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=DATA.parent.parent, check=False)
     assert result.returncode == 0, "replay.py, timefmt.py or config.py imported Textual"
+
+
+# --- a filter's view ----------------------------------------------------------------------
+
+
+def test_stepping_through_a_filter_skips_hidden_posts(small: LoadedSession) -> None:
+    from replay_tui.filters import Filter, apply
+
+    replay = Replay(small)
+    view = apply(small, Filter(participants=frozenset({"library"})))
+    assert list(view.indices) == [0, 2, 6]
+    replay.filter(view)
+    assert replay.label() == "title · 3 of 8 posts shown"
+    assert replay.next() and replay.position == 0
+    assert replay.label() == "1/3 shown (of 8)"
+    assert replay.next() and replay.position == 2
+    assert replay.next() and replay.position == 6
+    assert replay.next() and replay.at_end
+    assert replay.prev() and replay.position == 6
+    assert replay.first() and replay.position == 0
+    assert replay.prev() and replay.at_title
+    assert replay.last() and replay.position == 6
+    assert replay.jump_percent(50) and replay.position == 2
+    assert not replay.jump_percent(10) or replay.position == 0
+
+
+def test_a_filter_moves_a_hidden_cursor_to_the_nearest_shown_post(small: LoadedSession) -> None:
+    from replay_tui.filters import Filter, apply
+
+    replay = Replay(small, 4)
+    assert replay.filter(apply(small, Filter(participants=frozenset({"library"}))))
+    assert replay.position == 2  # the last shown post before it
+    assert not replay.filter(None)
+    assert replay.position == 2 and replay.label() == "3/8"
+    replay.go(TITLE)
+    assert not replay.filter(apply(small, Filter(participants=frozenset({"reporter"}))))
+    assert replay.at_title
+    assert replay.next() and replay.position == 3

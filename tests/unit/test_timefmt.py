@@ -133,3 +133,34 @@ class TestDateRange:
 
     def test_none_known(self) -> None:
         assert timefmt.date_range([None, None], JERUSALEM) == ""
+
+
+class TestLocale:
+    """Day and month names in the session's language; the app's own words stay English."""
+
+    def test_english_is_the_default_and_unchanged(self) -> None:
+        moment = at("2013-10-22T14:05")
+        assert timefmt.format_moment(moment, JERUSALEM, locale="en") == timefmt.format_moment(
+            moment, JERUSALEM
+        )
+        assert timefmt.format_short(moment, JERUSALEM) == "22 Oct 2013 14:05"
+
+    def test_hebrew_and_arabic_names(self) -> None:
+        import arrow
+
+        moment = at("2013-10-22")
+        hebrew = timefmt.format_moment(moment, JERUSALEM, locale="he")
+        month = arrow.get(2013, 10, 22).format("MMM", locale="he")
+        assert month in hebrew and "Oct" not in hebrew
+        assert hebrew.endswith(timefmt.TIME_UNKNOWN)
+        arabic = timefmt.format_short(moment, JERUSALEM, locale="ar")
+        assert arrow.get(2013, 10, 22).format("MMM", locale="ar") in arabic
+        days = timefmt.date_range([moment, at("2013-10-23")], JERUSALEM, locale="he")
+        assert "Oct" not in days and "2013" in days
+
+    def test_a_derived_time_stays_marked_in_any_language(self) -> None:
+        derived = from_status_id(392654311416012800)
+        assert derived is not None
+        text = timefmt.format_moment(derived, JERUSALEM, locale="he")
+        assert text.startswith(timefmt.DERIVED_MARK)
+        assert timefmt.DERIVED_NOTE in text

@@ -189,4 +189,5 @@ class PickerScreen(Screen[None]):
             return
         from .replay import ReplayScreen
 
-        self.app.push_screen(ReplayScreen(entry.loaded, from_picker=True))
+        resume = not getattr(self.app, "from_start", False)
+        self.app.push_screen(ReplayScreen(entry.loaded, from_picker=True, resume=resume))

@@ -22,17 +22,22 @@ from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
 
 from ...load import LoadedSession
 from ...replay import TITLE, Replay
+from ...reveal import Reveal
 from .. import keys
+from .. import text as t
 from ..render import Renderer
+from ..widgets.focus import FocusView, NotesPane
 from ..widgets.panes import Card, Pane, SessionHeader
 from ..widgets.timeline import Timeline
+from .exploring import ExploringScreen
+from .presenting import PresentingScreen
 
 PANES = ("context", "reactions", "press")
+WITHHELD = "Withheld while the class guesses the reply: → shows it."
 PANE_TITLES = {"context": "Context", "reactions": "Reactions", "press": "Press"}
 
 
@@ -61,8 +66,9 @@ class PositionChanged(Message):
         return isinstance(message, PositionChanged)
 
 
-class ReplayScreen(Screen[None]):
-    """Step through one session."""
+class ReplayScreen(ExploringScreen, PresentingScreen):
+    """Step through one session (autoplay, search, filters, bookmarks and the other reading
+    keys come from `ExploringScreen`; the presenting keys from `PresentingScreen`)."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it without ClassVar
         (0, "-narrow"),
@@ -77,15 +83,24 @@ class ReplayScreen(Screen[None]):
         *keys.bindings(keys.STEP_KEYS, priority=True),
         *keys.digit_bindings(),
         *keys.bindings(keys.PANE_KEYS),
+        # After the steps, so the footer reads "Next Prev … Guess"; the actions are
+        # PresentingScreen's.
+        *keys.bindings(keys.PRESENT_KEYS),
         *keys.bindings((keys.BACK_KEY,)),
     ]
 
     def __init__(
-        self, loaded: LoadedSession, *, position: int = TITLE, from_picker: bool = False
+        self,
+        loaded: LoadedSession,
+        *,
+        position: int = TITLE,
+        from_picker: bool = False,
+        resume: bool = True,
     ) -> None:
         super().__init__()
         self.replay = Replay(loaded, position)
-        self.renderer = Renderer(self.replay)
+        self.reveal = Reveal(self.replay)
+        self.renderer = Renderer(self.replay, self.reveal)
         self.from_picker = from_picker
         self.pane = "context"
         self.syncs = 0
@@ -93,9 +108,12 @@ class ReplayScreen(Screen[None]):
         self._pending = False
         self._synced: int | None = None
         self._search: list[str] | None = None
+        # Resumes the saved position unless `resume` is False (--from-start).
+        self.setup_exploring(resume=resume)
 
     def compose(self) -> ComposeResult:
         yield SessionHeader(self.renderer, id="header")
+        yield from self.compose_exploring()
         yield Card(id="card")
         with Container(id="body"):
             yield Timeline(self.renderer, id="timeline")
@@ -106,6 +124,8 @@ class ReplayScreen(Screen[None]):
                 )
                 for name in PANES:
                     yield Pane(PANE_TITLES[name], id=name)
+        yield FocusView()
+        yield NotesPane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -117,6 +137,7 @@ class ReplayScreen(Screen[None]):
 
     def moved(self) -> None:
         """Ask for one repaint, however many steps come before it is handled."""
+        self.navigated()
         if not self._pending:
             self._pending = True
             self.post_message(PositionChanged())
@@ -126,11 +147,14 @@ class ReplayScreen(Screen[None]):
         self.sync()
 
     def action_next(self) -> None:
-        if self.replay.next():
+        # Through `reveal`: in guess mode a reply takes two steps (who, then what), and
+        # the second repaints the same position.
+        if self.reveal.next():
+            self._synced = None
             self.moved()
 
     def action_prev(self) -> None:
-        if self.replay.prev():
+        if self.reveal.prev():
             self.moved()
 
     def action_first(self) -> None:
@@ -213,9 +237,17 @@ class ReplayScreen(Screen[None]):
             timeline.show()
             self._show_panes()
         self.query_one(SessionHeader).refresh()
+        self.presented()
+        self.explored()
 
     def _show_panes(self) -> None:
         renderer = self.renderer
+        if self.reveal.withheld:
+            # Reactions, notes and press may quote the reply the class is guessing.
+            for name in PANES:
+                self.query_one(f"#{name}", Pane).show(t.quiet(WITHHELD), 0)
+                self.query_one(f"#tab-{name}", Tab).label = tab_label(name, 0)
+            return
         for name, (content, count) in (
             ("context", renderer.context_pane()),
             ("reactions", renderer.reactions_pane()),

@@ -27,7 +27,7 @@ class SessionHeader(Widget):
     def render(self) -> Content:
         width = self.content_region.width
         title, where = self.renderer.header_left()
-        position, when = self.renderer.header_right()
+        position, when = self.renderer.header_right(width)
         if when.cell_length > max(24, width // 2):
             when = t.words(self.renderer.header_time_compact())
         return t.join([_fit(title, position, width), _fit(where, when, width)], "\n")

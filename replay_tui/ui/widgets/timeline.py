@@ -7,13 +7,18 @@ screens above it, and `render_line` hands Textual the lines that are on screen. 
 Strips are cached by (post, current?) so a step renders one or two posts, not the window;
 the cache is emptied when the width or the theme changes.
 
-The current post is always the last one laid out (later posts are not revealed), so keeping
-it in view means showing the bottom of the document, or the top of the post when it is
-taller than the timeline.
+The posts come as `Rows` from the screen: the revealed posts in replay order (all of them,
+or those a filter shows), or in reply order with a depth each (the thread view, `t`). In
+replay order the current post is the last row (later posts are not revealed); in the thread
+view rows follow it too, so the window reaches a little past it. Keeping the current post
+in view means bringing its end to the bottom of the view, or its top when it is taller
+than the timeline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -27,6 +32,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
+from ...replay import Replay
 from .. import text as t
 from ..render import Part, Renderer
 
@@ -36,6 +42,35 @@ LOOKBACK_SCREENS = 4
 MIN_LOOKBACK_LINES = 80
 MAX_WINDOW_POSTS = 400
 """A hard cap on the posts laid out at once, whatever their height."""
+INDENT = 2
+"""Cells per reply level in the thread view."""
+MAX_INDENT_LEVELS = 6
+"""Deeper replies stay at this indent (marked '»'), so a long thread keeps its text
+readable at 80 columns instead of marching off the right edge."""
+MIN_TEXT_WIDTH = 30
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What the timeline lays out: `posts[0:count]` (session indices) in row order, the
+    row of the current post (None on the cards or when it is filtered out), and in the
+    thread view each row's reply depth."""
+
+    posts: Sequence[int]
+    count: int
+    current: int | None
+    depths: Sequence[int] | None = None
+
+
+def chronological(replay: Replay) -> Rows:
+    """The revealed posts in replay order: all of them, or those the filter shows."""
+    last = replay.last_visible
+    shown = replay.shown
+    current = replay.position if replay.on_post else None
+    if shown is None:
+        return Rows(range(last + 1), last + 1, current)
+    count = shown.shown_up_to(last)
+    return Rows(shown.indices, count, count - 1 if current in shown else None)
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
@@ -57,14 +92,20 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.renderer = renderer
         self.replay = renderer.replay
-        self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(MAX_WINDOW_POSTS * 2)
+        # Keyed also by what is withheld or revealed on the post (only ever the current one)
+        # and, in the thread view, by its indent.
+        self._cache: LRUCache[tuple[int, bool, tuple[bool, bool], int, bool], list[Strip]] = (
+            LRUCache(MAX_WINDOW_POSTS * 2)
+        )
         self._lines: list[Strip] = []
         self._width = 0
-        self.window: range = range(0)
-        """The posts laid out now (for tests and for the 'earlier posts' line)."""
+        self.rows: Callable[[], Rows] = lambda: chronological(self.replay)
+        """Where the rows come from; the replay screen sets its own (filter, thread view)."""
+        self.window: Sequence[int] = range(0)
+        """The posts laid out now, in row order (for tests and the 'earlier posts' line)."""
         self.blocks_rendered = 0
         """How many post blocks have been rendered since mount: a step costs one or two."""
-        self._current_top = 0
+        self._current: tuple[int, int] | None = None
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -78,8 +119,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- layout ---------------------------------------------------------------------------
 
+    def invalidate(self) -> None:
+        """Render every post again: what posts show has changed (a search's highlights,
+        a bookmark, a note, the time zone)."""
+        self._cache.clear()
+        self.show()
+
     def show(self) -> None:
-        """Lay out the window that ends at the current post and bring the post into view."""
+        """Lay out a window of rows around the current post and bring the post into view."""
         width = self.scrollable_content_region.width
         height = self.scrollable_content_region.height
         if width <= BAR_WIDTH or height <= 0:
@@ -87,63 +134,101 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if width != self._width:
             self._cache.clear()
             self._width = width
-        last = self.replay.last_visible
-        current = self.replay.position if self.replay.on_post else -1
+        rows = self.rows()
         lines: list[Strip] = []
-        if last < 0:
+        self._current = None
+        if rows.count <= 0:
             self.window = range(0)
         else:
-            # Walk back from the current post until a few screens are filled.
+            anchor = rows.current if rows.current is not None else rows.count - 1
             need = max(height * LOOKBACK_SCREENS, MIN_LOOKBACK_LINES)
-            blocks: list[list[Strip]] = []
+            # Walk back from the current post until a few screens are filled...
+            before: list[list[Strip]] = []
             total = 0
-            index = last
-            while index >= 0 and total < need and last - index < MAX_WINDOW_POSTS:
-                block = self._block(index, index == current)
-                blocks.append(block)
-                total += len(block)
-                index -= 1
-            first = index + 1
-            self.window = range(first, last + 1)
+            row = anchor
+            while row >= 0 and total < need and anchor - row < MAX_WINDOW_POSTS:
+                before.append(self._row_block(rows, row))
+                total += len(before[-1])
+                row -= 1
+            first = row + 1
+            # ...and, in the thread view, forward over the replies laid out after it.
+            after: list[list[Strip]] = []
+            total = 0
+            row = anchor + 1
+            while row < rows.count and total < need and row - first < MAX_WINDOW_POSTS:
+                after.append(self._row_block(rows, row))
+                total += len(after[-1])
+                row += 1
+            stop = row
+            posts = rows.posts
+            self.window = (
+                range(posts[first], posts[stop - 1] + 1)
+                if isinstance(posts, range)
+                else list(posts[first:stop])
+            )
             if first > 0:
                 lines.append(self._note(self.renderer.earlier(first), width))
                 lines.append(Strip.blank(width))
-            for block in reversed(blocks):
+            for block in reversed(before):
                 lines.extend(block)
-            self._current_top = len(lines) - len(blocks[0])
+            if rows.current is not None:
+                self._current = (len(lines) - len(before[0]), len(lines))
+            for block in after:
+                lines.extend(block)
+            if stop < rows.count:
+                lines.append(self._note(self.renderer.more_below(rows.count - stop), width))
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
         self._keep_current_in_view(height)
         self.refresh()
 
+    def _row_block(self, rows: Rows, row: int) -> list[Strip]:
+        depth = rows.depths[row] if rows.depths is not None else 0
+        return self._block(rows.posts[row], row == rows.current, depth)
+
     def _keep_current_in_view(self, height: int) -> None:
         bottom = max(0, len(self._lines) - height)
-        # The current post ends the document; if it is taller than the view, show its top.
-        y = min(bottom, self._current_top) if self._lines else 0
+        if self._current is None:
+            y = bottom
+        else:
+            # The current post's end at the bottom of the view (in replay order it ends the
+            # document); if it is taller than the view, its top.
+            top, end = self._current
+            y = top if end - top > height else min(bottom, max(0, end - height))
         self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
     # --- rendering ------------------------------------------------------------------------
 
-    def _block(self, index: int, current: bool) -> list[Strip]:
-        key = (index, current)
+    def _block(self, index: int, current: bool, depth: int = 0) -> list[Strip]:
+        width = self._width
+        room = max(0, (width - BAR_WIDTH - MIN_TEXT_WIDTH) // INDENT)
+        levels = min(depth, MAX_INDENT_LEVELS, room)
+        deeper = depth > levels
+        key = (index, current, self.renderer.shown_as(index), levels, deeper)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         self.blocks_rendered += 1
-        width = self._width
         base = self.get_visual_style("timeline--current" if current else "timeline--post")
         rule = self.get_visual_style("timeline--rule")
         colour = self.renderer.colour(self.replay.posts[index].author)
         bar_style = (base + self._get_style(colour)).rich_style
         bar = Segment("┃ " if current else "│ ", bar_style)
         plain = self.get_visual_style("timeline--post").rich_style
+        indent = levels * INDENT
+        lead: list[Segment] = []
+        if indent:
+            # The colour bar moves right with the reply depth; '»' where it stops moving.
+            text = " " * (indent - 2) + ("» " if deeper else "  ")
+            lead.append(Segment(text, base.rich_style))
+        bar_strip = Strip([*lead, bar], indent + BAR_WIDTH)
         strips: list[Strip] = []
         for part in self.renderer.post_parts(index):
             if part.rule:
                 strips.extend(self._rule(part, width, rule))
                 continue
-            for strip in self._wrap(part.content, width - BAR_WIDTH, base):
-                strips.append(Strip.join([Strip([bar], BAR_WIDTH), strip]))
+            for strip in self._wrap(part.content, width - BAR_WIDTH - indent, base):
+                strips.append(Strip.join([bar_strip, strip]))
         strips.append(Strip.blank(width, plain))
         self._cache[key] = strips
         return strips

@@ -1,0 +1,736 @@
+"""The reading half of the replay screen: autoplay, chapters, time zones, search, filters,
+the thread view, the activity strip, bookmarks, private notes and resuming.
+
+`ReplayScreen` derives from `ExploringScreen` (and from `PresentingScreen`, which holds what
+is used in front of others), so the replay screen itself keeps to stepping and panes. The
+core does the work, all of it plain Python tested without a terminal: `playback.Player`
+(when the next post is due), `search.SearchIndex`, `filters.FilteredView` (kept on the
+`Replay`, so every step skips hidden posts), `thread.ReplyTree`, `zones`, and
+`state.SessionState` (bookmarks, notes, the resume position, on disk). This module turns keys
+into calls on them and pushes the results into the widgets.
+
+Hooks the replay screen calls: `setup_exploring` (construction: resume), `compose_exploring`
+(the activity strip and the prompt banner), `navigated` (every move; a move by anything but
+autoplay pauses it) and `explored` (after every repaint).
+
+Time never comes from the wall clock here: autoplay reads `app.clock` (injectable through
+`build_app(clock=…)`) and arms one one-shot timer for the next step, so a test drives it
+with a fake clock by calling `tick()`.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import ClassVar
+
+from textual import work
+from textual.binding import BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+
+from ... import filters
+from ...filters import Filter, FilteredView
+from ...model import Participant
+from ...playback import Player
+from ...replay import Replay
+from ...search import Search, SearchIndex, TagCount
+from ...state import SessionState
+from ...thread import ReplyTree, ThreadOrder
+from ...zones import DisplayZone, display_zones, next_zone
+from .. import keys
+from .. import text as t
+from ..render import Renderer
+from ..widgets.activity import ActivityStrip
+from ..widgets.banner import PromptBanner
+from ..widgets.timeline import Rows, Timeline, chronological
+from .filter import FilterScreen
+from .lists import JumpList, two_lines
+from .note import NoteScreen
+from .search import SearchScreen
+
+INLINE_LIMIT = 20_000
+"""Sessions up to this many posts build their search index at once; larger ones in a
+thread worker, with "searching…" on screen meanwhile."""
+
+SAVE_DELAY = 2.0
+"""Seconds after the last move before the reading position is written (debounced)."""
+
+FIELD_WORDS = {
+    "notes": "the presenter notes",
+    "context": "a context note",
+    "press": "a press excerpt",
+}
+
+
+def zone_short(zone: DisplayZone) -> str:
+    """The display zone in few cells: 'Europe/Berlin', 'UTC', 'local: Europe/London'."""
+    if zone.kind == "local":
+        return f"local: {zone.name}"
+    return zone.name
+
+
+class ExploringScreen(Screen[None]):
+    """Autoplay, chapters, zones, search, filter, thread view, bookmarks, notes, resume."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *keys.bindings(keys.PLAY_KEYS),
+        *keys.bindings(keys.FIND_KEYS),
+    ]
+
+    presenter: ClassVar[bool]
+    replay: Replay
+    renderer: Renderer
+
+    # Set by setup_exploring.
+    player: Player
+    state: SessionState | None
+    zones: tuple[DisplayZone, ...]
+    display_zone: DisplayZone
+    thread_view: bool
+    index: SearchIndex | None
+    search: Search | None
+    filter: Filter
+    resumed: int | None
+    """The position the session reopened at from the saved state, if it did."""
+
+    # --- the replay screen's hooks ---------------------------------------------------------
+
+    def moved(self) -> None:
+        raise NotImplementedError
+
+    def sync(self) -> None:
+        raise NotImplementedError
+
+    def setup_exploring(self, *, resume: bool) -> None:
+        """Called by the replay screen once its `replay` and `renderer` exist."""
+        replay = self.replay
+        self.player = Player.for_session(replay.loaded, step=self._autoplay_next)
+        self._play_timer: Timer | None = None
+        self._auto_move = False
+        self._save_timer: Timer | None = None
+        self.zones = display_zones(replay.session.timezone)
+        self.display_zone = self.zones[0]
+        self.thread_view = False
+        self._tree: ReplyTree | None = None
+        self._thread_cache: tuple[tuple[int, int, int], ThreadOrder] | None = None
+        self.index = None
+        self.search = None
+        self._search_query = ""
+        self._search_status = Content("")
+        self._matches_shown: tuple[Search, FilteredView, array[int]] | None = None
+        self.filter = Filter()
+        self._people: list[tuple[Participant, int]] | None = None
+        self._tags: list[TagCount] | None = None
+        self.resumed = None
+        # A follower mirrors a presenter: it keeps no state of its own.
+        self.state = SessionState(replay.session.id) if self.presenter else None
+        if self.state is not None and resume:
+            at = self.state.resume_index(replay.loaded.post_index, replay.count)
+            if at is not None and at != replay.position:
+                replay.go(at)
+                self.resumed = at
+        # Only a move is remembered: opening (with --from-start, say) and quitting at once
+        # leaves the saved position as it was.
+        self._moves_at_open = replay.moves
+        self._apply_zone()
+        self.renderer.state = self.state
+        self.renderer.playback = self.player.label if self.presenter else ""
+
+    def compose_exploring(self) -> Iterator[Widget]:
+        """The widgets under the header: the activity strip and the prompt banner."""
+        yield ActivityStrip(self.replay.loaded, id="activity")
+        banner = PromptBanner(id="prompt")
+        banner.display = False
+        yield banner
+
+    def on_mount(self) -> None:
+        self.query_one(Timeline).rows = self.timeline_rows
+        if self.state is not None:
+            for notice in self.state.notices:
+                self.notify(
+                    notice,
+                    title="Your notes and bookmarks",
+                    severity="warning",
+                    markup=False,
+                    timeout=12,
+                )
+        if self.resumed is not None:
+            replay = self.replay
+            where = (
+                f"post {self.resumed + 1:,} of {replay.count:,}"
+                if replay.on_post
+                else ("the end card" if replay.at_end else "the title card")
+            )
+            self.notify(
+                f"Reopened where you left off: {where}. Home: the first post "
+                "(replay-tui --from-start opens at the title).",
+                title="Resumed",
+                markup=False,
+                timeout=6,
+            )
+
+    def on_unmount(self) -> None:
+        self._stop_timer()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.state is not None:
+            if self.replay.moves != self._moves_at_open:
+                self._remember()
+            # Nobody is left to tell: a failed save keeps the file as it was; notes and
+            # bookmarks were saved (or the failure shown) when they were made.
+            self.state.save()
+
+    def navigated(self) -> None:
+        """Every move: anything but autoplay itself pauses autoplay."""
+        if not self._auto_move and self.player.playing:
+            self.player.pause()
+            self._stop_timer()
+            self._show_playback()
+
+    def explored(self) -> None:
+        """After every repaint: banner, activity strip, filter check, remembered position."""
+        replay = self.replay
+        shown = replay.shown
+        if shown is not None and replay.on_post and replay.position not in shown:
+            # A jump (palette, bookmark, resume) to a post the filter hides: show everything
+            # rather than a timeline with no current post.
+            self._set_filter(Filter(), quiet=True)
+            self.notify(
+                f"The filter is off: post {replay.position + 1:,} is not one it shows.",
+                title="Filter",
+                markup=False,
+            )
+            self.repaint_all()
+            return
+        banner = self.query_one(PromptBanner)
+        banner.show(replay.chapter_starting(replay.position) if replay.on_post else None)
+        self.query_one(ActivityStrip).show(replay.position)
+        if self.state is not None and replay.moves != self._moves_at_open:
+            self._remember()
+            if self._save_timer is None:
+                self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
+            else:
+                self._save_timer.reset()
+
+    def repaint_all(self) -> None:
+        """Paint everything again, posts included: what they show has changed."""
+        self.query_one(Timeline).invalidate()
+        self._synced = None
+        self.sync()
+
+    _synced: int | None
+
+    # --- autoplay -----------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The app's clock (monotonic seconds); tests give the app a fake one."""
+        clock = getattr(self.app, "clock", None)
+        return clock if callable(clock) else time.monotonic
+
+    def _autoplay_next(self, position: int) -> int | None:
+        shown = self.replay.shown
+        if shown is not None:
+            return shown.next_after(position)
+        return position + 1 if position + 1 < self.replay.count else None
+
+    def action_play(self) -> None:
+        replay = self.replay
+        if not self.player.playing and replay.at_end:
+            self.notify("At the end. Home or g: back to the first post.", markup=False)
+            return
+        self.player.toggle(replay.position, self.clock())
+        self._arm()
+        self._show_playback()
+
+    def action_faster(self) -> None:
+        self.player.faster(self.clock())
+        self._arm()
+        self._show_playback()
+
+    def action_slower(self) -> None:
+        self.player.slower(self.clock())
+        self._arm()
+        self._show_playback()
+
+    def tick(self) -> None:
+        """The one-shot timer's callback (and the tests' way to drive autoplay): step if a
+        step is due by the clock, then arm the timer for the next one."""
+        self._play_timer = None
+        target = self.player.tick(self.replay.position, self.clock())
+        if target is not None:
+            self._auto_move = True
+            try:
+                if self.replay.go(target):
+                    self.moved()
+            finally:
+                self._auto_move = False
+        self._arm()
+        self._show_playback()
+
+    def _arm(self) -> None:
+        self._stop_timer()
+        wait = self.player.seconds_until(self.clock())
+        if wait is not None:
+            self._play_timer = self.set_timer(wait, self.tick)
+
+    def _stop_timer(self) -> None:
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = None
+
+    def _show_playback(self) -> None:
+        label = self.player.label
+        if label != self.renderer.playback:
+            self.renderer.playback = label
+            self._header()
+
+    def _header(self) -> None:
+        from ..widgets.panes import SessionHeader
+
+        self.query_one(SessionHeader).refresh()
+
+    # --- chapters -----------------------------------------------------------------------------
+
+    def action_chapter(self, direction: int) -> None:
+        replay = self.replay
+        starts = [chapter.start for chapter in replay.chapters]
+        if not starts:
+            self.notify("This session has no chapters.", markup=False)
+            return
+        position = replay.position
+        if direction > 0:
+            at = bisect_right(starts, position)
+            target = starts[at] if at < len(starts) else None
+        else:
+            at = bisect_left(starts, min(position, replay.count))
+            target = starts[at - 1] if at > 0 else None
+        if target is None:
+            self.notify(
+                "No later chapter." if direction > 0 else "No earlier chapter.", markup=False
+            )
+            return
+        self.jump(self._land(target))
+
+    def _land(self, index: int) -> int:
+        """Where a jump to `index` lands: there, or the first post the filter shows from
+        there on (a chapter's first posts may be hidden)."""
+        shown = self.replay.shown
+        if shown is None or index in shown:
+            return index
+        after = shown.next_after(index - 1)
+        return after if after is not None else index
+
+    def action_chapters(self) -> None:
+        replay = self.replay
+        chapters = replay.chapters
+        if not chapters:
+            self.notify("This session has no chapters.", markup=False)
+            return
+        rows = []
+        for chapter in chapters:
+            first = t.join(
+                [
+                    t.words(f"{chapter.number}. ", "bold"),
+                    t.clipped(chapter.chapter.title, 100, "bold"),
+                ]
+            )
+            facts = f"from post {chapter.start + 1:,}"
+            if chapter.chapter.prompt:
+                facts += " · has a discussion prompt"
+            if chapter.chapter.pause:
+                facts += " · autoplay pauses here"
+            rows.append((two_lines(first, t.words(facts)), chapter.start))
+        self.app.push_screen(JumpList("Chapters", rows, current=replay.position), self._jump_chosen)
+
+    def _jump_chosen(self, position: int | None) -> None:
+        if position is not None:
+            self.jump(self._land(position))
+
+    def jump(self, index: int) -> None:
+        """Go to position `index` (a chapter, a match, a bookmark)."""
+        if self.replay.go(index):
+            self.moved()
+
+    # --- time -------------------------------------------------------------------------------
+
+    def action_zone(self) -> None:
+        self.display_zone = next_zone(self.zones, self.display_zone)
+        self._apply_zone()
+        self.repaint_all()
+
+    def _apply_zone(self) -> None:
+        zone = self.display_zone
+        renderer = self.renderer
+        renderer.zone = zone.zone
+        renderer.zone_label = zone.label
+        renderer.zone_short = zone_short(zone)
+
+    # --- search -------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self, self._search_query, self._search_status))
+
+    def _say(self, status: Content, *, tell: bool = False) -> None:
+        """Show the search's status in the bar, or (bar closed, `tell`) as a notice."""
+        self._search_status = status
+        screen = self.app.screen
+        if isinstance(screen, SearchScreen):
+            screen.status(status)
+        elif tell:
+            self.notify(status.plain, title="Search", markup=False, timeout=3)
+
+    def search_for(self, query: str) -> None:
+        """The bar's Enter: search for `query` from the cursor (again: the next match)."""
+        if query == self._search_query and self.search is not None:
+            self.action_match(1)
+            return
+        self._search_query = query
+        if not query.strip():
+            self._clear_search()
+            self._say(Content(""))
+            return
+        if self.index is None:
+            self.index = SearchIndex(self.replay.loaded)
+        if self.index.built or self.replay.count <= INLINE_LIMIT:
+            self._start(query)
+        else:
+            self._say(t.words("searching…", "italic"))
+            self._build_then_search(query)
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _build_then_search(self, query: str) -> None:
+        index = self.index
+        assert index is not None
+        for _ in index.build_steps():
+            pass
+        self.app.call_from_thread(self._built, query)
+
+    def _built(self, query: str) -> None:
+        if query == self._search_query:
+            self._start(query)
+
+    def _start(self, query: str) -> None:
+        assert self.index is not None
+        search = self.index.search(query)
+        if search.empty:
+            self._clear_search()
+            self._say(t.words("nothing to search for", "bold $text-warning"))
+            return
+        self.search = search
+        self._matches_shown = None
+        self.renderer.search = search
+        if self.replay.count <= INLINE_LIMIT:
+            search.run()
+        else:
+            self._count_matches(search)
+        self._go_match(1)
+        self.repaint_all()
+
+    @work(thread=True, exclusive=True, group="search-count", exit_on_error=False)
+    def _count_matches(self, search: Search) -> None:
+        for _ in search.steps():
+            pass
+        self.app.call_from_thread(self._counted, search)
+
+    def _counted(self, search: Search) -> None:
+        if search is self.search and self.replay.on_post:
+            self._say(self._where(search, self.replay.position, wrapped=False))
+
+    def _clear_search(self) -> None:
+        if self.search is not None:
+            self.search = None
+            self.renderer.search = None
+            self._matches_shown = None
+            self.repaint_all()
+
+    def action_match(self, direction: int) -> None:
+        """n / N: the next or previous match from the current post."""
+        if self.search is None:
+            self.notify("No search yet: / searches.", title="Search", markup=False)
+            return
+        self._go_match(direction, tell=True)
+
+    def _go_match(self, direction: int, *, tell: bool = False) -> None:
+        search = self.search
+        assert search is not None
+        position = self.replay.position
+        shown = self.replay.shown
+        if shown is None:
+            hit = search.next_match(position) if direction > 0 else search.prev_match(position)
+            found, wrapped = (hit.index, hit.wrapped) if hit is not None else (None, False)
+        else:
+            found, wrapped = self._shown_match(search, shown, position, direction)
+        if found is None:
+            where = " among the posts the filter shows" if shown is not None else ""
+            self._say(
+                t.join(
+                    [
+                        t.words("no match for ", "bold $text-warning"),
+                        t.clipped(search.query, 40, "bold $text-warning"),
+                        t.words(where, "$text-warning"),
+                    ]
+                ),
+                tell=True,
+            )
+            return
+        self.jump(found)
+        self._say(self._where(search, found, wrapped=wrapped), tell=tell)
+
+    def _shown_match(
+        self, search: Search, shown: FilteredView, position: int, direction: int
+    ) -> tuple[int | None, bool]:
+        """The nearest match the filter shows (the full match list, filtered once)."""
+        cached = self._matches_shown
+        if cached is None or cached[0] is not search or cached[1] is not shown:
+            matches = array("i", (i for i in search.run() if i in shown))
+            self._matches_shown = cached = (search, shown, matches)
+        matches = cached[2]
+        if not matches:
+            return None, False
+        if direction > 0:
+            at = bisect_right(matches, position)
+            return (matches[at], False) if at < len(matches) else (matches[0], True)
+        at = bisect_left(matches, position)
+        return (matches[at - 1], False) if at > 0 else (matches[-1], True)
+
+    def _where(self, search: Search, index: int, *, wrapped: bool) -> Content:
+        """'match 3 of 12', with where it matched when not in what the post shows."""
+        shown = self.replay.shown
+        count = search.count
+        if shown is not None and self._matches_shown is not None:
+            matches = self._matches_shown[2]
+            at = bisect_left(matches, index)
+            ordinal: int | None = at + 1 if at < len(matches) else None
+            count = len(matches)
+        else:
+            ordinal = search.ordinal(index)
+        if ordinal is not None and count is not None:
+            words = f"match {ordinal:,} of {count:,}"
+        else:
+            words = "match (still counting…)"
+        if wrapped:
+            words += " · wrapped round"
+        fields = search.where(index)
+        if fields and not {"text", "variant", "author", "handle"} & set(fields):
+            words += " · in " + " and ".join(FIELD_WORDS.get(f, f) for f in fields)
+        return t.words(words, "bold")
+
+    # --- filter -------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        if self._tags is None and self.replay.count > INLINE_LIMIT:
+            self.notify("Finding the hashtags…", title="Filter", markup=False, timeout=2)
+            self._find_tags()
+            return
+        self._open_filter()
+
+    @work(thread=True, exclusive=True, group="tags", exit_on_error=False)
+    def _find_tags(self) -> None:
+        tags = self._ensure_index().tags(mentions=False)
+        self.app.call_from_thread(self._tags_found, tags)
+
+    def _tags_found(self, tags: list[TagCount]) -> None:
+        self._tags = tags
+        self._open_filter()
+
+    def _ensure_index(self) -> SearchIndex:
+        if self.index is None:
+            self.index = SearchIndex(self.replay.loaded)
+        return self.index
+
+    def hashtags(self) -> list[TagCount]:
+        """The session's hashtags, most used first (computed once)."""
+        if self._tags is None:
+            self._tags = self._ensure_index().tags(mentions=False)
+        return self._tags
+
+    def people(self) -> list[tuple[Participant, int]]:
+        """Participants with how many posts each wrote, busiest first (computed once)."""
+        if self._people is None:
+            counts = Counter(post.author for post in self.replay.posts)
+            people = self.replay.session.participants
+            ranked = sorted(people, key=lambda p: -counts.get(p.id, 0))
+            self._people = [(p, counts.get(p.id, 0)) for p in ranked]
+        return self._people
+
+    def _open_filter(self) -> None:
+        self.app.push_screen(
+            FilterScreen(self.people(), self.hashtags(), self.filter, colour=self.renderer.colours),
+            self.apply_filter,
+        )
+
+    def apply_filter(self, chosen: Filter | None) -> None:
+        """Show only what `chosen` lets through (an inactive filter: everything again)."""
+        if chosen is None:
+            return
+        if chosen.active:
+            view = filters.apply(
+                self.replay.loaded, chosen, self._ensure_index() if chosen.tag else None
+            )
+            if not len(view):
+                self.notify(
+                    "No post matches this filter; nothing was changed.",
+                    title="Filter",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        self._set_filter(chosen)
+        self.repaint_all()
+
+    def _set_filter(self, chosen: Filter, *, quiet: bool = False) -> None:
+        replay = self.replay
+        view = (
+            filters.apply(replay.loaded, chosen, self.index if chosen.tag else None)
+            if chosen.active
+            else None
+        )
+        if chosen.tag and view is not None:
+            self._ensure_index()
+        self.filter = chosen
+        self._matches_shown = None
+        self._thread_cache = None
+        self.renderer.filter_words = chosen.describe(replay.loaded) if chosen.active else ""
+        moved = replay.filter(view)
+        if moved and not quiet:
+            self.moved()
+
+    # --- thread view --------------------------------------------------------------------------
+
+    def action_thread(self) -> None:
+        self.thread_view = not self.thread_view
+        self.renderer.thread_view = self.thread_view
+        self.repaint_all()
+
+    def timeline_rows(self) -> Rows:
+        """The timeline's rows: replay order, or reply order with depths (`t`)."""
+        replay = self.replay
+        if not self.thread_view:
+            return chronological(replay)
+        if self._tree is None:
+            self._tree = ReplyTree(replay.loaded)
+        shown = replay.shown
+        last = replay.last_visible
+        key = (last, id(shown), len(shown) if shown is not None else -1)
+        cached = self._thread_cache
+        if cached is not None and cached[0] == key:
+            order = cached[1]
+        else:
+            if shown is None:
+                order = self._tree.order(range(last + 1))
+            else:
+                order = self._tree.order(shown.indices[: shown.shown_up_to(last)])
+            self._thread_cache = (key, order)
+        current = order.row_of(replay.position) if replay.on_post else None
+        return Rows(order.posts, len(order), current, order.depths)
+
+    # --- bookmarks and notes ----------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        state = self.state
+        post = self.replay.current
+        if state is None:
+            return
+        if post is None:
+            self.notify("Step to a post to bookmark it.", title="Bookmarks", markup=False)
+            return
+        on = state.toggle_bookmark(post.id)
+        number = f"post {self.replay.position + 1:,}"
+        self._saved(
+            state.save_data(),
+            f"Bookmarked {number} (B lists the bookmarks)."
+            if on
+            else f"Removed the bookmark on {number}.",
+        )
+        self.repaint_all()
+
+    def action_bookmarks(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        replay = self.replay
+        marked = state.bookmarked_indices(replay.loaded.post_index)
+        if not marked:
+            self.notify(
+                "No bookmarks yet: b bookmarks the current post.",
+                title="Bookmarks",
+                markup=False,
+            )
+            return
+        rows = []
+        for index in marked:
+            post = replay.posts[index]
+            heading = t.join(
+                [
+                    t.words(f"★ {index + 1:,}. ", "bold $text-warning"),
+                    self.renderer.who(replay.participant(post.author)),
+                ]
+            )
+            body = (
+                t.clipped(post.text, 110)
+                if post.text is not None
+                else t.words("text unknown (missing)", "italic")
+            )
+            rows.append((two_lines(heading, body), index))
+        self.app.push_screen(
+            JumpList(t.count(len(marked), "bookmark"), rows, current=replay.position),
+            self._jump_chosen,
+        )
+
+    def action_note(self) -> None:
+        state = self.state
+        replay = self.replay
+        post = replay.current
+        if state is None:
+            return
+        if post is None:
+            self.notify("Step to a post to write a note on it.", title="Note", markup=False)
+            return
+        existing = state.note(post.id)
+        index = replay.position
+        post_id = post.id
+
+        def keep(text: str | None) -> None:
+            if text is None or text == (existing.text if existing else ""):
+                return
+            state.set_note(post_id, text)
+            done = "Note deleted." if not text.strip() else f"Note saved on post {index + 1:,}."
+            self._saved(state.save_data(), done)
+            self.repaint_all()
+
+        self.app.push_screen(
+            NoteScreen(
+                f"Your note · post {index + 1:,} of {replay.count:,}",
+                existing.text if existing else "",
+            ),
+            keep,
+        )
+
+    def _saved(self, problem: str | None, done: str) -> None:
+        """Say that a change was saved, or why it was not (it is kept in memory)."""
+        if problem is None:
+            self.notify(done, markup=False, timeout=3)
+        else:
+            self.notify(problem, title="Not saved", severity="error", markup=False, timeout=15)
+
+    # --- the reading position -----------------------------------------------------------------
+
+    def _remember(self) -> None:
+        state = self.state
+        if state is not None:
+            current = self.replay.current
+            state.remember_position(self.replay.position, current.id if current else None)
+
+    def _save_position(self) -> None:
+        self._save_timer = None
+        if self.state is not None:
+            problem = self.state.save_position()
+            if problem is not None:
+                self.notify(problem, title="Position", severity="warning", markup=False)

@@ -1,0 +1,88 @@
+"""Small modal lists to jump from: the chapters (`C`) and the bookmarks (`B`).
+
+A list of a session's chapters or a user's bookmarks is short (tens, perhaps hundreds), so a
+plain `OptionList` serves; every row is Content built through `ui/text.py`, never a markup
+string, because titles and post texts are session text. Choosing a row dismisses the list
+with the position to go to; Esc dismisses it with None.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from .. import text as t
+
+
+class JumpList(ModalScreen[int | None]):
+    """Pick one of `rows` ((what it says, where it goes)); `current` is highlighted first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False),
+        # A modal screen hides the app's bindings; q still quits, as the help says.
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        rows: list[tuple[Content, int]],
+        *,
+        current: int | None = None,
+        hint: str = "Enter: go there · Esc: close",
+    ) -> None:
+        super().__init__()
+        self.heading = title
+        self.rows = rows
+        self.current = current
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="jump-box") as box:
+            box.border_title = self.heading
+            box.border_subtitle = self.hint
+            yield OptionList(id="jump-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        items: list[Option | None] = []
+        for number, (prompt, _) in enumerate(self.rows):
+            if number:
+                items.append(None)
+            items.append(Option(prompt, id=str(number)))
+        options.add_options(items)
+        if self.rows:
+            at = 0
+            if self.current is not None:
+                at = max(
+                    (n for n, (_, where) in enumerate(self.rows) if where <= self.current),
+                    default=0,
+                )
+            options.highlighted = options.get_option_index(str(at))
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#jump-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        number = int(event.option.id or 0)
+        self.dismiss(self.rows[number][1])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def texts(self) -> list[str]:
+        """The rows as plain text (for tests)."""
+        return [prompt.plain for prompt, _ in self.rows]
+
+
+def two_lines(first: Content, second: Content) -> Content:
+    """A list row: a bold first line and a muted second line."""
+    return t.join([first, second.stylize(t.MUTED)], "\n")

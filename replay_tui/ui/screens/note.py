@@ -1,0 +1,57 @@
+"""Writing a private note on the current post (`a`).
+
+The note is the user's own words, kept for them only (`state.SessionState`), never part of
+the session or of anything exported for others. A note is the one thing a person writes in
+replay-tui, so closing this editor never throws text away: Esc and ctrl+s both keep what
+is written; emptying the text is how a note is deleted. The replay screen saves it at once
+and says so if the save fails (the text is then kept in memory and saved again later).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from .. import text as t
+
+HINT = "Esc or ctrl+s: keep and close · empty the text to delete the note"
+
+
+class NoteScreen(ModalScreen[str]):
+    """Edit `text`; dismissed with the text as it stands when closed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,ctrl+s", "close", "Keep and close", show=False, priority=True),
+    ]
+
+    def __init__(self, title: str, text: str = "") -> None:
+        super().__init__()
+        self.heading = title
+        self.original = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box") as box:
+            box.border_title = self.heading
+            box.border_subtitle = HINT
+            yield Static(
+                t.words(
+                    "Private: saved for you on this computer, not part of the session.",
+                    f"italic {t.MUTED}",
+                ),
+                markup=False,
+                id="note-hint",
+            )
+            yield TextArea(self.original, id="note-text", soft_wrap=True, show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_close(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)

@@ -1,0 +1,89 @@
+"""The search bar (`/`): a query line at the bottom of the replay, over the footer.
+
+It is a modal screen with a transparent ground rather than a widget on the replay screen,
+because the replay screen's step keys (h j k l g G and the digits) are priority bindings: on
+the replay screen itself, typing "hello" would step back, forward and back again. As a modal
+screen, every key goes to the query line, while the replay underneath stays visible and
+follows each match.
+
+Enter searches for the typed words and goes to the first match after the current post;
+Enter again (or ↓) the next match, ↑ the previous one; Esc closes the bar and keeps the
+highlights, so `n` and `N` go on from the replay screen. The searching itself is the replay
+screen's (`ExploringScreen.search_for`): this screen only takes the query and shows what the
+search says.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from .. import text as t
+
+if TYPE_CHECKING:
+    from .exploring import ExploringScreen
+
+HINT = "Enter: next match · ↑ ↓: previous / next · Esc: close (n and N go on)"
+
+
+class SearchScreen(ModalScreen[None]):
+    """The query line and what the search found."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("down", "match(1)", "Next match", show=False),
+        Binding("up", "match(-1)", "Previous match", show=False),
+    ]
+
+    def __init__(
+        self, owner: ExploringScreen, query: str = "", status: Content | None = None
+    ) -> None:
+        super().__init__()
+        self.owner = owner
+        self.query_text = query
+        self.initial = status
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Static(t.words(HINT, t.MUTED), markup=False, id="search-status")
+            with Horizontal(id="search-line"):
+                yield Static(t.words("/ ", "bold $text-accent"), markup=False, id="search-sigil")
+                yield Input(
+                    self.query_text,
+                    placeholder="words, a name, a @handle or a #hashtag",
+                    id="search-input",
+                    select_on_focus=True,
+                )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self.status(self.initial)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.owner.search_for(event.value)
+
+    def action_match(self, direction: int) -> None:
+        self.owner.action_match(direction)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def status(self, content: Content) -> None:
+        """Show what the search found ('3 of 12', 'no match for …', 'searching…')."""
+        line = t.join([content, t.words("   " + HINT, t.MUTED)]) if content else t.words(HINT)
+        self.query_one("#search-status", Static).update(line)
+
+    @property
+    def status_text(self) -> str:
+        """The status line as plain text (for tests)."""
+        visual = self.query_one("#search-status", Static).visual
+        return getattr(visual, "plain", str(visual))

@@ -1,0 +1,131 @@
+"""The activity strip: where the posts fall in time over the whole session, and the cursor.
+
+One line under the header: a sparkline (`activity.sparkline`) of post counts over the
+session's span, so a burst in the first hour and a silent night are visible at a glance,
+with the columns up to the current post drawn in the accent colour (what has been
+replayed) and the current post's column marked. A post known only by its day marks its
+day's columns; a post with no usable time marks nothing, and the strip says how many posts
+it cannot place.
+
+Counting is `activity.PostTimes` (once, O(posts)) and `columns(width)` (again on resize);
+a step only moves the mark (O(width) to draw, nothing per post). For large sessions both
+run in a thread worker so that opening and resizing never wait for them.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.content import Content
+from textual.events import Resize
+from textual.widget import Widget
+
+from ...activity import SPARK, Activity, PostTimes
+from ...load import LoadedSession
+from .. import text as t
+
+INLINE_LIMIT = 20_000
+"""Up to this many posts the strip is counted at once; above, in a thread worker."""
+
+PAST = "$text-accent"
+AHEAD = "$foreground-muted"
+MARK = "bold reverse $text-warning"
+SPAN = "on $accent 30%"
+"""The columns of the day a post known only by its day fell on: a tint, not a block."""
+
+
+class ActivityStrip(Widget):
+    """A one-line sparkline of the session's posts over time, with the cursor marked."""
+
+    def __init__(self, loaded: LoadedSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.loaded = loaded
+        self.times: PostTimes | None = None
+        self.activity: Activity | None = None
+        self.index = -1
+        """The current post (-1 on the title card, the post count on the end card)."""
+        self._levels: list[int] = []
+        self._suffix = ""
+
+    def on_mount(self) -> None:
+        if len(self.loaded.session.posts) <= INLINE_LIMIT:
+            self.times = PostTimes(self.loaded)
+            self._layout(self.content_region.width)
+        else:
+            self._count(self.content_region.width)
+
+    def on_resize(self, event: Resize) -> None:
+        width = self.content_region.width
+        if self.activity is not None and self.activity.width + len(self._suffix) == width:
+            return
+        if len(self.loaded.session.posts) <= INLINE_LIMIT:
+            self._layout(width)
+        else:
+            self._count(width)
+
+    @work(thread=True, exclusive=True, group="activity", exit_on_error=False)
+    def _count(self, width: int) -> None:
+        times = self.times if self.times is not None else PostTimes(self.loaded)
+        suffix = self._suffix_for(times)
+        activity = times.columns(max(1, width - len(suffix)))
+        self.app.call_from_thread(self._set, times, activity, suffix)
+
+    def _layout(self, width: int) -> None:
+        if self.times is None or width <= 0:
+            return
+        suffix = self._suffix_for(self.times)
+        self._set(self.times, self.times.columns(max(1, width - len(suffix))), suffix)
+
+    def _set(self, times: PostTimes, activity: Activity, suffix: str) -> None:
+        self.times = times
+        self.activity = activity
+        self._suffix = suffix
+        self._levels = activity.levels(len(SPARK) - 1)
+        self.refresh()
+
+    @staticmethod
+    def _suffix_for(times: PostTimes) -> str:
+        if not times.unplaced:
+            return ""
+        return f" {times.unplaced:,} without a date"
+
+    def show(self, index: int) -> None:
+        """Mark post `index` (O(1): the columns are counted already)."""
+        if index != self.index:
+            self.index = index
+            self.refresh()
+
+    @property
+    def marked(self) -> range:
+        """The columns marked for the current post (empty when it has no usable time)."""
+        if self.activity is None:
+            return range(0)
+        return self.activity.columns_of(self.index)
+
+    def render(self) -> Content:
+        activity = self.activity
+        if activity is None:
+            return t.quiet("counting posts over time…")
+        line = "".join(SPARK[level] for level in self._levels)
+        total = len(self.loaded.session.posts)
+        if self.index >= total:
+            past = len(line)
+        elif self.index < 0:
+            past = 0
+        else:
+            column = activity.column_of(self.index)
+            past = column + 1 if column is not None else 0
+        content = t.join([t.words(line[:past], PAST), t.words(line[past:], AHEAD)])
+        marked = self.marked
+        if len(marked) > 1:
+            content = content.stylize(SPAN, marked.start, marked.stop)
+        column = activity.column_of(self.index)
+        if column is not None:
+            content = content.stylize(MARK, column, column + 1)
+        if self._suffix:
+            content = t.join([content, t.words(self._suffix, t.MUTED)])
+        return content
+
+    @property
+    def text(self) -> str:
+        """The strip as plain text (for tests)."""
+        return self.render().plain
