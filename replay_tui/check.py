@@ -10,10 +10,11 @@ posts, so the per-post loop stays lean.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence, Set
 from datetime import tzinfo
-from itertools import chain
-from typing import Protocol
+from itertools import chain, compress, count, islice
+from operator import attrgetter, gt
+from typing import Protocol, cast
 
 from .load import LoadedSession
 from .model import Chapter, Post, Session
@@ -26,9 +27,23 @@ from .times import (
     compare,
     from_status_id,
     parse,
+    parse_many,
     status_id,
     zone,
 )
+
+_ID = attrgetter("id")
+_AUTHOR = attrgetter("author")
+_SOURCES = attrgetter("sources")
+_REPLY_TO = attrgetter("reply_to")
+_QUOTES = attrgetter("quotes")
+_TEXT = attrgetter("text")
+_TIME = attrgetter("time")
+_URL = attrgetter("url")
+_VARIANTS = attrgetter("variants")
+_MEDIA = attrgetter("media")
+_METRICS = attrgetter("metrics")
+_INSTANT = attrgetter("instant")
 
 
 class HasId(Protocol):
@@ -51,7 +66,7 @@ class _Checker:
 
     def ids(self, section: str, items: Sequence[HasId]) -> dict[str, int]:
         """Index entries by id, reporting duplicates at the later entry."""
-        index = {item.id: i for i, item in enumerate(items)}
+        index = dict(zip(map(_ID, items), range(len(items)), strict=True))
         if len(index) == len(items):
             return index
         index = {}
@@ -68,8 +83,11 @@ class _Checker:
                 index[item_id] = i
         return index
 
-    def known(self, section: str, index: dict[str, int]) -> set[str]:
-        return set(index) | self.raw_ids.get(section, set())
+    def known(self, section: str, index: dict[str, int]) -> Set[str]:
+        """The ids a reference may name: those read, and those of entries set aside for
+        their shape. A view, not a copy, when nothing was set aside (a million posts)."""
+        raw = self.raw_ids.get(section)
+        return index.keys() | raw if raw else index.keys()
 
     def run(self) -> LoadedSession | None:
         s = self.session
@@ -188,29 +206,30 @@ class _Checker:
     def check_posts(
         self,
         posts: list[Post],
-        people: set[str],
-        sources: set[str],
-        post_ids: set[str],
+        people: Set[str],
+        sources: Set[str],
+        post_ids: Set[str],
         used_people: set[str],
         used_sources: set[str],
         tz: tzinfo,
     ) -> None:
-        """References and required parts of every post. Each rule is a bulk set operation
-        over all posts; only a rule that finds a fault walks the posts again to say where."""
-        authors = {p.author for p in posts}
+        """References and required parts of every post. Each rule is a bulk operation over
+        all posts in C (`map` with `attrgetter`, set algebra); only a rule that finds a
+        fault walks the posts in Python to say where."""
+        authors = set(map(_AUTHOR, posts))
         used_people |= authors
         if not authors <= people:
             for i, post in enumerate(posts):
                 if post.author not in people:
                     self.dangling(post.author, "participant", f"posts[{i}].author")
-        cited = set(chain.from_iterable([p.sources for p in posts]))
+        cited = set(chain.from_iterable(map(_SOURCES, posts)))
         used_sources |= cited
         if not cited <= sources:
             for i, post in enumerate(posts):
                 for j, sid in enumerate(post.sources):
                     if sid not in sources:
                         self.dangling(sid, "source", f"posts[{i}].sources[{j}]")
-        if not all([p.sources for p in posts]):
+        if not all(map(_SOURCES, posts)):
             for i, post in enumerate(posts):
                 if not post.sources:
                     self.error(
@@ -219,7 +238,8 @@ class _Checker:
                         "source that attests it",
                         f"posts[{i}].sources",
                     )
-        linked = {p.reply_to for p in posts} | {p.quotes for p in posts}
+        linked = set(map(_REPLY_TO, posts))
+        linked.update(map(_QUOTES, posts))
         linked.discard(None)
         if not linked <= post_ids:
             for i, post in enumerate(posts):
@@ -227,7 +247,8 @@ class _Checker:
                     value = getattr(post, name)
                     if value is not None and value not in post_ids:
                         self.dangling(value, "post", f"posts[{i}].{name}")
-        if any([p.text is None for p in posts]):
+        # An empty text is falsy too; the walk below tells None from "".
+        if not all(map(_TEXT, posts)):
             for i, post in enumerate(posts):
                 if post.text is None and post.status != "missing":
                     self.error(
@@ -236,12 +257,24 @@ class _Checker:
                         'status = "missing" if the text is unknown',
                         f"posts[{i}]",
                     )
-        for i, post in enumerate(posts):
-            if post.variants or post.media or post.metrics:
-                self.post_extras(i, post, tz, sources, used_sources)
+        extras: set[int] = set()
+        for parts in (_VARIANTS, _MEDIA, _METRICS):
+            if any(map(parts, posts)):
+                extras.update(compress(count(), map(parts, posts)))
+        for i in sorted(extras):
+            self.post_extras(i, posts[i], tz, sources, used_sources)
 
     def post_times(self, posts: list[Post], tz: tzinfo) -> list[Moment | None]:
         """Resolve every post's time and warn where replay order goes back in time."""
+        if not any(map(_URL, posts)):
+            moments = parse_many(list(map(_TIME, posts)), tz)
+            if moments is not None:
+                # Every post has a time to the second: compare instants, all at once.
+                instants = list(map(_INSTANT, moments))
+                later = map(gt, instants, islice(instants, 1, None))
+                for i in compress(count(1), later):
+                    self.backwards(posts[i], posts[i - 1], i)
+                return cast(list[Moment | None], moments)
         times: list[Moment | None] = []
         append = times.append
         previous: Moment | None = None
@@ -266,16 +299,18 @@ class _Checker:
                 else:
                     backwards = compare(moment, previous, tz) < 0
                 if backwards:
-                    before = posts[previous_at]
-                    self.warn(
-                        "time-backwards",
-                        f"post {post.id!r} is earlier than {before.id!r} before it "
-                        f"({text or 'derived time'} < {before.time or 'derived time'}); "
-                        "posts are replayed in file order",
-                        f"posts[{i}].time",
-                    )
+                    self.backwards(post, posts[previous_at], i)
             previous, previous_at = moment, i
         return times
+
+    def backwards(self, post: Post, before: Post, i: int) -> None:
+        self.warn(
+            "time-backwards",
+            f"post {post.id!r} is earlier than {before.id!r} before it "
+            f"({post.time or 'derived time'} < {before.time or 'derived time'}); "
+            "posts are replayed in file order",
+            f"posts[{i}].time",
+        )
 
     def dangling(self, value: str, what: str, path: str) -> None:
         self.error(

@@ -285,7 +285,7 @@ def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     results = []
     errors = warnings = 0
     for file in files:
-        loaded, problems = read_session(file, max_bytes=max_bytes)
+        loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
         results.append((file, loaded, problems))
@@ -367,7 +367,7 @@ def cmd_export(
         sys.stderr.write(one_line(f"replay-tui export: {message}") + "\n")
         return 1
 
-    loaded, problems = read_session(file, max_bytes=max_bytes)
+    loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         errors = [p for p in problems if p.severity == "error"]
         first_error = errors[0] if errors else None
@@ -552,7 +552,7 @@ def cmd_follow(
 
 def _read_for_ui(file: str, max_bytes: int) -> LoadedSession | None:
     """Read a session to show; on errors, say them on stderr and return None."""
-    loaded, problems = read_session(file, max_bytes=max_bytes)
+    loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         for problem in problems:
             if problem.severity == "error":
@@ -568,7 +568,7 @@ def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
     """Open a session (or the picker) in the terminal UI."""
     loaded = None
     if file is not None:
-        loaded, problems = read_session(file, max_bytes=max_bytes)
+        loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
         if loaded is None:
             for problem in problems:
                 if problem.severity == "error":

@@ -55,6 +55,12 @@ class Base(
 
     `gc=False`: a session is a tree and can hold no reference cycle, and untracked Structs
     keep the garbage collector from rescanning a million posts on every full collection.
+
+    Arrays inside an entry (a post's sources, media, …) are tuples, not lists: an absent
+    one is the one shared empty tuple rather than a new list per post, and a present one
+    is a single allocation. At a million posts that is 0.2–0.3 s less decoding and about
+    230 MB less memory (measured, bench/run.py), and nothing for the collector to track.
+    The JSON Schema is the same (an array either way).
     """
 
 
@@ -80,7 +86,7 @@ class Participant(Base):
     role: str | None = None
     group: str | None = None
     bio: str | None = None
-    sources: list[Id] = []
+    sources: tuple[Id, ...] = ()
 
 
 class Chapter(Base):
@@ -128,7 +134,7 @@ class Post(Base):
 
     id: Id
     author: Id
-    sources: list[Id]
+    sources: tuple[Id, ...]
     time: TimeText | None = None
     text: str | None = None
     reply_to: Id | None = None
@@ -137,9 +143,9 @@ class Post(Base):
     archived_url: str | None = None
     status: PostStatus = "live"
     notes: str | None = None
-    variants: list[Variant] = []
-    media: list[Media] = []
-    metrics: list[Metrics] = []
+    variants: tuple[Variant, ...] = ()
+    media: tuple[Media, ...] = ()
+    metrics: tuple[Metrics, ...] = ()
 
 
 class Reaction(Base):
@@ -148,7 +154,7 @@ class Reaction(Base):
 
     post: Id
     kind: ReactionKind
-    sources: list[Id]
+    sources: tuple[Id, ...]
     by: Id | None = None
     text: str | None = None
     time: TimeText | None = None
@@ -160,8 +166,8 @@ class ContextNote(Base):
     id: Id
     title: str
     body: str
-    posts: list[Id] = []
-    sources: list[Id] = []
+    posts: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = ()
 
 
 class PressExcerpt(Base):
@@ -169,7 +175,7 @@ class PressExcerpt(Base):
 
     source: Id
     quote: str
-    posts: list[Id] = []
+    posts: tuple[Id, ...] = ()
 
 
 class Session(Base):

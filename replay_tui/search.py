@@ -209,7 +209,7 @@ class SearchIndex:
             self._attach(excerpt.posts, "press", (excerpt.quote,))
         self._tags: dict[str, array[int]] | None = None
 
-    def _attach(self, post_ids: list[str], kind: str, parts: tuple[str, ...]) -> None:
+    def _attach(self, post_ids: tuple[str, ...], kind: str, parts: tuple[str, ...]) -> None:
         for post_id in dict.fromkeys(post_ids):
             at = self.loaded.post_index.get(post_id)
             if at is not None:

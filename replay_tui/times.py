@@ -6,16 +6,18 @@ status ID. Showing a day-precision post as "00:00", or the gap between two such 
 plus the precision it was written at, and whether it was derived rather than attested.
 
 Parsing uses the standard library (about 200 times faster than `arrow.get`, see
-PITFALLS.md); arrow is used only to display times, in `display`.
+PITFALLS.md), and for the bulk of a big session, times to the second, msgspec in one pass
+(`parse_many`); arrow is used only to display times, in `display`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import IntEnum
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from itertools import repeat
 
 import msgspec
 
@@ -101,6 +103,8 @@ def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""
     if name.upper() == "UTC":
         return UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # not needed for UTC sessions
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -165,6 +169,49 @@ def parse(text: str, default_zone: tzinfo) -> Moment:
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date or time ({exc})") from None
     return Moment(instant, Precision.SECOND if seconds else Precision.MINUTE)
+
+
+_SECOND_SHAPE = re.compile(r'"0000-00-00[Tt ]00:00:00(?:\.0{1,6})?(?P<offset>[Zz]|[+-]00:00)?"')
+"""A date-time to the second with every digit written as 0: the shape `parse_many` reads."""
+_ZERO_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+_LIST_OF_DATETIMES = msgspec.json.Decoder(list[datetime])
+
+
+def parse_many(texts: Sequence[str], default_zone: tzinfo) -> list[Moment] | None:
+    """`[parse(t, default_zone) for t in texts]` for the case that dominates big sessions,
+    every time written to the second, in one pass of C code: about 0.1 s for a million
+    times instead of 1.5 s. Returns None, having decided nothing, when any text is of
+    another form (a date, a minute, a typo): the caller then parses one by one, which
+    gives each text its own precision or error message.
+
+    How: the texts are encoded as one JSON array; with every digit turned to 0, its
+    distinct shapes are few (usually one) and each must be a shape `parse` reads to the
+    second with `datetime.fromisoformat` semantics (at most 6 fractional digits, offsets
+    with a colon). msgspec then decodes the array into datetimes, refusing impossible
+    dates and times as `parse` would. Times without an offset are read in `default_zone`.
+    """
+    if not texts:
+        return []
+    encoded = msgspec.json.encode(texts)
+    zeroed = encoded.translate(_ZERO_DIGITS)
+    first = msgspec.json.encode(texts[0]).translate(_ZERO_DIGITS)
+    if zeroed == b"[" + (first + b",") * (len(texts) - 1) + first + b"]":
+        shapes = {first}
+    else:
+        shapes = set(zeroed[1:-1].split(b","))
+    naive = False
+    for shape in shapes:
+        match = _SECOND_SHAPE.fullmatch(shape.decode("ascii", "replace"))
+        if match is None:
+            return None
+        naive = naive or match.group("offset") is None
+    try:
+        instants: list[datetime] = _LIST_OF_DATETIMES.decode(encoded)
+    except msgspec.ValidationError:
+        return None
+    if naive:
+        instants = [i if i.tzinfo is not None else i.replace(tzinfo=default_zone) for i in instants]
+    return list(map(Moment, instants, repeat(Precision.SECOND)))
 
 
 def compare(a: Moment, b: Moment, zone: tzinfo) -> int:

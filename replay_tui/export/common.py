@@ -441,7 +441,7 @@ class _Builder:
 
         # Context and press about particular posts are shown once, at the first exported
         # post they concern; those about the whole exchange lead the export.
-        def attach(lists: list[list[str]]) -> tuple[dict[int, list[int]], list[int]]:
+        def attach(lists: list[tuple[str, ...]]) -> tuple[dict[int, list[int]], list[int]]:
             at: dict[int, list[int]] = {}
             everywhere: list[int] = []
             for i, post_ids in enumerate(lists):

@@ -1,0 +1,410 @@
+"""What runs inside each measured process of the benchmark (`bench/run.py` starts them).
+
+Every measurement that involves start-up happens in a fresh interpreter, so imports, file
+reads and allocation count the same way for replay-tui and for its floor. Each mode prints
+one line of JSON on stdout for `run.py` to read (but `bare-tty`, which runs until killed):
+
+    open FILE              replay-tui, headless (run_test): report the first frame that
+                           shows the session's title
+    bare TITLE             a bare Textual app (one Static) in the same harness
+    bare-tty TITLE         the same bare app in a real terminal (run.py drives it in tmux)
+    step FILE              replay-tui headless: key-to-frame latency of each kind of step,
+                           a search through the UI, then search and filter through the
+                           core API
+    ui-search FILE         replay-tui headless: a search through the UI right after opening
+
+How a frame is seen: Textual's screen collects refreshes and, on its update timer (60 a
+second), asks the compositor for an update and hands it to `App._display`, which writes it
+to the terminal (the headless driver skips only the write). Wrapping `App._display` on the
+instance therefore timestamps each frame at the moment it would reach the terminal, and the
+update carries the strips that were drawn, so the harness can look for text in it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+
+def high_water_mb() -> float | None:
+    """This process's own peak resident memory (VmHWM), to cross-check the parent's wait4."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def emit(result: Mapping[str, Any]) -> None:
+    """Print the result and leave at once: what comes after the measurement (tearing down
+    a million objects, stopping the app) is not part of it, for replay-tui or a floor."""
+    sys.stdout.write(json.dumps({**result, "hwm_mb": high_water_mb()}) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+# --- frames -------------------------------------------------------------------------------
+
+
+def update_text(update: object) -> str:
+    """The text a compositor update draws (full layout or changed fragments)."""
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    if isinstance(update, LayoutUpdate):
+        return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+    if isinstance(update, ChopsUpdate):
+        return "\n".join(
+            "".join(strip.text for strip in chops.values() if strip is not None)
+            for chops in update.chops
+        )
+    return ""
+
+
+class Frames:
+    """Every frame the app hands to its driver: when (`time.perf_counter`) and what.
+
+    `watch`: call `on_seen` at the first frame whose text holds it (for the first frame).
+    `keep`: keep the updates of the frames since the last `clear` (for the steps).
+    """
+
+    def __init__(
+        self,
+        app: Any,
+        watch: str | None = None,
+        on_seen: Callable[[], None] = lambda: None,
+        keep: bool = False,
+    ) -> None:
+        self.log: list[tuple[float, object]] = []
+        self.seen: float | None = None
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is None:
+                return
+            now = time.perf_counter()
+            if keep:
+                self.log.append((now, renderable))
+            if watch is not None and self.seen is None and watch in update_text(renderable):
+                self.seen = now
+                on_seen()
+
+        app._display = display
+
+    def clear(self) -> None:
+        self.log = []
+
+
+async def first_frame(app: Any, title: str) -> None:
+    """Run `app` headless at 120×40 until a frame shows `title`; emit when it was seen."""
+    done = asyncio.Event()
+    frames = Frames(app, watch=title, on_seen=done.set)
+    async with app.run_test(size=(120, 40)):
+        await asyncio.wait_for(done.wait(), timeout=600)
+    assert frames.seen is not None
+    # perf_counter and monotonic are the same clock on Linux; run.py started its timer on
+    # time.monotonic before spawning this process.
+    emit({"frame": time.monotonic() - (time.perf_counter() - frames.seen)})
+
+
+def open_app(path: str) -> None:
+    """replay-tui as the CLI opens a file, headless: load and check, then build the app."""
+    from replay_tui.load import load_session
+
+    loaded = load_session(path)
+    from replay_tui.ui.app import build_app
+
+    app = build_app(loaded, from_start=True)
+    asyncio.run(first_frame(app, loaded.session.title))
+
+
+def bare_app_class(title: str) -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(title, markup=False)
+
+    return Bare
+
+
+def bare(title: str) -> None:
+    asyncio.run(first_frame(bare_app_class(title)(), title))
+
+
+def bare_tty(title: str) -> None:
+    bare_app_class(title)().run()
+
+
+# --- steps --------------------------------------------------------------------------------
+
+
+SETTLE = 0.05
+"""After a key's first frame, how long without a frame counts as settled (3 frame periods)."""
+
+
+class Stepper:
+    """Send keys the way a terminal does and time each one to the frames it causes.
+
+    The key goes to the driver's `send_message`, the door a real terminal's input thread
+    uses; pilot's own waiting (which walks every widget) stays out of the event loop while
+    the frame is being made. Two times are taken from just before the key is sent:
+
+    * shown: the first frame that shows the new position (its text holds the header's new
+      position label, "501/1,000"): the repaint a person is waiting for;
+    * settled: the last frame before the screen is quiet for `SETTLE` (follow-up frames,
+      such as a scrollbar catching up, included).
+
+    Both include the wait for the screen's 60 Hz update timer (0–16.7 ms), as a person
+    sees it. What it relies on in the UI: the replay screen has `replay` (a
+    `replay.Replay`), and its header shows `Replay.label()`.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.frames = Frames(app, keep=True)
+        self.cpu: list[float] = []
+        """CPU time of this process per press, from the key to the settled screen: the
+        work a key costs, without the frame timer's wait or other processes' load."""
+
+    async def press(
+        self, key: str, label: Callable[[], str] | None = None, timeout: float = 30
+    ) -> tuple[float, float] | None:
+        """Press `key`; None if nothing was shown within `timeout`.
+
+        With `label` (the header's position label, read from the replay), the key must
+        move the replay: the wait lasts until the label has changed (at once for a step; a
+        search may take a worker's time) and the frames have settled, and *shown* is the
+        first frame holding the new label. Without it, any frame will do.
+        """
+        from textual import events
+
+        driver = self.app._driver
+        char = key if len(key) == 1 else None
+        before = label() if label is not None else None
+        self.frames.clear()
+        cpu = time.process_time()
+        start = time.perf_counter()
+        driver.send_message(events.Key(key, char))
+        deadline = start + timeout
+        shown: float | None = None
+        looked = 0
+        while True:
+            await asyncio.sleep(0.002)
+            log = self.frames.log
+            now = time.perf_counter()
+            if shown is None and log:
+                mark = label() if label is not None else None
+                if mark is None or mark != before:
+                    for when, update in log[looked:]:
+                        if mark is None or mark in update_text(update):
+                            shown = when
+                            break
+                    looked = len(log)
+            if shown is not None and now - log[-1][0] >= SETTLE:
+                self.cpu.append(time.process_time() - cpu)
+                return shown - start, log[-1][0] - start
+            if now > deadline:
+                return None
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def summary(values: Iterable[tuple[float, float] | None]) -> dict[str, Any]:
+    """Median, p95 and max in ms of the shown and settled times; `missed`: presses with no
+    frame showing the new position."""
+    pairs = list(values)
+    got = [v for v in pairs if v is not None]
+    if not got:
+        return {"n": 0, "missed": len(pairs)}
+    shown = [s * 1000 for s, _ in got]
+    settled = [s * 1000 for _, s in got]
+    return {
+        "n": len(got),
+        "missed": len(pairs) - len(got),
+        "median": statistics.median(shown),
+        "p95": percentile(shown, 95),
+        "max": max(shown),
+        "settled_median": statistics.median(settled),
+        "settled_p95": percentile(settled, 95),
+    }
+
+
+async def steps(loaded: Any, presses: int) -> dict[str, Any]:
+    from replay_tui.ui.app import build_app
+
+    app = build_app(loaded, from_start=True)
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        stepper = Stepper(app)
+        screen: Any = app.screen  # the replay screen, whichever class the UI uses for it
+        replay = screen.replay
+        label = replay.label
+
+        # Leave the title card and settle in the middle of the session (not measured).
+        await stepper.press("right")
+        await stepper.press("5")
+        times: dict[str, list[tuple[float, float] | None]] = {
+            "next": [],
+            "jump_new": [],
+            "jump": [],
+            "last": [],
+            "first": [],
+        }
+        cpu: dict[str, list[float]] = {}
+
+        def account(name: str) -> None:
+            cpu.setdefault(name, []).extend(stepper.cpu)
+            stepper.cpu.clear()
+
+        stepper.cpu.clear()
+        for _ in range(presses):
+            times["next"].append(await stepper.press("right", label))
+        account("next")
+        # Jumps to places not shown before (the timeline has nothing there cached), then
+        # jumps between places already seen.
+        for digit in "13792468":
+            times["jump_new"].append(await stepper.press(digit, label))
+        account("jump_new")
+        digits = "1357924680"
+        for i in range(max(10, presses // 2)):
+            times["jump"].append(await stepper.press(digits[i % len(digits)], label))
+        account("jump")
+        for _ in range(max(3, presses // 5)):
+            times["last"].append(await stepper.press("end", label))
+            account("last")
+            times["first"].append(await stepper.press("home", label))
+            account("first")
+        result = {name: summary(values) for name, values in times.items()}
+        for name, values in cpu.items():
+            result[name]["cpu_median"] = statistics.median(values) * 1000 if values else None
+        result["ui_search"] = await ui_search(app, stepper)
+        result["frames_idle"] = await idle_frames(stepper)
+    return result
+
+
+async def idle_frames(stepper: Stepper) -> int:
+    """Frames drawn in half a second with no key: should be none (nothing animates)."""
+    stepper.frames.clear()
+    await asyncio.sleep(0.5)
+    return len(stepper.frames.log)
+
+
+async def ui_search(app: Any, stepper: Stepper) -> dict[str, Any] | str:
+    """Search through the UI, if the replay screen binds `/` by the time this runs: type a
+    word that matches, press Enter, time Enter to the frame after the cursor moves."""
+    screen = app.screen
+    keys = {*screen._bindings.key_to_bindings, *app._bindings.key_to_bindings}
+    if "slash" not in keys:
+        return "not in the UI yet"
+    replay = screen.replay
+    await stepper.press("5" if replay.position != replay.count // 2 else "6", timeout=2)
+    await stepper.press("slash", timeout=1)
+    for char in "ceasefire":
+        await stepper.press(char, timeout=1)
+    took = await stepper.press("enter", replay.label)
+    return summary([took]) if took is not None else "no result within 30 s"
+
+
+def core_search(loaded: Any) -> dict[str, Any]:
+    """Search and filter through the core API (what the UI calls), at this size.
+
+    `cold` is what a person waits for if they search before the index exists: building
+    it, then the first match after the cursor. `warm` is the same search once built.
+    """
+    from replay_tui.filters import Filter, FilteredView, apply
+    from replay_tui.search import SearchIndex
+
+    middle = len(loaded.session.posts) // 2
+    result: dict[str, Any] = {}
+
+    def timed(f: Callable[[], object]) -> tuple[float, object]:
+        start = time.perf_counter()
+        value = f()
+        return (time.perf_counter() - start) * 1000, value
+
+    index = SearchIndex(loaded)
+    result["search_cold_ms"], hit = timed(lambda: index.search("ceasefire").next_match(middle))
+    assert hit is not None
+
+    def first_match(word: str) -> object:
+        return index.search(word).next_match(middle)
+
+    warm = []
+    for word in ("hospital", "border", "@user7 ", "participant 3"):
+        ms, hit = timed(partial(first_match, word))
+        assert hit is not None
+        warm.append(ms)
+    result["search_warm_ms"] = statistics.median(warm)
+    rebuilt = SearchIndex(loaded)
+    result["index_build_ms"], _ = timed(rebuilt.build)
+    # Filters: the first post shown is known once the view is computed.
+    tag = Filter(tag="#AskSynthetic")
+    result["filter_tag_cold_ms"], cold = timed(lambda: apply(loaded, tag, rebuilt))
+    result["filter_tag_warm_ms"], warm_view = timed(lambda: apply(loaded, tag, rebuilt))
+    assert isinstance(cold, FilteredView) and isinstance(warm_view, FilteredView)
+    assert len(cold) == len(warm_view) > 0, "every synthetic post carries #AskSynthetic"
+    people = frozenset({"u1", "u2"})
+    result["filter_people_ms"], _ = timed(lambda: apply(loaded, Filter(participants=people)))
+    return result
+
+
+async def cold_search(loaded: Any) -> dict[str, Any] | str:
+    """Search through the UI at once after opening, before anything is built for it."""
+    from replay_tui.ui.app import build_app
+
+    app = build_app(loaded, from_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return await ui_search(app, Stepper(app))
+
+
+def ui_search_cold(path: str) -> None:
+    from replay_tui.load import load_session
+
+    emit({"ui_search_cold": asyncio.run(cold_search(load_session(path)))})
+
+
+def step(path: str, presses: int) -> None:
+    from replay_tui.load import load_session
+
+    loaded = load_session(path)
+    result = asyncio.run(steps(loaded, presses))
+    result["core"] = core_search(loaded)
+    emit(result)
+
+
+def main(argv: list[str]) -> None:
+    mode, *rest = argv
+    if mode == "open":
+        open_app(rest[0])
+    elif mode == "bare":
+        bare(rest[0])
+    elif mode == "bare-tty":
+        bare_tty(rest[0])
+    elif mode == "ui-search":
+        ui_search_cold(rest[0])
+    elif mode == "step":
+        step(rest[0], int(rest[1]) if len(rest) > 1 else 100)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main(sys.argv[1:])

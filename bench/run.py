@@ -1,0 +1,758 @@
+"""How fast and how lean is replay-tui at 1,000, 100,000 and 1,000,000 posts?
+
+One command measures everything the speed targets name, each against a floor measured in
+the same run, because seconds alone depend on the machine and on what else it is doing:
+
+    load    `replay-tui check FILE` vs a bare process that decodes the same bytes with
+            msgspec (collector off; untyped, and typed into the model's Structs: the faster
+            of the two is the floor);
+    open    time from starting the process to the first frame that shows the session's
+            title, vs a bare Textual app showing one Static with the same text: headless
+            (run_test) and in a real terminal (tmux, polling the pane every 5 ms);
+    step    key to the first frame that shows the new position (and to the last frame it
+            causes), headless, for next, last/first and 0–9 jumps, median and p95; a
+            search through the UI; search and filter through the core API;
+    memory  peak resident memory (the kernel's maxrss of the child) of `check` and of the
+            app on its first frame, vs the decode floor, at the largest size.
+
+Processes alternate (floor, replay-tui, floor, …) for several rounds and medians are
+reported, so a neighbour's load spreads over both sides. Sessions come from `synth.py`
+and are cached in bench/out/. Every process gets empty XDG folders, so no saved state
+changes what it does. Nothing here asserts a time: it measures and reports.
+
+    python bench/run.py                      # 1k, 100k, 1M posts, 5 rounds -> bench/results.md
+    python bench/run.py --sizes 1000,100000 --rounds 3
+    python bench/run.py --only load,memory   # some sections (results.md is left alone)
+    python bench/run.py --quick              # CI smoke: 1,000 posts, one round, seconds
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synth import cache_path  # noqa: E402
+
+SECTIONS = ("load", "open", "tty", "step", "memory")
+TITLE_MARK = "Synthetic session of"
+"""Text of the title card that `synth.py` sessions all have; the open measures wait for it."""
+COLUMNS, LINES = 120, 40
+
+
+# --- running children ------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    """From just before the process was spawned until it exited."""
+    rss_mb: float
+    """Peak resident memory of the process (maxrss from wait4)."""
+    output: dict[str, Any]
+    started: float
+    """time.monotonic() just before the spawn: the children report on the same clock."""
+
+
+def launcher() -> list[str]:
+    script = Path(sys.executable).parent / "replay-tui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "replay_tui"]
+
+
+def harness(*args: str) -> list[str]:
+    return [sys.executable, str(HERE / "harness.py"), *args]
+
+
+FLOOR = """
+import gc, sys
+{collector}
+import msgspec
+data = open(sys.argv[1], "rb").read()
+{decode}
+"""
+FLOORS = {
+    "floor_untyped": FLOOR.format(collector="gc.disable()", decode="msgspec.json.decode(data)"),
+    "floor_typed": FLOOR.format(
+        collector="gc.disable()",
+        decode="from replay_tui.model import Session\nmsgspec.json.decode(data, type=Session)",
+    ),
+    "floor_default": FLOOR.format(collector="", decode="msgspec.json.decode(data)"),
+}
+"""The load floors, as `python -c` programs that import nothing they do not use.
+
+untyped: msgspec's generic decode; typed: into the model's Structs, the types replay-tui
+needs; both with the collector off, as replay-tui's loader has it (with it on, CPython
+rescans the decoded containers again and again: 3.5 s instead of 0.7 s at a million
+posts, and a floor that slow would flatter the checker). The faster of the two is the
+floor. default (collector on, as a one-line script would have it) is reported for
+reference only. Each frees what it decoded before exiting, as `replay-tui check` does.
+"""
+
+
+def run(command: list[str], env: dict[str, str]) -> Run:
+    """Run a process to its end; its time and its peak memory, as the kernel counted them."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode()
+        if process.returncode != 0:
+            sys.stderr.write(text + err.read().decode())
+            raise SystemExit(f"benchmark process failed ({process.returncode}): {command}")
+    lines = [line for line in text.splitlines() if line.startswith("{")]
+    output = json.loads(lines[-1]) if lines else {}
+    return Run(seconds, usage.ru_maxrss / 1024, output, started)
+
+
+def session(size: int, seed: int) -> Path:
+    """The cached synthetic session, generated in a child process if it is missing.
+
+    Not in this process: Linux reports a child's peak memory as at least this process's
+    own peak (the spawned child inherits its high-water mark before exec), so this process
+    must never hold a big session, or every memory figure would be inflated.
+    """
+    path = cache_path(size, seed)
+    if not path.exists():
+        say(f"  generating {size:,} posts (cached in {path.parent}) …")
+        subprocess.run(
+            [sys.executable, str(HERE / "synth.py"), str(size), "--seed", str(seed)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return path
+
+
+def fresh_env(home: Path) -> dict[str, str]:
+    """The environment with empty XDG folders (no saved theme, resume or bookmarks), and
+    bytecode caching on."""
+    env = dict(os.environ)
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[f"XDG_{name}_HOME"] = str(folder)
+    env.pop("TEXTUAL", None)
+    # An installed package has its bytecode compiled (pip does it); let the warm-up run
+    # write it for modules that have none, rather than compile them on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --- the sections ----------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    sizes: list[int]
+    rounds: int
+    rows: dict[str, Any] = field(default_factory=dict)
+
+    def put(self, section: str, size: int, key: str, value: Any) -> None:
+        self.rows.setdefault(section, {}).setdefault(str(size), {})[key] = value
+
+    def get(self, section: str, size: int, key: str) -> Any:
+        return self.rows.get(section, {}).get(str(size), {}).get(key)
+
+
+def say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def measure_load(results: Results, size: int, path: Path, env: dict[str, str]) -> None:
+    """`replay-tui check` vs decoding the bytes with msgspec, whole processes, alternating."""
+    commands = {name: [sys.executable, "-c", code, str(path)] for name, code in FLOORS.items()}
+    commands["check"] = [*launcher(), "check", str(path)]
+    for command in commands.values():
+        run(command, env)  # warm the page cache and the bytecode caches
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(results.rounds):
+        for name, command in commands.items():
+            runs[name].append(run(command, env))
+    for name, got in runs.items():
+        results.put("load", size, name, [r.seconds for r in got])
+        results.put("load", size, name + "_rss", [r.rss_mb for r in got])
+    say(
+        f"  load {size:>9,}: floor {median(results.get('load', size, 'floor_untyped')):.3f} s "
+        f"/ typed {median(results.get('load', size, 'floor_typed')):.3f} s, "
+        f"check {median(results.get('load', size, 'check')):.3f} s"
+    )
+
+
+def measure_open(results: Results, size: int, path: Path, env: dict[str, str]) -> None:
+    """Process start to the first headless frame that shows the title: app vs bare app."""
+    title = f"Synthetic session of {size} posts (filler text, not real)"
+    commands = {"bare": harness("bare", title), "app": harness("open", str(path))}
+    for command in commands.values():
+        run(command, env)
+    got: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(results.rounds):
+        for name, command in commands.items():
+            result = run(command, env)
+            got[name].append(result.output["frame"] - result.started)
+            rss[name].append(result.rss_mb)
+    for name in commands:
+        results.put("open", size, name, got[name])
+        results.put("open", size, name + "_rss", rss[name])
+    say(f"  open {size:>9,}: bare {median(got['bare']):.3f} s, app {median(got['app']):.3f} s")
+
+
+class Tmux:
+    """A private tmux server (its own socket), so nothing else's sessions are touched."""
+
+    def __init__(self) -> None:
+        self.socket = f"replay-bench-{os.getpid()}"
+        self.count = 0
+        # The server starts with a placeholder session, outside any measurement.
+        self.tmux("new-session", "-d", "-s", "keep", "sleep 100000")
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+
+    def first_screen(self, command: list[str], env: dict[str, str], mark: str) -> float:
+        """Seconds from starting `command` in a new 120×40 window until `mark` is on it."""
+        self.count += 1
+        name = f"b{self.count}"
+        setenv = [f"{k}={env[k]}" for k in sorted(env) if k.startswith("XDG_")]
+        line = shlex.join(["env", *setenv, *command])
+        started = time.monotonic()
+        self.tmux("new-session", "-d", "-s", name, "-x", str(COLUMNS), "-y", str(LINES), line)
+        try:
+            while True:
+                screen = self.tmux("capture-pane", "-p", "-t", name).stdout
+                now = time.monotonic()
+                if mark in screen:
+                    return now - started
+                if now - started > 600:
+                    raise SystemExit(f"tmux: {mark!r} never appeared for {command}")
+                time.sleep(0.005)
+        finally:
+            self.tmux("kill-session", "-t", name)
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+def measure_tty(results: Results, size: int, path: Path, env: dict[str, str]) -> None:
+    """The same in a real terminal: `replay-tui FILE --from-start` vs the bare app."""
+    if shutil.which("tmux") is None:
+        say("  tty: tmux is not installed; skipped")
+        return
+    title = f"Synthetic session of {size} posts (filler text, not real)"
+    commands = {
+        "bare": harness("bare-tty", title),
+        "app": [*launcher(), str(path), "--from-start"],
+    }
+    tmux = Tmux()
+    try:
+        for command in commands.values():
+            tmux.first_screen(command, env, TITLE_MARK)
+        got: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(results.rounds):
+            for name, command in commands.items():
+                got[name].append(tmux.first_screen(command, env, TITLE_MARK))
+    finally:
+        tmux.close()
+    for name in commands:
+        results.put("tty", size, name, got[name])
+    say(f"  tty  {size:>9,}: bare {median(got['bare']):.3f} s, app {median(got['app']):.3f} s")
+
+
+def measure_step(
+    results: Results, size: int, path: Path, env: dict[str, str], presses: int
+) -> None:
+    """Key-to-frame latencies and the core search/filter timings, in one headless app."""
+    result = run(harness("step", str(path), str(presses)), env).output
+    result.update(run(harness("ui-search", str(path)), env).output)
+    for key, value in result.items():
+        results.put("step", size, key, value)
+    say(
+        f"  step {size:>9,}: next {result['next'].get('median', float('nan')):.1f} ms, "
+        f"jump {result['jump'].get('median', float('nan')):.1f} ms, "
+        f"search cold {result['core']['search_cold_ms']:.0f} ms"
+    )
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024**2:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = []
+    for module in ("textual", "msgspec", "rich"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{module} {version(module)}")
+        except Exception:  # a missing version is only left out of the note
+            continue
+    commit = subprocess.run(
+        ["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (
+        f"{model or platform.processor() or platform.machine()}, {os.cpu_count()} cores{memory}; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
+        f"{', '.join(versions)}; commit {commit or '?'}"
+    )
+
+
+def mark(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**not met**")
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def posts(size: int) -> str:
+    return f"{size:,}"
+
+
+def nan(value: float) -> bool:
+    return value != value
+
+
+class Report:
+    """The tables of results.md, and the verdict on each target, from `Results`."""
+
+    def __init__(self, results: Results) -> None:
+        self.r = results
+        self.sizes = results.sizes
+        self.verdicts: list[list[str]] = []
+
+    def med(self, section: str, size: int, key: str) -> float:
+        return median(self.r.get(section, size, key) or [])
+
+    def verdict(self, target: str, measured: str, ok: bool | None) -> None:
+        self.verdicts.append([target, measured, mark(ok)])
+
+    # --- load and first frame: ratios to floors ------------------------------------------
+
+    def load(self) -> list[str]:
+        rows, ratios = [], []
+        for size in self.sizes:
+            untyped = self.med("load", size, "floor_untyped")
+            typed = self.med("load", size, "floor_typed")
+            check = self.med("load", size, "check")
+            if nan(check):
+                continue
+            floor = min(untyped, typed)
+            ratio = check / floor
+            ratios.append((size, ratio))
+            rows.append(
+                [
+                    posts(size),
+                    f"{untyped:.3f} s",
+                    f"{typed:.3f} s",
+                    f"{self.med('load', size, 'floor_default'):.3f} s",
+                    f"**{check:.3f} s**",
+                    f"**{ratio:.2f}×**",
+                ]
+            )
+        if not rows:
+            return []
+        self.verdict(
+            "load: `check` ≤ 1.5× the decode floor",
+            ", ".join(f"{r:.2f}× at {posts(s)}" for s, r in ratios),
+            all(r <= 1.5 for _, r in ratios),
+        )
+        return [
+            "## Load: `replay-tui check FILE` against decoding the bytes with msgspec",
+            "",
+            "Whole processes, spawn to exit. The floor is the faster of the two decodes with "
+            "the collector off (untyped, and typed into the model's Structs); the decode "
+            "with the collector on, as a plain one-line script would run it, is shown for "
+            "reference only.",
+            "",
+            table(
+                [
+                    "posts",
+                    "untyped decode",
+                    "typed decode",
+                    "(collector on)",
+                    "`replay-tui check`",
+                    "÷ floor",
+                ],
+                rows,
+            ),
+            "",
+        ]
+
+    def first_frame(self) -> list[str]:
+        rows = []
+        for size in self.sizes:
+            cells = [posts(size)]
+            for section in ("open", "tty"):
+                bare = self.med(section, size, "bare")
+                app = self.med(section, size, "app")
+                if nan(app):
+                    cells += ["–", "–", "–"]
+                    continue
+                cells += [f"{bare:.3f} s", f"{app:.3f} s", f"**{app / bare:.2f}×**"]
+                if size == 100_000:
+                    where = "headless" if section == "open" else "tmux"
+                    self.verdict(
+                        f"first frame ({where}) ≤ 1.5× a bare Textual app at 100,000",
+                        f"{app / bare:.2f}× ({app:.2f} s vs {bare:.2f} s)",
+                        app / bare <= 1.5,
+                    )
+            if any(c != "–" for c in cells[1:]):
+                rows.append(cells)
+        if not rows:
+            return []
+        return [
+            "## First frame: process start to the session's title on screen",
+            "",
+            "`replay-tui FILE --from-start` (loads and checks the file, then opens the app) "
+            "against a bare Textual app showing one `Static` with the same title, in the same "
+            "harness: headless (`run_test`, 120×40) and in a real terminal (tmux, 120×40).",
+            "",
+            table(
+                [
+                    "posts",
+                    "bare, headless",
+                    "replay-tui",
+                    "÷ bare",
+                    "bare, tmux",
+                    "replay-tui",
+                    "÷ bare",
+                ],
+                rows,
+            ),
+            "",
+        ]
+
+    # --- steps, search, filter --------------------------------------------------------------
+
+    def steps(self) -> list[str]:
+        sizes = [s for s in self.sizes if self.r.get("step", s, "next")]
+        if not sizes:
+            return []
+        first, last = sizes[0], sizes[-1]
+        flat = len(sizes) > 1
+        header = ["key → frame, headless", *(posts(s) for s in sizes)]
+        if flat:
+            header.append(f"{posts(last)} ÷ {posts(first)}")
+        rows = []
+        names = {
+            "next": "next (→)",
+            "jump_new": "jump (1–9) to a new place",
+            "jump": "jump (0–9), places seen",
+            "last": "last (End)",
+            "first": "first (Home)",
+        }
+        worst, growths = 0.0, []
+        cpu_rows: list[list[str]] = []
+        for key, label in names.items():
+            stats = [self.r.get("step", s, key) or {} for s in sizes]
+            cpu_cells = [
+                f"{st['cpu_median']:.1f}" if st.get("cpu_median") is not None else "–"
+                for st in stats
+            ]
+            cpu_rows.append([label, *cpu_cells])
+            for which, suffix in (("", "shown"), ("settled_", "settled")):
+                cells = []
+                for st in stats:
+                    if not st.get("n"):
+                        cells.append("–")
+                        continue
+                    missed = f" ({st['missed']} missed)" if st.get("missed") else ""
+                    cells.append(f"{st[which + 'median']:.1f} / {st[which + 'p95']:.1f}{missed}")
+                row = [f"{label}, {suffix}", *cells]
+                if flat:
+                    top = stats[-1].get(which + "median", float("nan"))
+                    growth = top / stats[0].get(which + "median", float("nan"))
+                    row.append(f"{growth:.2f}×")
+                    if not which:
+                        growths.append((label, growth))
+                if not which:
+                    worst = max([worst, *(st.get("median", 0.0) for st in stats)])
+                rows.append(row)
+        self.verdict(
+            "step median < 16 ms headless (next, last, first, 0–9 jumps)",
+            f"worst median {worst:.1f} ms",
+            worst < 16,
+        )
+        if flat:
+            self.verdict(
+                f"steps flat: {posts(last)} within 1.2× of {posts(first)}",
+                ", ".join(f"{label} {g:.2f}×" for label, g in growths),
+                all(g <= 1.2 for _, g in growths),
+            )
+        for key, label in (
+            ("ui_search_cold", "search in the UI at once after opening: Enter → match shown"),
+            ("ui_search", "search in the UI after the steps: Enter → match shown"),
+        ):
+            ui = [self.r.get("step", s, key) for s in sizes]
+            ui_row = [
+                label,
+                *(
+                    f"{u['median']:.0f}" if isinstance(u, dict) and u.get("n") else str(u)
+                    for u in ui
+                ),
+            ]
+            if flat:
+                ui_row.append("")
+            rows.append(ui_row)
+        idle = [self.r.get("step", s, "frames_idle") for s in sizes]
+        return [
+            "## Steps: key to frame, headless",
+            "",
+            "Milliseconds, median / p95 over the presses of one app per size, from the "
+            "middle of the session. *shown*: to the first frame that shows the new position "
+            "(the header's new `n/N`); *settled*: to the last frame the key causes (Textual "
+            "redraws a scrollbar a frame or two later). Both include the wait for Textual's "
+            f"60 Hz screen update (0–16.7 ms). Frames with no key pressed, in 0.5 s: "
+            f"{', '.join(str(i) for i in idle)}.",
+            "",
+            table(header, rows),
+            "",
+            "CPU time of the app's process per key, median, in ms (the work a key costs, "
+            "without the frame timer's wait or the neighbours' load):",
+            "",
+            table(["CPU per key", *(posts(s) for s in sizes)], cpu_rows),
+            "",
+        ]
+
+    def search(self) -> list[str]:
+        sizes = [s for s in self.sizes if self.r.get("step", s, "core")]
+        if not sizes:
+            return []
+        core = [self.r.get("step", s, "core") or {} for s in sizes]
+        labels = {
+            "index_build_ms": "search index: build it all",
+            "search_cold_ms": "search, cold: build + first match",
+            "search_warm_ms": "search, warm: first match",
+            "filter_tag_cold_ms": "filter by hashtag, cold: tag index + view",
+            "filter_tag_warm_ms": "filter by hashtag, warm",
+            "filter_people_ms": "filter by participants",
+        }
+        rows = [
+            [label, *(f"{c[key]:.1f}" if key in c else "–" for c in core)]
+            for key, label in labels.items()
+        ]
+        if sizes[-1] >= 1_000_000:
+            top = core[-1]
+            ui = self.r.get("step", sizes[-1], "ui_search_cold")
+            ui_ms = ui.get("median") if isinstance(ui, dict) else None
+            cold = max(top.get("search_cold_ms", 0.0), top.get("filter_tag_cold_ms", 0.0))
+            warm = max(top.get("search_warm_ms", 0.0), top.get("filter_tag_warm_ms", 0.0))
+            measured = f"cold {cold:.0f} ms, index built {warm:.1f} ms"
+            if ui_ms is not None:
+                measured += f"; through the UI, at once after opening, {ui_ms:.0f} ms"
+            self.verdict(
+                f"search or filter over {posts(sizes[-1])}: first result < 200 ms",
+                measured,
+                cold < 200 and (ui_ms is None or ui_ms < 200),
+            )
+        return [
+            "## Search and filter: first result, through the core API",
+            "",
+            "Milliseconds, from the middle of the session (`SearchIndex`, `filters.apply`; "
+            "the UI builds the index in a worker). *cold*: nothing built yet.",
+            "",
+            table(["", *(posts(s) for s in sizes)], rows),
+            "",
+        ]
+
+    # --- memory -----------------------------------------------------------------------------
+
+    def memory(self) -> list[str]:
+        size = max(self.sizes)
+        items = [
+            ("msgspec decode, untyped", "load", "floor_untyped_rss"),
+            ("msgspec decode into the model's Structs", "load", "floor_typed_rss"),
+            ("`replay-tui check`", "load", "check_rss"),
+            ("bare Textual app", "open", "bare_rss"),
+            ("replay-tui app, at its first frame (headless)", "open", "app_rss"),
+        ]
+        got = {key: self.med(section, size, key) for _, section, key in items}
+        floors = [got[k] for k in ("floor_untyped_rss", "floor_typed_rss") if not nan(got[k])]
+        if not floors:
+            return []
+        floor = min(floors)
+        rows = []
+        for label, _, key in items:
+            value = got[key]
+            if nan(value):
+                continue
+            ours = key in ("check_rss", "app_rss")
+            rows.append([label, f"{value:,.0f} MB", f"{value / floor:.2f}×" if ours else ""])
+            if ours and size >= 1_000_000:
+                self.verdict(
+                    f"memory at {posts(size)}: {label} ≤ 1.5× the decode floor",
+                    f"{value / floor:.2f}× ({value:,.0f} MB vs {floor:,.0f} MB)",
+                    value / floor <= 1.5,
+                )
+        return [
+            f"## Peak memory at {posts(size)} posts",
+            "",
+            "Peak resident memory of each process (the kernel's maxrss). The floor, the "
+            "smaller of the two decodes, holds the file's bytes and msgspec's decoded data "
+            "and nothing else.",
+            "",
+            table(["process", "peak RSS", "÷ floor"], rows),
+            "",
+        ]
+
+
+METHOD = """## Method
+
+- Every measured process starts fresh, with empty XDG folders (no saved theme, position or
+  bookmarks) and bytecode caching on, as an installed package has it; a first run of each
+  command warms the page cache and the bytecode caches. Processes alternate (floor,
+  replay-tui, floor, …) for each round, so a neighbour's load falls on both sides; medians.
+- **load**: spawn to exit. Floors (`FLOORS` in `run.py`): `python -c` programs that read the
+  file and decode it with msgspec, collector off as replay-tui's loader has it, untyped and
+  typed into the model's Structs; the faster is the floor.
+- **first frame**: from spawn to the first frame whose text holds the session title.
+  Headless: `App._display`, which every compositor update passes through on its way to the
+  driver, is wrapped to timestamp each frame and read its text (`harness.py`). tmux: a
+  private server, a new 120×40 window per run, `capture-pane -p` every 5 ms. The floor is a
+  bare `App` with one `Static` of the same text, in the same harness.
+- **steps**: a key goes in through the driver's `send_message` (the door a terminal's
+  input thread uses), timed to the first frame that shows the new position and to the last
+  frame before 50 ms without one.
+- **search / filter**: `SearchIndex` and `filters.apply` in the same process, after the
+  steps; the UI search presses `/`, types a word and times Enter.
+- **memory**: peak RSS from `wait4`. This runner never holds a session itself (Linux starts
+  a spawned child's maxrss at its parent's), and the headless children report their own
+  VmHWM in `bench/out/results.json` as a cross-check.
+"""
+
+
+def report(results: Results, started: str, took: float, loads: tuple[float, float]) -> str:
+    out = Report(results)
+    body: list[str] = []
+    body += out.load()
+    body += out.first_frame()
+    body += out.steps()
+    body += out.search()
+    if "load" in results.rows or "open" in results.rows:
+        body += out.memory()
+    head = [
+        "# replay-tui: speed and scale",
+        "",
+        f"`python bench/run.py --sizes {','.join(str(s) for s in results.sizes)} "
+        f"--rounds {results.rounds}`, {started}, {took / 60:.1f} min.",
+        "",
+        f"Machine: {machine()}. Load average {loads[0]:.1f} at the start and {loads[1]:.1f} "
+        "at the end (other work was running: the ratios, measured in the same run, are "
+        "what to read).",
+        "",
+    ]
+    if out.verdicts:
+        head += ["## Targets", "", table(["target", "measured", ""], out.verdicts), ""]
+    return "\n".join([*head, *body, METHOD])
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes", default="1000,100000,1000000", help="posts per session, comma-separated"
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of each process pair")
+    parser.add_argument("--presses", type=int, default=100, help="key presses per kind of step")
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help="sections: " + ",".join(SECTIONS)
+    )
+    parser.add_argument("--seed", type=int, default=2013)
+    parser.add_argument(
+        "--quick", action="store_true", help="CI smoke: 1,000 posts, 1 round, few presses"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="write the table here (default: bench/results.md on a full run)"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {SECTIONS}")
+    rounds, presses = args.rounds, args.presses
+    if args.quick:
+        sizes, rounds, presses = [1000], 1, 10
+    out = args.out
+    if out is None and not args.quick and set(only) == set(SECTIONS):
+        out = HERE / "results.md"
+    results = Results(sizes, rounds)
+    began = time.monotonic()
+    load_start = os.getloadavg()[0]
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    say(f"replay-tui benchmark: {', '.join(posts(s) for s in sizes)} posts, {rounds} rounds")
+    with tempfile.TemporaryDirectory(prefix="replay-bench-") as home:
+        env = fresh_env(Path(home))
+        for size in sizes:
+            say(f"session of {posts(size)} posts …")
+            path = session(size, args.seed)
+            if "load" in only or "memory" in only:
+                measure_load(results, size, path, env)
+            if "open" in only or "memory" in only:
+                measure_open(results, size, path, env)
+            if "tty" in only:
+                measure_tty(results, size, path, env)
+            if "step" in only:
+                measure_step(results, size, path, env, presses)
+    took = time.monotonic() - began
+    text = report(results, started, took, (load_start, os.getloadavg()[0]))
+    sys.stdout.write(text)
+    raw = HERE / "out" / ("results-quick.json" if args.quick else "results.json")
+    raw.parent.mkdir(exist_ok=True)
+    raw.write_text(json.dumps({"sizes": sizes, "rounds": rounds, "rows": results.rows}, indent=1))
+    if out is not None:
+        out.write_text(text)
+        say(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
