@@ -568,15 +568,8 @@ def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
     """Open a session (or the picker) in the terminal UI."""
     loaded = None
     if file is not None:
-        loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
+        loaded = _read_for_ui(file, max_bytes)
         if loaded is None:
-            for problem in problems:
-                if problem.severity == "error":
-                    _say(problem, sys.stderr)
-            sys.stderr.write(
-                f"replay-tui: cannot open {file}; fix the errors above "
-                f"(replay-tui check {file} lists them all)\n"
-            )
             return 1
     from .ui.app import run_app
 

@@ -124,6 +124,18 @@ class Metrics(Base):
     quotes: Count | None = None
     views: Count | None = None
 
+    def count_words(self) -> list[str]:
+        """The counts given, in words ("1,204 likes"), in a fixed order; one wording for
+        the panes, the sources view and every export."""
+        named = (
+            ("likes", self.likes),
+            ("reposts", self.reposts),
+            ("replies", self.replies),
+            ("quotes", self.quotes),
+            ("views", self.views),
+        )
+        return [f"{value:,} {name}" for name, value in named if value is not None]
+
 
 class Post(Base):
     """One post of the exchange; the order of posts in the file is the replay order.

@@ -394,17 +394,7 @@ class _Builder:
     def metrics(self, post: Post) -> tuple[str, ...]:
         lines = []
         for metrics in post.metrics:
-            counts = [
-                f"{value:,} {name}"
-                for name, value in (
-                    ("likes", metrics.likes),
-                    ("reposts", metrics.reposts),
-                    ("replies", metrics.replies),
-                    ("quotes", metrics.quotes),
-                    ("views", metrics.views),
-                )
-                if value is not None
-            ]
+            counts = metrics.count_words()
             when = written_time(metrics.at, self.zone)
             outlet = self.outlets([metrics.source])[0]
             lines.append(f"{', '.join(counts) or 'no counts given'} (as of {when}, {outlet})")

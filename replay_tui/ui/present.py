@@ -317,17 +317,7 @@ def _counts_block(renderer: Renderer, post: Post) -> Content:
         parts += [NL, t.quiet("No counts are recorded for this post.")]
         return t.join(parts)
     for metrics in post.metrics:
-        counts = [
-            f"{value:,} {name}"
-            for name, value in (
-                ("likes", metrics.likes),
-                ("reposts", metrics.reposts),
-                ("replies", metrics.replies),
-                ("quotes", metrics.quotes),
-                ("views", metrics.views),
-            )
-            if value is not None
-        ]
+        counts = metrics.count_words()
         when = renderer.time_text(metrics.at) or f"{metrics.at} (not a readable time)"
         parts += [
             NL,
