@@ -12,6 +12,8 @@ one line of JSON on stdout for `run.py` to read (but `bare-tty`, which runs unti
                            a search through the UI, then search and filter through the
                            core API
     ui-search FILE         replay-tui headless: a search through the UI right after opening
+    ui-filter FILE         replay-tui headless: a hashtag filter through the UI (F, the
+                           tag, apply) right after opening
 
 How a frame is seen: Textual's screen collects refreshes and, on its update timer (60 a
 second), asks the compositor for an update and hands it to `App._display`, which writes it
@@ -174,6 +176,8 @@ class Stepper:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.frames = Frames(app, keep=True)
+        self.started = 0.0
+        """When the last key was sent (`time.perf_counter`)."""
         self.cpu: list[float] = []
         """CPU time of this process per press, from the key to the settled screen: the
         work a key costs, without the frame timer's wait or other processes' load."""
@@ -195,7 +199,7 @@ class Stepper:
         before = label() if label is not None else None
         self.frames.clear()
         cpu = time.process_time()
-        start = time.perf_counter()
+        start = self.started = time.perf_counter()
         driver.send_message(events.Key(key, char))
         deadline = start + timeout
         shown: float | None = None
@@ -324,10 +328,13 @@ async def ui_search(app: Any, stepper: Stepper) -> dict[str, Any] | str:
 def core_search(loaded: Any) -> dict[str, Any]:
     """Search and filter through the core API (what the UI calls), at this size.
 
-    `cold` is what a person waits for if they search before the index exists: building
-    it, then the first match after the cursor. `warm` is the same search once built.
+    `cold` is what a person waits for if they search before anything is built: the first
+    match after the cursor, which folds only the blocks it passes (the UI's worker then
+    builds the rest). A hashtag filter's first result is the post the cursor lands on
+    (`PendingView.nearest`); its whole view, and the tag index behind the dialog's list of
+    hashtags, come later from a worker. `warm` is the same once everything is built.
     """
-    from replay_tui.filters import Filter, FilteredView, apply
+    from replay_tui.filters import Filter, FilteredView, PendingView, apply
     from replay_tui.search import SearchIndex
 
     middle = len(loaded.session.posts) // 2
@@ -341,6 +348,7 @@ def core_search(loaded: Any) -> dict[str, Any]:
     index = SearchIndex(loaded)
     result["search_cold_ms"], hit = timed(lambda: index.search("ceasefire").next_match(middle))
     assert hit is not None
+    index.build()
 
     def first_match(word: str) -> object:
         return index.search(word).next_match(middle)
@@ -353,9 +361,14 @@ def core_search(loaded: Any) -> dict[str, Any]:
     result["search_warm_ms"] = statistics.median(warm)
     rebuilt = SearchIndex(loaded)
     result["index_build_ms"], _ = timed(rebuilt.build)
-    # Filters: the first post shown is known once the view is computed.
     tag = Filter(tag="#AskSynthetic")
+    # Filters: the first post shown, from nothing built; the whole view with the search
+    # index built but no tag index (what the UI's worker does), then with the tag index.
+    pending = PendingView(loaded, tag, SearchIndex(loaded))
+    result["filter_tag_first_ms"], landed = timed(lambda: pending.nearest(middle))
+    assert landed == middle, "every synthetic post carries #AskSynthetic"
     result["filter_tag_cold_ms"], cold = timed(lambda: apply(loaded, tag, rebuilt))
+    result["tag_index_ms"], _ = timed(lambda: rebuilt.tags(mentions=False))
     result["filter_tag_warm_ms"], warm_view = timed(lambda: apply(loaded, tag, rebuilt))
     assert isinstance(cold, FilteredView) and isinstance(warm_view, FilteredView)
     assert len(cold) == len(warm_view) > 0, "every synthetic post carries #AskSynthetic"
@@ -364,20 +377,130 @@ def core_search(loaded: Any) -> dict[str, Any]:
     return result
 
 
+async def until(
+    stepper: Stepper, start: float, ready: Callable[[], bool], timeout: float = 60
+) -> float | None:
+    """Seconds from `start` to the first frame drawn once `ready()` holds (None: not
+    within `timeout`): for a screen that a worker brings up after the key's own frames."""
+    while not ready():
+        await asyncio.sleep(0.002)
+        if time.perf_counter() - start > timeout:
+            return None
+    now = time.perf_counter()
+    while True:
+        later = [when for when, _ in stepper.frames.log if when >= now]
+        if later:
+            return later[0] - start
+        await asyncio.sleep(0.002)
+        if time.perf_counter() - start > timeout:
+            return None
+
+
+async def until_shown(
+    stepper: Stepper, start: float, pattern: str, timeout: float = 60
+) -> float | None:
+    """Seconds from `start` to the first frame (since the last key) whose text matches
+    `pattern` (a regex), or None: for what a worker shows later, such as a count."""
+    import re
+
+    wanted = re.compile(pattern)
+    looked = 0
+    while True:
+        log = stepper.frames.log
+        for when, update in log[looked:]:
+            if when >= start and wanted.search(update_text(update)):
+                return when - start
+        looked = len(log)
+        await asyncio.sleep(0.002)
+        if time.perf_counter() - start > timeout:
+            return None
+
+
 async def cold_search(loaded: Any) -> dict[str, Any] | str:
-    """Search through the UI at once after opening, before anything is built for it."""
+    """Search through the UI at once after opening, before anything is built for it: to
+    the first match shown, then to the frame that says how many there are."""
     from replay_tui.ui.app import build_app
 
     app = build_app(loaded, from_start=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        return await ui_search(app, Stepper(app))
+        stepper = Stepper(app)
+        result = await ui_search(app, stepper)
+        if isinstance(result, dict) and result.get("n"):
+            # "match 1 of 12" once the worker has counted (counted before the first
+            # match is shown, for a UI that counts first).
+            counted = await until_shown(stepper, stepper.started, r"match [\d,]+ of [\d,]+")
+            result["counted_ms"] = counted * 1000 if counted is not None else None
+        return result
 
 
 def ui_search_cold(path: str) -> None:
     from replay_tui.load import load_session
 
     emit({"ui_search_cold": asyncio.run(cold_search(load_session(path)))})
+
+
+FILTER_TAG = "#AskSynthetic"
+"""The hashtag every synthetic post carries (`synth.py`)."""
+
+
+def choose_tag(screen: Any, tag: str) -> None:
+    """Choose `tag` in the filter dialog, as a person would by typing or ticking it: its
+    text field if it has one, else its radio button in the list."""
+    from textual.widgets import Input, RadioButton
+
+    fields = screen.query(Input)
+    if fields:
+        fields.first().value = tag
+        return
+    for button in screen.query(RadioButton):
+        if str(button.label).startswith(tag):
+            button.value = True
+            return
+    raise AssertionError(f"{tag} is not in the filter dialog")
+
+
+async def cold_filter(loaded: Any) -> dict[str, Any] | str:
+    """A hashtag filter through the UI at once after opening, from the middle: F to the
+    dialog, then (the tag chosen) ctrl+s to the frame showing the filter's first result,
+    and to the frame that shows how many posts it shows."""
+    from replay_tui.ui.app import build_app
+
+    app = build_app(loaded, from_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        stepper = Stepper(app)
+        screen: Any = app.screen
+        keys = {*screen._bindings.key_to_bindings, *app._bindings.key_to_bindings}
+        if "F" not in keys:
+            return "not in the UI yet"
+        replay = screen.replay
+        await stepper.press("5", timeout=2)
+        start = time.perf_counter()
+        from textual import events
+
+        app._driver.send_message(events.Key("F", "F"))
+        opened = await until(stepper, start, lambda: app.screen is not screen)
+        if opened is None:
+            return "no filter dialog within 60 s"
+        await pilot.pause()
+        choose_tag(app.screen, FILTER_TAG)
+        await pilot.pause()
+        applied = await stepper.press("ctrl+s", replay.label)
+        if applied is None:
+            return "no result within 30 s"
+        counted = await until_shown(stepper, stepper.started, r"[\d,]+/[\d,]+ shown \(of")
+        return {
+            **summary([applied]),
+            "dialog_ms": opened * 1000,
+            "counted_ms": counted * 1000 if counted is not None else None,
+        }
+
+
+def ui_filter_cold(path: str) -> None:
+    from replay_tui.load import load_session
+
+    emit({"ui_filter_cold": asyncio.run(cold_filter(load_session(path)))})
 
 
 def step(path: str, presses: int) -> None:
@@ -399,6 +522,8 @@ def main(argv: list[str]) -> None:
         bare_tty(rest[0])
     elif mode == "ui-search":
         ui_search_cold(rest[0])
+    elif mode == "ui-filter":
+        ui_filter_cold(rest[0])
     elif mode == "step":
         step(rest[0], int(rest[1]) if len(rest) > 1 else 100)
     else:

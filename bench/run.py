@@ -160,6 +160,21 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def merged(runs: list[Any]) -> dict[str, Any] | str:
+    """One summary of several one-press runs (`harness.summary` of one press each): the
+    median of each time over the runs that got a result; a run's message if none did."""
+    got = [r for r in runs if isinstance(r, dict) and r.get("n")]
+    if not got:
+        return next((r for r in runs if isinstance(r, str)), "no result")
+    out: dict[str, Any] = {"n": len(got), "missed": len(runs) - len(got)}
+    for key in ("median", "settled_median", "counted_ms", "dialog_ms"):
+        values = [r[key] for r in got if isinstance(r.get(key), (int, float))]
+        if values:
+            out[key] = statistics.median(values)
+            out[key + "_all"] = values
+    return out
+
+
 # --- the sections ----------------------------------------------------------------------------
 
 
@@ -288,7 +303,14 @@ def measure_step(
 ) -> None:
     """Key-to-frame latencies and the core search/filter timings, in one headless app."""
     result = run(harness("step", str(path), str(presses)), env).output
-    result.update(run(harness("ui-search", str(path)), env).output)
+    # Right after opening, one search and one hashtag filter per fresh app, `rounds` of each
+    # (alternating), then their medians.
+    cold: dict[str, list[Any]] = {"ui_search_cold": [], "ui_filter_cold": []}
+    for _ in range(results.rounds):
+        cold["ui_search_cold"].append(run(harness("ui-search", str(path)), env).output)
+        cold["ui_filter_cold"].append(run(harness("ui-filter", str(path)), env).output)
+    for key, outputs in cold.items():
+        result[key] = merged([output[key] for output in outputs])
     for key, value in result.items():
         results.put("step", size, key, value)
     say(
@@ -522,15 +544,37 @@ class Report:
                 ", ".join(f"{label} {g:.2f}×" for label, g in growths),
                 all(g <= 1.2 for _, g in growths),
             )
-        for key, label in (
-            ("ui_search_cold", "search in the UI at once after opening: Enter → match shown"),
-            ("ui_search", "search in the UI after the steps: Enter → match shown"),
+        for key, field_, label in (
+            (
+                "ui_search_cold",
+                "median",
+                "search in the UI at once after opening: Enter → match shown",
+            ),
+            (
+                "ui_search_cold",
+                "counted_ms",
+                "search in the UI at once after opening: Enter → 'match 1 of N' shown",
+            ),
+            ("ui_search", "median", "search in the UI after the steps: Enter → match shown"),
+            ("ui_filter_cold", "dialog_ms", "hashtag filter in the UI after opening: F → dialog"),
+            (
+                "ui_filter_cold",
+                "median",
+                "hashtag filter in the UI after opening: apply → first result shown",
+            ),
+            (
+                "ui_filter_cold",
+                "counted_ms",
+                "hashtag filter in the UI after opening: apply → 'n/N shown' count",
+            ),
         ):
             ui = [self.r.get("step", s, key) for s in sizes]
             ui_row = [
                 label,
                 *(
-                    f"{u['median']:.0f}" if isinstance(u, dict) and u.get("n") else str(u)
+                    (f"{u[field_]:.0f}" if isinstance(u.get(field_), (int, float)) else "–")
+                    if isinstance(u, dict) and u.get("n")
+                    else str(u)
                     for u in ui
                 ),
             ]
@@ -564,10 +608,12 @@ class Report:
         core = [self.r.get("step", s, "core") or {} for s in sizes]
         labels = {
             "index_build_ms": "search index: build it all",
-            "search_cold_ms": "search, cold: build + first match",
-            "search_warm_ms": "search, warm: first match",
-            "filter_tag_cold_ms": "filter by hashtag, cold: tag index + view",
-            "filter_tag_warm_ms": "filter by hashtag, warm",
+            "search_cold_ms": "search, cold: first match (folds only the blocks it passes)",
+            "search_warm_ms": "search, index built: first match",
+            "filter_tag_first_ms": "filter by hashtag, cold: the post it lands on",
+            "filter_tag_cold_ms": "filter by hashtag: whole view, no tag index (a worker)",
+            "tag_index_ms": "tag index, for the dialog's list of hashtags (a worker)",
+            "filter_tag_warm_ms": "filter by hashtag: whole view, tag index built",
             "filter_people_ms": "filter by participants",
         }
         rows = [
@@ -576,13 +622,25 @@ class Report:
         ]
         if sizes[-1] >= 1_000_000:
             top = core[-1]
-            ui = self.r.get("step", sizes[-1], "ui_search_cold")
-            ui_ms = ui.get("median") if isinstance(ui, dict) else None
-            cold = max(top.get("search_cold_ms", 0.0), top.get("filter_tag_cold_ms", 0.0))
+            # Through the UI: Enter to the first match; for the filter, F to its dialog
+            # plus the tag applied to the first post shown (a person waits for both).
+            firsts: list[float] = []
+            ui_search = self.r.get("step", sizes[-1], "ui_search_cold")
+            if isinstance(ui_search, dict) and ui_search.get("n"):
+                firsts.append(ui_search["median"])
+            ui_filter = self.r.get("step", sizes[-1], "ui_filter_cold")
+            if isinstance(ui_filter, dict) and ui_filter.get("n"):
+                firsts.append(ui_filter["median"] + ui_filter.get("dialog_ms", 0.0))
+            ui_ms = max(firsts, default=None)
+            first = "filter_tag_first_ms" if "filter_tag_first_ms" in top else "filter_tag_cold_ms"
+            cold = max(top.get("search_cold_ms", 0.0), top.get(first, 0.0))
             warm = max(top.get("search_warm_ms", 0.0), top.get("filter_tag_warm_ms", 0.0))
-            measured = f"cold {cold:.0f} ms, index built {warm:.1f} ms"
+            measured = f"cold {cold:.0f} ms, everything built {warm:.1f} ms"
             if ui_ms is not None:
-                measured += f"; through the UI, at once after opening, {ui_ms:.0f} ms"
+                measured += (
+                    f"; through the UI, at once after opening, {ui_ms:.0f} ms "
+                    "(the slower of a search, and a hashtag filter's dialog + first post)"
+                )
             self.verdict(
                 f"search or filter over {posts(sizes[-1])}: first result < 200 ms",
                 measured,
@@ -591,8 +649,8 @@ class Report:
         return [
             "## Search and filter: first result, through the core API",
             "",
-            "Milliseconds, from the middle of the session (`SearchIndex`, `filters.apply`; "
-            "the UI builds the index in a worker). *cold*: nothing built yet.",
+            "Milliseconds, from the middle of the session (`SearchIndex`, `filters`; the UI "
+            "runs the first result and then the rest in a worker). *cold*: nothing built yet.",
             "",
             table(["", *(posts(s) for s in sizes)], rows),
             "",
@@ -656,8 +714,12 @@ METHOD = """## Method
 - **steps**: a key goes in through the driver's `send_message` (the door a terminal's
   input thread uses), timed to the first frame that shows the new position and to the last
   frame before 50 ms without one.
-- **search / filter**: `SearchIndex` and `filters.apply` in the same process, after the
-  steps; the UI search presses `/`, types a word and times Enter.
+- **search / filter**: `SearchIndex` and `filters` in the same process, after the steps.
+  Through the UI, each in a fresh app `--rounds` times, from the middle of the session: the
+  search presses `/`, types a word and times Enter to the frame showing the match, and to
+  the frame saying "match 1 of N"; the filter times `F` to its dialog, then (the tag typed
+  or ticked) ctrl+s to the frame showing the filter's first post, and to the frame with its
+  count ("n/N shown").
 - **memory**: peak RSS from `wait4`. This runner never holds a session itself (Linux starts
   a spawned child's maxrss at its parent's), and the headless children report their own
   VmHWM in `bench/out/results.json` as a cross-check.

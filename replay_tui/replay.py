@@ -26,7 +26,7 @@ from .timefmt import gap_words
 from .times import Moment
 
 if TYPE_CHECKING:
-    from .filters import FilteredView
+    from .filters import View
 
 TITLE = -1
 """The position of the title card."""
@@ -90,8 +90,9 @@ class Replay:
         """How many times the position has changed: a visit to a post is (position, moves),
         so what is shown for one visit (a revealed warning, a withheld reply) ends with it,
         whoever moved the cursor."""
-        self.shown: FilteredView | None = None
-        """The posts a filter shows (`filters.FilteredView`), or None for all of them.
+        self.shown: View | None = None
+        """The posts a filter shows (`filters.FilteredView`, or a `filters.PendingView` while
+        a hashtag filter's posts are being counted), or None for all of them.
         Stepping, first/last and the digit jumps land only on shown posts, so every caller
         (keys, autoplay, the guess-the-reply steps) skips hidden posts without knowing
         about filters; `go` and `seek` still go anywhere they are told."""
@@ -139,7 +140,11 @@ class Replay:
         shown = self.shown
         posts = f"{self.count:,} post" + ("" if self.count == 1 else "s")
         if shown is not None:
-            posts = f"{len(shown):,} of {posts} shown"
+            posts = (
+                f"{len(shown):,} of {posts} shown"
+                if shown.complete
+                else f"{posts}, counting those shown…"
+            )
         if self.at_title:
             return f"title · {posts}"
         if self.at_end:
@@ -176,20 +181,26 @@ class Replay:
     def first(self) -> bool:
         """The first (shown) post (the title card if there is none)."""
         if self.shown is not None:
-            return self.go(self.shown.post_at(0) if len(self.shown) else TITLE)
+            first = self.shown.next_after(TITLE)
+            return self.go(TITLE if first is None else first)
         return self.go(0 if self.count else TITLE)
 
     def last(self) -> bool:
         """The last (shown) post (the end card if there is none)."""
         if self.shown is not None:
-            return self.go(self.shown.post_at(len(self.shown) - 1) if len(self.shown) else self.end)
+            last = self.shown.prev_before(self.end)
+            return self.go(self.end if last is None else last)
         return self.go(self.count - 1 if self.count else self.end)
 
     def jump_percent(self, percent: float) -> bool:
         """The post `percent` % of the way through (of the shown posts, when filtered): 0
-        is the first post, 90 the post nine tenths in. Keys 0-9 call this with 0-90."""
+        is the first post, 90 the post nine tenths in. Keys 0-9 call this with 0-90. While
+        a filter's posts are still being counted there is no telling which is nine tenths
+        in: no move."""
         fraction = max(0.0, min(percent, 100.0)) / 100
         if self.shown is not None:
+            if not self.shown.complete:
+                return False
             total = len(self.shown)
             if not total:
                 return False
@@ -199,7 +210,7 @@ class Replay:
         index = int(self.count * fraction)
         return self.go(min(index, self.count - 1))
 
-    def filter(self, shown: FilteredView | None) -> bool:
+    def filter(self, shown: View | None) -> bool:
         """Show only `shown`'s posts (None: all again). A cursor on a post that is now
         hidden moves to the nearest shown post (`FilteredView.nearest`); returns whether it
         moved. The cards stay where they are."""

@@ -12,8 +12,16 @@ freeze the screen, so nothing here loops over posts in Python per query:
 * Blocks keep each `str.find` short, so a search run in a thread worker lets the UI thread
   run between blocks, and a block of plain ASCII stays one byte per character even when
   another block holds an emoji.
-* `Search.next_match` / `prev_match` find the nearest match from the cursor without listing
-  all matches; `Search.step` lists them a chunk at a time for a worker ("12 matches").
+* Blocks are folded on demand, in any order: `Search.scan` (a worker's first match) and
+  `Search.next_match` / `prev_match` start at the cursor's block and fold only the blocks
+  they pass on the way to the nearest match, so the first match after the cursor of a
+  million-post session takes milliseconds, not the second the whole index takes.
+  `build_steps` folds the rest in a worker; `Search.step` lists matches a chunk at a time
+  ("12 matches"). Both share the blocks: nothing is folded twice.
+* Tags the same way: `first_tagged` / `last_tagged` / `tagged_in` find the posts carrying a
+  hashtag or mention near the cursor from the same folded blocks (a `str.find` for the tag,
+  then the tag pattern at each place found), agreeing with the full tag index (`tags()`,
+  `posts_with_tag`) that a worker builds meanwhile.
 
 Matching is case-insensitive by Unicode case folding (canonical caseless match, as the
 Unicode standard defines it) and ignores diacritics that people rarely type: Latin, Greek and
@@ -32,7 +40,7 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -185,10 +193,11 @@ FIELDS = ("text", "variant", "author", "handle", "notes", "context", "press")
 class SearchIndex:
     """The searchable text of one session's posts, folded once and kept in blocks.
 
-    Construction is cheap; the index is built on first use, or a block at a time by
-    iterating `build_steps()` in a worker (about 1 µs a post: ~1 s for a million).
-    Thread-safe to build from a worker while the UI thread asks for a search: both build
-    under one lock, a block at a time, and a search starts once every block is there.
+    Construction is cheap; each block is folded the first time something needs it (a
+    search or a tag scan passing through it), or by iterating `build_steps()` in a worker
+    (about 1 µs a post: ~1 s for a million). Thread-safe: a block is folded under one lock
+    and never changes afterwards, so a worker building the rest and the UI thread scanning
+    near the cursor share the blocks, and neither waits longer than one block for the other.
     """
 
     def __init__(self, loaded: LoadedSession, *, block_size: int = BLOCK_SIZE) -> None:
@@ -197,8 +206,12 @@ class SearchIndex:
         self.count = len(self.posts)
         self.block_size = max(1, block_size)
         self._nblocks = -(-self.count // self.block_size)
-        self._blocks: list[str] = []
-        self._starts: list[array[int]] = []
+        self._blocks: list[str | None] = [None] * self._nblocks
+        self._starts: list[array[int] | None] = [None] * self._nblocks
+        self._done = 0
+        """Blocks folded so far."""
+        self._indexed = 0
+        """Posts in the blocks folded so far."""
         self._lock = threading.Lock()
         self._people = {p.id: (p.name, p.handle or "") for p in loaded.session.participants}
         # What is said about a post elsewhere in the session: (field name, its parts).
@@ -219,19 +232,32 @@ class SearchIndex:
 
     @property
     def built(self) -> bool:
-        return len(self._blocks) == self._nblocks
+        return self._done == self._nblocks
 
-    def build_steps(self) -> Iterator[tuple[int, int]]:
-        """Build the index a block at a time, yielding `(posts indexed, total)` after each
-        block; run it in a worker to show progress. Does nothing once built."""
-        while True:
-            with self._lock:
-                block = len(self._blocks)
-                if block >= self._nblocks:
-                    return
-                self._build_block(block)
-                done = min(self.count, (block + 1) * self.block_size)
-            yield done, self.count
+    @property
+    def blocks(self) -> int:
+        """How many blocks the index has (`block_size` posts each, the last maybe fewer)."""
+        return self._nblocks
+
+    def block_of(self, index: int) -> int:
+        """The block that holds post `index`."""
+        return index // self.block_size
+
+    def has_block(self, block: int) -> bool:
+        """Whether `block` is folded already (so scanning it costs only a `str.find`)."""
+        return self._blocks[block] is not None
+
+    def build_steps(self, start: int = 0) -> Iterator[tuple[int, int]]:
+        """Fold every block not folded yet, one at a time, beginning with the block of post
+        `start` and going on to the end, then round from the first; yields `(posts
+        indexed, total)` after each block it folds (run it in a worker to show progress).
+        Does nothing once built."""
+        first = min(max(start, 0), max(self.count - 1, 0)) // self.block_size
+        for step in range(self._nblocks):
+            block = (first + step) % self._nblocks
+            if self._blocks[block] is None:
+                self._block(block)
+                yield self._indexed, self.count
 
     def build(self) -> None:
         """Build the whole index now (in this thread)."""
@@ -263,7 +289,24 @@ class SearchIndex:
             append(text + _META + meta)
         return docs
 
-    def _build_block(self, block: int) -> None:
+    def _block(self, block: int) -> str:
+        """The folded text of `block`, folding it now if nothing has yet."""
+        text = self._blocks[block]
+        if text is None:
+            with self._lock:
+                text = self._blocks[block]
+                if text is None:
+                    text = self._build_block(block)
+        return text
+
+    def _folded(self, block: int) -> tuple[str, array[int]]:
+        """The folded text of `block` and where each of its posts starts in it."""
+        text = self._block(block)
+        starts = self._starts[block]
+        assert starts is not None  # stored before the text
+        return text, starts
+
+    def _build_block(self, block: int) -> str:
         lo = block * self.block_size
         hi = min(self.count, lo + self.block_size)
         docs = self._docs(lo, hi, clean=False)
@@ -277,33 +320,29 @@ class SearchIndex:
         for _ in range(len(docs) - 1):
             at = find(_POST, at) + 1
             starts.append(at)
-        # Offsets first: `built` counts blocks, so a block is never seen without them.
-        self._starts.append(starts)
-        self._blocks.append(folded)
-
-    def _ensure(self) -> None:
-        if not self.built:
-            self.build()
+        # Offsets first: a block's text is never seen without them.
+        self._starts[block] = starts
+        self._blocks[block] = folded
+        self._indexed += hi - lo
+        self._done += 1
+        return folded
 
     # --- finding --------------------------------------------------------------------------
 
     def search(self, query: str) -> Search:
         """A search for `query` (a literal phrase, matched as `fold` describes).
 
-        Builds the index first if needed; call `build_steps` in a worker beforehand when
-        the session is large.
+        Nothing is built here: the search folds the blocks it needs as it goes (`scan`,
+        `next_match`), and `build_steps` in a worker folds the rest meanwhile.
         """
-        self._ensure()
         return Search(self, query)
 
-    def _locate(self, block: int, offset: int) -> int:
-        return block * self.block_size + bisect_right(self._starts[block], offset) - 1
-
-    def _bounds(self, block: int, lo: int, hi: int) -> tuple[int, int]:
-        """The offsets in `block` covering posts lo..hi-1 (block-relative, hi exclusive)."""
-        starts = self._starts[block]
-        end = starts[hi] - 1 if hi < len(starts) else len(self._blocks[block])
-        return starts[lo], end
+    def _bounds(self, block: int, lo: int, hi: int) -> tuple[str, array[int], int, int]:
+        """The folded text of `block`, its post starts, and the offsets in it covering posts
+        lo..hi-1 (block-relative, hi exclusive)."""
+        text, starts = self._folded(block)
+        end = starts[hi] - 1 if hi < len(starts) else len(text)
+        return text, starts, starts[lo], end
 
     def first_in(self, folded_query: str, lo: int, hi: int) -> int:
         """The first post in lo..hi-1 that matches, or -1."""
@@ -314,10 +353,10 @@ class SearchIndex:
             block = lo // size
             base = block * size
             top = min(hi, base + size)
-            start, end = self._bounds(block, lo - base, top - base)
-            at = self._blocks[block].find(folded_query, start, end)
+            text, starts, start, end = self._bounds(block, lo - base, top - base)
+            at = text.find(folded_query, start, end)
             if at >= 0:
-                return self._locate(block, at)
+                return base + bisect_right(starts, at) - 1
             lo = top
         return -1
 
@@ -330,27 +369,37 @@ class SearchIndex:
             block = (hi - 1) // size
             base = block * size
             bottom = max(lo, base)
-            start, end = self._bounds(block, bottom - base, hi - base)
-            at = self._blocks[block].rfind(folded_query, start, end)
+            text, starts, start, end = self._bounds(block, bottom - base, hi - base)
+            at = text.rfind(folded_query, start, end)
             if at >= 0:
-                return self._locate(block, at)
+                return base + bisect_right(starts, at) - 1
             hi = bottom
         return -1
 
     def block_matches(self, folded_query: str, block: int, out: array[int]) -> None:
         """Append every post of `block` that matches to `out`, in order."""
-        text = self._blocks[block]
-        starts = self._starts[block]
-        last = len(starts) - 1
-        base = block * self.block_size
-        find = text.find
-        at = find(folded_query)
-        while at >= 0:
-            j = bisect_right(starts, at) - 1
-            out.append(base + j)
-            if j >= last:
-                break
-            at = find(folded_query, starts[j + 1])
+        self.matches_in(folded_query, block * self.block_size, (block + 1) * self.block_size, out)
+
+    def matches_in(self, folded_query: str, lo: int, hi: int, out: array[int]) -> None:
+        """Append every post in lo..hi-1 that matches to `out`, in order."""
+        size = self.block_size
+        lo = max(lo, 0)
+        hi = min(hi, self.count)
+        while lo < hi:
+            block = lo // size
+            base = block * size
+            top = min(hi, base + size)
+            text, starts, start, end = self._bounds(block, lo - base, top - base)
+            last = len(starts) - 1
+            find = text.find
+            at = find(folded_query, start, end)
+            while at >= 0:
+                j = bisect_right(starts, at) - 1
+                out.append(base + j)
+                if j >= last:
+                    break
+                at = find(folded_query, starts[j + 1], end)
+            lo = top
 
     # --- what matched where --------------------------------------------------------------
 
@@ -377,16 +426,21 @@ class SearchIndex:
 
     # --- tags ------------------------------------------------------------------------------
 
+    @property
+    def tags_built(self) -> bool:
+        """Whether the full tag index exists (`tags()` and `posts_with_tag` answer at once)."""
+        return self._tags is not None
+
     def tag_steps(self) -> Iterator[tuple[int, int]]:
         """Index the hashtags and mentions of post text and variants, a block at a time
-        (yields `(blocks done, total)`); `tags()` and `posts_with_tag()` call it if needed."""
+        (yields `(blocks done, total)`), folding the blocks not folded yet on the way;
+        `tags()` calls it if needed (a worker first, at scale: seconds at a million)."""
         if self._tags is not None:
             return
-        self._ensure()
         found: dict[str, array[int]] = {}
         pattern = tag_re()
-        for block, text in enumerate(self._blocks):
-            starts = self._starts[block]
+        for block in range(self._nblocks):
+            text, starts = self._folded(block)
             base = block * self.block_size
             j = 0
             meta = text.find(_META)
@@ -434,17 +488,128 @@ class SearchIndex:
     def posts_with_tag(self, tag: str) -> array[int]:
         """The posts whose text (or a variant) carries `tag` (`#AskHamas`, `@idfspokesperson`;
         any case, full-width sigils too), in order. Exact tag, not a prefix."""
-        posts = self._ensure_tags().get(fold_query(tag).strip())
+        key = tag_key(tag)
+        if self._tags is None:
+            # One tag: scanning for it is quicker than indexing every tag (and agrees).
+            return self.tagged_in(key, 0, self.count)
+        posts = self._tags.get(key)
         return array("i", posts) if posts is not None else array("i")
+
+    # --- one tag, near the cursor --------------------------------------------------------------
+    #
+    # The same answers as the tag index for one tag, from the folded blocks near where they
+    # are asked for: `str.find` for the folded tag, then the tag pattern where it was found
+    # (it must match there, be exactly the tag and not a longer one, and lie in what the
+    # post says, not in its author's name or a note). A tag pattern match never holds a
+    # sigil after its first character, so the places where it matches are exactly those
+    # the index's `finditer` over the whole block finds.
+
+    @staticmethod
+    def _is_tag(text: str, starts: array[int], j: int, at: int, key: str) -> bool:
+        """Whether `key`, found at `at` in post j's part of a folded block, is that post's
+        tag: the pattern matches there, ends with it, and it is not in a name or a note."""
+        found = tag_re().match(text, at)
+        if found is None or found.end() != at + len(key):
+            return False
+        end = starts[j + 1] if j + 1 < len(starts) else len(text)
+        return at < text.find(_META, starts[j], end)
+
+    def _tagged(self, key: str, block: int, lo: int, hi: int, out: array[int] | None) -> int:
+        """Within one block, the first post in lo..hi-1 (absolute) carrying `key`, or -1;
+        with `out`, append every such post to it instead (and return -1)."""
+        if not key:
+            return -1
+        base = block * self.block_size
+        text, starts, start, end = self._bounds(block, lo - base, hi - base)
+        last = len(starts) - 1
+        is_tag = self._is_tag
+        find = text.find
+        at = find(key, start, end)
+        while at >= 0:
+            j = bisect_right(starts, at) - 1
+            if is_tag(text, starts, j, at, key):
+                if out is None:
+                    return base + j
+                out.append(base + j)
+                if j >= last:
+                    break
+                at = find(key, starts[j + 1], end)
+            else:
+                at = find(key, at + 1, end)
+        return -1
+
+    def tagged_backward(self, key: str, lo: int, hi: int) -> Iterator[int]:
+        """The posts in lo..hi-1 carrying the tag `key` (folded), from the last back to the
+        first, found one at a time (folding each block when the scan reaches it)."""
+        size = self.block_size
+        lo = max(lo, 0)
+        hi = min(hi, self.count)
+        if not key:
+            return
+        is_tag = self._is_tag
+        while hi > lo:
+            block = (hi - 1) // size
+            base = block * size
+            bottom = max(lo, base)
+            text, starts, start, end = self._bounds(block, bottom - base, hi - base)
+            rfind = text.rfind
+            at = rfind(key, start, end)
+            while at >= 0:
+                j = bisect_right(starts, at) - 1
+                if is_tag(text, starts, j, at, key):
+                    yield base + j
+                    at = rfind(key, start, starts[j])
+                else:
+                    at = rfind(key, start, at + len(key) - 1)
+            hi = bottom
+
+    def first_tagged(self, key: str, lo: int, hi: int) -> int:
+        """The first post in lo..hi-1 whose text (or a variant) carries the tag `key`
+        (folded: `tag_key`), or -1; folds the blocks it passes that are not folded yet."""
+        size = self.block_size
+        lo = max(lo, 0)
+        hi = min(hi, self.count)
+        while lo < hi:
+            block = lo // size
+            top = min(hi, (block + 1) * size)
+            found = self._tagged(key, block, lo, top, None)
+            if found >= 0:
+                return found
+            lo = top
+        return -1
+
+    def last_tagged(self, key: str, lo: int, hi: int) -> int:
+        """The last post in lo..hi-1 carrying the tag `key` (folded), or -1."""
+        return next(self.tagged_backward(key, lo, hi), -1)
+
+    def tagged_in(self, key: str, lo: int, hi: int) -> array[int]:
+        """Every post in lo..hi-1 carrying the tag `key` (folded), in order."""
+        size = self.block_size
+        lo = max(lo, 0)
+        hi = min(hi, self.count)
+        out: array[int] = array("i")
+        while lo < hi:
+            block = lo // size
+            top = min(hi, (block + 1) * size)
+            self._tagged(key, block, lo, top, out)
+            lo = top
+        return out
+
+
+def tag_key(tag: str) -> str:
+    """A tag as the tag index keys it: `#AskHamas`, `#askhamas` and `＃ASKHAMAS` are all
+    `#askhamas`."""
+    return fold_query(tag).strip()
 
 
 class Search:
     """One query over a `SearchIndex`: the nearest match either way from the cursor at once,
     and the full list of matches a chunk at a time.
 
-    `next_match`/`prev_match` work before the list is complete. A worker calls `step()`
+    `scan` (in a worker) and `next_match`/`prev_match` work before the list is complete,
+    folding only the blocks between the cursor and the match. A worker calls `step()`
     until it returns True (or iterates `steps()`), then `matches` and `count` are final and
-    `ordinal` can say "match 3 of 12".
+    `ordinal` can say "match 3 of 12". Listing is safe from two threads at once.
     """
 
     def __init__(self, index: SearchIndex, query: str) -> None:
@@ -453,6 +618,8 @@ class Search:
         self.folded = fold_query(query)
         self.matches: array[int] = array("i")
         self._next_block = 0 if self.folded else index._nblocks
+        self._lock = threading.Lock()
+        """Held while listing: two workers may list the same search, a block each in turn."""
 
     @property
     def empty(self) -> bool:
@@ -473,8 +640,10 @@ class Search:
         the whole session has been searched."""
         scanned = 0
         while not self.done and (scanned == 0 or scanned < budget):
-            self.index.block_matches(self.folded, self._next_block, self.matches)
-            self._next_block += 1
+            with self._lock:
+                if not self.done:
+                    self.index.block_matches(self.folded, self._next_block, self.matches)
+                    self._next_block += 1
             scanned += self.index.block_size
         return self.done
 
@@ -489,6 +658,59 @@ class Search:
         while not self.step(1 << 30):
             pass
         return self.matches
+
+    def scan(
+        self, after: int, direction: int = 1, accept: Callable[[int], bool] | None = None
+    ) -> Iterator[Hit | None]:
+        """The nearest match from the cursor a block at a time, for a worker: `next_match`
+        (`direction` 1, from after post `after`) or `prev_match` (-1, from before post
+        `after`), folding only the blocks it passes.
+
+        Yields None after each block searched in vain (a worker checks whether it was
+        cancelled), then the hit, and stops; stops without a hit when nothing matches.
+        With `accept`, only matches it accepts count (the posts a filter shows).
+        """
+        if self.empty:
+            return
+        index = self.index
+        count = index.count
+        size = index.block_size
+        if direction > 0:
+            start = max(after + 1, 0)
+            spans = [(start, count, False), (0, min(start, count), True)]
+        else:
+            stop = min(after, count)
+            spans = [(0, stop, False), (max(stop, 0), count, True)]
+        for lo, hi, wrapped in spans:
+            while lo < hi:
+                if direction > 0:
+                    top = min(hi, (lo // size + 1) * size)
+                    found = self._nearest_in(lo, top, True, accept)
+                    lo = top
+                else:
+                    bottom = max(lo, ((hi - 1) // size) * size)
+                    found = self._nearest_in(bottom, hi, False, accept)
+                    hi = bottom
+                if found >= 0:
+                    yield Hit(found, wrapped)
+                    return
+                yield None
+
+    def _nearest_in(
+        self, lo: int, hi: int, first: bool, accept: Callable[[int], bool] | None
+    ) -> int:
+        """The first (or last) match in lo..hi-1 that `accept` takes, or -1."""
+        index = self.index
+        if accept is None:
+            if first:
+                return index.first_in(self.folded, lo, hi)
+            return index.last_in(self.folded, lo, hi)
+        found: array[int] = array("i")
+        index.matches_in(self.folded, lo, hi, found)
+        for i in found if first else reversed(found):
+            if accept(i):
+                return i
+        return -1
 
     def next_match(self, after: int) -> Hit | None:
         """The first matching post after `after` (use -1 to start at the first post),

@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 import time
+from array import array
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,16 @@ from replay_tui.check import check_session
 from replay_tui.load import LoadedSession, load_session
 from replay_tui.model import Participant, Post, Session, Source
 from replay_tui.sanitize import visible
-from replay_tui.search import FIELDS, Hit, SearchIndex, find_spans, fold, fold_query
+from replay_tui.search import (
+    FIELDS,
+    Hit,
+    Search,
+    SearchIndex,
+    find_spans,
+    fold,
+    fold_query,
+    tag_key,
+)
 from replay_tui.textparts import tag_spans, tags
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -411,3 +421,299 @@ def test_core_modules_import_no_textual(tmp_path: Path) -> None:
 
 def test_fields_are_named() -> None:
     assert set(FIELDS) >= {"text", "variant", "author", "handle", "notes", "context", "press"}
+
+
+# --- from the cursor, before the index is built -------------------------------------------------
+
+
+def scanned(search: Search, after: int, direction: int = 1, **kw: Any) -> Hit | None:
+    """Where `Search.scan` ends: its hit, or None."""
+    hit: Hit | None = None
+    for hit in search.scan(after, direction, **kw):
+        if hit is not None:
+            break
+    return hit
+
+
+def assert_scans_agree(loaded: LoadedSession, queries: list[str], block_size: int) -> None:
+    """For every query and cursor: the block-at-a-time scan from the cursor, on an index
+    with nothing folded, gives what the whole index's listed matches give (and the naive
+    definition)."""
+    count = len(loaded.session.posts)
+    full = SearchIndex(loaded, block_size=block_size)
+    full.build()
+    cursors = sorted({-1, 0, 1, count // 2, count - 1, count, *range(-1, count + 1, 7)})
+    for query in queries:
+        listed = full.search(query)
+        listed.run()
+        assert listed.done
+        assert listed.matches.tolist() == naive(loaded, query), query
+        for after in cursors:
+            fresh = SearchIndex(loaded, block_size=block_size).search(query)
+            assert scanned(fresh, after) == listed.next_match(after), (query, after)
+            fresh = SearchIndex(loaded, block_size=block_size).search(query)
+            assert scanned(fresh, after, -1) == listed.prev_match(after), (query, after)
+
+
+@pytest.mark.parametrize("block_size", [1, 3, 64, 4096])
+def test_the_scan_from_the_cursor_agrees_with_the_index(block_size: int) -> None:
+    loaded = from_dict(synth.session(300, seed=11))
+    queries = ["hospital", "#asksynthetic", "participant 1", "@user3", "synthetic excerpt"]
+    assert_scans_agree(loaded, [*queries, "qq", "not in any post"], block_size)
+
+
+@pytest.mark.parametrize("block_size", [1, 2, 4096])
+def test_the_scan_agrees_on_the_hostile_fixture(block_size: int) -> None:
+    loaded = load_session(DATA / "hostile.toml")
+    queries = [
+        "שלום עולם",
+        "مرحبا بالعالم",
+        "txet desrever",
+        "[@click=app.quit]",
+        "\x1b[2J clear",
+        "ends in a backslash \\",
+        "END-OF-LONG",
+        "Variant [@click",
+        "Press [@click",
+        "Context [@click",
+        "👩‍👩‍👧",
+        "漢字テスト",
+        "a [/] b [bold",
+        "no such phrase",
+    ]
+    assert_scans_agree(loaded, queries, block_size)
+
+
+def test_the_scan_wraps_reads_every_script_and_finds_nothing_when_nothing_matches() -> None:
+    loaded = tiny(
+        [
+            {"text": "שָׁלוֹם לכולם"},
+            {"text": "x", "author": "b"},  # בני: matched by its author's name
+            {"text": "مَرْحَبًا يا"},
+            {"text": "Résumé"},
+            {"text": "x"},
+            {"text": "before \x00 needle \x02 with separators"},
+        ]
+    )
+    assert_scans_agree(loaded, ["שלום", "בני", "مرحبا", "RESUME", "needle", "zebra"], 2)
+    search = SearchIndex(loaded, block_size=2).search("שלום")
+    assert scanned(search, 0) == Hit(0, True)  # the only match, from itself: round again
+    assert scanned(search, 3, -1) == Hit(0, False)
+    assert scanned(SearchIndex(loaded).search("zebra"), 2) is None
+    assert scanned(SearchIndex(loaded).search("\u200b"), 2) is None  # nothing to look for
+    assert scanned(SearchIndex(tiny([])).search("x"), -1) is None
+
+
+def test_the_scan_folds_only_the_blocks_between_the_cursor_and_the_match() -> None:
+    loaded = tiny([{"text": "needle" if i == 230 else f"post {i}"} for i in range(400)])
+    index = SearchIndex(loaded, block_size=10)
+    steps = list(index.search("needle").scan(199))
+    assert steps == [None, None, None, Hit(230, False)]  # blocks 20-22 in vain, then 23
+    assert [b for b in range(index.blocks) if index.has_block(b)] == [20, 21, 22, 23]
+    assert not index.built
+    # The background build folds the rest, from the cursor on, and skips what is folded.
+    built = list(index.build_steps(230))
+    assert len(built) == 36 and built[0] == (50, 400) and built[-1] == (400, 400)
+    assert index.built
+    assert [b for b in range(index.blocks) if index.has_block(b)] == list(range(40))
+
+
+def test_the_scan_keeps_to_the_posts_it_is_told_to() -> None:
+    loaded = from_dict(synth.session(300, seed=5))
+    index = SearchIndex(loaded, block_size=16)
+    search = index.search("hospital")
+    expected = naive(loaded, "hospital")
+    odd = [i for i in expected if i % 2]
+    for after in range(-1, 301, 13):
+        following = [i for i in odd if i > after]
+        want = Hit(following[0], False) if following else Hit(odd[0], True)
+        assert scanned(search, after, accept=lambda i: i % 2 == 1) == want
+        earlier = [i for i in odd if i < after]
+        want = Hit(earlier[-1], False) if earlier else Hit(odd[-1], True)
+        assert scanned(search, after, -1, accept=lambda i: i % 2 == 1) == want
+    assert scanned(search, 10, accept=lambda i: False) is None
+
+
+# --- one tag near the cursor, before the tag index is built -------------------------------------
+
+
+TAGGED = [
+    {"text": "#AskHamas first"},
+    {"text": "no tag, but #askhamasx is another", "author": "b"},
+    {"text": "＃ASKHAMAS again @alice", "author": "b"},
+    {"text": "plain", "notes": "#AskHamas in a note is not a tag of the post"},
+    {"text": "#שָׁלוֹם", "variants": [{"source": "s", "text": "#AskHamas variant"}]},
+    {"text": "a#AskHamas is not a tag, nor is x@alice.org"},
+    {"text": "#ask\u200bhamas with a zero-width space, #AskHamas\x01 then SOH"},
+    {"text": "before \x00 #askhamas after a NUL", "author": "c"},
+    {"text": "#مَرحبا and #भारत and #AskHamas_2"},
+]
+
+
+def assert_tags_agree(loaded: LoadedSession, block_size: int, extra: list[str]) -> None:
+    """Every tag (and some that are not), from any cursor: the tag scans on an index with
+    nothing folded give what the full tag index gives."""
+    count = len(loaded.session.posts)
+    full = SearchIndex(loaded, block_size=block_size)
+    tags = [t.tag for t in full.tags()]
+    assert full.tags_built
+    for tag in [*tags, *extra]:
+        expected = full.posts_with_tag(tag).tolist()
+        fresh = SearchIndex(loaded, block_size=block_size)
+        assert not fresh.tags_built
+        assert fresh.posts_with_tag(tag).tolist() == expected, tag  # scanned, not indexed
+        assert not fresh.tags_built
+        key = tag_key(tag)
+        for lo in range(-1, count + 1, max(1, count // 40)):
+            fresh = SearchIndex(loaded, block_size=block_size)
+            after = [i for i in expected if i >= lo]
+            before = [i for i in expected if i < lo]
+            assert fresh.first_tagged(key, lo, count) == (after[0] if after else -1), (tag, lo)
+            assert fresh.last_tagged(key, 0, lo) == (before[-1] if before else -1), (tag, lo)
+            assert fresh.tagged_in(key, lo, lo + 17).tolist() == [
+                i for i in expected if lo <= i < lo + 17
+            ]
+            assert list(fresh.tagged_backward(key, lo - 40, lo)) == [
+                i for i in reversed(expected) if lo - 40 <= i < lo
+            ]
+
+
+@pytest.mark.parametrize("block_size", [1, 2, 4096])
+def test_the_tag_scan_agrees_with_the_tag_index(block_size: int) -> None:
+    loaded = tiny([dict(post) for post in TAGGED])
+    assert_tags_agree(loaded, block_size, ["#askhamas", "＃askhamas", "#ask", "askhamas", "#"])
+    index = SearchIndex(loaded, block_size=block_size)
+    # Not in a name or a note, not inside a word, not a prefix; points and case ignored.
+    assert index.posts_with_tag("#AskHamas").tolist() == [0, 2, 4, 6, 7]
+    assert index.posts_with_tag("#שלום").tolist() == [4]
+    assert index.posts_with_tag("#askhamas_2").tolist() == [8]
+
+
+def test_the_tag_scan_agrees_on_synthetic_and_hostile_sessions() -> None:
+    assert_tags_agree(from_dict(synth.session(300, seed=3)), 16, ["#nothing", "@nobody"])
+    assert_tags_agree(load_session(DATA / "hostile.toml"), 1, ["#tag", "#click"])
+
+
+def test_a_pending_view_gives_the_answers_of_the_full_one() -> None:
+    loaded = from_dict(synth.session(600, seed=9))
+    people = frozenset({"u1", "u2", "u3"})
+    for chosen in (
+        filters.Filter(tag="#AskSynthetic"),
+        filters.Filter(people, "#AskSynthetic"),
+        filters.Filter(tag="@user3"),
+        filters.Filter(tag="#absent"),
+    ):
+        full = filters.apply(loaded, chosen, SearchIndex(loaded, block_size=32))
+        for block_size in (1, 32, 4096):
+            pending = filters.PendingView(
+                loaded, chosen, SearchIndex(loaded, block_size=block_size)
+            )
+            assert not pending.complete and full.complete
+            for i in range(-1, 602):
+                assert (i in pending) == (i in full), (chosen, i)
+                assert pending.next_after(i) == full.next_after(i), (chosen, i)
+                assert pending.prev_before(i) == full.prev_before(i), (chosen, i)
+            for i in range(0, 600, 7):
+                fresh = filters.PendingView(
+                    loaded, chosen, SearchIndex(loaded, block_size=block_size)
+                )
+                steps = list(fresh.nearest_steps(i))
+                assert (steps[-1] if steps else None) == full.nearest(i), (chosen, i)
+                assert fresh.nearest(i) == full.nearest(i)  # remembered
+                # The window for the timeline: the last shown posts up to i, from the
+                # folded blocks only.
+                window = fresh.window(i, limit=50).tolist()
+                upto = full.indices[: full.shown_up_to(i)].tolist()
+                assert upto[len(upto) - len(window) :] == window
+                assert len(window) == min(50, len(upto)) or not fresh.index.built
+        pending.index.build()
+        for i in range(-1, 601, 5):
+            count = pending.shown_up_to(i)
+            assert pending.indices.tolist() == full.indices[: full.shown_up_to(i)].tolist()[-400:]
+            assert count == len(pending.indices)
+        assert pending.label(3) == "counting… (of 600)"
+        steps_view = list(
+            filters.tag_view_steps(loaded, chosen, SearchIndex(loaded, block_size=32))
+        )
+        assert steps_view[:-1] == [None] * 19
+        last = steps_view[-1]
+        assert last is not None and last.indices.tolist() == full.indices.tolist()
+
+
+def test_a_typed_hashtag() -> None:
+    assert filters.typed_tag("  AskHamas ") == "#AskHamas"
+    assert filters.typed_tag("#AskHamas") == "#AskHamas"
+    assert filters.typed_tag("＃全角") == "＃全角"
+    assert filters.typed_tag("@idf") == "@idf"
+    assert filters.typed_tag("שָׁלוֹם") == "#שָׁלוֹם"
+    for wrong in ("", "  ", "#", "two words", "#a,b", "##x", "[@click=app.quit]"):
+        assert filters.typed_tag(wrong) is None, wrong
+
+
+def test_a_million_posts_from_the_cursor() -> None:
+    """Correctness at scale: the first match and the first tagged post after the cursor,
+    found before (and without) the whole index, are those of the whole index."""
+    n = 1_000_000
+    loaded = _big(n)
+    posts = loaded.session.posts
+    tagged = [*range(11, n, 123_457), n - 1]
+    for i in tagged:
+        posts[i] = Post(id=f"p{i}", author=f"u{i % 50}", sources=["s"], text="so #Rare\u0301 a tag")
+    expected = list(range(7, n, 100_003))
+    index = SearchIndex(loaded)
+    search = index.search("needle-unicode")
+    assert scanned(search, n // 2) == Hit(next(i for i in expected if i > n // 2), False)
+    assert sum(index.has_block(b) for b in range(index.blocks)) <= 3
+    key = tag_key("#rare")
+    assert index.first_tagged(key, n // 2, n) == next(i for i in tagged if i >= n // 2)
+    assert not index.built
+    cursors = [-1, 0, 7, 8, n // 3, expected[-1], n - 2, n - 1, n]
+    hits = [(scanned(search, c), scanned(search, c, -1)) for c in cursors]
+    firsts = [index.first_tagged(key, c, n) for c in cursors]
+    index.build()
+    listed = index.search("needle-unicode")
+    assert listed.run().tolist() == expected
+    assert hits == [(listed.next_match(c), listed.prev_match(c)) for c in cursors]
+    assert index.posts_with_tag("#RARE").tolist() == tagged  # scanned: no tag index yet
+    assert firsts == [next((i for i in tagged if i >= c), -1) for c in cursors]
+    view = filters.FilteredView(array("i", tagged), n, filters.Filter(tag="#rare"))
+    pending = filters.PendingView(loaded, filters.Filter(tag="#rare"), SearchIndex(loaded))
+    for c in cursors:
+        assert pending.nearest(c) == view.nearest(c)
+        assert pending.next_after(c) == view.next_after(c)
+    assert scanned(index.search("not in any post"), n // 2) is None
+
+
+def test_two_threads_fold_and_list_the_same_search_without_losing_a_match() -> None:
+    """A worker builds the index and lists matches while another thread scans and lists:
+    every block is folded once, every match listed once."""
+    import threading
+
+    loaded = from_dict(synth.session(3000, seed=4))
+    expected = naive(loaded, "hospital")
+
+    def build_and_list(index: SearchIndex, search: Search) -> None:
+        for _ in index.build_steps(1500):
+            pass
+        for _ in search.steps(3):
+            pass
+
+    def list_all(search: Search) -> None:
+        for _ in search.steps(5):
+            pass
+
+    cursors = range(0, 3000, 150)
+    for _ in range(5):
+        index = SearchIndex(loaded, block_size=7)
+        search = index.search("hospital")
+        builder = threading.Thread(target=build_and_list, args=(index, search))
+        builder.start()
+        hits = [scanned(search, after) for after in cursors]
+        lister = threading.Thread(target=list_all, args=(search,))
+        lister.start()
+        search.run()
+        builder.join()
+        lister.join()
+        assert index.built and index._indexed == 3000 and index._done == index.blocks
+        assert search.matches.tolist() == expected
+        assert hits == [search.next_match(after) for after in cursors]

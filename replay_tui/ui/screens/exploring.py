@@ -20,12 +20,15 @@ with a fake clock by calling `tick()`.
 
 from __future__ import annotations
 
+import threading
 import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from operator import attrgetter
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.binding import BindingType
@@ -33,13 +36,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from ... import filters
-from ...filters import Filter, FilteredView
+from ...filters import Filter, FilteredView, PendingView, View
 from ...model import Participant
 from ...playback import Player
 from ...replay import Replay
-from ...search import Search, SearchIndex, TagCount
+from ...search import Hit, Search, SearchIndex, TagCount
 from ...state import SessionState
 from ...thread import ReplyTree, ThreadOrder
 from ...zones import DisplayZone, display_zones, next_zone
@@ -51,12 +55,15 @@ from ..widgets.banner import PromptBanner
 from ..widgets.timeline import Rows, Timeline, chronological
 from .filter import FilterScreen
 from .lists import JumpList, two_lines
-from .note import NoteScreen
 from .search import SearchScreen
 
 INLINE_LIMIT = 20_000
-"""Sessions up to this many posts build their search index at once; larger ones in a
-thread worker, with "searching…" on screen meanwhile."""
+"""Sessions up to this many posts search and filter on the UI thread, all at once; larger
+ones find the first result near the cursor in a thread worker, which goes on to build the
+rest (the search index, the count of matches, a hashtag filter's whole view)."""
+
+_AUTHOR = attrgetter("author")
+T = TypeVar("T")
 
 SAVE_DELAY = 2.0
 """Seconds after the last move before the reading position is written (debounced)."""
@@ -123,8 +130,12 @@ class ExploringScreen(Screen[None]):
         self.search = None
         self._search_query = ""
         self._search_status = Content("")
-        self._matches_shown: tuple[Search, FilteredView, array[int]] | None = None
+        self._matches_shown: tuple[Search, View, array[int]] | None = None
         self.filter = Filter()
+        self._filtering: PendingView | None = None
+        """A hashtag filter being applied or counted by a worker."""
+        self._busy = threading.Event()
+        """Set while a first result is on its way: background workers wait for it."""
         self._people: list[tuple[Participant, int]] | None = None
         self._tags: list[TagCount] | None = None
         self.resumed = None
@@ -151,6 +162,9 @@ class ExploringScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Timeline).rows = self.timeline_rows
+        if self.replay.count > INLINE_LIMIT:
+            # Who wrote how many posts, for the filter dialog (tens of ms at a million).
+            self.call_after_refresh(self._count_people)
         if self.state is not None:
             for notice in self.state.notices:
                 self.notify(
@@ -372,7 +386,41 @@ class ExploringScreen(Screen[None]):
         renderer.zone_label = zone.label
         renderer.zone_short = zone_short(zone)
 
+    # --- background work -----------------------------------------------------------------------
+    #
+    # What is slow at scale (folding the whole search index, counting matches, a filter's
+    # whole view, the list of hashtags) runs in thread workers, a block at a time. Python
+    # runs one thread at a time, so while a first result is on its way to the screen (the
+    # first match, where a filter lands, the filter dialog) they wait between blocks
+    # (`_hurry`), and go on once it is drawn (`_hurried`).
+
+    def _hurry(self) -> None:
+        self._busy.set()
+        self.set_timer(1.0, self._busy.clear)  # whatever happens, never for long
+
+    def _hurried(self) -> None:
+        self.call_after_refresh(self._busy.clear)
+
+    def _background(self, steps: Iterable[T]) -> Iterator[T]:
+        """`steps` for a background worker: each after any first result on its way, and
+        none once the worker is cancelled (the caller checks `is_cancelled` after)."""
+        worker = get_current_worker()
+        busy = self._busy
+        for step in steps:
+            while busy.is_set() and not worker.is_cancelled:
+                time.sleep(0.005)
+            if worker.is_cancelled:
+                return
+            yield step
+
     # --- search -------------------------------------------------------------------------------
+    #
+    # Small sessions search on the UI thread: everything is listed at once ("match 1 of 3").
+    # Above INLINE_LIMIT posts, a worker finds the first match after the cursor by folding
+    # only the blocks between (`Search.scan`: milliseconds at a million posts), the screen
+    # goes there, and the same worker folds the rest of the index and counts the matches
+    # ("match (still counting…)" until then). `n`/`N` meanwhile scan from the cursor in a
+    # worker too; once everything is listed they answer from the list on the UI thread.
 
     def action_search(self) -> None:
         self.app.push_screen(SearchScreen(self, self._search_query, self._search_status))
@@ -396,29 +444,7 @@ class ExploringScreen(Screen[None]):
             self._clear_search()
             self._say(Content(""))
             return
-        if self.index is None:
-            self.index = SearchIndex(self.replay.loaded)
-        if self.index.built or self.replay.count <= INLINE_LIMIT:
-            self._start(query)
-        else:
-            self._say(t.words("searching…", "italic"))
-            self._build_then_search(query)
-
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
-    def _build_then_search(self, query: str) -> None:
-        index = self.index
-        assert index is not None
-        for _ in index.build_steps():
-            pass
-        self.app.call_from_thread(self._built, query)
-
-    def _built(self, query: str) -> None:
-        if query == self._search_query:
-            self._start(query)
-
-    def _start(self, query: str) -> None:
-        assert self.index is not None
-        search = self.index.search(query)
+        search = self._ensure_index().search(query)
         if search.empty:
             self._clear_search()
             self._say(t.words("nothing to search for", "bold $text-warning"))
@@ -428,22 +454,76 @@ class ExploringScreen(Screen[None]):
         self.renderer.search = search
         if self.replay.count <= INLINE_LIMIT:
             search.run()
-        else:
-            self._count_matches(search)
-        self._go_match(1)
-        self.repaint_all()
+            self._go_match(1)
+            self.repaint_all()
+            return
+        self._say(t.words("searching…", "italic"))
+        self._hurry()
+        self._search_worker(search, self.replay.position, self.replay.shown)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_worker(self, search: Search, position: int, shown: View | None) -> None:
+        """The first match after `position` (among the posts `shown`), then the whole index
+        and every match, each handed to the UI thread as soon as it is known."""
+        worker = get_current_worker()
+        accept = shown.__contains__ if shown is not None else None
+        hit: Hit | None = None
+        for hit in search.scan(position, 1, accept):
+            if worker.is_cancelled:
+                return
+            if hit is not None:
+                break
+        self.app.call_from_thread(self._first_match, search, hit)
+        for _ in self._background(search.index.build_steps(position)):
+            pass
+        if not worker.is_cancelled:
+            self._list_matches(search, shown)
+
+    def _list_matches(self, search: Search, shown: View | None) -> None:
+        """In a worker: list every match (and those `shown`, once its view is complete),
+        then say how many there are."""
+        for _ in self._background(search.steps()):
+            pass
+        if get_current_worker().is_cancelled:
+            return
+        matches = None
+        if shown is not None and shown.complete:
+            matches = array("i", (i for i in search.matches if i in shown))
+        self.app.call_from_thread(self._counted, search, shown, matches)
 
     @work(thread=True, exclusive=True, group="search-count", exit_on_error=False)
-    def _count_matches(self, search: Search) -> None:
-        for _ in search.steps():
-            pass
-        self.app.call_from_thread(self._counted, search)
+    def _count_shown(self, search: Search, shown: View) -> None:
+        """List the matches a (newly complete) filter view shows, for 'match 3 of 12'."""
+        self._list_matches(search, shown)
 
-    def _counted(self, search: Search) -> None:
-        if search is self.search and self.replay.on_post:
-            self._say(self._where(search, self.replay.position, wrapped=False))
+    def _first_match(self, search: Search, hit: Hit | None) -> None:
+        if search is self.search:
+            self._found(search, hit.index if hit else None, hit.wrapped if hit else False)
+            self.repaint_all()
+        self._hurried()
+
+    def _counted(self, search: Search, shown: View | None, matches: array[int] | None) -> None:
+        """Every match is listed: say which the current one is, or how many there are."""
+        if search is not self.search:
+            return
+        replay = self.replay
+        current = shown is replay.shown
+        if current and shown is not None and matches is not None:
+            self._matches_shown = (search, shown, matches)
+        status: Content | None = None
+        if replay.on_post and search.is_match(replay.position):
+            status = self._where(search, replay.position, wrapped=False)
+        if status is None or "counting" in status.plain:
+            if not current or (shown is not None and matches is None):
+                return  # the filter changed, or its view is being counted: that will say
+            total = len(matches) if matches is not None else len(search.matches)
+            status = t.words(f"{total:,} match" + ("" if total == 1 else "es"), "bold")
+        self._say(status)
 
     def _clear_search(self) -> None:
+        self.workers.cancel_group(self, "search")
+        self.workers.cancel_group(self, "search-seek")
+        self.workers.cancel_group(self, "search-count")
         if self.search is not None:
             self.search = None
             self.renderer.search = None
@@ -457,16 +537,75 @@ class ExploringScreen(Screen[None]):
             return
         self._go_match(direction, tell=True)
 
+    def _listed(self, search: Search, shown: View | None) -> bool:
+        """Whether the matches (among those `shown`) are all listed, so the next one is a
+        lookup on the UI thread; if not, a worker scans for it."""
+        if self.replay.count <= INLINE_LIMIT:
+            return True
+        if not search.done:
+            return False
+        cached = self._matches_shown
+        return shown is None or (cached is not None and cached[0] is search and cached[1] is shown)
+
     def _go_match(self, direction: int, *, tell: bool = False) -> None:
         search = self.search
         assert search is not None
         position = self.replay.position
         shown = self.replay.shown
+        if not self._listed(search, shown):
+            self._hurry()
+            self._seek_match(search, shown, position, direction, tell)
+            return
         if shown is None:
             hit = search.next_match(position) if direction > 0 else search.prev_match(position)
             found, wrapped = (hit.index, hit.wrapped) if hit is not None else (None, False)
         else:
-            found, wrapped = self._shown_match(search, shown, position, direction)
+            found, wrapped = _nearest(self._shown_matches(search, shown), position, direction)
+        self._found(search, found, wrapped, tell=tell)
+
+    @work(thread=True, exclusive=True, group="search-seek", exit_on_error=False)
+    def _seek_match(
+        self, search: Search, shown: View | None, position: int, direction: int, tell: bool
+    ) -> None:
+        """n / N before every match is listed: scan from the cursor (or, the matches all
+        listed but not yet those a filter shows, list those first)."""
+        worker = get_current_worker()
+        matches: array[int] | None = None
+        if search.done and shown is not None and shown.complete:
+            matches = array("i", (i for i in search.matches if i in shown))
+            found, wrapped = _nearest(matches, position, direction)
+        else:
+            hit: Hit | None = None
+            accept = shown.__contains__ if shown is not None else None
+            for hit in search.scan(position, direction, accept):
+                if worker.is_cancelled:
+                    return
+                if hit is not None:
+                    break
+            found, wrapped = (hit.index, hit.wrapped) if hit is not None else (None, False)
+        self.app.call_from_thread(self._sought, search, shown, matches, found, wrapped, tell)
+
+    def _sought(
+        self,
+        search: Search,
+        shown: View | None,
+        matches: array[int] | None,
+        found: int | None,
+        wrapped: bool,
+        tell: bool,
+    ) -> None:
+        self._hurried()
+        if search is not self.search or shown is not self.replay.shown:
+            return
+        if matches is not None and shown is not None:
+            self._matches_shown = (search, shown, matches)
+        self._found(search, found, wrapped, tell=tell)
+
+    def _found(
+        self, search: Search, found: int | None, wrapped: bool, *, tell: bool = False
+    ) -> None:
+        """Go to the match found and say which it is, or say there is none."""
+        shown = self.replay.shown
         if found is None:
             where = " among the posts the filter shows" if shown is not None else ""
             self._say(
@@ -483,32 +622,28 @@ class ExploringScreen(Screen[None]):
         self.jump(found)
         self._say(self._where(search, found, wrapped=wrapped), tell=tell)
 
-    def _shown_match(
-        self, search: Search, shown: FilteredView, position: int, direction: int
-    ) -> tuple[int | None, bool]:
-        """The nearest match the filter shows (the full match list, filtered once)."""
+    def _shown_matches(self, search: Search, shown: View) -> array[int]:
+        """The matches the filter shows (the full match list, filtered once)."""
         cached = self._matches_shown
         if cached is None or cached[0] is not search or cached[1] is not shown:
             matches = array("i", (i for i in search.run() if i in shown))
             self._matches_shown = cached = (search, shown, matches)
-        matches = cached[2]
-        if not matches:
-            return None, False
-        if direction > 0:
-            at = bisect_right(matches, position)
-            return (matches[at], False) if at < len(matches) else (matches[0], True)
-        at = bisect_left(matches, position)
-        return (matches[at - 1], False) if at > 0 else (matches[-1], True)
+        return cached[2]
 
     def _where(self, search: Search, index: int, *, wrapped: bool) -> Content:
         """'match 3 of 12', with where it matched when not in what the post shows."""
         shown = self.replay.shown
         count = search.count
-        if shown is not None and self._matches_shown is not None:
-            matches = self._matches_shown[2]
-            at = bisect_left(matches, index)
-            ordinal: int | None = at + 1 if at < len(matches) else None
-            count = len(matches)
+        ordinal: int | None
+        if shown is not None:
+            cached = self._matches_shown
+            if cached is not None and cached[0] is search and cached[1] is shown:
+                matches = cached[2]
+                at = bisect_left(matches, index)
+                found = at < len(matches) and matches[at] == index
+                ordinal, count = (at + 1 if found else None), len(matches)
+            else:
+                ordinal = None
         else:
             ordinal = search.ordinal(index)
         if ordinal is not None and count is not None:
@@ -523,22 +658,48 @@ class ExploringScreen(Screen[None]):
         return t.words(words, "bold")
 
     # --- filter -------------------------------------------------------------------------------
+    #
+    # Participant filters, and every filter of a small session, are applied at once. A
+    # hashtag filter above INLINE_LIMIT posts whose tag index is not built yet goes through
+    # a `PendingView`: a worker finds where the cursor lands (the nearest tagged post, by
+    # scanning for the tag from the cursor: milliseconds), the filter is on from then on
+    # and stepping skips the other posts by the same scans, the header says "counting…";
+    # the same worker then scans the whole session for the tag and swaps in the complete
+    # `FilteredView` ("3/40 shown (of 1,200)").
+    #
+    # The dialog needs the session's hashtags with their counts: the whole tag index, a few
+    # seconds at a million posts. It opens at once with the participants and a field to
+    # type a hashtag in (which filters at once, as above); the list of hashtags appears in
+    # it when a worker has counted them ("counting hashtags…" until then).
 
     def action_filter(self) -> None:
-        if self._tags is None and self.replay.count > INLINE_LIMIT:
-            self.notify("Finding the hashtags…", title="Filter", markup=False, timeout=2)
-            self._find_tags()
-            return
-        self._open_filter()
+        tags = self._tags
+        if tags is None and self.replay.count <= INLINE_LIMIT:
+            tags = self.hashtags()
+        self.app.push_screen(
+            FilterScreen(self.people(), tags, self.filter, colour=self.renderer.colours),
+            self.apply_filter,
+        )
+        if tags is None:
+            self._hurry()  # the dialog first
+            self._hurried()
+            self._find_tags(self._ensure_index(), max(self.replay.position, 0))
 
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False)
-    def _find_tags(self) -> None:
-        tags = self._ensure_index().tags(mentions=False)
+    def _find_tags(self, index: SearchIndex, position: int) -> None:
+        worker = get_current_worker()
+        for _ in self._background(chain(index.build_steps(position), index.tag_steps())):
+            pass
+        if worker.is_cancelled:
+            return
+        tags = index.tags(mentions=False)
         self.app.call_from_thread(self._tags_found, tags)
 
     def _tags_found(self, tags: list[TagCount]) -> None:
         self._tags = tags
-        self._open_filter()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, FilterScreen):
+                screen.show_tags(tags)
 
     def _ensure_index(self) -> SearchIndex:
         if self.index is None:
@@ -552,48 +713,134 @@ class ExploringScreen(Screen[None]):
         return self._tags
 
     def people(self) -> list[tuple[Participant, int]]:
-        """Participants with how many posts each wrote, busiest first (computed once)."""
+        """Participants with how many posts each wrote, busiest first (computed once; at
+        scale, by a worker soon after the screen opens)."""
         if self._people is None:
-            counts = Counter(post.author for post in self.replay.posts)
-            people = self.replay.session.participants
-            ranked = sorted(people, key=lambda p: -counts.get(p.id, 0))
-            self._people = [(p, counts.get(p.id, 0)) for p in ranked]
+            self._people = self._ranked(Counter(map(_AUTHOR, self.replay.posts)))
         return self._people
 
-    def _open_filter(self) -> None:
-        self.app.push_screen(
-            FilterScreen(self.people(), self.hashtags(), self.filter, colour=self.renderer.colours),
-            self.apply_filter,
-        )
+    def _ranked(self, counts: Counter[str]) -> list[tuple[Participant, int]]:
+        people = self.replay.session.participants
+        ranked = sorted(people, key=lambda p: -counts.get(p.id, 0))
+        return [(p, counts.get(p.id, 0)) for p in ranked]
+
+    @work(thread=True, exclusive=True, group="people", exit_on_error=False)
+    def _count_people(self) -> None:
+        posts = self.replay.posts
+        counts: Counter[str] = Counter()
+        # A few ms a chunk: the screen stays live.
+        for lo in self._background(range(0, len(posts), 50_000)):
+            counts.update(map(_AUTHOR, posts[lo : lo + 50_000]))
+        if not get_current_worker().is_cancelled and self._people is None:
+            self._people = self._ranked(counts)
 
     def apply_filter(self, chosen: Filter | None) -> None:
         """Show only what `chosen` lets through (an inactive filter: everything again)."""
+        if self._tags is None and not any(
+            isinstance(screen, FilterScreen) for screen in self.app.screen_stack
+        ):
+            # The dialog is closed before its list of hashtags came: stop counting them
+            # (the next F starts again, from the blocks already folded) so the filter's
+            # own count comes sooner.
+            self.workers.cancel_group(self, "tags")
         if chosen is None:
             return
+        if self._filtering is not None and chosen == self._filtering.filter:
+            return  # being applied already
+        if chosen.tag and self.replay.count > INLINE_LIMIT:
+            index = self._ensure_index()
+            if not index.tags_built:
+                self._apply_pending(PendingView(self.replay.loaded, chosen, index))
+                return
         if chosen.active:
             view = filters.apply(
                 self.replay.loaded, chosen, self._ensure_index() if chosen.tag else None
             )
             if not len(view):
-                self.notify(
-                    "No post matches this filter; nothing was changed.",
-                    title="Filter",
-                    severity="warning",
-                    markup=False,
-                )
+                self._refuse()
                 return
-        self._set_filter(chosen)
+        else:
+            view = None
+        self._set_filter(chosen, view)
         self.repaint_all()
 
-    def _set_filter(self, chosen: Filter, *, quiet: bool = False) -> None:
-        replay = self.replay
-        view = (
-            filters.apply(replay.loaded, chosen, self.index if chosen.tag else None)
-            if chosen.active
-            else None
+    def _refuse(self) -> None:
+        self.notify(
+            "No post matches this filter; nothing was changed.",
+            title="Filter",
+            severity="warning",
+            markup=False,
         )
-        if chosen.tag and view is not None:
-            self._ensure_index()
+
+    def _apply_pending(self, pending: PendingView) -> None:
+        """A hashtag filter at scale: on as soon as a worker knows where the cursor lands."""
+        self._stop_filtering()
+        self._filtering = pending
+        replay = self.replay
+        self.renderer.filter_words = pending.filter.describe(replay.loaded)
+        self._header()
+        self._hurry()
+        self._filter_worker(pending, replay.position if replay.on_post else None)
+
+    def _stop_filtering(self) -> None:
+        if self._filtering is not None:
+            self._filtering = None
+            self.workers.cancel_group(self, "filter")
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _filter_worker(self, pending: PendingView, position: int | None) -> None:
+        """Where the cursor lands (None: nothing is shown), then the complete view."""
+        worker = get_current_worker()
+        found: int | None = None
+        steps = pending.nearest_steps(position) if position is not None else pending.forward(0)
+        for found in steps:
+            if worker.is_cancelled:
+                return
+            if found is not None:
+                break
+        self.app.call_from_thread(self._filter_found, pending, found)
+        if found is None:
+            return
+        for _ in self._background(pending.index.build_steps(found)):
+            pass
+        counting = filters.tag_view_steps(self.replay.loaded, pending.filter, pending.index)
+        for view in self._background(counting):
+            if view is not None:
+                self.app.call_from_thread(self._filter_counted, pending, view)
+
+    def _filter_found(self, pending: PendingView, found: int | None) -> None:
+        self._hurried()
+        if pending is not self._filtering:
+            return
+        if found is None:
+            self._filtering = None
+            loaded = self.replay.loaded
+            self.renderer.filter_words = self.filter.describe(loaded) if self.filter.active else ""
+            self._header()
+            self._refuse()
+            return
+        self._set_filter(pending.filter, pending)
+        self.repaint_all()
+
+    def _filter_counted(self, pending: PendingView, view: FilteredView) -> None:
+        if self.replay.shown is not pending:
+            return
+        self._filtering = None
+        self._set_filter(pending.filter, view)
+        # The same posts as before, now counted: the header and the rows, not the posts.
+        self._synced = None
+        self.sync()
+        if self.search is not None:
+            self._count_shown(self.search, view)
+
+    def _set_filter(self, chosen: Filter, view: View | None = None, *, quiet: bool = False) -> None:
+        """Show `view` (of `chosen`; computed here if not given) and move off hidden posts."""
+        replay = self.replay
+        if view is not self._filtering:
+            self._stop_filtering()
+        if view is None and chosen.active:
+            index = self._ensure_index() if chosen.tag else None
+            view = filters.apply(replay.loaded, chosen, index)
         self.filter = chosen
         self._matches_shown = None
         self._thread_cache = None
@@ -618,7 +865,8 @@ class ExploringScreen(Screen[None]):
             self._tree = ReplyTree(replay.loaded)
         shown = replay.shown
         last = replay.last_visible
-        key = (last, id(shown), len(shown) if shown is not None else -1)
+        count = shown.shown_up_to(last) if shown is not None else -1
+        key = (last, id(shown), count)
         cached = self._thread_cache
         if cached is not None and cached[0] == key:
             order = cached[1]
@@ -626,7 +874,8 @@ class ExploringScreen(Screen[None]):
             if shown is None:
                 order = self._tree.order(range(last + 1))
             else:
-                order = self._tree.order(shown.indices[: shown.shown_up_to(last)])
+                # `shown_up_to` first: a PendingView's `indices` is the window it found.
+                order = self._tree.order(shown.indices[:count])
             self._thread_cache = (key, order)
         current = order.row_of(replay.position) if replay.on_post else None
         return Rows(order.posts, len(order), current, order.depths)
@@ -705,6 +954,9 @@ class ExploringScreen(Screen[None]):
             self._saved(state.save_data(), done)
             self.repaint_all()
 
+        # Imported on first use: its TextArea costs 5 ms at start-up, before the first frame.
+        from .note import NoteScreen
+
         self.app.push_screen(
             NoteScreen(
                 f"Your note · post {index + 1:,} of {replay.count:,}",
@@ -734,3 +986,14 @@ class ExploringScreen(Screen[None]):
             problem = self.state.save_position()
             if problem is not None:
                 self.notify(problem, title="Position", severity="warning", markup=False)
+
+
+def _nearest(matches: array[int], position: int, direction: int) -> tuple[int | None, bool]:
+    """The next (or previous) of `matches` from `position`, wrapping; and whether it did."""
+    if not matches:
+        return None, False
+    if direction > 0:
+        at = bisect_right(matches, position)
+        return (matches[at], False) if at < len(matches) else (matches[0], True)
+    at = bisect_left(matches, position)
+    return (matches[at - 1], False) if at > 0 else (matches[-1], True)

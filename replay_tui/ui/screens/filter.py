@@ -5,8 +5,15 @@ applies it (`filters.apply`) and steps only through the posts it shows. Particip
 listed busiest first with their post counts, hashtags most used first; names, handles and
 hashtags are session text, so every row is Content built by `ui/text.py`.
 
+The hashtag is a text field, filled by choosing one from the list below it or typed
+(`AskHamas` is taken as `#AskHamas`; an @mention works too). Listing the hashtags with
+their counts takes the whole tag index, seconds at a million posts, so on a large session
+the dialog opens at once with the participants and the field, says "counting hashtags…"
+where the list goes, and shows the list when the replay screen's worker has it
+(`show_tags`); a typed hashtag filters at once meanwhile.
+
 Sessions with thousands of participants or hashtags list the busiest `MAX_PEOPLE` and
-`MAX_TAGS` here; the command palette (ctrl+p, "filter") finds any of them.
+`MAX_TAGS` here; the command palette (ctrl+p, "filter") and the field find any of them.
 """
 
 from __future__ import annotations
@@ -19,9 +26,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, RadioButton, RadioSet, SelectionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList, Static
 
-from ...filters import Filter, same_tag
+from ...filters import Filter, same_tag, typed_tag
 from ...model import Participant
 from ...search import TagCount
 from .. import text as t
@@ -31,8 +39,9 @@ MAX_TAGS = 40
 
 
 class FilterScreen(ModalScreen[Filter | None]):
-    """Tick participants and/or choose a hashtag; dismissed with the filter (an inactive
-    one for "Show all"), or None when cancelled."""
+    """Tick participants and/or choose (or type) a hashtag; dismissed with the filter (an
+    inactive one for "Show all"), or None when cancelled. `tags` None: still being
+    counted (`show_tags` brings them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
@@ -42,7 +51,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     def __init__(
         self,
         people: list[tuple[Participant, int]],
-        tags: list[TagCount],
+        tags: list[TagCount] | None,
         current: Filter,
         *,
         colour: dict[str, str] | None = None,
@@ -50,8 +59,10 @@ class FilterScreen(ModalScreen[Filter | None]):
         super().__init__()
         self.people = people[:MAX_PEOPLE]
         self.more_people = max(0, len(people) - MAX_PEOPLE)
-        self.tags = tags[:MAX_TAGS]
-        self.more_tags = max(0, len(tags) - MAX_TAGS)
+        self.tags: list[TagCount] | None = None
+        self.more_tags = 0
+        if tags is not None:
+            self._keep(tags)
         self.current = current
         self.colour = colour or {}
 
@@ -70,24 +81,15 @@ class FilterScreen(ModalScreen[Filter | None]):
             if self.more_people:
                 yield Static(self._more(self.more_people, "participant"), markup=False)
             yield Static(t.words("With the hashtag", "bold $text-primary"), markup=False)
-            if self.tags:
-                chosen = self.current.tag
-                with RadioSet(id="filter-tags"):
-                    yield RadioButton(t.words("any hashtag (or none)"), value=chosen is None)
-                    for tag in self.tags:
-                        yield RadioButton(
-                            t.join(
-                                [
-                                    t.line(tag.tag, "bold $text-accent"),
-                                    t.words(f"  {t.count(tag.count, 'post')}", t.MUTED),
-                                ]
-                            ),
-                            value=chosen is not None and same_tag(chosen, tag.tag),
-                        )
-                if self.more_tags:
-                    yield Static(self._more(self.more_tags, "hashtag"), markup=False)
+            yield Input(
+                self.current.tag or "",
+                placeholder="type a hashtag (#AskHamas) or choose one below; empty: any",
+                id="filter-tag",
+            )
+            if self.tags is None:
+                yield Static(t.quiet("counting hashtags…"), markup=False, id="filter-tags-wait")
             else:
-                yield Static(t.quiet("No hashtags in this session."), markup=False)
+                yield from self._tag_list()
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", id="filter-apply", variant="primary")
                 yield Button("Show all posts", id="filter-clear")
@@ -95,6 +97,51 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+
+    def _keep(self, tags: list[TagCount]) -> None:
+        self.tags = tags[:MAX_TAGS]
+        self.more_tags = max(0, len(tags) - MAX_TAGS)
+
+    def _tag_list(self) -> list[Widget]:
+        """The hashtags to choose from, most used first (or a line saying there are none)."""
+        if not self.tags:
+            return [Static(t.quiet("No hashtags in this session."), markup=False)]
+        chosen = self.current.tag
+        buttons = [RadioButton(t.words("any hashtag (or none)"), value=chosen is None)]
+        for tag in self.tags:
+            buttons.append(
+                RadioButton(
+                    t.join(
+                        [
+                            t.line(tag.tag, "bold $text-accent"),
+                            t.words(f"  {t.count(tag.count, 'post')}", t.MUTED),
+                        ]
+                    ),
+                    value=chosen is not None and same_tag(chosen, tag.tag),
+                )
+            )
+        widgets: list[Widget] = [RadioSet(*buttons, id="filter-tags")]
+        if self.more_tags:
+            widgets.append(Static(self._more(self.more_tags, "hashtag"), markup=False))
+        return widgets
+
+    def show_tags(self, tags: list[TagCount]) -> None:
+        """The hashtags, now counted: the list replaces "counting hashtags…"."""
+        if self.tags is not None:
+            return
+        self._keep(tags)
+        waiting = self.query("#filter-tags-wait")
+        if waiting:
+            self.query_one("#filter-box").mount_all(self._tag_list(), after=waiting.first())
+            waiting.remove()
+
+    @on(RadioSet.Changed, "#filter-tags")
+    def _tag_chosen(self, event: RadioSet.Changed) -> None:
+        field = self.query_one("#filter-tag", Input)
+        if event.index <= 0 or self.tags is None:
+            field.value = ""
+        else:
+            field.value = self.tags[event.index - 1].tag
 
     def _person(self, person: Participant, count: int) -> Content:
         colour = self.colour.get(person.id, "")
@@ -109,18 +156,24 @@ class FilterScreen(ModalScreen[Filter | None]):
         return t.quiet(f"and {t.count(count, noun)} more: the command palette (ctrl+p) finds them")
 
     def chosen(self) -> Filter:
-        """The filter as ticked now."""
+        """The filter as ticked (and typed) now; a typed text that is not one hashtag
+        counts as none (`action_apply` refuses it first)."""
         people = frozenset(self.query_one(SelectionList).selected)
-        tag: str | None = None
-        radios = self.query(RadioSet)
-        if radios:
-            index = radios.first().pressed_index
-            if index > 0:
-                tag = self.tags[index - 1].tag
+        tag = typed_tag(self.query_one("#filter-tag", Input).value)
         return Filter(participants=people, tag=tag)
 
     @on(Button.Pressed, "#filter-apply")
+    @on(Input.Submitted, "#filter-tag")
     def action_apply(self) -> None:
+        typed = self.query_one("#filter-tag", Input).value
+        if typed.strip() and typed_tag(typed) is None:
+            self.notify(
+                "Type one hashtag, like #AskHamas (or an @mention), or leave it empty.",
+                title="Filter",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.dismiss(self.chosen())
 
     @on(Button.Pressed, "#filter-clear")
