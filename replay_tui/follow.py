@@ -18,8 +18,10 @@ presenter that is killed leaves nothing running.
   class sees. Never the presenter notes.
 * How: written with `store.write_atomic` (a follower never reads half a file), at most ten
   times a second (`Publisher` holds back the rest and the UI flushes the last); the follower
-  compares the file's inode, mtime and size before reading it. A presenter removes its file
-  when it closes; a file whose process is gone (a crash) is stale.
+  compares the file's inode, mtime and size before reading it. The app writes from a thread
+  of its own (`Publisher(background=True)`, `Writer`), so a step never waits for the disk:
+  the latest state wins, one not yet written when a newer one comes is dropped. A presenter
+  removes its file when it closes; a file whose process is gone (a crash) is stale.
 
 Plain Python, no Textual: the UI drives `Publisher` and `Watcher` from its own timers, and a
 test drives them with a fake clock.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -170,12 +173,82 @@ def presenters(
 # --- the presenter's side ------------------------------------------------------------------
 
 
+class Writer:
+    """A thread that writes presenter files with `write_atomic`, so the caller (the UI)
+    never waits for the disk. Only the latest data handed over counts: data not yet written
+    when newer data comes is dropped (a follower wants where the presenter is now, not
+    where it was). `on_error` is called, on the writer's thread, with a write's OSError.
+    """
+
+    def __init__(self, on_error: Callable[[OSError], None]) -> None:
+        self._on_error = on_error
+        self._ready = threading.Condition()
+        self._next: tuple[Path, bytes] | None = None
+        self._busy = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self.written = 0
+        """How many writes were done (for tests)."""
+
+    def put(self, path: Path, data: bytes) -> None:
+        """Write `data` to `path` soon, instead of whatever is still waiting to be written."""
+        with self._ready:
+            if self._closed:
+                return
+            self._next = (path, data)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="replay-tui presenter file", daemon=True
+                )
+                self._thread.start()
+            self._ready.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                while self._next is None and not self._closed:
+                    self._ready.wait()
+                if self._next is None:
+                    return
+                (path, data), self._next = self._next, None
+                self._busy = True
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                self._on_error(exc)
+            finally:
+                with self._ready:
+                    self._busy = False
+                    self.written += 1
+                    self._ready.notify_all()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until everything handed over is written; False if `timeout` passed first."""
+        with self._ready:
+            return self._ready.wait_for(lambda: self._next is None and not self._busy, timeout)
+
+    def close(self, timeout: float | None = 5.0) -> None:
+        """Write what is waiting, then stop the thread."""
+        self.wait(timeout)
+        with self._ready:
+            self._closed = True
+            self._next = None
+            self._ready.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
 class Publisher:
     """Writes a presenter's `Shown` state to its session's presenter file.
 
     `publish` writes at once when the last write is at least `MIN_INTERVAL` old; otherwise it
     keeps the state and returns how long to wait before `flush`. A failed write turns the
     publisher off with `problem` set (the replay goes on; only following stops working).
+
+    With `background`, "writes" means hands the file to a `Writer` thread: `publish` and
+    `flush` return at once, and a failed write sets `problem` later, on that thread, then
+    calls `on_problem` there (the UI passes something thread-safe). `close` first waits for
+    the last write.
     """
 
     def __init__(
@@ -188,6 +261,8 @@ class Publisher:
         pid: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
+        background: bool = False,
+        on_problem: Callable[[], None] | None = None,
     ) -> None:
         self.clock = clock
         self.problem: str | None = None
@@ -211,6 +286,9 @@ class Publisher:
         self._pending: Shown | None = None
         self._last_write = float("-inf")
         self.writes = 0
+        self._on_problem = on_problem
+        self.writer = Writer(self._failed) if background else None
+        """The thread that writes the file, with `background`."""
 
     @property
     def active(self) -> bool:
@@ -253,23 +331,34 @@ class Publisher:
             withheld=shown.withheld,
             revealed=shown.revealed,
         )
-        try:
-            write_atomic(self.path, msgspec.json.encode(presence))
-        except OSError as exc:
-            self.problem = (
-                f"Followers cannot see this session: writing {self.path} failed "
-                f"({exc.strerror or exc})."
-            )
-            return
+        data = msgspec.json.encode(presence)
+        if self.writer is not None:
+            self.writer.put(self.path, data)
+        else:
+            try:
+                write_atomic(self.path, data)
+            except OSError as exc:
+                self._failed(exc)
+                return
         self._presence = presence
         self._written = shown
         self._last_write = self.clock()
         self.writes += 1
 
+    def _failed(self, exc: OSError) -> None:
+        self.problem = (
+            f"Followers cannot see this session: writing {self.path} failed "
+            f"({exc.strerror or exc})."
+        )
+        if self.writer is not None and self._on_problem is not None:
+            self._on_problem()
+
     def close(self) -> None:
         """Remove the presenter file, if it is still ours: followers then say the
         presenter has gone."""
         self._pending = None
+        if self.writer is not None:
+            self.writer.close()
         if self.path is None or self.writes == 0:
             return
         current = read_presence(self.path)

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from functools import partial
+from operator import attrgetter, is_not
+from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
 
@@ -117,6 +119,8 @@ class Renderer:
         self.thread_view = False
         self.filter_words = ""
         """The active filter in a few words (session names: shown through `ui/text.py`)."""
+        self._span_cache: tuple[Moment, Moment] | tuple[()] | None = None
+        self._dates: tuple[tzinfo, str, str] | None = None
 
     @property
     def find(self) -> t.Find | None:
@@ -610,10 +614,32 @@ class Renderer:
 
     def dates(self) -> str:
         """The span of the exchange at the precision its posts are known; day-or-better
-        times are preferred so that one month-precision post does not stretch it."""
-        replay = self.replay
-        fine = [m for m in replay.times if m is not None and m.precision >= Precision.DAY]
-        return timefmt.date_range(list(fine) or list(replay.times), self.zone, locale=self.locale)
+        times are preferred so that one month-precision post does not stretch it.
+
+        The posts are read once per replay (`_span`); the title card, the end card and
+        the header ask again on every repaint, and the display zone (`z`) may change."""
+        zone, locale = self.zone, self.locale
+        cached = self._dates
+        if cached is not None and cached[0] is zone and cached[1] == locale:
+            return cached[2]
+        text = timefmt.date_range(list(self._span()), zone, locale=locale)
+        self._dates = (zone, locale, text)
+        return text
+
+    def _span(self) -> tuple[Moment, Moment] | tuple[()]:
+        """The earliest and the latest of the times `dates` spans (day-or-better ones if
+        any; else all known ones), or () when no post has a time. `timefmt.date_range`
+        over these two says what it says over all of them: it keeps only their earliest
+        and latest, the first such in replay order on a tie, as `min` and `max` here do."""
+        if self._span_cache is None:
+            # One pass in C over a million posts where it can be: filter, map, min, max.
+            known = cast("list[Moment]", list(filter(partial(is_not, None), self.replay.times)))
+            pool = known
+            if known and min(map(attrgetter("precision"), known)) < Precision.DAY:
+                pool = [m for m in known if m.precision >= Precision.DAY] or known
+            instant = attrgetter("instant")
+            self._span_cache = (min(pool, key=instant), max(pool, key=instant)) if pool else ()
+        return self._span_cache
 
     def facts_line(self) -> Content:
         replay = self.replay

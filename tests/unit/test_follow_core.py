@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
+import threading
 from pathlib import Path
 
 import msgspec
@@ -110,6 +111,65 @@ def test_a_state_that_returns_before_the_flush_is_not_written(tmp_path: Path) ->
     clock.now += 1
     pub.flush()
     assert pub.writes == 1
+
+
+def test_in_the_background_a_write_leaves_the_caller_at_once_and_the_latest_state_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import replay_tui.follow as follow
+
+    real = follow.write_atomic
+    gate = threading.Event()
+    writing = threading.Event()
+    writers: list[threading.Thread] = []
+
+    def slow_disk(path: Path, data: bytes) -> None:
+        writers.append(threading.current_thread())
+        writing.set()
+        assert gate.wait(10)
+        real(path, data)
+
+    monkeypatch.setattr(follow, "write_atomic", slow_disk)
+    clock = Clock()
+    pub = Publisher(
+        "demo-session", "demo.toml", "A demo", folder=tmp_path, clock=clock, background=True
+    )
+    path = tmp_path / "demo-session.json"
+    assert pub.publish(Shown(position=0)) is None
+    assert writing.wait(10)  # the writer is in the middle of the first write...
+    assert not path.exists()  # ...and publish did not wait for it
+    for position in (1, 2, 3):  # newer states come while the disk is slow
+        clock.now += MIN_INTERVAL
+        assert pub.publish(Shown(position=position)) is None
+    gate.set()
+    assert pub.writer is not None and pub.writer.wait(10)
+    presence = read_presence(path)
+    assert presence is not None and presence.position == 3 and presence.seq == 4
+    assert pub.writer.written == 2  # 0, then the latest; 1 and 2 were overtaken, not written
+    assert threading.current_thread() not in writers
+    pub.close()  # waits for the writer, then removes the file
+    assert not path.exists()
+
+
+def test_a_failed_background_write_turns_publishing_off_and_says_so(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    told = threading.Event()
+    pub = Publisher(
+        "demo-session",
+        "demo.toml",
+        "A demo",
+        folder=blocker,
+        clock=Clock(),
+        background=True,
+        on_problem=told.set,
+    )
+    assert pub.publish(Shown(position=0)) is None
+    assert told.wait(10)
+    assert pub.problem is not None and "Followers cannot see this session" in pub.problem
+    assert not pub.active
+    assert pub.publish(Shown(position=1)) is None
+    pub.close()
 
 
 def test_close_removes_only_our_own_file(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ uses in front of others, so the replay screen keeps to stepping and panes:
 * `m` guess the reply, and `v` reveal a content warning, both kept in `reveal.Reveal`;
 * `s` the sources of the current post (`ProvenanceScreen`);
 * `e` a Markdown export and `S` an SVG screenshot, into the current folder;
-* publishing the position for `replay-tui follow` (`follow.Publisher`).
+* publishing the position for `replay-tui follow` (`follow.Publisher`), written from a
+  thread of its own so that a step never waits for the disk (two fsyncs a write).
 
 `ReplayScreen.sync` calls `presented()` after every repaint; a change that does not move
 the cursor (a reveal, the focus view) calls `repaint()`. A follower (`FollowScreen`) is the
@@ -77,7 +78,13 @@ class PresentingScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.presenter:
             loaded = self.replay.loaded
-            self._publisher = Publisher(loaded.session.id, loaded.file, loaded.session.title)
+            self._publisher = Publisher(
+                loaded.session.id,
+                loaded.file,
+                loaded.session.title,
+                background=True,
+                on_problem=self._publish_failed,
+            )
             self.publish()
 
     def on_unmount(self) -> None:
@@ -134,7 +141,17 @@ class PresentingScreen(Screen[None]):
         )
         if wait is not None and self._flush_timer is None:
             self._flush_timer = self.set_timer(wait, self._flush)
-        if publisher.problem and not self._publish_problem_told:
+        self._tell_publish_problem()
+
+    def _publish_failed(self) -> None:
+        """A write failed, on the writer's thread: `call_later` only posts a message (as
+        `post_message`, safe from another thread)."""
+        self.call_later(self._tell_publish_problem)
+
+    def _tell_publish_problem(self) -> None:
+        """Say once that followers cannot see this session (a write failed)."""
+        publisher = self._publisher
+        if publisher is not None and publisher.problem and not self._publish_problem_told:
             self._publish_problem_told = True
             self.notify(publisher.problem, title="Follow", severity="warning", markup=False)
 

@@ -246,7 +246,7 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
             # Reactions, notes and press may quote the reply the class is guessing.
             for name in PANES:
                 self.query_one(f"#{name}", Pane).show(t.quiet(WITHHELD), 0)
-                self.query_one(f"#tab-{name}", Tab).label = tab_label(name, 0)
+                self._label_tab(name, 0)
             return
         for name, (content, count) in (
             ("context", renderer.context_pane()),
@@ -254,4 +254,11 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
             ("press", renderer.press_pane()),
         ):
             self.query_one(f"#{name}", Pane).show(content, count)
-            self.query_one(f"#tab-{name}", Tab).label = tab_label(name, count)
+            self._label_tab(name, count)
+
+    def _label_tab(self, name: str, count: int) -> None:
+        """Relabel a pane's tab when its count changed (a relabel lays the screen out)."""
+        tab = self.query_one(f"#tab-{name}", Tab)
+        label = tab_label(name, count)
+        if not tab.label.is_same(label):
+            tab.label = label

@@ -9,7 +9,11 @@ it cannot place.
 
 Counting is `activity.PostTimes` (once, O(posts)) and `columns(width)` (again on resize);
 a step only moves the mark (O(width) to draw, nothing per post). For large sessions both
-run in a thread worker so that opening and resizing never wait for them.
+run in a thread worker so that opening and resizing never wait for them. Only one count
+runs at a time, and none before the strip has its width: the first `Resize` reaches the
+strip after the first frame has been drawn, so the count never delays it (and never
+competes with it for the interpreter). A resize while a count runs is counted when it
+ends, at the latest width; `PostTimes` is read once per session, whatever the resizes.
 """
 
 from __future__ import annotations
@@ -45,29 +49,59 @@ class ActivityStrip(Widget):
         """The current post (-1 on the title card, the post count on the end card)."""
         self._levels: list[int] = []
         self._suffix = ""
+        self._wanted = 0
+        """The width the strip should be counted at (large sessions)."""
+        self._counting = False
+        self.counts = 0
+        """How many counts were started in a thread worker (for tests)."""
+
+    @property
+    def inline(self) -> bool:
+        """Small sessions are counted at once, on the event loop."""
+        return len(self.loaded.session.posts) <= INLINE_LIMIT
 
     def on_mount(self) -> None:
-        if len(self.loaded.session.posts) <= INLINE_LIMIT:
+        if self.inline:
             self.times = PostTimes(self.loaded)
             self._layout(self.content_region.width)
-        else:
-            self._count(self.content_region.width)
+        # A large session is counted from the first resize, when the strip has its width.
 
     def on_resize(self, event: Resize) -> None:
         width = self.content_region.width
         if self.activity is not None and self.activity.width + len(self._suffix) == width:
             return
-        if len(self.loaded.session.posts) <= INLINE_LIMIT:
+        if self.inline:
             self._layout(width)
         else:
+            self._request(width)
+
+    def _request(self, width: int) -> None:
+        """Count the strip at `width` in a thread worker; if one is counting already, at
+        its end (`_counted`), so at most one thread counts and the latest width wins."""
+        if width <= 0:
+            return
+        self._wanted = width
+        if not self._counting:
+            self._counting = True
+            self.counts += 1
             self._count(width)
 
-    @work(thread=True, exclusive=True, group="activity", exit_on_error=False)
+    @work(thread=True, group="activity", exit_on_error=False)
     def _count(self, width: int) -> None:
         times = self.times if self.times is not None else PostTimes(self.loaded)
         suffix = self._suffix_for(times)
         activity = times.columns(max(1, width - len(suffix)))
-        self.app.call_from_thread(self._set, times, activity, suffix)
+        self.app.call_from_thread(self._counted, times, activity, suffix, width)
+
+    def _counted(self, times: PostTimes, activity: Activity, suffix: str, width: int) -> None:
+        self._counting = False
+        self.times = times
+        if not self.is_attached:
+            return
+        if self._wanted != width:
+            self._request(self._wanted)  # resized meanwhile: count again, times reused
+            return
+        self._set(times, activity, suffix)
 
     def _layout(self, width: int) -> None:
         if self.times is None or width <= 0:

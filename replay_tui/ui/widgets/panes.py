@@ -56,17 +56,27 @@ class Pane(VerticalScroll):
         super().__init__(id=id, classes="pane")
         self.title = title
         self.border_title = title
+        self._titled = title
         self.count = 0
         self._body = Static(markup=False, classes="pane-body")
+        self._content: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield self._body
 
     def show(self, content: Content, count: int) -> None:
-        """Replace the pane's content; the border title carries the count."""
+        """Replace the pane's content; the border title carries the count.
+
+        What has not changed is left alone (most steps show the same "No reactions…"):
+        an update lays the screen out again and repaints the pane."""
         self.count = count
-        self.border_title = f"{self.title} · {count}" if count else self.title
-        self._body.update(content)
+        title = f"{self.title} · {count}" if count else self.title
+        if title != self._titled:
+            self._titled = title
+            self.border_title = title
+        if self._content is None or not content.is_same(self._content):
+            self._content = content
+            self._body.update(content)
         self.scroll_home(animate=False, immediate=True)
 
     @property
@@ -76,21 +86,71 @@ class Pane(VerticalScroll):
         return visual.plain if isinstance(visual, Content) else str(visual)
 
 
+CARD_PIECE_LINES = 40
+"""Lines of a card per Static. Textual renders every line of a Static that shows at all,
+and a title card may list hundreds of participants: cut into pieces, only the pieces on
+screen are rendered (the first frame of a session with 500 participants renders 40 lines
+of its card instead of 520)."""
+
+
+class CardPiece(Static):
+    """A run of lines of a card; the pieces stand one under the other as one text."""
+
+    DEFAULT_CSS = """
+    CardPiece {
+        width: 100%;
+        max-width: 110;
+    }
+    """
+
+
 class Card(VerticalScroll):
     """The title card before post 1 and the end card after the last post."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static(markup=False, id="card-body")
+        self._body = CardPiece(markup=False, id="card-body")
+        self._pieces: list[CardPiece] = [self._body]
+        self._content = Content("")
 
     def compose(self) -> ComposeResult:
         yield self._body
 
     def show(self, content: Content) -> None:
-        self._body.update(content)
+        self._content = content
+        pieces = cut_lines(content, CARD_PIECE_LINES)
+        more = [CardPiece(markup=False) for _ in range(len(pieces) - len(self._pieces))]
+        if more:
+            self._pieces += more
+            self.mount(*more)
+        for widget, piece in zip(self._pieces, pieces + [None] * len(self._pieces), strict=False):
+            widget.display = piece is not None
+            if piece is not None:
+                widget.update(piece)
         self.scroll_home(animate=False, immediate=True)
 
     @property
     def text(self) -> str:
-        visual = self._body.visual
-        return visual.plain if isinstance(visual, Content) else str(visual)
+        return self._content.plain
+
+
+def cut_lines(content: Content, lines: int) -> list[Content]:
+    """`content` in pieces of `lines` lines (the last may be shorter), cut at line ends:
+    joined with newlines, the pieces are `content` again."""
+    plain = content.plain
+    cuts: list[int] = []
+    at = -1
+    while True:
+        for _ in range(lines):
+            at = plain.find("\n", at + 1)
+            if at < 0:
+                break
+        # The rest is at most `lines` lines (a final newline stays with its line).
+        if at < 0 or at == len(plain) - 1:
+            break
+        cuts += (at, at + 1)
+    if not cuts:
+        return [content]
+    # One pass over the spans (slicing would make one per piece); every other piece is a
+    # newline at a cut.
+    return content.divide(cuts)[::2]

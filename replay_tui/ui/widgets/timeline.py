@@ -5,7 +5,8 @@ A session may hold 100,000 posts or more, so this is a Line-API `ScrollView` (to
 lays out, as Strips, only a window of posts ending at the current one, enough to fill a few
 screens above it, and `render_line` hands Textual the lines that are on screen. Each post's
 Strips are cached by (post, current?) so a step renders one or two posts, not the window;
-the cache is emptied when the width or the theme changes.
+the cache is emptied when the width or the theme changes. A jump to a place not laid out
+before renders a screenful before its frame and the rest of the window just after it.
 
 The posts come as `Rows` from the screen: the revealed posts in replay order (all of them,
 or those a filter shows), or in reply order with a depth each (the thread view, `t`). In
@@ -26,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -42,6 +43,12 @@ LOOKBACK_SCREENS = 4
 MIN_LOOKBACK_LINES = 80
 MAX_WINDOW_POSTS = 400
 """A hard cap on the posts laid out at once, whatever their height."""
+QUICK_RENDERS = 3
+"""Beyond a screen's worth of lines, `show` renders a post not in the cache before the frame
+only while it has rendered fewer than this many posts: a step renders one to three (the
+new current post, the old one as a plain post, the post the window reaches back to); a
+jump to a new place fills the screen and leaves the rest for just after the frame
+(`Timeline._fill`)."""
 INDENT = 2
 """Cells per reply level in the thread view."""
 MAX_INDENT_LEVELS = 6
@@ -106,6 +113,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.blocks_rendered = 0
         """How many post blocks have been rendered since mount: a step costs one or two."""
         self._current: tuple[int, int] | None = None
+        self._render_pass: tuple[int, int] | None = None
+        self._blank: Strip | None = None
+        self.short = False
+        """The window is laid out short of its lookback (a jump); `_fill` completes it."""
+        self._filling = False
+        self._shown_y = 0.0
+        """Where `show` scrolled the view to (a scroll since moves it elsewhere)."""
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -125,8 +139,15 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.show()
 
-    def show(self) -> None:
-        """Lay out a window of rows around the current post and bring the post into view."""
+    def show(self, *, whole: bool = False) -> None:
+        """Lay out a window of rows around the current post and bring the post into view.
+
+        A step finds all but a post or two of the window rendered already. A jump to a
+        place not laid out before would render a few screens of posts before its frame;
+        so, unless `whole`, once the screen is filled no more posts are rendered (but for
+        a step's few, `QUICK_RENDERS`), and the rest of the window is laid out just after
+        the frame is drawn (`_fill`): the key's frame shows the same screen sooner, and
+        scrolling back finds the window complete as before."""
         width = self.scrollable_content_region.width
         height = self.scrollable_content_region.height
         if width <= BAR_WIDTH or height <= 0:
@@ -137,18 +158,27 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         rows = self.rows()
         lines: list[Strip] = []
         self._current = None
+        short = False
         if rows.count <= 0:
             self.window = range(0)
         else:
             anchor = rows.current if rows.current is not None else rows.count - 1
             need = max(height * LOOKBACK_SCREENS, MIN_LOOKBACK_LINES)
+            # Past a screen's worth of lines (all that can be on screen, on either side of
+            # the current post), posts not rendered yet are left for `_fill` (a step's few
+            # excepted).
+            budget = None if whole else self.blocks_rendered + QUICK_RENDERS
             # Walk back from the current post until a few screens are filled...
             before: list[list[Strip]] = []
             total = 0
             row = anchor
             while row >= 0 and total < need and anchor - row < MAX_WINDOW_POSTS:
-                before.append(self._row_block(rows, row))
-                total += len(before[-1])
+                block = self._row_block(rows, row, budget, total < height)
+                if block is None:
+                    short = True
+                    break
+                before.append(block)
+                total += len(block)
                 row -= 1
             first = row + 1
             # ...and, in the thread view, forward over the replies laid out after it.
@@ -156,8 +186,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             total = 0
             row = anchor + 1
             while row < rows.count and total < need and row - first < MAX_WINDOW_POSTS:
-                after.append(self._row_block(rows, row))
-                total += len(after[-1])
+                block = self._row_block(rows, row, budget, total < height)
+                if block is None:
+                    short = True
+                    break
+                after.append(block)
+                total += len(block)
                 row += 1
             stop = row
             posts = rows.posts
@@ -181,10 +215,43 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(width, len(lines))
         self._keep_current_in_view(height)
         self.refresh()
+        self.short = short
+        if short and not self._filling:
+            self._filling = True
+            self.call_after_refresh(self._fill)
 
-    def _row_block(self, rows: Rows, row: int) -> list[Strip]:
+    def _fill(self) -> None:
+        """After the frame: lay out the whole window that `show` left short, the view
+        where it is (where `show` put it, or where a scroll since has taken it)."""
+        self._filling = False
+        if not (self.short and self.is_attached):
+            return
+        scrolled = self.scroll_y != self._shown_y
+        if not scrolled or self._current is None:
+            self.show(whole=True)
+            return
+        below = self.scroll_y - self._current[0]
+        self.show(whole=True)
+        if self._current is not None:
+            # The lines laid out above the current post have moved it down.
+            y = self._current[0] + below
+            self.scroll_to(y=y, animate=False, force=True, immediate=True)
+
+    def _row_block(
+        self, rows: Rows, row: int, budget: int | None, on_screen: bool
+    ) -> list[Strip] | None:
+        """The block of `rows` row `row`; None if it is off the screen, not in the cache,
+        and `blocks_rendered` has reached `budget` (None: no limit)."""
         depth = rows.depths[row] if rows.depths is not None else 0
-        return self._block(rows.posts[row], row == rows.current, depth)
+        index, current = rows.posts[row], row == rows.current
+        if (
+            not on_screen
+            and budget is not None
+            and self.blocks_rendered >= budget
+            and not self._cached(index, current, depth)
+        ):
+            return None
+        return self._block(index, current, depth)
 
     def _keep_current_in_view(self, height: int) -> None:
         bottom = max(0, len(self._lines) - height)
@@ -196,15 +263,24 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             top, end = self._current
             y = top if end - top > height else min(bottom, max(0, end - height))
         self.scroll_to(y=y, animate=False, force=True, immediate=True)
+        self._shown_y = self.scroll_y
 
     # --- rendering ------------------------------------------------------------------------
 
+    def _key(
+        self, index: int, current: bool, depth: int
+    ) -> tuple[int, bool, tuple[bool, bool], int, bool]:
+        room = max(0, (self._width - BAR_WIDTH - MIN_TEXT_WIDTH) // INDENT)
+        levels = min(depth, MAX_INDENT_LEVELS, room)
+        return (index, current, self.renderer.shown_as(index), levels, depth > levels)
+
+    def _cached(self, index: int, current: bool, depth: int) -> bool:
+        return self._key(index, current, depth) in self._cache
+
     def _block(self, index: int, current: bool, depth: int = 0) -> list[Strip]:
         width = self._width
-        room = max(0, (width - BAR_WIDTH - MIN_TEXT_WIDTH) // INDENT)
-        levels = min(depth, MAX_INDENT_LEVELS, room)
-        deeper = depth > levels
-        key = (index, current, self.renderer.shown_as(index), levels, deeper)
+        key = self._key(index, current, depth)
+        _, _, _, levels, deeper = key
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -249,12 +325,29 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         style = self.get_visual_style("timeline--note")
         return self._wrap(content, width, style)[0]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual asks for every line of the crop in turn: read the scroll offset, the
+        # width and the blank line's style (a walk up the DOM) once for all of them.
+        self._render_pass = (self.scroll_offset.y, self.scrollable_content_region.width)
+        self._blank = None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._render_pass = None
+
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        if self._render_pass is not None:
+            top, width = self._render_pass
+        else:
+            top, width = self.scroll_offset.y, self.scrollable_content_region.width
+        index = top + y
         if 0 <= index < len(self._lines):
             return self._lines[index]
-        return Strip.blank(width, self.rich_style)
+        if self._render_pass is None:
+            return Strip.blank(width, self.rich_style)
+        if self._blank is None:
+            self._blank = Strip.blank(width, self.rich_style)
+        return self._blank
 
     # --- for tests and the screen ---------------------------------------------------------
 
