@@ -505,17 +505,7 @@ class Renderer:
         if post.archived_url:
             parts += [NL, t.words("Archived: ", t.MUTED), t.line(post.archived_url)]
         for metrics in post.metrics:
-            counts = [
-                f"{value:,} {name}"
-                for name, value in (
-                    ("likes", metrics.likes),
-                    ("reposts", metrics.reposts),
-                    ("replies", metrics.replies),
-                    ("quotes", metrics.quotes),
-                    ("views", metrics.views),
-                )
-                if value is not None
-            ]
+            counts = metrics.count_words()
             parts += [
                 NL,
                 t.words("Counts: ", t.MUTED),
