@@ -5,7 +5,8 @@ reads and allocation count the same way for replay-tui and for its floor. Each m
 one line of JSON on stdout for `run.py` to read (but `bare-tty`, which runs until killed):
 
     open FILE              replay-tui, headless (run_test): report the first frame that
-                           shows the session's title
+                           shows the session's title, and the first that shows the
+                           replay screen (the file checked, keys working)
     bare TITLE             a bare Textual app (one Static) in the same harness
     bare-tty TITLE         the same bare app in a real terminal (run.py drives it in tmux)
     step FILE              replay-tui headless: key-to-frame latency of each kind of step,
@@ -107,27 +108,49 @@ class Frames:
         self.log = []
 
 
-async def first_frame(app: Any, title: str) -> None:
-    """Run `app` headless at 120×40 until a frame shows `title`; emit when it was seen."""
+READY_MARK = "Title card"
+"""The replay screen's header at the title card: the session is checked and keys work."""
+
+
+async def first_frame(app: Any, title: str, ready: str | None = None) -> None:
+    """Run `app` headless at 120×40 until a frame shows `title` (and then, with `ready`, one
+    that shows `ready`); emit when each was seen."""
     done = asyncio.Event()
-    frames = Frames(app, watch=title, on_seen=done.set)
+    frames = Frames(app, watch=title, on_seen=done.set if ready is None else lambda: None)
+    later = Frames(app, watch=ready, on_seen=done.set) if ready is not None else None
     async with app.run_test(size=(120, 40)):
         await asyncio.wait_for(done.wait(), timeout=600)
     assert frames.seen is not None
     # perf_counter and monotonic are the same clock on Linux; run.py started its timer on
     # time.monotonic before spawning this process.
-    emit({"frame": time.monotonic() - (time.perf_counter() - frames.seen)})
+    offset = time.monotonic() - time.perf_counter()
+    result = {"frame": offset + frames.seen}
+    if later is not None and later.seen is not None:
+        result["ready"] = offset + later.seen
+    emit(result)
 
 
 def open_app(path: str) -> None:
-    """replay-tui as the CLI opens a file, headless: load and check, then build the app."""
-    from replay_tui.load import load_session
+    """replay-tui as `replay-tui FILE --from-start` opens a file, headless: a large JSON file
+    on its preview while it is checked in the app (cli.cmd_open), any other checked first."""
+    from replay_tui.load import DEFAULT_MAX_BYTES
+    from replay_tui.opening import preview
 
-    loaded = load_session(path)
-    from replay_tui.ui.app import build_app
+    found = preview(path, max_bytes=DEFAULT_MAX_BYTES)
+    if found is not None:
+        from replay_tui.ui.app import build_app
 
-    app = build_app(loaded, from_start=True)
-    asyncio.run(first_frame(app, loaded.session.title))
+        app = build_app(preview=found, from_start=True)
+        title = found.head.title
+    else:
+        from replay_tui.load import load_session
+
+        loaded = load_session(path)
+        from replay_tui.ui.app import build_app
+
+        app = build_app(loaded, from_start=True)
+        title = loaded.session.title
+    asyncio.run(first_frame(app, title, ready=READY_MARK))
 
 
 def bare_app_class(title: str) -> Any:

@@ -545,32 +545,50 @@ def cmd_follow(
             return 1
     from .ui.app import run_app
 
-    return run_app(
+    code, _ = run_app(
         loaded=loaded, max_bytes=max_bytes, follow=presence_path(loaded.session.id, folder)
     )
+    return code
 
 
 def _read_for_ui(file: str, max_bytes: int) -> LoadedSession | None:
     """Read a session to show; on errors, say them on stderr and return None."""
     loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
-        for problem in problems:
-            if problem.severity == "error":
-                _say(problem, sys.stderr)
-        sys.stderr.write(
-            f"replay-tui: cannot open {file}; fix the errors above "
-            f"(replay-tui check {file} lists them all)\n"
-        )
+        _cannot_open(file, problems)
     return loaded
 
 
+def _cannot_open(file: str, problems: list[Problem]) -> None:
+    for problem in problems:
+        if problem.severity == "error":
+            _say(problem, sys.stderr)
+    sys.stderr.write(
+        f"replay-tui: cannot open {file}; fix the errors above "
+        f"(replay-tui check {file} lists them all)\n"
+    )
+
+
 def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
-    """Open a session (or the picker) in the terminal UI."""
+    """Open a session (or the picker) in the terminal UI.
+
+    A large JSON file opens on its preview while it is checked (`opening.preview`); any
+    other file is checked first, so a broken one never starts the app."""
     loaded = None
+    preview = None
     if file is not None:
-        loaded = _read_for_ui(file, max_bytes)
-        if loaded is None:
-            return 1
+        from .opening import preview as read_preview
+
+        preview = read_preview(file, max_bytes=max_bytes)
+        if preview is None:
+            loaded = _read_for_ui(file, max_bytes)
+            if loaded is None:
+                return 1
     from .ui.app import run_app
 
-    return run_app(loaded=loaded, from_start=from_start, max_bytes=max_bytes)
+    code, problems = run_app(
+        loaded=loaded, preview=preview, from_start=from_start, max_bytes=max_bytes
+    )
+    if problems and file is not None:
+        _cannot_open(file, problems)
+    return code

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +63,8 @@ class Config:
                 notice=f"Could not read your settings ({path}): {exc.strerror or exc}. "
                 "Using the defaults.",
             )
+        import tomllib  # only when there is a settings file: not on a first start
+
         try:
             raw = tomllib.loads(data.decode("utf-8"))
             version = raw.get("version", VERSION)

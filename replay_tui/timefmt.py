@@ -12,10 +12,12 @@ UI, exports and tests share one wording. Called by `replay.py` and the UI.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-
-import arrow
+from typing import TYPE_CHECKING
 
 from .times import Moment, Precision
+
+if TYPE_CHECKING:
+    import arrow
 
 UNKNOWN = "date and time unknown"
 """A post with no time at all: neither written nor derivable."""
@@ -32,9 +34,17 @@ DERIVED_MARK = "≈"
 DERIVED_NOTE = "derived from status ID"
 
 
+def _arrow(at: datetime) -> arrow.Arrow:
+    # arrow is imported on first use: it is a fifth of the app's own import time, and a
+    # large session's first screen (the loading preview) formats no time.
+    import arrow
+
+    return arrow.get(at)
+
+
 def zone_name(at: datetime) -> str:
     """A zone abbreviation such as 'IDT'; numeric ones ('+03') read as 'UTC+03'."""
-    name = arrow.get(at).format("ZZZ") or ""
+    name = _arrow(at).format("ZZZ") or ""
     if name[:1] in "+-":
         return "UTC" + name
     return name
@@ -52,7 +62,7 @@ def format_moment(
     """
     if moment is None:
         return UNKNOWN
-    at = arrow.get(moment.in_zone(zone))
+    at = _arrow(moment.in_zone(zone))
     precision = moment.precision
     if precision == Precision.YEAR:
         text = at.format("YYYY", locale=locale)
@@ -74,7 +84,7 @@ def format_short(moment: Moment | None, zone: tzinfo, *, locale: str = "en") -> 
     Month names are in `locale`."""
     if moment is None:
         return DATE_UNKNOWN
-    at = arrow.get(moment.in_zone(zone))
+    at = _arrow(moment.in_zone(zone))
     precision = moment.precision
     if precision == Precision.YEAR:
         text = at.format("YYYY", locale=locale)
@@ -181,7 +191,7 @@ def date_range(moments: list[Moment | None], zone: tzinfo, *, locale: str = "en"
 
 def format_day(moment: Moment, zone: tzinfo, *, locale: str = "en") -> str:
     """A moment's calendar day (or coarser) without its clock: 'Tue 22 Oct 2013'."""
-    at = arrow.get(moment.in_zone(zone))
+    at = _arrow(moment.in_zone(zone))
     if moment.precision == Precision.YEAR:
         return at.format("YYYY", locale=locale)
     if moment.precision == Precision.MONTH:

@@ -15,43 +15,72 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.screen import Screen
 
 from ..config import Config
-from ..library import Entry
 from ..load import DEFAULT_MAX_BYTES, LoadedSession
-from ..replay import TITLE
+from ..opening import Preview
+from ..problems import Problem
 from . import keys
-from .commands import (
-    BookmarkCommands,
-    ChapterCommands,
-    FilterCommands,
-    PostSearch,
-    SessionCommands,
-)
-from .screens.help import HelpScreen
-from .screens.picker import PickerScreen
-from .screens.replay import ReplayScreen
 from .themes import THEMES, group_variables
+
+if TYPE_CHECKING:
+    from ..library import Entry
+
+
+# The palette's providers and the screens other than the first are imported when first
+# used: the replay screen's modules are most of the app's import time, and a large session
+# opens on the loading screen, which needs none of them (see screens/loading.py).
+def _post_search() -> type[Provider]:
+    from .commands import PostSearch
+
+    return PostSearch
+
+
+def _chapter_commands() -> type[Provider]:
+    from .commands import ChapterCommands
+
+    return ChapterCommands
+
+
+def _bookmark_commands() -> type[Provider]:
+    from .commands import BookmarkCommands
+
+    return BookmarkCommands
+
+
+def _filter_commands() -> type[Provider]:
+    from .commands import FilterCommands
+
+    return FilterCommands
+
+
+def _session_commands() -> type[Provider]:
+    from .commands import SessionCommands
+
+    return SessionCommands
+
 
 DEFAULT_THEME = "textual-dark"
 
 
 class ReplayApp(App[int]):
-    """replay-tui: one session (`loaded`), or the session picker when `loaded` is None."""
+    """replay-tui: one session (`loaded`, or `preview` while a large file is checked), or
+    the session picker when neither is given."""
 
     CSS_PATH = "replay.tcss"
     TITLE = "replay-tui"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        PostSearch,
-        ChapterCommands,
-        BookmarkCommands,
-        FilterCommands,
-        SessionCommands,
+        _post_search,
+        _chapter_commands,
+        _bookmark_commands,
+        _filter_commands,
+        _session_commands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *keys.bindings(keys.APP_KEYS),
@@ -61,6 +90,7 @@ class ReplayApp(App[int]):
         self,
         loaded: LoadedSession | None = None,
         *,
+        preview: Preview | None = None,
         from_start: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         config: Config | None = None,
@@ -70,6 +100,11 @@ class ReplayApp(App[int]):
     ) -> None:
         super().__init__()
         self.loaded = loaded
+        self.preview = preview
+        """A large file to check after the first frame (`opening.preview`), when `loaded`
+        is None."""
+        self.problems: list[Problem] = []
+        """Why `preview`'s file could not be opened, for the command line to print."""
         self.clock: Callable[[], float] = clock if clock is not None else time.monotonic
         """Monotonic seconds for autoplay; tests pass a fake clock and call `tick()`."""
         self.follow = follow
@@ -77,7 +112,6 @@ class ReplayApp(App[int]):
         # A session reopens where the user left it (state.SessionState); --from-start
         # opens every session of this run at its title card instead.
         self.from_start = from_start
-        self.start_position = TITLE
         self.max_bytes = max_bytes
         self.config = config if config is not None else Config.load()
         self._scan = scan
@@ -108,10 +142,14 @@ class ReplayApp(App[int]):
 
             self.push_screen(FollowScreen(self.loaded, self.follow))
         elif self.loaded is not None:
-            self.push_screen(
-                ReplayScreen(self.loaded, position=self.start_position, resume=not self.from_start)
-            )
+            self.push_screen(self._replay_screen(self.loaded))
+        elif self.preview is not None:
+            from .screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen(self.preview, max_bytes=self.max_bytes))
         else:
+            from .screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self._scan or self._default_scan))
         if self.config.notice:
             self.notify(self.config.notice, title="Settings", severity="warning", markup=False)
@@ -122,6 +160,28 @@ class ReplayApp(App[int]):
                 severity="warning",
                 markup=False,
             )
+
+    def _replay_screen(self, loaded: LoadedSession) -> Screen[None]:
+        from ..replay import TITLE
+        from .screens.replay import ReplayScreen
+
+        return ReplayScreen(loaded, position=TITLE, resume=not self.from_start)
+
+    def opened(self, loaded: LoadedSession) -> None:
+        """The loading screen's file passed its check: replay it in place of the preview
+        (closing the help or the palette if the user opened one meanwhile)."""
+        from .screens.loading import LoadingScreen
+
+        self.loaded = loaded
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
+        self.switch_screen(self._replay_screen(loaded))
+
+    def failed(self, problems: list[Problem]) -> None:
+        """The loading screen's file did not pass its check: leave, for the command line to
+        say why (`problems`), as it does for a file checked before the app starts."""
+        self.problems = problems
+        self.exit(return_code=1)
 
     def library(self) -> list[Entry]:
         """The sessions the picker lists (the palette's "Open session" reads it too)."""
@@ -150,6 +210,9 @@ class ReplayApp(App[int]):
             )
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+        from .screens.replay import ReplayScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
@@ -160,8 +223,12 @@ class ReplayApp(App[int]):
             rows = keys.help_rows(from_picker=screen.from_picker)
             self.push_screen(HelpScreen(rows))
         else:
-            rows = list(keys.PICKER_KEYS) + [(k.display, k.explanation) for k in keys.APP_KEYS]
-            self.push_screen(HelpScreen(rows))
+            from .screens.picker import PickerScreen
+
+            app_rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
+            # The loading screen takes only the app's own keys.
+            picking = isinstance(screen, PickerScreen)
+            self.push_screen(HelpScreen([*keys.PICKER_KEYS, *app_rows] if picking else app_rows))
 
     async def action_quit(self) -> None:
         self.exit(0)
@@ -170,6 +237,7 @@ class ReplayApp(App[int]):
 def build_app(
     loaded: LoadedSession | None = None,
     *,
+    preview: Preview | None = None,
     from_start: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     config: Config | None = None,
@@ -179,9 +247,11 @@ def build_app(
 ) -> ReplayApp:
     """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
     one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
-    presenter instead of taking keys."""
+    presenter instead of taking keys. With `preview` (and no `loaded`), it shows that large
+    file's preview while checking it."""
     return ReplayApp(
         loaded,
+        preview=preview,
         from_start=from_start,
         max_bytes=max_bytes,
         config=config,
@@ -194,12 +264,16 @@ def build_app(
 def run_app(
     *,
     loaded: LoadedSession | None,
+    preview: Preview | None = None,
     from_start: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow: Path | None = None,
-) -> int:
-    """Run the app in the terminal until the user quits; returns the exit status."""
-    app = build_app(loaded, from_start=from_start, max_bytes=max_bytes, follow=follow)
+) -> tuple[int, list[Problem]]:
+    """Run the app in the terminal until the user quits. Returns the exit status, and the
+    problems that kept `preview`'s file from opening (for the command line to print)."""
+    app = build_app(
+        loaded, preview=preview, from_start=from_start, max_bytes=max_bytes, follow=follow
+    )
     app.run()
     code = app.return_code
-    return 0 if code is None else code
+    return (0 if code is None else code), app.problems

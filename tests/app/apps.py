@@ -3,6 +3,7 @@ settings file in a temporary folder; and read what is on the screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from replay_tui.config import Config
@@ -46,3 +47,16 @@ def screen_lines(app: ReplayApp) -> list[str]:
 
 def screen_text(app: ReplayApp) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def settle(app: ReplayApp, done: Callable[[], bool]) -> None:
+    """Let workers finish, and the work they hand back to the app, until `done()`."""
+    from textual.pilot import Pilot
+
+    pilot = Pilot(app)
+    for _ in range(100):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if done():
+            return
+    raise AssertionError("the app never settled")

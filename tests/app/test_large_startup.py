@@ -6,7 +6,6 @@ card is cut into pieces that read as one text. Behaviour only, no times."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 import pytest
 
@@ -14,31 +13,18 @@ from replay_tui.activity import PostTimes
 from replay_tui.check import check_session
 from replay_tui.load import LoadedSession
 from replay_tui.model import FORMAT, Participant, Post, Session, Source
-from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.app import build_app
 from replay_tui.ui.widgets import activity as strip_module
 from replay_tui.ui.widgets.activity import INLINE_LIMIT, ActivityStrip
 from replay_tui.ui.widgets.panes import CARD_PIECE_LINES, Card
 from replay_tui.ui.widgets.timeline import LOOKBACK_SCREENS, Timeline
 
-from .apps import replay_screen, screen_text, settings
+from .apps import replay_screen, screen_text, settings, settle
 from .test_large import COUNT, big
 
 __all__ = ["big"]  # the 100,000-post session, a module fixture of test_large
 
 SIZE = (120, 40)
-
-
-async def settle(app: ReplayApp, done: Callable[[], bool]) -> None:
-    """Let workers finish, and the work they hand back to the app, until `done()`."""
-    from textual.pilot import Pilot
-
-    pilot = Pilot(app)
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if done():
-            return
-    raise AssertionError("the app never settled")
 
 
 async def test_a_large_session_counts_its_activity_once_at_its_width(

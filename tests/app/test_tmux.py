@@ -10,6 +10,7 @@ expects to appear, with a deadline, rather than sleeping for fixed times.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+
+from replay_tui.opening import PREVIEW_FROM_BYTES
 
 from .apps import HOSTILE, SMALL
 
@@ -186,6 +189,63 @@ def test_a_broken_file_is_refused_before_any_screen(terminal: Terminal, tmp_path
     terminal.start(str(broken))
     screen = terminal.wait_text("EXIT-STATUS=1")
     assert "missing the required field `title`" in screen
+    assert "cannot open" in screen
+
+
+def large_session(path: Path, *, dangling_at: int | None = None) -> int:
+    """A JSON session past `opening.PREVIEW_FROM_BYTES`, so it opens on its preview; with
+    `dangling_at`, that post replies to a post that does not exist. Returns the post count."""
+    count = 0
+    posts = []
+    while count * 180 < PREVIEW_FROM_BYTES * 1.2:
+        post = {
+            "id": f"p{count}",
+            "author": "a" if count % 2 else "b",
+            "sources": ["s"],
+            "time": f"2020-01-01T{count // 3600 % 24:02d}:{count // 60 % 60:02d}:{count % 60:02d}Z",
+            "text": f"Post number {count} of a long exchange, with enough words to fill a line.",
+        }
+        if count == dangling_at:
+            post["reply_to"] = "nobody"
+        posts.append(post)
+        count += 1
+    document = {
+        "format": "replay-tui/1",
+        "id": "large",
+        "title": "A large imported exchange",
+        "summary": "Many posts, to open on a preview.",
+        "timezone": "UTC",
+        "sources": [{"id": "s", "outlet": "Outlet", "kind": "archive"}],
+        "participants": [{"id": "a", "name": "Alice"}, {"id": "b", "name": "Bob"}],
+        "posts": posts,
+    }
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    assert path.stat().st_size >= PREVIEW_FROM_BYTES
+    return count
+
+
+def test_a_large_file_opens_on_its_preview_then_replays(terminal: Terminal, tmp_path: Path) -> None:
+    path = tmp_path / "large.json"
+    count = large_session(path)
+    terminal.start(str(path), "--from-start")
+    terminal.wait_text("Title card", "A large imported exchange", f"title · {count:,}")
+    terminal.keys("End")
+    terminal.wait_text(f"{count:,}/{count:,}", f"Post number {count - 1} of a long exchange")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")
+
+
+def test_a_large_file_that_fails_its_check_says_why_after_the_preview(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    path = tmp_path / "large.json"
+    count = large_session(path, dangling_at=20_000)
+    assert count > 20_000
+    terminal.start(str(path))
+    screen = terminal.wait_text("EXIT-STATUS=1")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '"nobody"' in text)
+    assert f"{path}:{line}:" in screen
+    assert "no post has the id 'nobody'" in screen
     assert "cannot open" in screen
 
 

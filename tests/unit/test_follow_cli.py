@@ -14,6 +14,7 @@ import pytest
 from replay_tui import cli
 from replay_tui.follow import Presence, presence_path
 from replay_tui.load import LoadedSession
+from replay_tui.problems import Problem
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"
@@ -35,9 +36,9 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Stands in for the app: records what `run_app` was asked to show."""
     calls: list[dict[str, Any]] = []
 
-    def run_app(**kwargs: Any) -> int:
+    def run_app(**kwargs: Any) -> tuple[int, list[Problem]]:
         calls.append(kwargs)
-        return 0
+        return 0, []
 
     import replay_tui.ui.app
 

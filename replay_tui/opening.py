@@ -1,0 +1,77 @@
+"""A first look at a large session file, so the app can be on screen before the file is
+checked.
+
+Checking a session reads every post (at 100,000 posts about a quarter of a second, at a
+million several seconds), and nothing of the replay can be trusted before that is done.
+What a person needs in the meantime is to see that the right file is opening: its title,
+its summary, who takes part. `preview` reads just that from a large JSON file, skipping
+the posts (msgspec skips a value without building it, straight from the page cache through
+`mmap`), so the app can show a title card while `load.read_session` checks the whole file
+in the background (see `ui/screens/loading.py`).
+
+Nothing read here is taken as checked: the preview is only ever displayed, and the replay
+starts from what `read_session` returns. A file whose preview cannot be read (bad JSON, a
+wrong type in the head, TOML, a small file) gets no preview; the command line then checks
+it before starting the app, as for every small file, and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+from dataclasses import dataclass
+
+import msgspec
+
+from .model import Chapter, Participant, Source
+
+PREVIEW_FROM_BYTES = 4 * 1024 * 1024
+"""JSON files from this size on (about 15,000 posts) open on a preview; smaller ones are
+checked before the app starts, which takes less time than the app's first frame."""
+
+
+class Head(msgspec.Struct, kw_only=True, gc=False):
+    """The fields of a session's title card. Other fields, the posts among them, are skipped
+    unread; `read_session` checks them all."""
+
+    title: str
+    summary: str | None = None
+    participants: list[Participant] = []
+    sources: list[Source] = []
+    chapters: list[Chapter] = []
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a large session file says about itself, unchecked: for display while it loads."""
+
+    file: str
+    size: int
+    """The file's size in bytes."""
+    head: Head
+
+
+def preview(
+    path: str | os.PathLike[str], *, max_bytes: int, from_bytes: int = PREVIEW_FROM_BYTES
+) -> Preview | None:
+    """The title card of a JSON session of at least `from_bytes` (and at most `max_bytes`),
+    or None: for smaller files, other formats, and anything that cannot be read (the full
+    check then says what is wrong)."""
+    name = os.fspath(path)
+    if not name.lower().endswith(".json"):
+        return None
+    try:
+        with open(name, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if not from_bytes <= size <= max_bytes:
+                return None
+            with (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+                memoryview(mapped) as view,
+            ):
+                head = msgspec.json.decode(view, type=Head)
+    except (OSError, ValueError, msgspec.MsgspecError):
+        # ValueError: mmap of an empty or special file; MsgspecError: not JSON, or a head
+        # field of the wrong type.
+        return None
+    return Preview(name, size, head)

@@ -1,0 +1,121 @@
+"""The screen a large session opens on while the whole file is checked.
+
+A session of 100,000 posts takes longer to check than the app takes to start, and a
+million posts take seconds. Rather than a blank terminal, the app shows what the file says
+it is (`opening.Preview`: title, summary, who takes part) and checks the file in a thread.
+When the check passes, the replay screen takes over at the title card (or where the user
+left off); when it fails, the app exits and the command line prints every problem, exactly
+as for a file checked before the app starts.
+
+The screen is deliberately small (three Statics, no Footer, no replay modules imported):
+it is what the user sees first, and every widget and import here would delay it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from ...load import LoadedSession, read_session
+from ...opening import Preview
+from ...problems import Problem
+from .. import text as t
+
+CHECKING = "Checking every post before the replay starts ..."
+"""ASCII, as is all this screen's own wording: rich loads its table of character widths
+(about 10 ms) at the first character beyond ASCII it measures, and this screen is on the
+way to the first frame."""
+
+
+def size_text(size: int) -> str:
+    """1_234_567 -> '1.2 MB' (decimal units, as file managers show them)."""
+    if size >= 1_000_000_000:
+        return f"{size / 1_000_000_000:.1f} GB"
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000:.0f} kB"
+
+
+def preview_card(preview: Preview) -> Content:
+    """The title card as far as the unchecked head of the file tells it."""
+    head = preview.head
+    facts = [
+        t.count(len(head.participants), "participant"),
+        t.count(len(head.sources), "source"),
+    ]
+    if head.chapters:
+        facts.append(t.count(len(head.chapters), "chapter"))
+    parts: list[Content] = [
+        t.plain(head.title, "bold $text-primary"),
+        Content("\n"),
+        t.words(" - ".join([*facts, size_text(preview.size)]), t.MUTED),
+    ]
+    if head.summary:
+        parts += [Content("\n\n"), t.plain(head.summary)]
+    parts += [Content("\n\n"), t.words(CHECKING, f"italic {t.MUTED}")]
+    return t.join(parts)
+
+
+class LoadingScreen(Screen[None]):
+    """Shows a preview of `preview.file` and checks the file in a worker thread."""
+
+    def __init__(self, preview: Preview, *, max_bytes: int) -> None:
+        super().__init__()
+        self.preview = preview
+        self.max_bytes = max_bytes
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="header", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static(preview_card(self.preview), id="card-body", markup=False)
+        yield Static(t.join([t.words(" q ", "bold"), t.words("Quit")]), id="loading-keys")
+
+    def _header(self) -> Content:
+        return t.join(
+            [
+                t.line(self.preview.head.title, "bold"),
+                Content("\n"),
+                t.line(f"Opening {self.preview.file}", t.MUTED),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.run_worker(self._check, thread=True, exit_on_error=False, name="check")
+
+    def _check(self) -> tuple[LoadedSession | None, list[Problem]]:
+        # freeze: the session lives as long as the app; see read_session.
+        loaded, problems = read_session(self.preview.file, max_bytes=self.max_bytes, freeze=True)
+        if loaded is not None:
+            # The replay screen's modules, imported here while the user reads the preview
+            # rather than after the check, on the way to the first post.
+            from . import replay  # noqa: F401
+
+        return loaded, problems
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from ..app import ReplayApp
+
+        app = self.app
+        assert isinstance(app, ReplayApp)
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS:
+            loaded, problems = worker.result  # type: ignore[misc]
+            if loaded is None:
+                app.failed(problems)
+            else:
+                app.opened(loaded)
+        elif event.state == WorkerState.ERROR:
+            app.failed(
+                [
+                    Problem(
+                        "error",
+                        "unreadable",
+                        f"the file could not be checked: {worker.error}",
+                        file=self.preview.file,
+                    )
+                ]
+            )

@@ -1,0 +1,160 @@
+"""A large session opens on its preview while the whole file is checked in a thread: the
+preview shows (sanitised) at once, the replay takes over when the check passes, and a file
+that fails the check closes the app with every problem kept for the command line.
+
+The files here are small; `preview(..., from_bytes=0)` gives them the large-file path."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from replay_tui.load import load_session
+from replay_tui.opening import Preview, preview
+from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.screens import loading
+from replay_tui.ui.screens.help import HelpScreen
+from replay_tui.ui.screens.loading import CHECKING, LoadingScreen
+
+from .apps import HOSTILE, SMALL, replay_screen, screen_text, settings, settle
+from .test_hostile import assert_inert
+
+SIZE = (120, 40)
+
+
+def as_json(source: Path, folder: Path, **changes: Any) -> Path:
+    document = msgspec.to_builtins(load_session(source).session)
+    document.update(changes)
+    path = folder / (source.stem + ".json")
+    path.write_bytes(msgspec.json.encode(document))
+    return path
+
+
+def previewed(path: Path) -> Preview:
+    found = preview(path, max_bytes=10**9, from_bytes=0)
+    assert found is not None
+    return found
+
+
+def app_for(path: Path, **options: Any) -> ReplayApp:
+    return build_app(preview=previewed(path), config=settings(), **options)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The check waits until the test sets the event, so the preview can be looked at."""
+    release = threading.Event()
+    check = loading.read_session
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=30)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "read_session", waiting)
+    yield release
+    release.set()
+
+
+async def test_the_preview_shows_first_and_the_replay_follows(
+    tmp_path: Path, held: threading.Event
+) -> None:
+    path = as_json(SMALL, tmp_path)
+    app = app_for(path, from_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        text = screen_text(app)
+        assert "Riverside library opening hours, March 2021" in text
+        assert CHECKING in text
+        assert f"Opening {path}" in text
+        assert "participant" in text and "source" in text
+        # The step keys wait for the check: nothing moves, nothing breaks.
+        await pilot.press("right", "end", "5")
+        assert isinstance(app.screen, LoadingScreen)
+        held.set()
+        await settle(app, lambda: not isinstance(app.screen, LoadingScreen))
+        screen = replay_screen(app)
+        assert screen.replay.at_title
+        assert "Title card" in screen_text(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.replay.position == 0
+        assert "1/8" in screen_text(app)
+        assert app.problems == []
+
+
+async def test_help_opened_while_checking_gives_way_to_the_replay(
+    tmp_path: Path, held: threading.Event
+) -> None:
+    app = app_for(as_json(SMALL, tmp_path), from_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Quit" in shown
+        assert "Open the selected session" not in shown  # the picker's keys are not offered
+        held.set()
+        await settle(app, lambda: not isinstance(app.screen, (LoadingScreen, HelpScreen)))
+        replay_screen(app)
+        assert len(app.screen_stack) == 2  # the default screen and the replay: no leftovers
+
+
+async def test_hostile_text_in_the_preview_stays_text(
+    tmp_path: Path, held: threading.Event
+) -> None:
+    app = app_for(as_json(HOSTILE, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/]" in text
+        assert_inert(text)
+        await pilot.click(offset=(10, 4))  # on the title's literal click markup
+        await pilot.pause()
+        assert app.is_running
+        held.set()
+        await settle(app, lambda: not isinstance(app.screen, LoadingScreen))
+        assert app.is_running
+
+
+async def test_a_file_that_fails_its_check_closes_the_app_with_its_problems(
+    tmp_path: Path,
+) -> None:
+    document = msgspec.to_builtins(load_session(SMALL).session)
+    document["posts"][3]["reply_to"] = "nobody"
+    path = tmp_path / "broken.json"
+    # One field a line, so the problem can be placed on its line.
+    path.write_bytes(msgspec.json.format(msgspec.json.encode(document), indent=2))
+    app = app_for(path)
+    async with app.run_test(size=SIZE):
+        await settle(app, lambda: not app.is_running or bool(app.problems))
+    assert app.return_code == 1
+    errors = [p for p in app.problems if p.severity == "error"]
+    assert len(errors) == 1
+    problem = errors[0]
+    assert problem.file == str(path)
+    assert problem.path == "posts[3].reply_to"
+    assert "no post has the id 'nobody'" in problem.message
+    assert problem.line is not None
+    assert '"reply_to": "nobody"' in path.read_text().splitlines()[problem.line - 1]
+
+
+async def test_a_resumed_session_opens_where_it_was_left(tmp_path: Path) -> None:
+    path = as_json(SMALL, tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, lambda: not isinstance(app.screen, LoadingScreen))
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert replay_screen(app).replay.position == 2
+    again = app_for(path)
+    async with again.run_test(size=SIZE):
+        await settle(again, lambda: not isinstance(again.screen, LoadingScreen))
+        assert replay_screen(again).replay.position == 2

@@ -1,0 +1,85 @@
+"""`opening.preview`: the title card of a large JSON session, read without its posts, and
+no preview (so the file is checked before the app starts) for anything else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from replay_tui.load import load_session
+from replay_tui.opening import PREVIEW_FROM_BYTES, preview
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SMALL = DATA / "good" / "small.toml"
+BIG = 10**9
+
+
+def as_json(folder: Path, name: str = "session.json", **changes: object) -> Path:
+    """small.toml written as JSON, with top-level fields replaced by `changes`."""
+    document = msgspec.to_builtins(load_session(SMALL).session)
+    document.update(changes)
+    path = folder / name
+    path.write_bytes(msgspec.json.encode(document))
+    return path
+
+
+def test_a_large_json_file_previews_its_title_card(tmp_path: Path) -> None:
+    path = as_json(tmp_path)
+    session = load_session(SMALL).session
+    found = preview(path, max_bytes=BIG, from_bytes=0)
+    assert found is not None
+    assert found.file == str(path)
+    assert found.size == path.stat().st_size
+    assert found.head.title == session.title
+    assert found.head.summary == session.summary
+    assert found.head.participants == session.participants
+    assert found.head.sources == session.sources
+    assert found.head.chapters == session.chapters
+
+
+def test_the_posts_are_not_read_for_a_preview(tmp_path: Path) -> None:
+    # A post the checker refuses does not stop the preview: the check comes after it.
+    path = as_json(tmp_path, posts=[{"id": "p1", "author": 3, "sources": "nope"}])
+    found = preview(path, max_bytes=BIG, from_bytes=0)
+    assert found is not None
+    assert found.head.title
+
+
+def test_small_files_and_toml_files_get_no_preview(tmp_path: Path) -> None:
+    path = as_json(tmp_path)
+    assert path.stat().st_size < PREVIEW_FROM_BYTES
+    assert preview(path, max_bytes=BIG) is None
+    assert preview(SMALL, max_bytes=BIG, from_bytes=0) is None
+
+
+def test_a_file_over_the_size_limit_gets_no_preview(tmp_path: Path) -> None:
+    path = as_json(tmp_path)
+    assert preview(path, max_bytes=path.stat().st_size - 1, from_bytes=0) is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b'{"title": 3}',
+        b'{"summary": "no title"}',
+        b"[1, 2]",
+        b"\xff\xfe{}",
+        b'{"title": "x", "participants": "everyone"}',
+    ],
+    ids=["empty", "cut", "wrong-title", "no-title", "array", "not-utf8", "wrong-section"],
+)
+def test_an_unreadable_head_gets_no_preview(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    assert preview(path, max_bytes=BIG, from_bytes=0) is None
+
+
+def test_missing_files_and_folders_get_no_preview(tmp_path: Path) -> None:
+    assert preview(tmp_path / "absent.json", max_bytes=BIG, from_bytes=0) is None
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert preview(folder, max_bytes=BIG, from_bytes=0) is None
