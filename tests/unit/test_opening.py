@@ -39,6 +39,37 @@ def test_a_large_json_file_previews_its_title_card(tmp_path: Path) -> None:
     assert found.head.chapters == session.chapters
 
 
+def head_first_and_last(tmp_path: Path, order: list[str]) -> Path:
+    document = msgspec.to_builtins(load_session(SMALL).session)
+    path = tmp_path / "ordered.json"
+    path.write_bytes(msgspec.json.encode({key: document[key] for key in order if key in document}))
+    return path
+
+
+def test_the_head_is_read_wherever_the_file_puts_it(tmp_path: Path) -> None:
+    session = load_session(SMALL).session
+    everything = list(msgspec.to_builtins(session))
+    rest = [k for k in everything if k not in ("posts", "participants", "context", "title")]
+    # Title after the posts: the whole file is read, skipping the posts.
+    path = head_first_and_last(tmp_path, ["posts", *rest, "participants", "title"])
+    found = preview(path, max_bytes=BIG, from_bytes=0)
+    assert found is not None
+    assert found.head.title == session.title
+    assert found.head.participants == session.participants
+    # Context notes (which have `posts` of their own) before the posts: still the top level.
+    path = head_first_and_last(tmp_path, ["title", "context", "posts", "participants"])
+    found = preview(path, max_bytes=BIG, from_bytes=0)
+    assert found is not None
+    assert found.head.title == session.title
+    assert found.head.participants == session.participants
+    # Read from the bytes before the posts: a section after them is not counted.
+    path = head_first_and_last(tmp_path, ["title", "summary", "posts", "participants"])
+    found = preview(path, max_bytes=BIG, from_bytes=0)
+    assert found is not None
+    assert found.head.summary == session.summary
+    assert found.head.participants is None
+
+
 def test_the_posts_are_not_read_for_a_preview(tmp_path: Path) -> None:
     # A post the checker refuses does not stop the preview: the check comes after it.
     path = as_json(tmp_path, posts=[{"id": "p1", "author": 3, "sources": "nope"}])

@@ -43,12 +43,16 @@ def size_text(size: int) -> str:
 def preview_card(preview: Preview) -> Content:
     """The title card as far as the unchecked head of the file tells it."""
     head = preview.head
+    # Counted only when read: a section written after the posts is not (opening.Head).
     facts = [
-        t.count(len(head.participants), "participant"),
-        t.count(len(head.sources), "source"),
+        t.count(len(items), noun)
+        for items, noun in (
+            (head.participants, "participant"),
+            (head.sources, "source"),
+            (head.chapters, "chapter"),
+        )
+        if items
     ]
-    if head.chapters:
-        facts.append(t.count(len(head.chapters), "chapter"))
     parts: list[Content] = [
         t.plain(head.title, "bold $text-primary"),
         Content("\n"),
