@@ -76,7 +76,10 @@ class LoadingScreen(Screen[None]):
         yield Static(self._header(), id="header", markup=False)
         with VerticalScroll(id="card"):
             yield Static(preview_card(self.preview), id="card-body", markup=False)
-        yield Static(t.join([t.words(" q ", "bold"), t.words("Quit")]), id="loading-keys")
+        yield Static(
+            t.join([t.words(" q ", "bold $footer-key-foreground"), t.words("Quit")]),
+            id="loading-keys",
+        )
 
     def _header(self) -> Content:
         return t.join(
