@@ -14,24 +14,27 @@ Problems are then placed on lines and columns by `locate.py`.
 
 from __future__ import annotations
 
-import copy
 import gc
 import os
 import re
-from dataclasses import dataclass, field
+from _thread import allocate_lock
 from datetime import date, datetime, time, tzinfo
-from pathlib import Path
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from . import locate
 from .model import FORMAT, SECTIONS, Chapter, Participant, Post, Session, Source
 from .problems import Problem, SessionError
-from .times import Moment
 
 if TYPE_CHECKING:
     import tomllib
+
+    from .times import Moment
+
+# `locate`, `copy` and `pathlib` are imported where they are used: only a file with problems
+# needs the first two, and `replay-tui check` starts measurably faster without them (see
+# bench/run.py, where a whole process is compared with a bare msgspec decode).
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 """Files larger than this are refused before they are read; `--max-size` raises it."""
@@ -43,26 +46,81 @@ FREEZE_BYTES = 16 * 1024 * 1024
 garbage collector; see `read_session`."""
 
 
-@dataclass
 class LoadedSession:
     """A checked session and what follows from it, ready for the replayer.
 
     `times[i]` is the resolved time of `session.posts[i]` (None when unknown), derived from
-    a status URL where the file gives no exact time.
+    a status URL where the file gives no exact time. `post_index` maps each post id to its
+    position in `session.posts`.
+
+    Both are made on first use when the checker did not need them (pass None): at a million
+    posts they cost about half a second and 125 MB, which `replay-tui check` never uses.
+    They are the same values the checker would have made, and are made once, whichever
+    thread asks first.
     """
 
-    session: Session
-    file: str
-    zone: tzinfo
-    times: list[Moment | None]
-    post_index: dict[str, int]
-    participants: dict[str, Participant]
-    sources: dict[str, Source]
-    chapter_starts: list[tuple[int, Chapter]]
-    warnings: list[Problem] = field(default_factory=list)
+    def __init__(
+        self,
+        session: Session,
+        file: str,
+        zone: tzinfo,
+        times: list[Moment | None] | None,
+        post_index: dict[str, int] | None,
+        participants: dict[str, Participant],
+        sources: dict[str, Source],
+        chapter_starts: list[tuple[int, Chapter]],
+        warnings: list[Problem] | None = None,
+    ) -> None:
+        self.session = session
+        self.file = file
+        self.zone = zone
+        self._times = times
+        self._post_index = post_index
+        self.participants = participants
+        self.sources = sources
+        self.chapter_starts = chapter_starts
+        self.warnings: list[Problem] = [] if warnings is None else warnings
+        self._making = allocate_lock()
+
+    @property
+    def times(self) -> list[Moment | None]:
+        times = self._times
+        if times is None:
+            with self._making:
+                if self._times is None:
+                    from .check import post_times
+
+                    self._times = post_times(self.session, self.zone)
+                times = self._times
+        return times
+
+    @times.setter
+    def times(self, value: list[Moment | None]) -> None:
+        self._times = value
+
+    @property
+    def post_index(self) -> dict[str, int]:
+        index = self._post_index
+        if index is None:
+            with self._making:
+                if self._post_index is None:
+                    posts = self.session.posts
+                    self._post_index = dict(zip(map(_ID, posts), range(len(posts)), strict=True))
+                index = self._post_index
+        return index
+
+    @post_index.setter
+    def post_index(self, value: dict[str, int]) -> None:
+        self._post_index = value
 
     def post(self, post_id: str) -> Post:
         return self.session.posts[self.post_index[post_id]]
+
+    def __repr__(self) -> str:
+        return f"LoadedSession(file={self.file!r}, session={self.session.id!r})"
+
+
+_ID = attrgetter("id")
 
 
 def parse_size(text: str) -> int:
@@ -75,7 +133,11 @@ def parse_size(text: str) -> int:
 
 
 def read_session(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, freeze: bool = False
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    freeze: bool = False,
+    lazy: bool = False,
 ) -> tuple[LoadedSession | None, list[Problem]]:
     """Read and check a session file. Returns the session (None if it has errors) and every
     problem found, errors and warnings, each located in the file where that can be known.
@@ -83,9 +145,12 @@ def read_session(
     `freeze`: for a large file, freeze what is alive after loading out of the cyclic
     collector. That is process-wide (it also pins whatever else is alive then), so only the
     command line asks for it, where the session lives as long as the process.
+
+    `lazy`: for a caller that wants the verdict rather than the session (`replay-tui
+    check`): the session's `post_index` and `times` are made on first use, not here.
     """
     name = os.fspath(path)
-    reader = _Reader(name, max_bytes)
+    reader = _Reader(name, max_bytes, lazy=lazy)
     try:
         big = freeze and os.path.getsize(name) >= FREEZE_BYTES
     except OSError:
@@ -127,10 +192,11 @@ def load_session(
 
 
 class _Reader:
-    def __init__(self, file: str, max_bytes: int) -> None:
+    def __init__(self, file: str, max_bytes: int, *, lazy: bool = False) -> None:
         self.file = file
         self.max_bytes = max_bytes
-        self.kind = EXTENSIONS.get(Path(file).suffix.lower(), "")
+        self.lazy = lazy
+        self.kind = EXTENSIONS.get(_suffix(file).lower(), "")
         self.data = b""
         self.text: str | None = None
         """The file as text: made for TOML, and for JSON only when a problem must be placed
@@ -189,6 +255,41 @@ class _Reader:
             return None
         if self.data.startswith(b"\xef\xbb\xbf"):
             self.data = self.data[3:]
+        session: Session | None = None
+        typed: Exception | None = None
+        if self.kind == "json":
+            # Decoded into the model, a JSON file is valid UTF-8: unknown fields are refused
+            # and every string is decoded (strictly: msgspec raises UnicodeDecodeError), so
+            # any byte beyond ASCII is in a string that was checked. Only a file that fails
+            # here needs the separate UTF-8 check below, a pass over every byte.
+            try:
+                session = msgspec.json.decode(self.data, type=Session)
+            except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+                # Without its traceback: kept with one, it would hold this frame, and the
+                # file's bytes with it, in a reference cycle.
+                typed = exc.with_traceback(None)
+        if session is None:
+            if not self._check_utf8():
+                return None
+            session = self.structure(typed)
+            if session is None:
+                return None
+        self.utf8 = True
+        from .check import check_session
+
+        loaded, problems = check_session(session, self.file, self.raw_ids, lazy=self.lazy)
+        # A field set aside for its wrong shape would also look missing to the meaning
+        # checks: say one thing about each place.
+        shaped = [p.path for p in self.problems]
+        for problem in map(self._file_indices, problems):
+            if problem.code == "missing-field" and shaped and _within(problem.path, shaped):
+                continue
+            self.problems.append(problem)
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return loaded
+
+    def _check_utf8(self) -> bool:
         try:
             # ASCII is UTF-8 (a fast scan); other JSON is decoded to check, then let go.
             if self.kind == "toml":
@@ -196,6 +297,8 @@ class _Reader:
             elif not self.data.isascii():
                 self.data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            from . import locate
+
             line, column = locate.byte_line_col(self.data, exc.start)
             self.problems.append(
                 Problem(
@@ -206,40 +309,29 @@ class _Reader:
                     column=column,
                 )
             )
-            return None
+            return False
         self.utf8 = True
-        session = self.structure()
-        if session is None:
-            return None
-        from .check import check_session
-
-        loaded, problems = check_session(session, self.file, self.raw_ids)
-        # A field set aside for its wrong shape would also look missing to the meaning
-        # checks: say one thing about each place.
-        shaped = [p.path for p in self.problems]
-        for problem in map(self._file_indices, problems):
-            if problem.code == "missing-field" and any(
-                locate.split_path(path)[: len(locate.split_path(problem.path))]
-                == locate.split_path(problem.path)
-                for path in shaped
-            ):
-                continue
-            self.problems.append(problem)
-        if any(p.severity == "error" for p in self.problems):
-            return None
-        return loaded
+        return True
 
     # --- stage 2: structure --------------------------------------------------------------
 
-    def structure(self) -> Session | None:
+    def structure(self, typed: Exception | None = None) -> Session | None:
+        """The session in the file, or None with its problems said. `typed`: what the typed
+        JSON decode already raised, so that it is not run twice."""
         raw: Any
         if self.kind == "json":
-            try:
-                return msgspec.json.decode(self.data, type=Session)
-            except msgspec.ValidationError:
-                pass
-            except msgspec.DecodeError as exc:
-                self._json_syntax(exc)
+            if typed is None:
+                try:
+                    return msgspec.json.decode(self.data, type=Session)
+                except msgspec.ValidationError:
+                    pass
+                except msgspec.DecodeError as exc:
+                    self._json_syntax(exc)
+                    return None
+            elif isinstance(typed, msgspec.DecodeError) and not isinstance(
+                typed, msgspec.ValidationError
+            ):
+                self._json_syntax(typed)
                 return None
             try:
                 # The typed pass stops at the first wrong value, maybe before a syntax error.
@@ -264,6 +356,8 @@ class _Reader:
         return self._thorough(raw)
 
     def _json_syntax(self, exc: msgspec.DecodeError) -> None:
+        from . import locate
+
         message = str(exc)
         match = re.search(r"\(byte (\d+)\)", message)
         if match:
@@ -281,6 +375,8 @@ class _Reader:
         )
 
     def _toml_syntax(self, exc: tomllib.TOMLDecodeError) -> None:
+        from . import locate
+
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = column = None
@@ -374,8 +470,10 @@ class _Reader:
 
     def locate(self) -> list[Problem]:
         unplaced = [p for p in self.problems if p.line is None and p.path]
-        positions: dict[str, locate.Position] = {}
+        positions: dict[str, tuple[int, int]] = {}
         if unplaced and self.utf8:
+            from . import locate
+
             if self.text is None:
                 self.text = self.data.decode("utf-8")
             paths = {p.path for p in unplaced}
@@ -396,7 +494,8 @@ class _Reader:
         return placed
 
 
-_MSGSPEC_PATH = re.compile(r" - at `\$(.*)`$")
+# Patterns are compiled (and cached by `re`) on first use: a valid file never needs them.
+_MSGSPEC_PATH = r" - at `\$(.*)`$"
 
 
 def _convert_all(
@@ -433,6 +532,8 @@ def _convert_all(
                 problems.append(Problem("error", code, words, target))
                 reported.add(target)
             if work is item:
+                import copy
+
                 work = copy.deepcopy(item)
             if code == "missing-field":
                 if placeholders and field_name in placeholders:
@@ -445,7 +546,7 @@ def _convert_all(
 
 
 def _split_message(message: str) -> tuple[str, str]:
-    match = _MSGSPEC_PATH.search(message)
+    match = re.search(_MSGSPEC_PATH, message)
     if not match:
         return message, ""
     sub = match.group(1).lstrip(".")
@@ -460,21 +561,21 @@ def _join(prefix: str, sub: str) -> str:
     return prefix + sub if sub.startswith("[") else f"{prefix}.{sub}"
 
 
-_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Object missing required field `(?P<f>[^`]+)`"), "missing-field"),
-    (re.compile(r"Object contains unknown field `(?P<f>[^`]+)`"), "unknown-field"),
-    (re.compile(r"Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`"), "wrong-type"),
-    (re.compile(r"Invalid enum value (?P<v>.+)"), "bad-value"),
-    (re.compile(r"Expected `str` matching regex (?P<re>.+)"), "bad-value"),
-    (re.compile(r"Expected `(?P<want>[^`]+)` >= (?P<n>\S+)"), "bad-value"),
-    (re.compile(r"Expected `(?P<want>[^`]+)` of length >= (?P<n>\S+)"), "bad-value"),
+_RULES: list[tuple[str, str]] = [
+    (r"Object missing required field `(?P<f>[^`]+)`", "missing-field"),
+    (r"Object contains unknown field `(?P<f>[^`]+)`", "unknown-field"),
+    (r"Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`", "wrong-type"),
+    (r"Invalid enum value (?P<v>.+)", "bad-value"),
+    (r"Expected `str` matching regex (?P<re>.+)", "bad-value"),
+    (r"Expected `(?P<want>[^`]+)` >= (?P<n>\S+)", "bad-value"),
+    (r"Expected `(?P<want>[^`]+)` of length >= (?P<n>\S+)", "bad-value"),
 ]
 
 
 def _in_user_words(message: str) -> tuple[str, str, str]:
     """msgspec's message -> (code, words for a curator, field name it is about or '')."""
     for pattern, code in _RULES:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if not match:
             continue
         g = match.groupdict()
@@ -516,7 +617,9 @@ def _want(name: str) -> str:
 
 def _remove(work: Any, subpath: str, field_name: str, code: str) -> bool:
     """Set aside the part of `work` an error is about, so the next error can surface."""
-    parts = list(locate.split_path(subpath))
+    from .locate import split_path
+
+    parts = list(split_path(subpath))
     if code == "unknown-field" and field_name:
         parts.append(field_name)
     if not parts:
@@ -566,6 +669,27 @@ def _plain_times(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
+
+
+def _within(path: str, shaped: list[str]) -> bool:
+    """Whether one of `shaped` is `path` or lies inside it."""
+    from .locate import split_path
+
+    parts = split_path(path)
+    return any(split_path(other)[: len(parts)] == parts for other in shaped)
+
+
+def _suffix(file: str) -> str:
+    """`pathlib.Path(file).suffix`, without importing pathlib (and urllib with it) on the
+    way to checking a file."""
+    separators = os.sep + (os.altsep or "")
+    name = ""
+    for part in reversed(re.split(f"[{re.escape(separators)}]", file)):
+        if part and part != ".":
+            name = part
+            break
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _human(size: int) -> str:

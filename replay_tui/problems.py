@@ -7,14 +7,18 @@ them; the app shows them; nothing in between ever lets a traceback reach the use
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 Severity = Literal["error", "warning"]
 
+# Not dataclasses: `dataclasses` (and `copy` and `weakref` with it) and the code it generates
+# cost `replay-tui check` 2 ms at every start, where the whole check of 1,000 posts takes
+# 3 ms. A frozen Struct compares, hashes and prints like the frozen dataclass it replaces.
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+
+class Problem(msgspec.Struct, frozen=True):
     """One error or warning about one place in one file."""
 
     severity: Severity
@@ -49,12 +53,26 @@ class Problem:
         }
 
 
-@dataclass
 class SessionError(Exception):
     """A session that cannot be used: it carries every problem found, errors first."""
 
     file: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
+
+    def __init__(self, file: str, problems: list[Problem] | None = None) -> None:
+        self.file = file
+        self.problems = [] if problems is None else problems
+
+    def __repr__(self) -> str:
+        return f"SessionError(file={self.file!r}, problems={self.problems!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, SessionError)
+        return (self.file, self.problems) == (other.file, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, as the dataclass was
 
     @property
     def first(self) -> Problem:

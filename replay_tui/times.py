@@ -182,7 +182,17 @@ def parse_many(texts: Sequence[str], default_zone: tzinfo) -> list[Moment] | Non
     every time written to the second, in one pass of C code: about 0.1 s for a million
     times instead of 1.5 s. Returns None, having decided nothing, when any text is of
     another form (a date, a minute, a typo): the caller then parses one by one, which
-    gives each text its own precision or error message.
+    gives each text its own precision or error message. See `second_instants`."""
+    instants = second_instants(texts, default_zone)
+    if instants is None:
+        return None
+    return list(map(Moment, instants, repeat(Precision.SECOND)))
+
+
+def second_instants(texts: Sequence[str], default_zone: tzinfo) -> list[datetime] | None:
+    """The instants of `parse_many(texts, default_zone)`, or None where it gives None: for
+    the checker, which needs to know that every time is real and in what order they come,
+    but not the `Moment`s (making them is a quarter of the time at a million posts).
 
     How: the texts are encoded as one JSON array; with every digit turned to 0, its
     distinct shapes are few (usually one) and each must be a shape `parse` reads to the
@@ -211,7 +221,7 @@ def parse_many(texts: Sequence[str], default_zone: tzinfo) -> list[Moment] | Non
         return None
     if naive:
         instants = [i if i.tzinfo is not None else i.replace(tzinfo=default_zone) for i in instants]
-    return list(map(Moment, instants, repeat(Precision.SECOND)))
+    return instants
 
 
 def compare(a: Moment, b: Moment, zone: tzinfo) -> int:
