@@ -8,24 +8,32 @@ rather than a half-drawn screen. Only then is the UI imported.
 
 from __future__ import annotations
 
-import argparse
-import json
+import contextlib
+import gc
 import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
 from .load import DEFAULT_MAX_BYTES, LoadedSession, parse_size, read_session
 from .problems import Problem
 from .sanitize import one_line
 
+if TYPE_CHECKING:
+    import argparse
+
+# argparse, json and pathlib are imported where they are used: `replay-tui check FILE`
+# needs none of them, and starts measurably faster without them (bench/run.py compares
+# the whole process with a bare msgspec decode, and at 1,000 posts the start is most of it).
+
 COMMANDS = ("check", "schema", "list", "export", "follow")
 
 
 def _size(text: str) -> int:
+    import argparse
+
     try:
         return parse_size(text)
     except ValueError as exc:
@@ -43,6 +51,8 @@ def _add_max_size(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="replay-tui",
         description=(
@@ -65,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
+    import argparse
+
     if command == "check":
         parser = argparse.ArgumentParser(
             prog="replay-tui check",
@@ -103,6 +115,8 @@ import the exporters."""
 
 
 def _format_name(text: str) -> str:
+    import argparse
+
     name = text.strip().lower()
     if name in EXPORT_FORMATS:
         return name
@@ -117,6 +131,8 @@ def _format_name(text: str) -> str:
 
 
 def _post_number(text: str) -> int:
+    import argparse
+
     try:
         number = int(text)
     except ValueError:
@@ -129,6 +145,8 @@ def _post_number(text: str) -> int:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="replay-tui export",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -193,6 +211,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _follow_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="replay-tui follow",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -232,6 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             command = args[0]
+            if command == "check" and args[1:] and not any(a.startswith("-") for a in args[1:]):
+                # Only files: what argparse would make of them, without importing it (and
+                # gettext, locale and shutil with it) for the commonest call.
+                return cmd_check(args[1:], False, "text", DEFAULT_MAX_BYTES)
             options = _command_parser(command).parse_args(args[1:])
             if command == "check":
                 return cmd_check(options.files, options.strict, options.format, options.max_size)
@@ -272,6 +296,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_ending: list[object] | None = None
+"""Under `run`: what is never to be freed, because the process ends first (see there)."""
+
+
+def run() -> NoReturn:
+    """What the `replay-tui` command runs (through `__main__.run`): `main`, then end the
+    process with `os._exit` once stdout and stderr are flushed.
+
+    A normal exit frees every object one by one before the process ends: after checking a
+    million posts that is a tenth of a second or more of pure waste, since the kernel takes
+    the memory back at once anyway (mypy ends the same way). `cmd_check` keeps the last
+    session it read in `_ending` for that reason (freeing it on return would cost as much).
+    Nothing needs the teardown: replay-tui registers no atexit handler and has written its
+    files (`store.write_atomic`) before `main` returns; the app has restored the terminal
+    by the time `run_app` returns, and a worker thread still running then (a search index
+    being built) is work nobody waits for. `main` itself stays an ordinary function, for
+    callers (the tests) that go on after it.
+    """
+    global _ending
+    _ending = []
+    try:
+        code = main()
+    except SystemExit as exc:
+        code = _exit_status(exc.code)
+    os._exit(_flushed(code))
+
+
+def _exit_status(code: object) -> int:
+    """The status `sys.exit(code)` ends a process with."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout and stderr; the exit status, 120 as Python's own exit gives if output
+    could not be written. A reader that went away (`| head`) is no error of ours."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or stream.closed:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except (OSError, ValueError):
+            code = 120
+    return code
+
+
 def _say(problem: Problem, out: TextIO) -> None:
     out.write(one_line(str(problem)) + "\n")
 
@@ -282,15 +359,40 @@ def _count(n: int, noun: str) -> str:
 
 def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     """Check each file; exit 1 on any error (or warning, with --strict), else 0."""
-    results = []
+    # Per file, what its report says: not the session, so that a big one is let go before
+    # the next file is read.
+    results: list[tuple[str, list[Problem], tuple[int, int, int] | None]] = []
     errors = warnings = 0
-    for file in files:
-        loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
-        results.append((file, loaded, problems))
+    loaded: LoadedSession | None = None
+    # Checking makes millions of objects and no reference cycle: the collector would only
+    # rescan them (and `read_session` would spend a full collection on freezing a big
+    # session out of its sight, for a process that lets the session go right after).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for file in files:
+            loaded = None
+            loaded, problems = read_session(file, max_bytes=max_bytes, lazy=True)
+            errors += sum(p.severity == "error" for p in problems)
+            warnings += sum(p.severity == "warning" for p in problems)
+            counts = None
+            if loaded is not None:
+                s = loaded.session
+                counts = (len(s.posts), len(s.participants), len(s.sources))
+            results.append((file, problems, counts))
+    finally:
+        if _ending is not None:
+            # The process ends right after (see `run`): the last session is never freed,
+            # and the collector stays off rather than make a first pass over it.
+            _ending.append(loaded)
+        else:
+            loaded = None
+            if collecting:
+                gc.enable()
     failed = errors > 0 or (strict and warnings > 0)
     if fmt == "json":
+        import json
+
         document = {
             "format": "replay-tui-check/1",
             "ok": not failed,
@@ -299,25 +401,25 @@ def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             "files": [
                 {
                     "file": file,
-                    "ok": loaded is not None and not (strict and problems),
-                    "posts": len(loaded.session.posts) if loaded else None,
+                    "ok": counts is not None and not (strict and problems),
+                    "posts": counts[0] if counts else None,
                     "problems": [p.as_dict() for p in problems],
                 }
-                for file, loaded, problems in results
+                for file, problems, counts in results
             ],
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")
         return 1 if failed else 0
-    for file, loaded, problems in results:
+    for file, problems, counts in results:
         for problem in problems:
             _say(problem, sys.stdout)
-        if loaded is not None and not problems:
-            s = loaded.session
+        if counts is not None and not problems:
+            posts, people, sources = counts
             sys.stdout.write(
                 one_line(
-                    f"{file}: ok ({_count(len(s.posts), 'post')}, "
-                    f"{_count(len(s.participants), 'participant')}, "
-                    f"{_count(len(s.sources), 'source')})"
+                    f"{file}: ok ({_count(posts, 'post')}, "
+                    f"{_count(people, 'participant')}, "
+                    f"{_count(sources, 'source')})"
                 )
                 + "\n"
             )
@@ -332,6 +434,9 @@ def cmd_check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
 
 
 def cmd_schema(output: str | None) -> int:
+    import json
+    from pathlib import Path
+
     from .model import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -410,6 +515,8 @@ def cmd_export(
             stream.write(data)
             stream.flush()
         return 0
+    from pathlib import Path
+
     from .store import write_atomic
 
     try:
@@ -430,6 +537,9 @@ def cmd_export(
 
 
 def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
+    import json
+    from pathlib import Path
+
     from .library import scan
 
     for folder in dirs:
@@ -501,6 +611,8 @@ def cmd_follow(
     """Follow a presenter (see `replay-tui follow --help`); the session is read and checked
     here, before any App, like `replay-tui FILE`. `wait` bounds the wait for a presenter (in
     seconds; None waits until ctrl+c)."""
+    from pathlib import Path
+
     from .follow import FollowError, presence_path, runtime_folder, wait_for_presenter
 
     try:
