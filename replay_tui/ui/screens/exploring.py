@@ -10,8 +10,8 @@ core does the work, all of it plain Python tested without a terminal: `playback.
 into calls on them and pushes the results into the widgets.
 
 Hooks the replay screen calls: `setup_exploring` (construction: resume), `compose_exploring`
-(the activity strip and the prompt banner), `navigated` (every move; a move by anything but
-autoplay pauses it) and `explored` (after every repaint).
+(the activity strip), `prompt_banner` (the banner over the timeline), `navigated` (every
+move; a move by anything but autoplay pauses it) and `explored` (after every repaint).
 
 Time never comes from the wall clock here: autoplay reads `app.clock` (injectable through
 `build_app(clock=…)`) and arms one one-shot timer for the next step, so a test drives it
@@ -154,11 +154,14 @@ class ExploringScreen(Screen[None]):
         self.renderer.playback = self.player.label if self.presenter else ""
 
     def compose_exploring(self) -> Iterator[Widget]:
-        """The widgets under the header: the activity strip and the prompt banner."""
+        """The widget under the header: the activity strip."""
         yield ActivityStrip(self.replay.loaded, id="activity")
+
+    def prompt_banner(self) -> PromptBanner:
+        """The discussion prompt, for the top of the timeline's column."""
         banner = PromptBanner(id="prompt")
         banner.display = False
-        yield banner
+        return banner
 
     def on_mount(self) -> None:
         self.query_one(Timeline).rows = self.timeline_rows

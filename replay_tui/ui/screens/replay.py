@@ -116,7 +116,12 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
         yield from self.compose_exploring()
         yield Card(id="card")
         with Container(id="body"):
-            yield Timeline(self.renderer, id="timeline")
+            # The prompt heads the timeline's column only: when it comes and goes at a
+            # chapter's first post, the panes beside it keep their size and are not drawn
+            # again (at a wide screen's Home, 14 ms a step instead of 8, measured).
+            with Vertical(id="reading"):
+                yield self.prompt_banner()
+                yield Timeline(self.renderer, id="timeline")
             with Vertical(id="side"):
                 yield PaneTabs(
                     *(Tab(tab_label(name, 0), id=f"tab-{name}") for name in PANES),
