@@ -19,7 +19,7 @@ from replay_tui.opening import Preview, preview
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens import loading
 from replay_tui.ui.screens.help import HelpScreen
-from replay_tui.ui.screens.loading import CHECKING, LoadingScreen
+from replay_tui.ui.screens.loading import CHECKING, STILL_CHECKING, LoadingScreen
 
 from .apps import HOSTILE, SMALL, replay_screen, screen_text, settings, settle
 from .test_hostile import assert_inert
@@ -73,9 +73,11 @@ async def test_the_preview_shows_first_and_the_replay_follows(
         assert CHECKING in text
         assert f"Opening {path}" in text
         assert "participant" in text and "source" in text
-        # The step keys wait for the check: nothing moves, nothing breaks.
+        # The step keys wait for the check, and say so: nothing moves, nothing breaks.
         await pilot.press("right", "end", "5")
+        await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
+        assert [n.message for n in app._notifications] == [STILL_CHECKING] * 3
         held.set()
         await settle(app, lambda: not isinstance(app.screen, LoadingScreen))
         screen = replay_screen(app)

@@ -13,16 +13,21 @@ it is what the user sees first, and every widget and import here would delay it.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import contextlib
+import threading
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
 from ...load import LoadedSession, read_session
 from ...opening import Preview
 from ...problems import Problem
+from .. import keys
 from .. import text as t
 
 CHECKING = "Checking every post before the replay starts ..."
@@ -64,8 +69,21 @@ def preview_card(preview: Preview) -> Content:
     return t.join(parts)
 
 
+STILL_CHECKING = "Still checking the file: the replay starts when every post is checked."
+
+
 class LoadingScreen(Screen[None]):
     """Shows a preview of `preview.file` and checks the file in a worker thread."""
+
+    # A step key pressed while the file is checked is answered, not dropped in silence
+    # (a million posts take seconds); the replay then opens where it would have anyway.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(",".join(k.keys for k in keys.STEP_KEYS), "wait", show=False),
+        Binding(",".join(str(d) for d in range(10)), "wait", show=False),
+    ]
+
+    def action_wait(self) -> None:
+        self.notify(STILL_CHECKING, timeout=3, markup=False)
 
     def __init__(self, preview: Preview, *, max_bytes: int) -> None:
         super().__init__()
@@ -91,7 +109,23 @@ class LoadingScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.run_worker(self._check, thread=True, exit_on_error=False, name="check")
+        # A thread of our own, not a Textual thread worker: those run in asyncio's default
+        # executor, which the app waits for when it closes, so `q` during the check of a
+        # million posts would hang for seconds. A daemon thread is left behind instead
+        # (the command line ends with os._exit; see cli.run).
+        app = self.app
+        threading.Thread(
+            target=self._check_for, args=(app,), name="replay-tui check", daemon=True
+        ).start()
+
+    def _check_for(self, app: App[object]) -> None:
+        try:
+            loaded, problems = self._check()
+        except Exception as exc:  # read_session reports problems; this is a bug's last net
+            loaded, problems = None, [self._failure(exc)]
+        # RuntimeError: the app has closed meanwhile, and nobody waits for the verdict.
+        with contextlib.suppress(RuntimeError):
+            app.call_from_thread(self._checked, loaded, problems)
 
     def _check(self) -> tuple[LoadedSession | None, list[Problem]]:
         # freeze: the session lives as long as the app; see read_session.
@@ -103,26 +137,20 @@ class LoadingScreen(Screen[None]):
 
         return loaded, problems
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def _failure(self, exc: Exception) -> Problem:
+        return Problem(
+            "error",
+            "unreadable",
+            f"the file could not be checked: {exc}",
+            file=self.preview.file,
+        )
+
+    def _checked(self, loaded: LoadedSession | None, problems: list[Problem]) -> None:
         from ..app import ReplayApp
 
         app = self.app
         assert isinstance(app, ReplayApp)
-        worker = event.worker
-        if event.state == WorkerState.SUCCESS:
-            loaded, problems = worker.result  # type: ignore[misc]
-            if loaded is None:
-                app.failed(problems)
-            else:
-                app.opened(loaded)
-        elif event.state == WorkerState.ERROR:
-            app.failed(
-                [
-                    Problem(
-                        "error",
-                        "unreadable",
-                        f"the file could not be checked: {worker.error}",
-                        file=self.preview.file,
-                    )
-                ]
-            )
+        if loaded is None:
+            app.failed(problems)
+        else:
+            app.opened(loaded)
