@@ -9,8 +9,9 @@ help screen and the end card; the focus view (`f`) in the projector theme on a r
 the presenter notes (`P`) where the post has notes; the sources view (`s`) of a post with
 another wording; a search with its matches highlighted (`/`, the session's commonest
 hashtag) and the thread view (`t`) at the last post; and once, the session picker over the
-bundled library. Every session opens at its title card (`--from-start`), so no shot depends
-on where an earlier one left off.
+bundled library, and the preview a large JSON session opens on while it is checked (the
+first session, written as JSON). Every session opens at its title card (`--from-start`),
+so no shot depends on where an earlier one left off.
 
 The app is built with `build_app`, the factory the `replay-tui` command uses, so the
 pictures show what users get. Settings and the user's own sessions are kept out of it
@@ -199,12 +200,47 @@ async def _session_shots(path: Path, out: Path) -> list[Path]:
     return shots
 
 
+async def _loading_shot(path: Path, out: Path) -> Path:
+    """The screen a large JSON session opens on while it is checked: `path` written as
+    JSON, opened on its preview, and pictured before the check runs (it is not started)."""
+    import msgspec
+
+    from replay_tui.config import Config
+    from replay_tui.load import load_session
+    from replay_tui.opening import preview
+    from replay_tui.ui.app import build_app
+    from replay_tui.ui.screens.loading import LoadingScreen
+
+    with tempfile.TemporaryDirectory() as folder:
+        # Named as in the repository, so the picture does not show a temporary folder.
+        as_json = Path(folder) / path.relative_to(ROOT).with_suffix(".json")
+        as_json.parent.mkdir(parents=True)
+        as_json.write_bytes(msgspec.json.encode(load_session(path).session))
+        found = preview(as_json, max_bytes=2**30, from_bytes=0)
+        assert found is not None
+        found = dataclasses.replace(found, file=str(path.relative_to(ROOT).with_suffix(".json")))
+        start = LoadingScreen.on_mount
+        LoadingScreen.on_mount = lambda self: None  # type: ignore[method-assign]
+        try:
+            # Default settings, as the other shots have them (not a theme one of them saved).
+            config = Config(Path(os.environ["XDG_CONFIG_HOME"]) / "replay-tui" / "config.toml")
+            app = build_app(preview=found, from_start=True, config=config)
+            async with app.run_test(size=WIDE) as pilot:
+                await pilot.pause()
+                svg = out / "loading.svg"
+                app.save_screenshot(filename=svg.name, path=str(out))
+        finally:
+            LoadingScreen.on_mount = start  # type: ignore[method-assign]
+    return svg
+
+
 async def _main(sessions: list[Path], out: Path, picker: bool) -> list[Path]:
     shots: list[Path] = []
     for path in sessions:
         shots += await _session_shots(path, out)
     if picker:
         shots.append(await _shoot(None, out, "picker", WIDE))
+        shots.append(await _loading_shot(sessions[0], out))
     return shots
 
 
