@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from .load import DEFAULT_MAX_BYTES, EXTENSIONS, LoadedSession, read_session
+from .opening import Preview, preview
 from .problems import Problem
 from .times import Moment, Precision
 
@@ -36,16 +37,20 @@ def user_sessions_dir() -> Path:
 
 @dataclass(frozen=True)
 class Entry:
-    """One session file in the library: its summary, or its first error."""
+    """One session file in the library: its summary, or its first error; or, for a large
+    file listed unchecked (`scan(preview_from=…)`), what it says of itself."""
 
     path: Path
     origin: str  # "bundled", "user" or "folder"
     loaded: LoadedSession | None
     problem: Problem | None
+    preview: Preview | None = None
+    """A large file not checked yet: it is checked when it is opened."""
 
     @property
     def ok(self) -> bool:
-        return self.loaded is not None
+        """Checked and sound, or not checked yet (so it may be opened, and then checked)."""
+        return self.loaded is not None or self.preview is not None
 
     @property
     def id(self) -> str:
@@ -53,18 +58,25 @@ class Entry:
 
     @property
     def title(self) -> str:
+        if self.preview is not None:
+            return self.preview.head.title
         return self.loaded.session.title if self.loaded else ""
 
     @property
     def summary(self) -> str:
+        if self.preview is not None:
+            return self.preview.head.summary or ""
         return (self.loaded.session.summary or "") if self.loaded else ""
 
     @property
     def posts(self) -> int:
+        """How many posts (0 when not checked yet: they are not counted unchecked)."""
         return len(self.loaded.session.posts) if self.loaded else 0
 
     @property
     def participants(self) -> int:
+        if self.preview is not None:
+            return len(self.preview.head.participants or ())
         return len(self.loaded.session.participants) if self.loaded else 0
 
     @property
@@ -109,8 +121,13 @@ def scan(
     *,
     include_defaults: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    preview_from: int | None = None,
 ) -> list[Entry]:
-    """Every session in the bundled folder, the user's folder and `folders`, in that order."""
+    """Every session in the bundled folder, the user's folder and `folders`, in that order.
+
+    `preview_from`: list JSON files of this many bytes or more by their preview, unchecked
+    (the picker: a million posts take seconds to check, and the picker would hold them all
+    in memory); they are checked when opened. None (`replay-tui list`): check every file."""
     places: list[tuple[Path, str]] = []
     if include_defaults:
         places += [(bundled_dir(), "bundled"), (user_sessions_dir(), "user")]
@@ -123,6 +140,11 @@ def scan(
             if real in seen:
                 continue
             seen.add(real)
+            if preview_from is not None:
+                found = preview(path, max_bytes=max_bytes, from_bytes=preview_from)
+                if found is not None:
+                    entries.append(Entry(path, origin, None, None, preview=found))
+                    continue
             loaded, problems = read_session(path, max_bytes=max_bytes)
             errors = [p for p in problems if p.severity == "error"]
             entries.append(Entry(path, origin, loaded, errors[0] if errors else None))

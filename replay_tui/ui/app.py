@@ -150,7 +150,9 @@ class ReplayApp(App[int]):
         else:
             from .screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self._scan or self._default_scan))
+            self.push_screen(
+                PickerScreen(self._scan or self._default_scan, max_bytes=self.max_bytes)
+            )
         if self.config.notice:
             self.notify(self.config.notice, title="Settings", severity="warning", markup=False)
         if self._unknown_theme is not None:
@@ -161,27 +163,47 @@ class ReplayApp(App[int]):
                 markup=False,
             )
 
-    def _replay_screen(self, loaded: LoadedSession) -> Screen[None]:
+    def _replay_screen(self, loaded: LoadedSession, *, from_picker: bool = False) -> Screen[None]:
         from ..replay import TITLE
         from .screens.replay import ReplayScreen
 
-        return ReplayScreen(loaded, position=TITLE, resume=not self.from_start)
+        return ReplayScreen(
+            loaded, position=TITLE, from_picker=from_picker, resume=not self.from_start
+        )
 
-    def opened(self, loaded: LoadedSession) -> None:
-        """The loading screen's file passed its check: replay it in place of the preview
-        (closing the help or the palette if the user opened one meanwhile)."""
+    def _back_to_loading(self) -> None:
+        """Close what the user opened over the loading screen meanwhile (help, palette)."""
         from .screens.loading import LoadingScreen
 
-        self.loaded = loaded
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LoadingScreen):
             self.pop_screen()
-        self.switch_screen(self._replay_screen(loaded))
 
-    def failed(self, problems: list[Problem]) -> None:
-        """The loading screen's file did not pass its check: leave, for the command line to
-        say why (`problems`), as it does for a file checked before the app starts."""
-        self.problems = problems
-        self.exit(return_code=1)
+    def opened(self, loaded: LoadedSession, *, from_picker: bool = False) -> None:
+        """The loading screen's file passed its check: replay it in place of the preview."""
+        if not from_picker:
+            self.loaded = loaded
+        self._back_to_loading()
+        self.switch_screen(self._replay_screen(loaded, from_picker=from_picker))
+
+    def failed(self, problems: list[Problem], *, from_picker: bool = False) -> None:
+        """The loading screen's file did not pass its check. Opened from the command line:
+        leave, for it to say why (`problems`), as it does for a file checked before the app
+        starts. Opened from the picker: back to the picker, saying the first error."""
+        if not from_picker:
+            self.problems = problems
+            self.exit(return_code=1)
+            return
+        self._back_to_loading()
+        self.pop_screen()
+        errors = [p for p in problems if p.severity == "error"] or problems
+        first = str(errors[0]) if errors else "the file could not be checked"
+        self.bell()
+        self.notify(
+            f"{first}\n(replay-tui check lists every problem)",
+            title="Cannot open",
+            severity="error",
+            markup=False,
+        )
 
     def library(self) -> list[Entry]:
         """The sessions the picker lists (the palette's "Open session" reads it too)."""
@@ -189,8 +211,10 @@ class ReplayApp(App[int]):
 
     def _default_scan(self) -> list[Entry]:
         from ..library import scan
+        from ..opening import PREVIEW_FROM_BYTES
 
-        return scan(max_bytes=self.max_bytes)
+        # Large files are listed by their preview and checked when opened (library.scan).
+        return scan(max_bytes=self.max_bytes, preview_from=PREVIEW_FROM_BYTES)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme the user picks; never write the file for anything else."""

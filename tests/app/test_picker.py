@@ -14,7 +14,7 @@ from replay_tui.ui.screens.help import HelpScreen
 from replay_tui.ui.screens.picker import PickerScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 
-from .apps import SMALL, picker_app, screen_text, settings
+from .apps import SMALL, picker_app, screen_text, settings, settle
 
 
 def library(tmp_path: Path) -> Path:
@@ -141,3 +141,57 @@ async def test_a_library_that_cannot_be_listed_is_reported_not_fatal() -> None:
         assert app.is_running
         assert "No sessions found." in screen_text(app)
         assert any("Permission denied" in str(n.message) for n in app._notifications)
+
+
+def large_library(tmp_path: Path, *, broken: bool = False) -> list[Entry]:
+    """small.toml written as JSON and listed by its preview (as the picker lists files of
+    4 MB or more: `preview_from=0` treats this small one the same way)."""
+    import msgspec
+
+    from replay_tui.load import load_session
+
+    document = msgspec.to_builtins(load_session(SMALL).session)
+    if broken:
+        document["posts"][2]["reply_to"] = "nobody"
+    folder = tmp_path / "large"
+    folder.mkdir()
+    (folder / "large.json").write_bytes(msgspec.json.encode(document))
+    return scan([folder], include_defaults=False, preview_from=0)
+
+
+async def test_a_large_session_is_listed_unchecked_and_checked_when_opened(
+    tmp_path: Path,
+) -> None:
+    entries = large_library(tmp_path)
+    assert len(entries) == 1 and entries[0].loaded is None and entries[0].preview is not None
+    app = picker_app(entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Riverside library opening hours, March 2021" in text
+        assert "checked when opened · 4 kB · 4 participants" in text
+        assert "Enter: open" in text
+        await pilot.press("enter")
+        await settle(app, lambda: isinstance(app.screen, ReplayScreen))
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen) and screen.from_picker
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.replay.position == 0
+        await pilot.press("escape")  # back to the list, as for a checked session
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+
+
+async def test_a_large_session_that_fails_its_check_returns_to_the_list(tmp_path: Path) -> None:
+    app = picker_app(large_library(tmp_path, broken=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, lambda: bool(app._notifications))
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running and app.problems == []
+        (told,) = [n for n in app._notifications if n.title == "Cannot open"]
+        assert "no post has the id 'nobody'" in str(told.message)
+        assert "large.json" in str(told.message)

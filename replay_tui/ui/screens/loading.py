@@ -85,10 +85,13 @@ class LoadingScreen(Screen[None]):
     def action_wait(self) -> None:
         self.notify(STILL_CHECKING, timeout=3, markup=False)
 
-    def __init__(self, preview: Preview, *, max_bytes: int) -> None:
+    def __init__(self, preview: Preview, *, max_bytes: int, from_picker: bool = False) -> None:
         super().__init__()
         self.preview = preview
         self.max_bytes = max_bytes
+        self.from_picker = from_picker
+        """Opened from the session picker: success replays with Esc back to the picker;
+        failure returns to it (rather than ending the app, as from the command line)."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="header", markup=False)
@@ -151,6 +154,6 @@ class LoadingScreen(Screen[None]):
         app = self.app
         assert isinstance(app, ReplayApp)
         if loaded is None:
-            app.failed(problems)
+            app.failed(problems, from_picker=self.from_picker)
         else:
-            app.opened(loaded)
+            app.opened(loaded, from_picker=self.from_picker)

@@ -22,18 +22,30 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...library import Entry
+from ...load import DEFAULT_MAX_BYTES
 from .. import text as t
 from ..render import NL
+from .loading import size_text
 
 Scan = Callable[[], list[Entry]]
 
 
+UNCHECKED = "checked when opened"
+"""What the picker says of a large file it lists by its preview (library.scan)."""
+
+
+def _facts(entry: Entry) -> list[str]:
+    if entry.preview is not None:
+        facts = [UNCHECKED, size_text(entry.preview.size)]
+    else:
+        facts = [entry.dates or "dates unknown", t.count(entry.posts, "post")]
+    return [*facts, t.count(entry.participants, "participant")]
+
+
 def _entry_prompt(entry: Entry) -> Content:
     if entry.ok:
-        facts = [entry.dates or "dates unknown", t.count(entry.posts, "post")]
-        facts.append(t.count(entry.participants, "participant"))
         return t.join(
-            [t.clipped(entry.title, 200, "bold"), NL, t.words(" · ".join(facts), t.MUTED)]
+            [t.clipped(entry.title, 200, "bold"), NL, t.words(" · ".join(_facts(entry)), t.MUTED)]
         )
     problem = entry.problem
     return t.join(
@@ -48,12 +60,10 @@ def _entry_prompt(entry: Entry) -> Content:
 def _entry_detail(entry: Entry) -> Content:
     where = t.join([t.words(f"{entry.origin}: ", t.MUTED), t.line(str(entry.path), t.MUTED)])
     if entry.ok:
-        facts = [entry.dates or "dates unknown", t.count(entry.posts, "post")]
-        facts.append(t.count(entry.participants, "participant"))
         parts = [
             t.plain(entry.title, "bold $text-primary"),
             NL,
-            t.words(" · ".join(facts), t.MUTED),
+            t.words(" · ".join(_facts(entry)), t.MUTED),
         ]
         if entry.summary:
             parts += [NL, NL, t.plain(entry.summary)]
@@ -92,9 +102,10 @@ class PickerScreen(Screen[None]):
         Binding("enter", "open", "Open", show=True, priority=True),
     ]
 
-    def __init__(self, scan: Scan) -> None:
+    def __init__(self, scan: Scan, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__()
         self.scan = scan
+        self.max_bytes = max_bytes
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
@@ -179,6 +190,13 @@ class PickerScreen(Screen[None]):
         if not 0 <= index < len(self.entries):
             return
         entry = self.entries[index]
+        if entry.preview is not None:
+            from .loading import LoadingScreen
+
+            self.app.push_screen(
+                LoadingScreen(entry.preview, max_bytes=self.max_bytes, from_picker=True)
+            )
+            return
         if entry.loaded is None:
             self.app.bell()
             self.notify(
