@@ -5,7 +5,8 @@ million posts take seconds. Rather than a blank terminal, the app shows what the
 it is (`opening.Preview`: title, summary, who takes part) and checks the file in a thread.
 When the check passes, the replay screen takes over at the title card (or where the user
 left off); when it fails, the app exits and the command line prints every problem, exactly
-as for a file checked before the app starts.
+as for a file checked before the app starts. Opened from the session picker (which lists
+large files by their preview), a failed check returns to the picker with the first error.
 
 The screen is deliberately small (three Statics, no Footer, no replay modules imported):
 it is what the user sees first, and every widget and import here would delay it.
@@ -73,7 +74,7 @@ STILL_CHECKING = "Still checking the file: the replay starts when every post is 
 
 
 class LoadingScreen(Screen[None]):
-    """Shows a preview of `preview.file` and checks the file in a worker thread."""
+    """Shows a preview of `preview.file` and checks the file in a thread of its own."""
 
     # A step key pressed while the file is checked is answered, not dropped in silence
     # (a million posts take seconds); the replay then opens where it would have anyway.
