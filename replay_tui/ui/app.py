@@ -36,35 +36,26 @@ if TYPE_CHECKING:
 # The palette's providers and the screens other than the first are imported when first
 # used: the replay screen's modules are most of the app's import time, and a large session
 # opens on the loading screen, which needs none of them (see screens/loading.py).
-def _post_search() -> type[Provider]:
-    from .commands import PostSearch
+def _provider(name: str) -> Callable[[], type[Provider]]:
+    """A palette provider of `commands`, imported when the palette first opens."""
 
-    return PostSearch
+    def load() -> type[Provider]:
+        from . import commands
 
+        provider: type[Provider] = getattr(commands, name)
+        return provider
 
-def _chapter_commands() -> type[Provider]:
-    from .commands import ChapterCommands
-
-    return ChapterCommands
-
-
-def _bookmark_commands() -> type[Provider]:
-    from .commands import BookmarkCommands
-
-    return BookmarkCommands
+    return load
 
 
-def _filter_commands() -> type[Provider]:
-    from .commands import FilterCommands
-
-    return FilterCommands
-
-
-def _session_commands() -> type[Provider]:
-    from .commands import SessionCommands
-
-    return SessionCommands
-
+PROVIDERS = (
+    "PostSearch",
+    "ChapterCommands",
+    "BookmarkCommands",
+    "FilterCommands",
+    "SessionCommands",
+)
+"""The classes of `commands` the palette offers, by name."""
 
 DEFAULT_THEME = "textual-dark"
 
@@ -76,11 +67,7 @@ class ReplayApp(App[int]):
     CSS_PATH = "replay.tcss"
     TITLE = "replay-tui"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS | {
-        _post_search,
-        _chapter_commands,
-        _bookmark_commands,
-        _filter_commands,
-        _session_commands,
+        _provider(name) for name in PROVIDERS
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *keys.bindings(keys.APP_KEYS),

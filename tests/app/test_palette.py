@@ -153,3 +153,13 @@ async def test_open_another_session_from_the_palette(tmp_path: object) -> None:
         hits[0].command()
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+def test_every_palette_provider_named_by_the_app_exists() -> None:
+    # They are imported when the palette first opens: a misspelt name would fail only then.
+    from textual.command import Provider
+
+    from replay_tui.ui import app as app_module
+
+    for name in app_module.PROVIDERS:
+        assert issubclass(app_module._provider(name)(), Provider), name
