@@ -130,6 +130,41 @@ def run(command: list[str], env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, output, started)
 
 
+def children_private_mb(command: list[str], env: dict[str, str]) -> float:
+    """Run a process to its end, reading every 10 ms the private memory (`smaps_rollup`:
+    Private_Clean + Private_Dirty) of each process it starts; the sum of their peaks.
+
+    For `replay-tui check`, whose partner process (`replay_tui/partner.py`) runs beside it:
+    wait4's maxrss is the larger of the two, not their sum. Private, because what the
+    partner shares with its parent (the file's bytes, read but never written) is already
+    in the parent's maxrss. Polling costs this runner CPU time, so it is a run of its own,
+    never one that is timed. 0 where /proc cannot tell (not Linux).
+    """
+    peaks: dict[int, float] = {}
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    listing = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    while process.poll() is None:
+        try:
+            kids = [int(pid) for pid in listing.read_text().split()]
+        except (OSError, ValueError):
+            kids = []
+        for kid in kids:
+            try:
+                rollup = Path(f"/proc/{kid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            private = sum(
+                int(line.split()[1])
+                for line in rollup.splitlines()
+                if line.startswith(("Private_Clean:", "Private_Dirty:"))
+            )
+            peaks[kid] = max(peaks.get(kid, 0.0), private / 1024)
+        time.sleep(0.01)
+    return sum(peaks.values())
+
+
 def session(size: int, seed: int) -> Path:
     """The cached synthetic session, generated in a child process if it is missing.
 
@@ -216,6 +251,7 @@ def measure_load(results: Results, size: int, path: Path, env: dict[str, str]) -
     for name, got in runs.items():
         results.put("load", size, name, [r.seconds for r in got])
         results.put("load", size, name + "_rss", [r.rss_mb for r in got])
+    results.put("load", size, "partner_mb", [children_private_mb(commands["check"], env)])
     say(
         f"  load {size:>9,}: floor {median(results.get('load', size, 'floor_untyped')):.3f} s "
         f"/ typed {median(results.get('load', size, 'floor_typed')):.3f} s, "
@@ -707,6 +743,16 @@ class Report:
             ("replay-tui app, its replay screen up (headless)", "open", "app_rss"),
         ]
         got = {key: self.med(section, size, key) for _, section, key in items}
+        partner = self.med("load", size, "partner_mb")
+        if not nan(partner) and not nan(got["check_rss"]):
+            # Its own peak, and its partner's private memory beside it (`partner.py`).
+            got["check_rss"] += partner
+            items[2] = (
+                f"`replay-tui check`: its peak RSS + its partner process's private memory "
+                f"({partner:,.0f} MB)",
+                "load",
+                "check_rss",
+            )
         floors = [got[k] for k in ("floor_untyped_rss", "floor_typed_rss") if not nan(got[k])]
         if not floors:
             return []
@@ -729,7 +775,9 @@ class Report:
             "",
             "Peak resident memory of each process (the kernel's maxrss). The floor, the "
             "smaller of the two decodes, holds the file's bytes and msgspec's decoded data "
-            "and nothing else.",
+            "and nothing else. `replay-tui check` of a large file runs a partner process "
+            "beside it (`replay_tui/partner.py`); its private memory, at its peak, is "
+            "added (read from `/proc/PID/smaps_rollup` every 10 ms, in a run of its own).",
             "",
             table(["process", "peak RSS", "÷ floor"], rows),
             "",
@@ -744,7 +792,9 @@ METHOD = """## Method
   replay-tui, floor, …) for each round, so a neighbour's load falls on both sides; medians.
 - **load**: spawn to exit. Floors (`FLOORS` in `run.py`): `python -c` programs that read the
   file and decode it with msgspec, collector off as replay-tui's loader has it, untyped and
-  typed into the model's Structs; the faster is the floor.
+  typed into the model's Structs, and end with `os._exit` as `replay-tui check` does; the
+  faster is the floor. From 4 MB, `check` runs a partner process on the second core
+  (`replay_tui/partner.py`); the time is the whole command's, spawn to exit.
 - **first frame**: from spawn to the first frame whose text holds the session title;
   **ready**: to the first frame that shows the replay screen's header ("Title card").
   Headless: `App._display`, which every compositor update passes through on its way to the
@@ -760,9 +810,10 @@ METHOD = """## Method
   the frame saying "match 1 of N"; the filter times `F` to its dialog, then (the tag typed
   or ticked) ctrl+s to the frame showing the filter's first post, and to the frame with its
   count ("n/N shown").
-- **memory**: peak RSS from `wait4`. This runner never holds a session itself (Linux starts
-  a spawned child's maxrss at its parent's), and the headless children report their own
-  VmHWM in `bench/out/results.json` as a cross-check.
+- **memory**: peak RSS from `wait4`; for `check`, plus the peak private memory of the
+  partner process it starts, polled in a separate run. This runner never holds a session
+  itself (Linux starts a spawned child's maxrss at its parent's), and the headless children
+  report their own VmHWM in `bench/out/results.json` as a cross-check.
 """
 
 

@@ -9,7 +9,10 @@ leaves them to `LoadedSession`, which makes them on first use.
 
 It runs on every post of sessions with up to a million posts, so no rule walks the posts
 in Python unless it has found a fault to place: each is a bulk operation in C (`map` with
-`attrgetter`, set algebra), run one block of posts at a time (`_Checker.scan`).
+`attrgetter`, set algebra), run one block of posts at a time (`scan`). For a large file,
+`replay-tui check` leaves the ids, references and times to a second process
+(`partner.py`), which only ever spares this one work: when it cannot vouch for them, they
+are checked here.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Container, Iterable, Sequence, Set
 from datetime import datetime, tzinfo
 from itertools import chain, compress, count, filterfalse, islice
 from operator import attrgetter, gt
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from .load import LoadedSession
 from .model import Chapter, Post, Reaction, Session
@@ -37,6 +40,9 @@ from .times import (
     zone,
 )
 
+if TYPE_CHECKING:
+    from .partner import Partner, Vouched
+
 _ID = attrgetter("id")
 _AUTHOR = attrgetter("author")
 _SOURCES = attrgetter("sources")
@@ -53,7 +59,7 @@ _POST = attrgetter("post")
 _BY = attrgetter("by")
 
 BLOCK = 8192
-"""Posts per block in `_Checker.scan`: few enough that a block's posts and strings are still
+"""Posts per block in `scan`: few enough that a block's posts and strings are still
 in the CPU caches when the next rule reads them, enough that the work per block in Python
 does not count."""
 
@@ -64,7 +70,7 @@ class HasId(Protocol):
 
 
 class _Scan:
-    """What `_Checker.scan` gathered about the posts, for the rules to judge."""
+    """What `scan` gathered about the posts, for the rules to judge."""
 
     def __init__(self, eager: bool) -> None:
         self.index: dict[str | None, int] | None = {None: -1} if eager else None
@@ -92,8 +98,27 @@ class _Scan:
         self.backwards: list[int] = []
         """Where a post is earlier than the one before it (when `timed`)."""
 
+        self.vouched = 0
+        """How many posts the partner vouched for (`take`): their ids are unique and every
+        reference to a post names one; `ids` is then left empty."""
+
+    def take(self, vouched: Vouched | None, posts: int) -> bool:
+        """Take the key part of the scan from the partner's answer, if it vouches for all
+        `posts`; if not (or it gave no answer), take nothing: that part is left to `scan`."""
+        if vouched is None or self.index is not None:
+            return False
+        if not (vouched.posts == vouched.distinct == posts and vouched.resolved):
+            return False
+        self.vouched = posts
+        self.starts = vouched.starts
+        self.timed = vouched.timed
+        self.backwards = vouched.backwards
+        return True
+
     def count(self) -> int:
         """How many distinct post ids there are."""
+        if self.vouched:
+            return self.vouched
         return len(self.ids if self.index is None else self.index) - 1
 
     def known_ids(self) -> Set[str]:
@@ -103,6 +128,17 @@ class _Scan:
             return cast(set[str], self.ids)
         self.index.pop(None, None)
         return cast(dict[str, int], self.index).keys()
+
+
+class _EveryId:
+    """The post ids when the partner has vouched that every reference to a post names one:
+    any id a reference gives is known."""
+
+    def __contains__(self, value: object) -> bool:
+        return True
+
+
+_EVERY_ID = _EveryId()
 
 
 class _Checker:
@@ -145,7 +181,7 @@ class _Checker:
         raw = self.raw_ids.get(section)
         return ids | raw if raw else ids
 
-    def run(self, lazy: bool = False) -> LoadedSession | None:
+    def run(self, lazy: bool = False, partner: Partner | None = None) -> LoadedSession | None:
         s = self.session
         try:
             tz: tzinfo = zone(s.timezone)
@@ -183,17 +219,27 @@ class _Checker:
         for i, person in enumerate(s.participants):
             refs(person.sources, sources, f"participants[{i}].sources", "source", used_sources)
 
-        scan = self.scan(s.posts, s.chapters, tz, eager=not lazy)
-        if scan.count() != len(s.posts):
+        found = _Scan(eager=not lazy)
+        if partner is None or self.raw_ids:
+            scan(s.posts, s.chapters, tz, found)
+        else:
+            # The partner has the key part; ask for its answer only once this process has
+            # done the rest, and do the key part here after all if it cannot vouch.
+            scan(s.posts, s.chapters, tz, found, keys=False)
+            if not found.take(partner.verdict(), len(s.posts)):
+                scan(s.posts, s.chapters, tz, found, rest=False)
+        if found.count() != len(s.posts):
             said, self.problems = self.problems, []
             self.duplicates("posts", s.posts)
             said[duplicates_at:duplicates_at] = self.problems
             self.problems = said
-        post_ids = self.known("posts", scan.known_ids())
-        self.check_posts(s.posts, scan, people, sources, post_ids, used_people, used_sources, tz)
-        times = scan.times
-        if scan.timed:
-            for i in scan.backwards:
+        post_ids: Container[str] = (
+            _EVERY_ID if found.vouched else self.known("posts", found.known_ids())
+        )
+        self.check_posts(s.posts, found, people, sources, post_ids, used_people, used_sources, tz)
+        times = found.times
+        if found.timed:
+            for i in found.backwards:
                 self.backwards(s.posts[i], s.posts[i - 1], i)
         else:
             times = self.times_one_by_one(s.posts, tz)
@@ -201,10 +247,10 @@ class _Checker:
         chapter_starts: list[tuple[int, Chapter]] = []
         last_start = -1
         for i, chapter in enumerate(s.chapters):
-            if chapter.start not in scan.starts:
+            if chapter.start not in found.starts:
                 ref(chapter.start, post_ids, f"chapters[{i}].start", "post")
                 continue
-            at = scan.starts[chapter.start]
+            at = found.starts[chapter.start]
             if at < last_start:
                 self.warn(
                     "chapter-order",
@@ -274,101 +320,11 @@ class _Checker:
             file=self.file,
             zone=tz,
             times=times,
-            post_index=cast(dict[str, int] | None, scan.index),
+            post_index=cast(dict[str, int] | None, found.index),
             participants={p.id: p for p in s.participants},
             sources={src.id: src for src in s.sources},
             chapter_starts=chapter_starts,
         )
-
-    def scan(self, posts: list[Post], chapters: list[Chapter], tz: tzinfo, eager: bool) -> _Scan:
-        """Gather, in one pass over the posts, what the rules of `check_posts`, the times
-        and the chapters need, block by block: a block's posts and strings are still in
-        the CPU caches when the next rule reads them (measured at a million posts: 1.0 s
-        instead of 1.4 s for the same operations over all posts, rule after rule).
-
-        Eager, it also makes the replayer's `post_index` and `times` on the way; otherwise
-        it only makes sure that they can be made, and keeps less: a set of the ids, and
-        the instants of the times, not their `Moment`s.
-        """
-        found = _Scan(eager)
-        ids, index, times = found.ids, found.index, found.times
-        starts = {chapter.start for chapter in chapters}
-        # The distinct lists of sources, which are few: cheaper to gather than every source
-        # cited, and an empty one among them is a post without a source.
-        citations: set[tuple[str, ...]] | None = set()
-        previous: datetime | None = None
-        for lo in range(0, len(posts), BLOCK):
-            block = posts[lo : lo + BLOCK]
-            block_ids = list(map(_ID, block))
-            if index is None:
-                ids.update(block_ids)
-                known: Container[str | None] = ids
-            else:
-                index.update(zip(block_ids, count(lo)))
-                known = index
-            if starts and not starts.isdisjoint(block_ids):
-                for i in compress(count(lo), map(starts.__contains__, block_ids)):
-                    found.starts.setdefault(block_ids[i - lo], i)
-            found.authors.update(map(_AUTHOR, block))
-            if citations is not None:
-                try:
-                    citations.update(map(_SOURCES, block))
-                except TypeError:  # lists, in a session made in Python rather than read
-                    found.cited.update(chain.from_iterable(citations))
-                    found.sourceless = () in citations
-                    citations = None
-            if citations is None:
-                found.cited.update(chain.from_iterable(map(_SOURCES, block)))
-                if not all(map(_SOURCES, block)):
-                    found.sourceless = True
-            for get in (_REPLY_TO, _QUOTES):
-                if not (
-                    ids.issuperset(map(get, block))
-                    if index is None
-                    else all(map(index.__contains__, map(get, block)))
-                ):
-                    found.unresolved.update(filterfalse(known.__contains__, map(get, block)))
-            # An empty text fails `all` too; only a missing one (None) is a fault.
-            if not found.textless and not all(map(_TEXT, block)):
-                found.textless = None in map(_TEXT, block)
-            for get, where in (
-                (_VARIANTS, found.extras),
-                (_MEDIA, found.media),
-                (_METRICS, found.extras),
-            ):
-                if any(map(get, block)):
-                    where.update(compress(count(lo), map(get, block)))
-            if not found.timed:
-                continue
-            if any(map(_URL, block)):
-                found.timed = False
-                found.times = None
-                continue
-            texts = list(map(_TIME, block))
-            instants: list[datetime] | None
-            if times is None:
-                instants = second_instants(texts, tz)
-            else:
-                moments = parse_many(texts, tz)
-                instants = None if moments is None else list(map(_INSTANT, moments))
-                times.extend(moments or ())
-            if instants is None:
-                found.timed = False
-                found.times = None
-                continue
-            if previous is not None and previous > instants[0]:
-                found.backwards.append(lo)
-            # Sorting what is in order is one comparison per time, in C: three times
-            # cheaper than comparing each time with the next here.
-            if sorted(instants) != instants:
-                found.backwards.extend(
-                    compress(count(lo + 1), map(gt, instants, islice(instants, 1, None)))
-                )
-            previous = instants[-1]
-        if citations is not None:
-            found.cited.update(chain.from_iterable(citations))
-            found.sourceless = () in citations
-        return found
 
     def check_posts(
         self,
@@ -376,7 +332,7 @@ class _Checker:
         scan: _Scan,
         people: Set[str],
         sources: Set[str],
-        post_ids: Set[str],
+        post_ids: Container[str],
         used_people: set[str],
         used_sources: set[str],
         tz: tzinfo,
@@ -403,7 +359,7 @@ class _Checker:
                         "source that attests it",
                         f"posts[{i}].sources",
                     )
-        if not scan.unresolved <= post_ids:
+        if not all(map(post_ids.__contains__, scan.unresolved)):
             for i, post in enumerate(posts):
                 for name in ("reply_to", "quotes"):
                     value = getattr(post, name)
@@ -430,7 +386,7 @@ class _Checker:
         reactions: list[Reaction],
         people: Set[str],
         sources: Set[str],
-        post_ids: Set[str],
+        post_ids: Container[str],
         used_people: set[str],
         used_sources: set[str],
     ) -> bool:
@@ -574,13 +530,15 @@ def check_session(
     raw_ids: dict[str, set[str]] | None = None,
     *,
     lazy: bool = False,
+    partner: Partner | None = None,
 ) -> tuple[LoadedSession | None, list[Problem]]:
     """Check the meaning of a structurally valid session and index it for the replayer.
 
     `lazy`: leave the session's `post_index` and `times` to be made on first use, for a
-    caller that wants the verdict and may never use them."""
+    caller that wants the verdict and may never use them. `partner`: a `partner.Partner`
+    started on the bytes `session` was decoded from (lazy only)."""
     checker = _Checker(session, file, raw_ids or {})
-    loaded = checker.run(lazy)
+    loaded = checker.run(lazy, partner)
     return loaded, checker.problems
 
 
@@ -588,3 +546,136 @@ def post_times(session: Session, zone: tzinfo) -> list[Moment | None]:
     """The resolved time of every post of a checked session, as `check_session` makes them
     (for `LoadedSession.times`, when the check left them to be made on first use)."""
     return _Checker(session, "", {}).post_times(session.posts, zone)
+
+
+class _Keyed(Protocol):
+    """What the key part of `scan` reads of a post: a `Post`, or the partner's narrower
+    view of one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def reply_to(self) -> str | None: ...
+    @property
+    def quotes(self) -> str | None: ...
+    @property
+    def time(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> str: ...
+
+
+def scan(
+    posts: Sequence[_Keyed],
+    chapters: Iterable[_HasStart],
+    tz: tzinfo,
+    found: _Scan,
+    *,
+    keys: bool = True,
+    rest: bool = True,
+) -> _Scan:
+    """Gather into `found`, in one pass over the posts, what the rules of `check_posts`,
+    the times and the chapters need, block by block: a block's posts and strings are still
+    in the CPU caches when the next rule reads them (measured at a million posts: 1.0 s
+    instead of 1.4 s for the same operations over all posts, rule after rule).
+
+    `keys`: the ids, the references to posts, where chapters start, and the times (what
+    `partner.py` can do in a second process); `rest`: everything else. Eager (`found` made
+    with `eager=True`), it also makes the replayer's `post_index` and `times` on the way;
+    otherwise it only makes sure that they can be made, and keeps less: a set of the ids,
+    and the instants of the times, not their `Moment`s.
+    """
+    ids, index, times = found.ids, found.index, found.times
+    starts = {chapter.start for chapter in chapters} if keys else set()
+    # The distinct lists of sources, which are few: cheaper to gather than every source
+    # cited, and an empty one among them is a post without a source.
+    citations: set[tuple[str, ...]] | None = set()
+    previous: datetime | None = None
+    for lo in range(0, len(posts), BLOCK):
+        block = posts[lo : lo + BLOCK]
+        if rest:
+            citations = _scan_rest(cast(list[Post], block), lo, found, citations)
+        if not keys:
+            continue
+        block_ids = list(map(_ID, block))
+        if index is None:
+            ids.update(block_ids)
+            known: Container[str | None] = ids
+        else:
+            index.update(zip(block_ids, count(lo)))
+            known = index
+        if starts and not starts.isdisjoint(block_ids):
+            for i in compress(count(lo), map(starts.__contains__, block_ids)):
+                found.starts.setdefault(block_ids[i - lo], i)
+        for get in (_REPLY_TO, _QUOTES):
+            if not (
+                ids.issuperset(map(get, block))
+                if index is None
+                else all(map(index.__contains__, map(get, block)))
+            ):
+                found.unresolved.update(filterfalse(known.__contains__, map(get, block)))
+        if not found.timed:
+            continue
+        if any(map(_URL, block)):
+            found.timed = False
+            found.times = None
+            continue
+        texts = list(map(_TIME, block))
+        instants: list[datetime] | None
+        if times is None:
+            instants = second_instants(texts, tz)
+        else:
+            moments = parse_many(texts, tz)
+            instants = None if moments is None else list(map(_INSTANT, moments))
+            times.extend(moments or ())
+        if instants is None:
+            found.timed = False
+            found.times = None
+            continue
+        if previous is not None and previous > instants[0]:
+            found.backwards.append(lo)
+        # Sorting what is in order is one comparison per time, in C: three times
+        # cheaper than comparing each time with the next here.
+        if sorted(instants) != instants:
+            found.backwards.extend(
+                compress(count(lo + 1), map(gt, instants, islice(instants, 1, None)))
+            )
+        previous = instants[-1]
+    if rest and citations is not None:
+        found.cited.update(chain.from_iterable(citations))
+        found.sourceless = () in citations
+    return found
+
+
+def _scan_rest(
+    block: list[Post], lo: int, found: _Scan, citations: set[tuple[str, ...]] | None
+) -> set[tuple[str, ...]] | None:
+    """The part of `scan` that reads what only a whole `Post` has. Returns `citations`,
+    or None once a post's sources turn out not to be hashable."""
+    found.authors.update(map(_AUTHOR, block))
+    if citations is not None:
+        try:
+            citations.update(map(_SOURCES, block))
+        except TypeError:  # lists, in a session made in Python rather than read
+            found.cited.update(chain.from_iterable(citations))
+            found.sourceless = () in citations
+            citations = None
+    if citations is None:
+        found.cited.update(chain.from_iterable(map(_SOURCES, block)))
+        if not all(map(_SOURCES, block)):
+            found.sourceless = True
+    # An empty text fails `all` too; only a missing one (None) is a fault.
+    if not found.textless and not all(map(_TEXT, block)):
+        found.textless = None in map(_TEXT, block)
+    for get, where in (
+        (_VARIANTS, found.extras),
+        (_MEDIA, found.media),
+        (_METRICS, found.extras),
+    ):
+        if any(map(get, block)):
+            where.update(compress(count(lo), map(get, block)))
+    return citations

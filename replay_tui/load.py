@@ -30,6 +30,7 @@ from .problems import Problem, SessionError
 if TYPE_CHECKING:
     import tomllib
 
+    from .partner import Partner
     from .times import Moment
 
 # `locate`, `copy` and `pathlib` are imported where they are used: only a file with problems
@@ -255,6 +256,19 @@ class _Reader:
             return None
         if self.data.startswith(b"\xef\xbb\xbf"):
             self.data = self.data[3:]
+        partner = None
+        if self.lazy and self.kind == "json":
+            from .partner import start
+
+            partner = start(self.data)
+        try:
+            return self.decode_and_check(partner)
+        finally:
+            if partner is not None:
+                partner.close()
+
+    def decode_and_check(self, partner: Partner | None) -> LoadedSession | None:
+        """Stages 2 and 3, with the partner (`partner.py`) running if there is one."""
         session: Session | None = None
         typed: Exception | None = None
         if self.kind == "json":
@@ -277,7 +291,9 @@ class _Reader:
         self.utf8 = True
         from .check import check_session
 
-        loaded, problems = check_session(session, self.file, self.raw_ids, lazy=self.lazy)
+        loaded, problems = check_session(
+            session, self.file, self.raw_ids, lazy=self.lazy, partner=partner
+        )
         # A field set aside for its wrong shape would also look missing to the meaning
         # checks: say one thing about each place.
         shaped = [p.path for p in self.problems]
