@@ -487,9 +487,12 @@ class Report:
             "## Load: `replay-tui check FILE` against decoding the bytes with msgspec",
             "",
             "Whole processes, spawn to exit. The floor is the faster of the two decodes with "
-            "the collector off (untyped, and typed into the model's Structs); the decode "
-            "with the collector on, as a plain one-line script would run it, is shown for "
-            "reference only.",
+            "the collector off (untyped, and typed into the model's Structs), each ending "
+            "with `os._exit` as `replay-tui check` does; the decode with the collector on, "
+            "as a plain one-line script would run it, is shown for reference only. From "
+            "4 MB (about 15,000 posts), `check` runs a partner process on a second core, "
+            "which checks the post ids, references and times while it decodes the rest "
+            "(`replay_tui/partner.py`); its time is the whole command's.",
             "",
             table(
                 [
