@@ -107,7 +107,9 @@ def zone(name: str) -> tzinfo:
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    # OSError: a name that is a folder of the zone database ("America") is opened as a
+    # file and fails as one; ValueError: a name that is not a path zoneinfo accepts.
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ZoneError(
             f"unknown time zone {name!r}: use an IANA name such as 'Asia/Jerusalem' or 'UTC'"
         ) from exc

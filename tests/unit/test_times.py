@@ -124,6 +124,10 @@ def test_unknown_zone() -> None:
         zone("Mars/Olympus")
     with pytest.raises(ZoneError):
         zone("../../etc/passwd")
+    # A folder of the zone database, not a zone: was an uncaught IsADirectoryError.
+    for folder in ("America", "Asia", "Etc"):
+        with pytest.raises(ZoneError, match="unknown time zone"):
+            zone(folder)
     assert zone("UTC") is UTC
 
 
