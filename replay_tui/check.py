@@ -98,9 +98,11 @@ class _Scan:
         self.backwards: list[int] = []
         """Where a post is earlier than the one before it (when `timed`)."""
 
-        self.vouched = 0
-        """How many posts the partner vouched for (`take`): their ids are unique and every
-        reference to a post names one; `ids` is then left empty."""
+        self.vouched = False
+        """The partner vouched for the posts (`take`): their ids are unique and every
+        reference to a post names one. `ids` is then left unfilled ({None})."""
+        self.posts = 0
+        """How many posts the partner vouched for."""
 
     def take(self, vouched: Vouched | None, posts: int) -> bool:
         """Take the key part of the scan from the partner's answer, if it vouches for all
@@ -109,7 +111,8 @@ class _Scan:
             return False
         if not (vouched.posts == vouched.distinct == posts and vouched.resolved):
             return False
-        self.vouched = posts
+        self.vouched = True
+        self.posts = posts
         self.starts = vouched.starts
         self.timed = vouched.timed
         self.backwards = vouched.backwards
@@ -118,7 +121,7 @@ class _Scan:
     def count(self) -> int:
         """How many distinct post ids there are."""
         if self.vouched:
-            return self.vouched
+            return self.posts
         return len(self.ids if self.index is None else self.index) - 1
 
     def known_ids(self) -> Set[str]:
@@ -220,7 +223,9 @@ class _Checker:
             refs(person.sources, sources, f"participants[{i}].sources", "source", used_sources)
 
         found = _Scan(eager=not lazy)
-        if partner is None or self.raw_ids:
+        # Only a verdict-only check of a file that decoded whole has a partner (`load.py`);
+        # these guards are for any other caller.
+        if partner is None or self.raw_ids or not lazy:
             scan(s.posts, s.chapters, tz, found)
         else:
             # The partner has the key part; ask for its answer only once this process has
@@ -329,7 +334,7 @@ class _Checker:
     def check_posts(
         self,
         posts: list[Post],
-        scan: _Scan,
+        found: _Scan,
         people: Set[str],
         sources: Set[str],
         post_ids: Container[str],
@@ -337,20 +342,20 @@ class _Checker:
         used_sources: set[str],
         tz: tzinfo,
     ) -> None:
-        """References and required parts of every post, as `scan` found them; only a rule
+        """References and required parts of every post, as `scan` found them (`found`); only a rule
         that is broken walks the posts, to say where."""
-        used_people |= scan.authors
-        if not scan.authors <= people:
+        used_people |= found.authors
+        if not found.authors <= people:
             for i, post in enumerate(posts):
                 if post.author not in people:
                     self.dangling(post.author, "participant", f"posts[{i}].author")
-        used_sources |= scan.cited
-        if not scan.cited <= sources:
+        used_sources |= found.cited
+        if not found.cited <= sources:
             for i, post in enumerate(posts):
                 for j, sid in enumerate(post.sources):
                     if sid not in sources:
                         self.dangling(sid, "source", f"posts[{i}].sources[{j}]")
-        if scan.sourceless:
+        if found.sourceless:
             for i, post in enumerate(posts):
                 if not post.sources:
                     self.error(
@@ -359,13 +364,13 @@ class _Checker:
                         "source that attests it",
                         f"posts[{i}].sources",
                     )
-        if not all(map(post_ids.__contains__, scan.unresolved)):
+        if not all(map(post_ids.__contains__, found.unresolved)):
             for i, post in enumerate(posts):
                 for name in ("reply_to", "quotes"):
                     value = getattr(post, name)
                     if value is not None and value not in post_ids:
                         self.dangling(value, "post", f"posts[{i}].{name}")
-        if scan.textless:
+        if found.textless:
             for i, post in enumerate(posts):
                 if post.text is None and post.status != "missing":
                     self.error(
@@ -374,10 +379,10 @@ class _Checker:
                         'status = "missing" if the text is unknown',
                         f"posts[{i}]",
                     )
-        extras = scan.extras
+        extras = found.extras
         # The rule about media is about a warning, which few have: only then walk them.
-        if any(media.warning is not None for i in scan.media for media in posts[i].media):
-            extras = extras | scan.media
+        if any(media.warning is not None for i in found.media for media in posts[i].media):
+            extras = extras | found.media
         for i in sorted(extras):
             self.post_extras(i, posts[i], tz, sources, used_sources)
 
@@ -584,7 +589,8 @@ def scan(
     instead of 1.4 s for the same operations over all posts, rule after rule).
 
     `keys`: the ids, the references to posts, where chapters start, and the times (what
-    `partner.py` can do in a second process); `rest`: everything else. Eager (`found` made
+    `partner.py` can do in a second process, on its narrower view of the posts: `_Keyed`);
+    `rest`: everything else, which reads what only a whole `Post` has. Eager (`found` made
     with `eager=True`), it also makes the replayer's `post_index` and `times` on the way;
     otherwise it only makes sure that they can be made, and keeps less: a set of the ids,
     and the instants of the times, not their `Moment`s.

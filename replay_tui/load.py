@@ -257,11 +257,11 @@ class _Reader:
         if self.data.startswith(b"\xef\xbb\xbf"):
             self.data = self.data[3:]
         partner = None
-        if self.lazy and self.kind == "json":
-            from .partner import start
-
-            partner = start(self.data)
         try:
+            if self.lazy and self.kind == "json":
+                from .partner import start
+
+                partner = start(self.data)
             return self.decode_and_check(partner)
         finally:
             if partner is not None:
@@ -283,6 +283,11 @@ class _Reader:
                 # file's bytes with it, in a reference cycle.
                 typed = exc.with_traceback(None)
         if session is None:
+            if partner is not None:
+                # The partner vouches only for a file that decodes whole (the narrow view it
+                # reads accepts more): let it go now, not after the slow path below.
+                partner.close()
+                partner = None
             if not self._check_utf8():
                 return None
             session = self.structure(typed)

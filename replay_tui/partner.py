@@ -25,8 +25,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
+from typing import TYPE_CHECKING, NoReturn
 
 import msgspec
+
+if TYPE_CHECKING:
+    import signal
 
 FROM_BYTES = 4 * 1024 * 1024
 """From this size (about 15,000 posts) the partner is asked: below it, the passes it takes
@@ -89,25 +94,39 @@ class Partner:
     def __init__(self, pid: int, reading: int) -> None:
         self.pid = pid
         self.reading = reading
+        self.started = time.monotonic()
         self.done = False
 
     def verdict(self) -> Vouched | None:
-        """Its answer, or None if it gave none."""
+        """Its answer, or None if it gave none in time.
+
+        In time: by when this process has worked as long again as it has since the fork,
+        plus a second. The partner's share is the smaller one, so a partner still at work
+        by then is starved of its core (or stopped); this process does its part instead,
+        rather than wait on it without end."""
         if self.done:
             return None
-        chunks = []
+        import select
+
+        now = time.monotonic()
+        deadline = now + (now - self.started) + 1.0
+        chunks: list[bytes] = []
         try:
-            while chunk := os.read(self.reading, 1 << 20):
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([self.reading], [], [], left)[0]:
+                    break
+                chunk = os.read(self.reading, 1 << 20)
+                if not chunk:
+                    self._reap()
+                    return msgspec.msgpack.decode(b"".join(chunks), type=Vouched)
                 chunks.append(chunk)
-        except OSError:
-            chunks = []
-        self._reap()
-        try:
-            return msgspec.msgpack.decode(b"".join(chunks), type=Vouched)
-        except msgspec.DecodeError:
-            return None
+        except (OSError, msgspec.DecodeError):
+            pass
+        self.close()
+        return None
 
     def close(self) -> None:
+        """End it if it still runs, and reap it."""
         if not self.done:
             import signal
 
@@ -128,31 +147,61 @@ def start(data: bytes) -> Partner | None:
         return None
     if not _alone():
         return None
+    import signal
+
+    from . import check  # noqa: F401  (imported once, here, not by every partner)
+
     try:
         reading, writing = os.pipe()
     except OSError:
         return None
+    # Ctrl-C is held back until this process holds the partner, so that it cannot arrive
+    # between the fork and `Partner(...)` and leave a partner nobody reaps.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:  # no process to spare: do without
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reading)
         os.close(writing)
         return None
     if pid == 0:
-        # The child: answer, and end without running anything of the parent's (no atexit,
-        # no flush of buffers it copied), whatever happens.
-        code = 1
-        try:
-            os.close(reading)
-            answer = msgspec.msgpack.encode(vouch(data))
-            view = memoryview(answer)
-            while view:
-                view = view[os.write(writing, view) :]
-            code = 0
-        finally:
-            os._exit(code)
+        _partner(data, reading, writing, held)
     os.close(writing)
-    return Partner(pid, reading)
+    partner = Partner(pid, reading)
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back is raised here
+    except BaseException:
+        partner.close()
+        raise
+    return partner
+
+
+def _partner(data: bytes, reading: int, writing: int, held: set[int | signal.Signals]) -> NoReturn:
+    """The child: answer, and end without running anything of the parent's (no atexit, no
+    flush of buffers it copied), whatever happens."""
+    code = 1
+    try:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(reading)
+        # Nothing of it reaches the terminal, not even a warning or a crash report.
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        sys.stdin = sys.stdout = sys.stderr = None  # (and whatever stood in for them)
+        # Short of memory, the kernel should end the partner, whose loss costs nothing,
+        # rather than the command (the larger process, and so its first choice).
+        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as adj:
+            adj.write("1000")
+        answer = msgspec.msgpack.encode(vouch(data))
+        view = memoryview(answer)
+        while view:
+            view = view[os.write(writing, view) :]
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def vouch(data: bytes) -> Vouched:

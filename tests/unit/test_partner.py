@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +124,54 @@ def test_a_partner_that_fails_changes_nothing(
     plain = read_session(path)
     assert outcome(path) == (said(plain[1]), made(plain[0]))
     assert always.answers == [None]
+
+
+def test_a_partner_that_hangs_is_given_up_on(
+    tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starved of its core or stopped: past its time (as long again as this process has
+    worked since the fork, plus a second), the check goes on without it."""
+
+    def hangs(data: bytes) -> partner.Vouched:
+        time.sleep(120)
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(partner, "vouch", hangs)
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(CASES["dangling"]))
+    plain = read_session(path)
+    began = time.monotonic()
+    assert outcome(path) == (said(plain[1]), made(plain[0]))
+    assert time.monotonic() - began < 30
+    assert always.answers == [None]
+
+
+def test_a_partner_says_nothing_on_the_terminal(
+    tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def noisy(data: bytes) -> partner.Vouched:
+        print("partner on stdout")
+        sys.stderr.write("partner on stderr\n")
+        os.write(2, b"partner on fd 2\n")
+        raise RuntimeError("and a traceback nobody should see")
+
+    monkeypatch.setattr(partner, "vouch", noisy)
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(CASES["clean"]))
+    outcome(path)
+    out, err = capfd.readouterr()
+    assert "partner" not in out + err
+    assert always.answers == [None]
+
+
+def test_starting_a_partner_leaves_the_signal_mask_as_it_was(always: Spy) -> None:
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    got = partner.start(json.dumps(CASES["clean"]).encode())
+    assert got is not None
+    try:
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+    finally:
+        got.close()
 
 
 def test_every_partner_is_reaped(tmp_path: Path, always: Spy) -> None:
