@@ -99,10 +99,34 @@ def test_what_the_partner_answers_is_what_the_scan_finds(name: str) -> None:
     assert (vouched.distinct == vouched.posts and vouched.resolved) == expect_clean
 
 
+def test_the_partner_keeps_what_it_decoded_to_its_end(
+    tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freeing a million posts would delay its answer by a tenth of a second: it hands
+    them to the caller, which ends without freeing them."""
+    data = json.dumps(CASES["clean"]).encode()
+    kept: list[object] = []
+    vouched = partner.vouch(data, kept)
+    decoded = [item for item in kept if isinstance(item, partner._Keys)]
+    assert len(decoded) == 1 and len(decoded[0].posts) == vouched.posts
+
+    real = partner.vouch
+
+    def keeping(data: bytes, kept: list[object] | None = None) -> partner.Vouched:
+        assert kept == []  # (else the partner answers nothing, and the check below fails)
+        return real(data, kept)
+
+    monkeypatch.setattr(partner, "vouch", keeping)
+    path = tmp_path / "s.json"
+    path.write_bytes(data)
+    outcome(path)
+    assert len(always.answers) == 1 and always.answers[0] is not None
+
+
 def test_a_partner_that_dies_changes_nothing(
     tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def dies(data: bytes) -> partner.Vouched:
+    def dies(data: bytes, kept: list[object] | None = None) -> partner.Vouched:
         os.kill(os.getpid(), 9)
         raise AssertionError("unreachable")
 
@@ -118,7 +142,7 @@ def test_a_partner_that_dies_changes_nothing(
 def test_a_partner_that_fails_changes_nothing(
     tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(partner, "vouch", lambda data: 1 / 0)
+    monkeypatch.setattr(partner, "vouch", lambda data, kept=None: 1 / 0)
     path = tmp_path / "s.json"
     path.write_text(json.dumps(CASES["duplicates across blocks"]))
     plain = read_session(path)
@@ -132,7 +156,7 @@ def test_a_partner_that_hangs_is_given_up_on(
     """Starved of its core or stopped: past its time (as long again as this process has
     worked since the fork, plus a second), the check goes on without it."""
 
-    def hangs(data: bytes) -> partner.Vouched:
+    def hangs(data: bytes, kept: list[object] | None = None) -> partner.Vouched:
         time.sleep(120)
         raise AssertionError("unreachable")
 
@@ -149,7 +173,7 @@ def test_a_partner_that_hangs_is_given_up_on(
 def test_a_partner_says_nothing_on_the_terminal(
     tmp_path: Path, always: Spy, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    def noisy(data: bytes) -> partner.Vouched:
+    def noisy(data: bytes, kept: list[object] | None = None) -> partner.Vouched:
         print("partner on stdout")
         sys.stderr.write("partner on stderr\n")
         os.write(2, b"partner on fd 2\n")
