@@ -7,8 +7,8 @@ look-up for each reference) and times cost 0.55 s of the 0.75 s the passes take,
 half the decode itself, and the interpreter lock keeps a thread from doing them alongside.
 A forked process can: it decodes only what those passes read (msgspec skips the rest, in
 about half the time of the whole decode) while this process decodes everything. Measured at
-a million posts on the 2-core development VM: 1.08 s instead of about 1.45 s, spawn to
-exit, for 1.84 s of CPU time and up to 285 MB more memory (bench/results.md).
+a million posts on the 2-core development VM: 1.06 s instead of about 1.45 s, spawn to
+exit, for 1.85 s of CPU time and up to 285 MB more memory (bench/results.md).
 
 The partner only vouches. It answers whether every post id is unique and every reference to
 a post names one, where the chapters start, and what the times say, or it answers nothing
