@@ -413,7 +413,9 @@ class Renderer:
             if mine is not None:
                 blocks.append(mine)
             chapter = replay.chapter
-            if chapter is not None and chapter.chapter.prompt:
+            # At the chapter's first post the prompt banner over the timeline shows it,
+            # large: said again here, it would push down the notes it often points to.
+            if chapter is not None and chapter.chapter.prompt and chapter.start != index:
                 blocks.append(
                     t.join(
                         [

@@ -8,6 +8,7 @@ from textual.content import Content
 
 from replay_tui.ui import text as t
 from replay_tui.ui.screens.replay import PANES, ReplayScreen
+from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.panes import Pane
 from replay_tui.ui.widgets.timeline import Timeline
 
@@ -127,14 +128,34 @@ async def test_hashtags_and_mentions_are_styled_by_spans() -> None:
     assert isinstance(content, Content)
 
 
+async def test_the_prompt_is_in_the_banner_at_its_chapter_start_then_in_the_pane() -> None:
+    app = replay_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        banner = screen.query_one(PromptBanner)
+        prompt = "What does the library say, and what does it leave out?"
+        await pilot.press("right")
+        assert screen.replay.chapter is not None
+        assert screen.replay.chapter.start == screen.replay.position
+        assert prompt in banner.text
+        assert prompt not in pane(screen, "context").text
+        await pilot.press("right")  # the same chapter, its second post
+        assert screen.replay.chapter is not None and screen.replay.chapter.number == 1
+        assert banner.text == ""
+        context = pane(screen, "context").text
+        assert "Discussion · chapter 1" in context and prompt in context
+
+
 async def test_panes_for_a_post_with_everything() -> None:
     app = replay_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("right")  # p1: context, a reaction and press
         context = pane(screen, "context").text
-        assert "Discussion · chapter 1" in context
-        assert "What does the library say, and what does it leave out?" in context
+        # The chapter starts here: its prompt is in the banner, not said again in the pane.
+        prompt = "What does the library say, and what does it leave out?"
+        assert prompt in screen.query_one(PromptBanner).text
+        assert "Discussion · chapter 1" not in context and prompt not in context
         assert "The library budget" in context and "Sources: Riverside Gazette" in context
         assert "Riverside Library @RiversideLib on twitter" in context
         assert "The town's public library" in context

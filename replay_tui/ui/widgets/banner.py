@@ -2,8 +2,9 @@
 
 When the cursor reaches the first post of a chapter that has a prompt, the chapter title and
 the prompt appear in a distinct box above the timeline, where a class looking at a projector
-sees it, and stay there until the next step. (The Context pane also carries the prompt for
-every post of the chapter, in small print, for whoever reads along.)
+sees it, and stay there until the next step. (The Context pane carries the prompt, in small
+print, for whoever reads along, on the chapter's other posts: not on this one, where it
+would only repeat the banner and push down the context notes a prompt often points to.)
 
 A prompt is session text: it reaches the screen only as Content from `ui/text.py`; a very
 long one scrolls inside the box instead of pushing the timeline off the screen.
