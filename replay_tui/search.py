@@ -344,8 +344,9 @@ class SearchIndex:
         end = starts[hi] - 1 if hi < len(starts) else len(text)
         return text, starts, starts[lo], end
 
-    def first_in(self, folded_query: str, lo: int, hi: int) -> int:
-        """The first post in lo..hi-1 that matches, or -1."""
+    def _spans(self, lo: int, hi: int) -> Iterator[tuple[int, str, array[int], int, int]]:
+        """Posts lo..hi-1, block by block in order: each block's first post, its folded
+        text and post starts, and the offsets in it that cover those posts."""
         size = self.block_size
         lo = max(lo, 0)
         hi = min(hi, self.count)
@@ -353,11 +354,15 @@ class SearchIndex:
             block = lo // size
             base = block * size
             top = min(hi, base + size)
-            text, starts, start, end = self._bounds(block, lo - base, top - base)
+            yield base, *self._bounds(block, lo - base, top - base)
+            lo = top
+
+    def first_in(self, folded_query: str, lo: int, hi: int) -> int:
+        """The first post in lo..hi-1 that matches, or -1."""
+        for base, text, starts, start, end in self._spans(lo, hi):
             at = text.find(folded_query, start, end)
             if at >= 0:
                 return base + bisect_right(starts, at) - 1
-            lo = top
         return -1
 
     def last_in(self, folded_query: str, lo: int, hi: int) -> int:
@@ -382,14 +387,7 @@ class SearchIndex:
 
     def matches_in(self, folded_query: str, lo: int, hi: int, out: array[int]) -> None:
         """Append every post in lo..hi-1 that matches to `out`, in order."""
-        size = self.block_size
-        lo = max(lo, 0)
-        hi = min(hi, self.count)
-        while lo < hi:
-            block = lo // size
-            base = block * size
-            top = min(hi, base + size)
-            text, starts, start, end = self._bounds(block, lo - base, top - base)
+        for base, text, starts, start, end in self._spans(lo, hi):
             last = len(starts) - 1
             find = text.find
             at = find(folded_query, start, end)
@@ -399,7 +397,6 @@ class SearchIndex:
                 if j >= last:
                     break
                 at = find(folded_query, starts[j + 1], end)
-            lo = top
 
     # --- what matched where --------------------------------------------------------------
 
