@@ -133,8 +133,8 @@ async def first_frame(app: Any, title: str, ready: str | None = None) -> None:
 def open_app(path: str) -> None:
     """replay-tui as `replay-tui FILE --from-start` opens a file, headless: a large JSON file
     on its preview while it is checked in the app (cli.cmd_open), any other checked first."""
-    from replay_tui.load import DEFAULT_MAX_BYTES
-    from replay_tui.opening import preview
+    from replay_tui.format.preview import preview
+    from replay_tui.format.read import DEFAULT_MAX_BYTES
 
     found = preview(path, max_bytes=DEFAULT_MAX_BYTES)
     if found is not None:
@@ -143,7 +143,7 @@ def open_app(path: str) -> None:
         app = build_app(preview=found, from_start=True)
         title = found.head.title
     else:
-        from replay_tui.load import load_session
+        from replay_tui.format.read import load_session
 
         loaded = load_session(path)
         from replay_tui.ui.app import build_app
@@ -357,8 +357,8 @@ def core_search(loaded: Any) -> dict[str, Any]:
     (`PendingView.nearest`); its whole view, and the tag index behind the dialog's list of
     hashtags, come later from a worker. `warm` is the same once everything is built.
     """
-    from replay_tui.filters import Filter, FilteredView, PendingView, apply
-    from replay_tui.search import SearchIndex
+    from replay_tui.replay.filters import Filter, FilteredView, PendingView, apply
+    from replay_tui.replay.search import SearchIndex
 
     middle = len(loaded.session.posts) // 2
     result: dict[str, Any] = {}
@@ -458,7 +458,7 @@ async def cold_search(loaded: Any) -> dict[str, Any] | str:
 
 
 def ui_search_cold(path: str) -> None:
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     emit({"ui_search_cold": asyncio.run(cold_search(load_session(path)))})
 
@@ -521,13 +521,13 @@ async def cold_filter(loaded: Any) -> dict[str, Any] | str:
 
 
 def ui_filter_cold(path: str) -> None:
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     emit({"ui_filter_cold": asyncio.run(cold_filter(load_session(path)))})
 
 
 def step(path: str, presses: int) -> None:
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     loaded = load_session(path)
     result = asyncio.run(steps(loaded, presses))

@@ -99,7 +99,7 @@ FLOORS = {
     ),
     "floor_typed": FLOOR.format(
         collector="gc.disable()",
-        decode="from replay_tui.model import Session\n"
+        decode="from replay_tui.format.model import Session\n"
         "decoded = msgspec.json.decode(data, type=Session)",
     ),
     "floor_default": FLOOR.format(collector="", decode="decoded = msgspec.json.decode(data)"),

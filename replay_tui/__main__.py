@@ -15,7 +15,7 @@ from typing import NoReturn
 def run() -> NoReturn:
     collecting = gc.isenabled()
     gc.disable()
-    from . import cli
+    from replay_tui import cli
 
     gc.freeze()
     if collecting:

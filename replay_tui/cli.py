@@ -16,10 +16,10 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from . import __version__
-from .load import DEFAULT_MAX_BYTES, LoadedSession, parse_size, read_session
-from .problems import Problem
-from .sanitize import one_line
+from replay_tui import __version__
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import DEFAULT_MAX_BYTES, LoadedSession, parse_size, read_session
+from replay_tui.words.sanitize import one_line
 
 if TYPE_CHECKING:
     import argparse
@@ -437,13 +437,13 @@ def cmd_schema(output: str | None) -> int:
     import json
     from pathlib import Path
 
-    from .model import json_schema
+    from replay_tui.format.model import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return 0
-    from .store import write_atomic
+    from replay_tui.user.store import write_atomic
 
     try:
         write_atomic(Path(output), text.encode("utf-8"))
@@ -483,7 +483,7 @@ def cmd_export(
             f"cannot export {file}: {where}{what}{more}; `replay-tui check {file}` lists "
             "every problem"
         )
-    from .export import ExportError, ExportOptions, bookmarked_posts, export, select_posts
+    from replay_tui.export import ExportError, ExportOptions, bookmarked_posts, export, select_posts
 
     try:
         only = None
@@ -517,7 +517,7 @@ def cmd_export(
         return 0
     from pathlib import Path
 
-    from .store import write_atomic
+    from replay_tui.user.store import write_atomic
 
     try:
         write_atomic(Path(output), data)
@@ -540,7 +540,7 @@ def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
     import json
     from pathlib import Path
 
-    from .library import scan
+    from replay_tui.user.library import scan
 
     for folder in dirs:
         if not Path(folder).is_dir():
@@ -565,7 +565,7 @@ def cmd_list(dirs: list[str], fmt: str, max_bytes: int) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not entries:
-        from .library import user_sessions_dir
+        from replay_tui.user.library import user_sessions_dir
 
         sys.stdout.write(
             f"No sessions found. Put .toml or .json session files in {user_sessions_dir()} "
@@ -613,7 +613,12 @@ def cmd_follow(
     seconds; None waits until ctrl+c)."""
     from pathlib import Path
 
-    from .follow import FollowError, presence_path, runtime_folder, wait_for_presenter
+    from replay_tui.user.follow import (
+        FollowError,
+        presence_path,
+        runtime_folder,
+        wait_for_presenter,
+    )
 
     try:
         folder = runtime_folder()
@@ -655,7 +660,7 @@ def cmd_follow(
                 + "\n"
             )
             return 1
-    from .ui.app import run_app
+    from replay_tui.ui.app import run_app
 
     code, _ = run_app(
         loaded=loaded, max_bytes=max_bytes, follow=presence_path(loaded.session.id, folder)
@@ -689,14 +694,14 @@ def cmd_open(file: str | None, from_start: bool, max_bytes: int) -> int:
     loaded = None
     preview = None
     if file is not None:
-        from .opening import preview as read_preview
+        from replay_tui.format.preview import preview as read_preview
 
         preview = read_preview(file, max_bytes=max_bytes)
         if preview is None:
             loaded = _read_for_ui(file, max_bytes)
             if loaded is None:
                 return 1
-    from .ui.app import run_app
+    from replay_tui.ui.app import run_app
 
     code, problems = run_app(
         loaded=loaded, preview=preview, from_start=from_start, max_bytes=max_bytes

@@ -43,8 +43,8 @@ NARROW = (80, 24)
 def _richest_post(path: Path) -> int:
     """The index of the post whose panes hold the most: first by how many of the three
     panes have something about this post, then by how much they hold."""
-    from replay_tui.load import load_session
-    from replay_tui.replay import Replay
+    from replay_tui.format.read import load_session
+    from replay_tui.replay.cursor import Replay
 
     replay = Replay(load_session(path))
     best, best_key = 0, (-1, -1)
@@ -70,10 +70,10 @@ async def _shoot(
     theme: str | None = None,
     keys: Sequence[str] = (),
 ) -> Path:
-    from replay_tui.config import Config
-    from replay_tui.library import Entry, scan
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
     from replay_tui.ui.app import build_app
+    from replay_tui.user.config import Config
+    from replay_tui.user.library import Entry, scan
 
     loaded = load_session(path) if path is not None else None
     config = Config(Path(os.environ["XDG_CONFIG_HOME"]) / "replay-tui" / "config.toml")
@@ -132,7 +132,7 @@ def _focus_post(path: Path) -> tuple[int, bool]:
     """The post the focus view is shown on: a reply whose text is known and that has
     presenter notes (something to answer, something to say), else any such reply, else the
     first post; and whether it has notes (then the notes pane is opened too)."""
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     posts = load_session(path).session.posts
     for wanted in (lambda p: p.reply_to and p.text and p.notes, lambda p: p.reply_to and p.text):
@@ -145,7 +145,7 @@ def _focus_post(path: Path) -> tuple[int, bool]:
 def _worded_post(path: Path) -> int:
     """A post with another source's wording (the sources view compares them), else the
     post with the most sources."""
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     posts = load_session(path).session.posts
     for index, post in enumerate(posts):
@@ -157,8 +157,8 @@ def _worded_post(path: Path) -> int:
 def _search_word(path: Path) -> str:
     """What the search shot looks for: the words of the session's commonest hashtag, else
     the first participant's name."""
-    from replay_tui.load import load_session
-    from replay_tui.search import SearchIndex
+    from replay_tui.format.read import load_session
+    from replay_tui.replay.search import SearchIndex
 
     loaded = load_session(path)
     tags = SearchIndex(loaded).tags(mentions=False)
@@ -205,11 +205,11 @@ async def _loading_shot(path: Path, out: Path) -> Path:
     JSON, opened on its preview, and pictured before the check runs (it is not started)."""
     import msgspec
 
-    from replay_tui.config import Config
-    from replay_tui.load import load_session
-    from replay_tui.opening import preview
+    from replay_tui.format.preview import preview
+    from replay_tui.format.read import load_session
     from replay_tui.ui.app import build_app
     from replay_tui.ui.screens.loading import LoadingScreen
+    from replay_tui.user.config import Config
 
     with tempfile.TemporaryDirectory() as folder:
         # Named as in the repository, so the picture does not show a temporary folder.
@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--session", type=Path, action="append", metavar="FILE")
     options = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from replay_tui.library import bundled_dir, session_files
+    from replay_tui.user.library import bundled_dir, session_files
 
     sessions = options.session or list(session_files(bundled_dir()))
     if not sessions:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..load import LoadedSession
-from . import html, jsonout, markdown, text, timelinejs
-from .common import ExportError, ExportOptions, select_posts
+from replay_tui.export import html, jsonout, markdown, text, timelinejs
+from replay_tui.export.common import ExportError, ExportOptions, select_posts
+from replay_tui.format.read import LoadedSession
 
 Exporter = Callable[[LoadedSession, ExportOptions], str]
 
@@ -56,7 +56,7 @@ def bookmarked_posts(session_id: str) -> list[str]:
     """The ids of the posts bookmarked in the session `session_id`, oldest first, as the
     replayer saved them (`state.load_bookmarks`: it only reads, and an unreadable file
     gives no bookmarks). Imported when asked for: only --bookmarks-only needs user state."""
-    from ..state import load_bookmarks
+    from replay_tui.user.state import load_bookmarks
 
     return load_bookmarks(session_id)
 

@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from .. import timefmt
-from ..load import LoadedSession
-from ..model import Participant, Post, Source
-from ..sanitize import one_line, visible
-from ..times import Moment, Precision, TimeError, parse
+from replay_tui.format.model import Participant, Post, Source
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Moment, Precision, TimeError, parse
+from replay_tui.words import timefmt
+from replay_tui.words.sanitize import one_line, visible
 
 
 class ExportError(Exception):

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import __version__
-from ..load import LoadedSession
-from .common import (
+from replay_tui import __version__
+from replay_tui.export.common import (
     DELETED_NOTE,
     MISSING_TEXT,
     ExportOptions,
@@ -32,6 +31,7 @@ from .common import (
     plural,
     ref_words,
 )
+from replay_tui.format.read import LoadedSession
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;

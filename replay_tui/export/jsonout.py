@@ -26,10 +26,10 @@ from typing import Any
 
 import msgspec
 
-from ..load import LoadedSession
-from ..model import Chapter, ContextNote, Media, Post, PressExcerpt
-from ..times import Moment, Precision
-from .common import ExportOptions, build_handout, inert_json, prose_time
+from replay_tui.export.common import ExportOptions, build_handout, inert_json, prose_time
+from replay_tui.format.model import Chapter, ContextNote, Media, Post, PressExcerpt
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Moment, Precision
 
 EXPORT_FORMAT = "replay-tui-export/1"
 

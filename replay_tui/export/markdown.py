@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..load import LoadedSession
-from .common import (
+from replay_tui.export.common import (
     DELETED_NOTE,
     MISSING_TEXT,
     ExportOptions,
@@ -28,6 +27,7 @@ from .common import (
     plural,
     ref_words,
 )
+from replay_tui.format.read import LoadedSession
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`

@@ -8,8 +8,7 @@ in the same order for every post, and `grep` finds a post by any of its words.
 
 from __future__ import annotations
 
-from ..load import LoadedSession
-from .common import (
+from replay_tui.export.common import (
     DELETED_NOTE,
     MISSING_TEXT,
     ExportOptions,
@@ -23,6 +22,7 @@ from .common import (
     plural,
     ref_words,
 )
+from replay_tui.format.read import LoadedSession
 
 
 def _note(note: NoteView, here: bool) -> list[str]:

@@ -35,9 +35,7 @@ import json
 from html import escape
 from typing import Any
 
-from ..load import LoadedSession
-from ..times import Precision
-from .common import (
+from replay_tui.export.common import (
     DELETED_NOTE,
     MISSING_TEXT,
     ExportError,
@@ -51,6 +49,8 @@ from .common import (
     prose_time,
     ref_words,
 )
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Precision
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
 

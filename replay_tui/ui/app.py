@@ -22,15 +22,15 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
-from ..config import Config
-from ..load import DEFAULT_MAX_BYTES, LoadedSession
-from ..opening import Preview
-from ..problems import Problem
-from . import keys
-from .themes import THEMES, group_variables
+from replay_tui.format.preview import Preview
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import DEFAULT_MAX_BYTES, LoadedSession
+from replay_tui.ui import keys
+from replay_tui.ui.themes import THEMES, group_variables
+from replay_tui.user.config import Config
 
 if TYPE_CHECKING:
-    from ..library import Entry
+    from replay_tui.user.library import Entry
 
 
 # The palette's providers and the screens other than the first are imported when first
@@ -40,7 +40,7 @@ def _provider(name: str) -> Callable[[], type[Provider]]:
     """A palette provider of `commands`, imported when the palette first opens."""
 
     def load() -> type[Provider]:
-        from . import commands
+        from replay_tui.ui import commands
 
         provider: type[Provider] = getattr(commands, name)
         return provider
@@ -125,17 +125,17 @@ class ReplayApp(App[int]):
     def on_mount(self) -> None:
         self._settings_ready = True
         if self.loaded is not None and self.follow is not None:
-            from .screens.follow import FollowScreen
+            from replay_tui.ui.screens.follow import FollowScreen
 
             self.push_screen(FollowScreen(self.loaded, self.follow))
         elif self.loaded is not None:
             self.push_screen(self._replay_screen(self.loaded))
         elif self.preview is not None:
-            from .screens.loading import LoadingScreen
+            from replay_tui.ui.screens.loading import LoadingScreen
 
             self.push_screen(LoadingScreen(self.preview, max_bytes=self.max_bytes))
         else:
-            from .screens.picker import PickerScreen
+            from replay_tui.ui.screens.picker import PickerScreen
 
             self.push_screen(
                 PickerScreen(self._scan or self._default_scan, max_bytes=self.max_bytes)
@@ -151,8 +151,8 @@ class ReplayApp(App[int]):
             )
 
     def _replay_screen(self, loaded: LoadedSession, *, from_picker: bool = False) -> Screen[None]:
-        from ..replay import TITLE
-        from .screens.replay import ReplayScreen
+        from replay_tui.replay.cursor import TITLE
+        from replay_tui.ui.screens.replay import ReplayScreen
 
         return ReplayScreen(
             loaded, position=TITLE, from_picker=from_picker, resume=not self.from_start
@@ -160,7 +160,7 @@ class ReplayApp(App[int]):
 
     def _back_to_loading(self) -> None:
         """Close what the user opened over the loading screen meanwhile (help, palette)."""
-        from .screens.loading import LoadingScreen
+        from replay_tui.ui.screens.loading import LoadingScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LoadingScreen):
             self.pop_screen()
@@ -197,8 +197,8 @@ class ReplayApp(App[int]):
         return (self._scan or self._default_scan)()
 
     def _default_scan(self) -> list[Entry]:
-        from ..library import scan
-        from ..opening import PREVIEW_FROM_BYTES
+        from replay_tui.format.preview import PREVIEW_FROM_BYTES
+        from replay_tui.user.library import scan
 
         # Large files are listed by their preview and checked when opened (library.scan).
         return scan(max_bytes=self.max_bytes, preview_from=PREVIEW_FROM_BYTES)
@@ -221,8 +221,8 @@ class ReplayApp(App[int]):
             )
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-        from .screens.replay import ReplayScreen
+        from replay_tui.ui.screens.help import HelpScreen
+        from replay_tui.ui.screens.replay import ReplayScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -234,7 +234,7 @@ class ReplayApp(App[int]):
             rows = keys.help_rows(from_picker=screen.from_picker)
             self.push_screen(HelpScreen(rows))
         else:
-            from .screens.picker import PickerScreen
+            from replay_tui.ui.screens.picker import PickerScreen
 
             app_rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
             # The loading screen takes only the app's own keys.

@@ -20,13 +20,13 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .. import timefmt
-from ..filters import Filter
-from ..library import Entry
-from ..load import LoadedSession
-from ..sanitize import one_line
-from . import text as t
-from .screens.replay import ReplayScreen
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.filters import Filter
+from replay_tui.ui import text as t
+from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.user.library import Entry
+from replay_tui.words import timefmt
+from replay_tui.words.sanitize import one_line
 
 MAX_HITS = 100
 PREVIEW = 90
@@ -344,7 +344,7 @@ def open_picker(screen: ReplayScreen) -> None:
     if screen.from_picker:
         screen.dismiss()
         return
-    from .screens.picker import PickerScreen
+    from replay_tui.ui.screens.picker import PickerScreen
 
     library = getattr(screen.app, "library", None)
     if callable(library):

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from .. import timefmt
-from ..model import Post, Source
-from ..sanitize import visible
-from ..times import Moment, Precision, from_status_id, status_id
-from ..wording import compare
-from . import text as t
-from .render import LABEL, NL, SECTION, Renderer
+from replay_tui.format.model import Post, Source
+from replay_tui.format.times import Moment, Precision, from_status_id, status_id
+from replay_tui.ui import text as t
+from replay_tui.ui.render import LABEL, NL, SECTION, Renderer
+from replay_tui.words import timefmt
+from replay_tui.words.sanitize import visible
+from replay_tui.words.variants import compare
 
 NOTES_TITLE = "Presenter notes — not shown to the audience"
 PREVIEW = 140

@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
 
-from .. import timefmt
-from ..model import ContextNote, Participant, Post, PressExcerpt, Reaction, Source
-from ..replay import Replay
-from ..reveal import Reveal
-from ..times import Moment, Precision, parse
-from ..zones import humanize_gap, session_locale
-from . import text as t
-from .themes import GROUP_COUNT
+from replay_tui.format.model import ContextNote, Participant, Post, PressExcerpt, Reaction, Source
+from replay_tui.format.times import Moment, Precision, parse
+from replay_tui.replay.cursor import Replay
+from replay_tui.replay.reveal import Reveal
+from replay_tui.ui import text as t
+from replay_tui.ui.themes import GROUP_COUNT
+from replay_tui.words import timefmt
+from replay_tui.words.zones import humanize_gap, session_locale
 
 if TYPE_CHECKING:
-    from ..search import Search
-    from ..state import SessionState
+    from replay_tui.replay.search import Search
+    from replay_tui.user.state import SessionState
 
 NL = Content("\n")
 SECTION = "bold $text-primary"

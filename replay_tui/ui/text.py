@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable
 
 from textual.content import Content, Span
 
-from .. import textparts
-from ..sanitize import one_line, visible
-from ..wording import compare
+from replay_tui.words import textparts
+from replay_tui.words.sanitize import one_line, visible
+from replay_tui.words.variants import compare
 
 MUTED = "$foreground-muted"
 HASHTAG = "bold $text-accent"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from replay_tui.config import Config
-from replay_tui.library import Entry
-from replay_tui.load import load_session
+from replay_tui.format.read import load_session
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.user.config import Config
+from replay_tui.user.library import Entry
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import SelectionList
 
-from replay_tui.filters import Filter
+from replay_tui.replay.filters import Filter
 from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.commands import FilterCommands
 from replay_tui.ui.screens.filter import FilterScreen

@@ -15,13 +15,13 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from replay_tui.follow import Presence, presence_path, read_presence
-from replay_tui.load import load_session
+from replay_tui.format.read import load_session
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.follow import FollowScreen
 from replay_tui.ui.screens.help import HelpScreen
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.timeline import Timeline
+from replay_tui.user.follow import Presence, presence_path, read_presence
 
 from .apps import SMALL, replay_app, replay_screen, screen_text, settings
 from .reading import flat, timeline_words
@@ -171,7 +171,7 @@ async def test_the_follower_takes_no_keys_but_help_and_quit() -> None:
 async def test_a_presenter_whose_file_cannot_be_written_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import replay_tui.follow as follow
+    import replay_tui.user.follow as follow
 
     def full_disk(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")

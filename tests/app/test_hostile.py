@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
-from replay_tui.library import scan
 from replay_tui.ui.screens.help import HelpScreen
 from replay_tui.ui.screens.picker import PickerScreen
 from replay_tui.ui.widgets.panes import Card, Pane
 from replay_tui.ui.widgets.timeline import Timeline
+from replay_tui.user.library import scan
 
 from .apps import HOSTILE, picker_app, replay_app, replay_screen, screen_lines, screen_text
 

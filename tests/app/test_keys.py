@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.events import Key
 
-from replay_tui.replay import TITLE
+from replay_tui.replay.cursor import TITLE
 from replay_tui.ui.screens.help import HelpScreen
 from replay_tui.ui.widgets.timeline import Timeline
 
@@ -191,7 +191,7 @@ async def test_a_held_key_coalesces_into_few_repaints() -> None:
 async def test_from_start_opens_at_the_beginning() -> None:
     """--from-start opens at the title card, one key before post 1, whatever was saved
     (tests/app/test_resume_ui.py has the saved side)."""
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
     from replay_tui.ui.app import build_app
 
     from .apps import SMALL, settings

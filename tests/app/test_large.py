@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession
-from replay_tui.model import FORMAT, Chapter, Participant, Post, Session, Source
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Chapter, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import build_app
 from replay_tui.ui.commands import MAX_HITS
 from replay_tui.ui.widgets.timeline import MAX_WINDOW_POSTS, Timeline

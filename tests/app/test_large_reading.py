@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from replay_tui.load import LoadedSession
+from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.filter import FilterScreen
 from replay_tui.ui.screens.search import SearchScreen
@@ -83,7 +83,7 @@ async def test_filter_thread_view_and_activity_over_a_hundred_thousand_posts(
         assert isinstance(app.screen, FilterScreen)
         assert "#tag0" in screen_text(app)
         await pilot.press("escape")
-        from replay_tui.filters import Filter
+        from replay_tui.replay.filters import Filter
 
         started = time.perf_counter()
         screen.apply_filter(Filter(tag="#tag3"))

@@ -9,10 +9,10 @@ import threading
 
 import pytest
 
-from replay_tui.activity import PostTimes
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession
-from replay_tui.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.activity import PostTimes
 from replay_tui.ui.app import build_app
 from replay_tui.ui.widgets import activity as strip_module
 from replay_tui.ui.widgets.activity import INLINE_LIMIT, ActivityStrip

@@ -14,8 +14,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui.load import load_session
-from replay_tui.opening import Preview, preview
+from replay_tui.format.preview import Preview, preview
+from replay_tui.format.read import load_session
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens import loading
 from replay_tui.ui.screens.help import HelpScreen

@@ -122,11 +122,11 @@ async def test_open_another_session_from_the_palette(tmp_path: object) -> None:
     import shutil
     from pathlib import Path
 
-    from replay_tui.library import scan
     from replay_tui.ui.app import build_app
     from replay_tui.ui.commands import SessionCommands
     from replay_tui.ui.screens.picker import PickerScreen
     from replay_tui.ui.screens.replay import ReplayScreen
+    from replay_tui.user.library import scan
 
     from .apps import HOSTILE, SMALL, settings
 
@@ -135,7 +135,7 @@ async def test_open_another_session_from_the_palette(tmp_path: object) -> None:
     shutil.copy(SMALL, folder / "small.toml")
     shutil.copy(HOSTILE, folder / "hostile.toml")
     entries = scan([folder], include_defaults=False)
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     app = build_app(load_session(SMALL), config=settings(), scan=lambda: entries)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -233,8 +233,8 @@ async def test_presenter_notes_stay_hidden() -> None:
 
 
 async def test_a_session_without_posts_shows_its_cards() -> None:
-    from replay_tui.check import check_session
-    from replay_tui.model import FORMAT, Session
+    from replay_tui.format.check import check_session
+    from replay_tui.format.model import FORMAT, Session
     from replay_tui.ui.app import build_app
 
     from .apps import settings

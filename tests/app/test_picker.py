@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from replay_tui.library import Entry, scan
 from replay_tui.ui.app import build_app
 from replay_tui.ui.screens.help import HelpScreen
 from replay_tui.ui.screens.picker import PickerScreen
 from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.user.library import Entry, scan
 
 from .apps import SMALL, picker_app, screen_text, settings, settle
 
@@ -148,7 +148,7 @@ def large_library(tmp_path: Path, *, broken: bool = False) -> list[Entry]:
     4 MB or more: `preview_from=0` treats this small one the same way)."""
     import msgspec
 
-    from replay_tui.load import load_session
+    from replay_tui.format.read import load_session
 
     document = msgspec.to_builtins(load_session(SMALL).session)
     if broken:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import arrow
 import msgspec
 
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.replay import TITLE
+from replay_tui.format.check import check_session
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay.cursor import TITLE
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.lists import JumpList
 from replay_tui.ui.screens.replay import ReplayScreen
@@ -149,7 +149,7 @@ async def test_autoplay_stops_at_the_end_card() -> None:
 
 
 async def test_autoplay_skips_what_a_filter_hides() -> None:
-    from replay_tui.filters import Filter
+    from replay_tui.replay.filters import Filter
 
     clock = FakeClock()
     app = clocked_app(clock)
@@ -239,7 +239,7 @@ async def test_z_cycles_the_display_zone_and_every_time_follows() -> None:
 async def test_the_local_zone_is_named_in_the_header() -> None:
     from zoneinfo import ZoneInfo
 
-    from replay_tui.zones import display_zones
+    from replay_tui.words.zones import display_zones
 
     app = clocked_app(FakeClock())
     async with app.run_test(size=SIZE) as pilot:
@@ -326,7 +326,7 @@ async def test_a_hostile_prompt_and_strip_stay_literal() -> None:
 
 
 def test_gap_words_are_arrows_in_compact_form_and_honest_to_precision() -> None:
-    from replay_tui.times import parse, zone
+    from replay_tui.format.times import parse, zone
     from replay_tui.ui.render import compact_gap
 
     berlin = zone("Europe/Berlin")

@@ -11,14 +11,14 @@ import msgspec
 import pytest
 from textual.widgets import TextArea
 
-from replay_tui import state
-from replay_tui.load import load_session
-from replay_tui.replay import TITLE
+from replay_tui.format.read import load_session
+from replay_tui.replay.cursor import TITLE
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.lists import JumpList
 from replay_tui.ui.screens.note import NoteScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.panes import Pane
+from replay_tui.user import state
 
 from .apps import HOSTILE, SMALL, replay_screen, settings
 from .reading import timeline_words

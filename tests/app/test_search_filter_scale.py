@@ -16,11 +16,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
 
-from replay_tui.check import check_session
-from replay_tui.filters import FilteredView, PendingView
-from replay_tui.load import LoadedSession
-from replay_tui.model import FORMAT, Participant, Post, Session, Source
-from replay_tui.search import SearchIndex
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.filters import FilteredView, PendingView
+from replay_tui.replay.search import SearchIndex
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.filter import FilterScreen
 from replay_tui.ui.screens.replay import ReplayScreen

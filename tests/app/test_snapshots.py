@@ -14,10 +14,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from replay_tui.library import Entry
-from replay_tui.load import load_session
-from replay_tui.problems import Problem
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import load_session
 from replay_tui.ui.app import build_app
+from replay_tui.user.library import Entry
 
 from .apps import HOSTILE, SMALL, picker_app, replay_app, settings
 
@@ -134,7 +134,7 @@ class TestExploring:
         async def run_before(pilot: Pilot[int]) -> None:
             from datetime import UTC, datetime
 
-            from replay_tui.filters import Filter
+            from replay_tui.replay.filters import Filter
             from replay_tui.ui.screens.replay import ReplayScreen
 
             screen = pilot.app.screen

@@ -72,9 +72,9 @@ class TestFollower:
 
         import msgspec
 
-        from replay_tui.follow import Presence, presence_path
-        from replay_tui.load import load_session
+        from replay_tui.format.read import load_session
         from replay_tui.ui.app import build_app
+        from replay_tui.user.follow import Presence, presence_path
 
         from .apps import SMALL, settings
 

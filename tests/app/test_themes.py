@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from replay_tui.config import Config, config_path
+from replay_tui.user.config import Config, config_path
 
 from .apps import replay_app, screen_text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession
-from replay_tui.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import build_app
 from replay_tui.ui.widgets.timeline import INDENT, MAX_INDENT_LEVELS, Timeline
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from replay_tui.opening import PREVIEW_FROM_BYTES
+from replay_tui.format.preview import PREVIEW_FROM_BYTES
 
 from .apps import HOSTILE, SMALL
 

@@ -9,10 +9,10 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui.activity import SPARK, PostTimes, sparkline
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.model import Session
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Session
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay.activity import SPARK, PostTimes, sparkline
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

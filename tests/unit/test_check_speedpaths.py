@@ -25,11 +25,13 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui import check, cli, load
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, read_session
-from replay_tui.model import Session
-from replay_tui.problems import Problem, SessionError
+from replay_tui import cli
+from replay_tui.format import check
+from replay_tui.format import read as load
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Session
+from replay_tui.format.problems import Problem, SessionError
+from replay_tui.format.read import LoadedSession, read_session
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
@@ -192,8 +194,8 @@ def test_every_block_size_lazy_or_not_and_one_by_one_agree(
         for lazy in (False, True):
             assert outcome(path, lazy) == expected, (block, lazy)
     # Every time read one by one, as when no bulk path applies:
-    monkeypatch.setattr("replay_tui.check.parse_many", lambda texts, tz: None)
-    monkeypatch.setattr("replay_tui.check.second_instants", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.check.parse_many", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.check.second_instants", lambda texts, tz: None)
     for lazy in (False, True):
         assert outcome(path, lazy) == expected, ("one by one", lazy)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from replay_tui.load import read_session
+from replay_tui.format.read import read_session
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

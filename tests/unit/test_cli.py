@@ -192,7 +192,8 @@ def test_core_commands_import_no_textual(tmp_path: Path) -> None:
     """check, schema, list and the model stay free of Textual (fast, usable in pipes)."""
     code = (
         "import sys, io, contextlib\n"
-        "from replay_tui import cli, model, load, check, library, times, store, sanitize\n"
+        "from replay_tui import cli\n"
+        "import replay_tui.format.check, replay_tui.user.library, replay_tui.words.sanitize\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
         f"    cli.main(['check', {str(DATA / 'good' / 'minimal.toml')!r}])\n"
         "    cli.main(['schema'])\n"

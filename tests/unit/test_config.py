@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from replay_tui.config import Config, config_path
+from replay_tui.user.config import Config, config_path
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from replay_tui.cli import main
 from replay_tui.export import FORMATS, ExportError, ExportOptions, export, select_posts
 from replay_tui.export.timelinejs import document as timeline_document
-from replay_tui.load import LoadedSession, load_session, read_session
+from replay_tui.format.read import LoadedSession, load_session, read_session
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
@@ -480,7 +480,7 @@ def test_a_session_without_posts_exports_and_says_so(fmt: str, tmp_path: Path) -
 def bookmark(session_id: str, *post_ids: str) -> None:
     """Bookmark posts the way the replayer does (`b`, then save), in the user data folder
     that the autouse fixture points at tmp_path."""
-    from replay_tui.state import SessionState
+    from replay_tui.user.state import SessionState
 
     state = SessionState(session_id)
     for post_id in post_ids:

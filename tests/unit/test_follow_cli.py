@@ -12,9 +12,9 @@ import msgspec
 import pytest
 
 from replay_tui import cli
-from replay_tui.follow import Presence, presence_path
-from replay_tui.load import LoadedSession
-from replay_tui.problems import Problem
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import LoadedSession
+from replay_tui.user.follow import Presence, presence_path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from replay_tui.follow import (
+from replay_tui.user.follow import (
     MIN_INTERVAL,
     Presence,
     Publisher,
@@ -116,7 +116,7 @@ def test_a_state_that_returns_before_the_flush_is_not_written(tmp_path: Path) ->
 def test_in_the_background_a_write_leaves_the_caller_at_once_and_the_latest_state_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import replay_tui.follow as follow
+    import replay_tui.user.follow as follow
 
     real = follow.write_atomic
     gate = threading.Event()
@@ -290,7 +290,7 @@ def test_wait_for_presenter(tmp_path: Path) -> None:
 def test_no_runtime_folder_means_no_publishing_and_no_fuss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import replay_tui.follow as follow
+    import replay_tui.user.follow as follow
 
     def broken() -> Path:
         raise follow.FollowError("no private runtime folder for replay-tui: test")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from replay_tui import load
-from replay_tui.load import read_session
+from replay_tui.format import read as load
+from replay_tui.format.read import read_session
 
 
 def session(**changes: object) -> dict[str, object]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from replay_tui import locate
+from replay_tui.format import locate
 
 
 def test_positions_found_in_one_pass_are_those_of_line_col() -> None:

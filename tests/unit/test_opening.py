@@ -8,8 +8,8 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from replay_tui.load import load_session
-from replay_tui.opening import PREVIEW_FROM_BYTES, preview
+from replay_tui.format.preview import PREVIEW_FROM_BYTES, preview
+from replay_tui.format.read import load_session
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"

@@ -9,11 +9,12 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui import filters
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.model import Session
-from replay_tui.playback import (
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Session
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.format.times import parse
+from replay_tui.replay import filters
+from replay_tui.replay.playback import (
     DEFAULT_INTERVAL,
     SPEEDS,
     TITLE,
@@ -21,7 +22,6 @@ from replay_tui.playback import (
     Player,
     speed_label,
 )
-from replay_tui.times import parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ASKHAMAS = ROOT / "sessions" / "askhamas-2015-03.toml"
@@ -259,6 +259,7 @@ def test_autoplay_through_a_filter_skips_hidden_posts() -> None:
 
 
 def test_positions_mean_the_same_everywhere() -> None:
-    from replay_tui import replay, state
+    from replay_tui.replay import cursor as replay
+    from replay_tui.user import state
 
     assert TITLE == replay.TITLE == state.TITLE

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.model import FORMAT, Chapter, ContextNote, Participant, Post, Session, Source
-from replay_tui.replay import TITLE, Replay
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Chapter, ContextNote, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay.cursor import TITLE, Replay
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"
@@ -210,7 +210,7 @@ class TestScale:
 
 def test_the_core_does_not_import_textual() -> None:
     code = (
-        "import sys; import replay_tui.replay, replay_tui.timefmt, replay_tui.config; "
+        "import sys; import replay_tui.replay.cursor, replay_tui.words.timefmt, replay_tui.user.config; "
         "sys.exit(1 if 'textual' in sys.modules else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=DATA.parent.parent, check=False)
@@ -221,7 +221,7 @@ def test_the_core_does_not_import_textual() -> None:
 
 
 def test_stepping_through_a_filter_skips_hidden_posts(small: LoadedSession) -> None:
-    from replay_tui.filters import Filter, apply
+    from replay_tui.replay.filters import Filter, apply
 
     replay = Replay(small)
     view = apply(small, Filter(participants=frozenset({"library"})))
@@ -242,7 +242,7 @@ def test_stepping_through_a_filter_skips_hidden_posts(small: LoadedSession) -> N
 
 
 def test_a_filter_moves_a_hidden_cursor_to_the_nearest_shown_post(small: LoadedSession) -> None:
-    from replay_tui.filters import Filter, apply
+    from replay_tui.replay.filters import Filter, apply
 
     replay = Replay(small, 4)
     assert replay.filter(apply(small, Filter(participants=frozenset({"library"}))))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.replay import TITLE, Replay
-from replay_tui.reveal import Reveal, guessable, sensitive
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay.cursor import TITLE, Replay
+from replay_tui.replay.reveal import Reveal, guessable, sensitive
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"

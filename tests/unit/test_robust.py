@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui.load import read_session
+from replay_tui.format.read import read_session
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUNDLED = sorted((ROOT / "sessions").glob("*.toml"))

@@ -16,12 +16,11 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui import filters
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.model import Participant, Post, Session, Source
-from replay_tui.sanitize import visible
-from replay_tui.search import (
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay import filters
+from replay_tui.replay.search import (
     FIELDS,
     Hit,
     Search,
@@ -31,7 +30,8 @@ from replay_tui.search import (
     fold_query,
     tag_key,
 )
-from replay_tui.textparts import tag_spans, tags
+from replay_tui.words.sanitize import visible
+from replay_tui.words.textparts import tag_spans, tags
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"

@@ -13,7 +13,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from replay_tui.state import (
+from replay_tui.user.state import (
     VERSION,
     SessionState,
     UserData,
@@ -281,7 +281,7 @@ def test_a_file_removed_under_a_running_instance_is_rewritten_from_memory() -> N
 
 CHILD = """
 import os, signal, sys
-from replay_tui.state import SessionState
+from replay_tui.user.state import SessionState
 
 opened = SessionState("killme")
 opened.set_note("p1", "NEW TEXT THAT MUST NOT HALF-APPEAR " * 1000)
@@ -335,7 +335,7 @@ def test_killed_in_the_middle_of_saving_leaves_the_previous_state(moment: str) -
 
 
 def test_saved_state_never_shows_up_as_a_session_in_the_library(home: Path) -> None:
-    from replay_tui.library import scan
+    from replay_tui.user.library import scan
 
     state = SessionState("idf-hamas-2013-10")
     state.toggle_bookmark("lerner-1")

@@ -10,11 +10,11 @@ from typing import Any
 
 import msgspec
 
-from replay_tui import filters
-from replay_tui.check import check_session
-from replay_tui.load import LoadedSession, load_session
-from replay_tui.model import Session
-from replay_tui.thread import ReplyTree
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Session
+from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay import filters
+from replay_tui.replay.thread import ReplyTree
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from replay_tui import timefmt
-from replay_tui.times import Moment, Precision, from_status_id, parse, zone
+from replay_tui.format.times import Moment, Precision, from_status_id, parse, zone
+from replay_tui.words import timefmt
 
 JERUSALEM = zone("Asia/Jerusalem")
 BERLIN = zone("Europe/Berlin")

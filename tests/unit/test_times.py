@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from replay_tui.times import (
+from replay_tui.format.times import (
     Moment,
     Precision,
     TimeError,

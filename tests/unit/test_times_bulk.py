@@ -14,10 +14,10 @@ from datetime import UTC, tzinfo
 import msgspec
 import pytest
 
-from replay_tui import times
-from replay_tui.check import check_session
-from replay_tui.model import Session
-from replay_tui.times import Moment, Precision, TimeError, parse, parse_many, zone
+from replay_tui.format import times
+from replay_tui.format.check import check_session
+from replay_tui.format.model import Session
+from replay_tui.format.times import Moment, Precision, TimeError, parse, parse_many, zone
 
 JERUSALEM = zone("Asia/Jerusalem")
 
@@ -151,8 +151,8 @@ def test_checker_fast_and_slow_paths_agree(monkeypatch: pytest.MonkeyPatch) -> N
     ]
     fast_loaded, fast_problems = check_session(session(texts), "t.json")
     # Both bulk paths off (the eager check's and the lazy one's): one by one.
-    monkeypatch.setattr("replay_tui.check.parse_many", lambda texts, tz: None)
-    monkeypatch.setattr("replay_tui.check.second_instants", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.check.parse_many", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.check.second_instants", lambda texts, tz: None)
     slow_loaded, slow_problems = check_session(session(texts), "t.json")
     assert fast_loaded is not None and slow_loaded is not None
     assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]

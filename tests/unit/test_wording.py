@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from replay_tui.wording import compare
+from replay_tui.words.variants import compare
 
 
 def marked(text: str, against: str) -> list[str]:

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from replay_tui.times import parse, zone
-from replay_tui.zones import (
+from replay_tui.format.times import parse, zone
+from replay_tui.words.zones import (
     DisplayZone,
     display_zones,
     humanize_gap,

@@ -38,24 +38,24 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from ... import filters
-from ...filters import Filter, FilteredView, PendingView, View
-from ...model import Participant
-from ...playback import Player
-from ...replay import Replay
-from ...search import Hit, Search, SearchIndex, TagCount
-from ...state import SessionState
-from ...thread import ReplyTree, ThreadOrder
-from ...zones import DisplayZone, display_zones, next_zone
-from .. import keys
-from .. import text as t
-from ..render import Renderer
-from ..widgets.activity import ActivityStrip
-from ..widgets.banner import PromptBanner
-from ..widgets.timeline import Rows, Timeline, chronological
-from .filter import FilterScreen
-from .lists import JumpList, two_lines
-from .search import SearchScreen
+from replay_tui.format.model import Participant
+from replay_tui.replay import filters
+from replay_tui.replay.cursor import Replay
+from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
+from replay_tui.replay.playback import Player
+from replay_tui.replay.search import Hit, Search, SearchIndex, TagCount
+from replay_tui.replay.thread import ReplyTree, ThreadOrder
+from replay_tui.ui import keys
+from replay_tui.ui import text as t
+from replay_tui.ui.render import Renderer
+from replay_tui.ui.screens.filter import FilterScreen
+from replay_tui.ui.screens.lists import JumpList, two_lines
+from replay_tui.ui.screens.search import SearchScreen
+from replay_tui.ui.widgets.activity import ActivityStrip
+from replay_tui.ui.widgets.banner import PromptBanner
+from replay_tui.ui.widgets.timeline import Rows, Timeline, chronological
+from replay_tui.user.state import SessionState
+from replay_tui.words.zones import DisplayZone, display_zones, next_zone
 
 INLINE_LIMIT = 20_000
 """Sessions up to this many posts search and filter on the UI thread, all at once; larger
@@ -309,7 +309,7 @@ class ExploringScreen(Screen[None]):
             self._header()
 
     def _header(self) -> None:
-        from ..widgets.panes import SessionHeader
+        from replay_tui.ui.widgets.panes import SessionHeader
 
         self.query_one(SessionHeader).refresh()
 
@@ -958,7 +958,7 @@ class ExploringScreen(Screen[None]):
             self.repaint_all()
 
         # Imported on first use: its TextArea costs 5 ms at start-up, before the first frame.
-        from .note import NoteScreen
+        from replay_tui.ui.screens.note import NoteScreen
 
         self.app.push_screen(
             NoteScreen(

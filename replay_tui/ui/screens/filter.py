@@ -29,10 +29,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList, Static
 
-from ...filters import Filter, same_tag, typed_tag
-from ...model import Participant
-from ...search import TagCount
-from .. import text as t
+from replay_tui.format.model import Participant
+from replay_tui.replay.filters import Filter, same_tag, typed_tag
+from replay_tui.replay.search import TagCount
+from replay_tui.ui import text as t
 
 MAX_PEOPLE = 300
 MAX_TAGS = 40

@@ -20,11 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Static
 
-from ...follow import POLL_INTERVAL, Presence, Status, Watcher
-from ...load import LoadedSession
-from .. import text as t
-from ..widgets.focus import NotesPane
-from .replay import ReplayScreen
+from replay_tui.format.read import LoadedSession
+from replay_tui.ui import text as t
+from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.ui.widgets.focus import NotesPane
+from replay_tui.user.follow import POLL_INTERVAL, Presence, Status, Watcher
 
 
 class FollowScreen(ReplayScreen, inherit_bindings=False):

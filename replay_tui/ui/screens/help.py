@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from .. import text as t
+from replay_tui.ui import text as t
 
 
 class HelpScreen(ModalScreen[None]):

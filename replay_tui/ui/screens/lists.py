@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from .. import text as t
+from replay_tui.ui import text as t
 
 
 class JumpList(ModalScreen[int | None]):

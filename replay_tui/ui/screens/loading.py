@@ -25,11 +25,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...load import LoadedSession, read_session
-from ...opening import Preview
-from ...problems import Problem
-from .. import keys
-from .. import text as t
+from replay_tui.format.preview import Preview
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import LoadedSession, read_session
+from replay_tui.ui import keys
+from replay_tui.ui import text as t
 
 CHECKING = "Checking every post before the replay starts ..."
 """ASCII, as is all this screen's own wording: rich loads its table of character widths
@@ -137,7 +137,7 @@ class LoadingScreen(Screen[None]):
         if loaded is not None:
             # The replay screen's modules, imported here while the user reads the preview
             # rather than after the check, on the way to the first post.
-            from . import replay  # noqa: F401
+            from replay_tui.ui.screens import replay  # noqa: F401
 
         return loaded, problems
 
@@ -150,7 +150,7 @@ class LoadingScreen(Screen[None]):
         )
 
     def _checked(self, loaded: LoadedSession | None, problems: list[Problem]) -> None:
-        from ..app import ReplayApp
+        from replay_tui.ui.app import ReplayApp
 
         app = self.app
         assert isinstance(app, ReplayApp)

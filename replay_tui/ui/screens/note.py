@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from .. import text as t
+from replay_tui.ui import text as t
 
 HINT = "Esc or ctrl+s: keep and close · empty the text to delete the note"
 

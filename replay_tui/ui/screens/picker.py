@@ -21,11 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...library import Entry
-from ...load import DEFAULT_MAX_BYTES
-from .. import text as t
-from ..render import NL
-from .loading import size_text
+from replay_tui.format.read import DEFAULT_MAX_BYTES
+from replay_tui.ui import text as t
+from replay_tui.ui.render import NL
+from replay_tui.ui.screens.loading import size_text
+from replay_tui.user.library import Entry
 
 Scan = Callable[[], list[Entry]]
 
@@ -152,7 +152,7 @@ class PickerScreen(Screen[None]):
             options.focus()
             self._show_detail(0)
         else:
-            from ...library import user_sessions_dir
+            from replay_tui.user.library import user_sessions_dir
 
             self.query_one("#detail-body", Static).update(
                 t.join(
@@ -191,7 +191,7 @@ class PickerScreen(Screen[None]):
             return
         entry = self.entries[index]
         if entry.preview is not None:
-            from .loading import LoadingScreen
+            from replay_tui.ui.screens.loading import LoadingScreen
 
             self.app.push_screen(
                 LoadingScreen(entry.preview, max_bytes=self.max_bytes, from_picker=True)
@@ -205,7 +205,7 @@ class PickerScreen(Screen[None]):
                 severity="error",
             )
             return
-        from .replay import ReplayScreen
+        from replay_tui.ui.screens.replay import ReplayScreen
 
         resume = not getattr(self.app, "from_start", False)
         self.app.push_screen(ReplayScreen(entry.loaded, from_picker=True, resume=resume))

@@ -27,15 +27,15 @@ from typing import ClassVar
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ...follow import Publisher, Shown
-from ...replay import Replay
-from ...reveal import Reveal
-from ...store import write_atomic
-from ..present import focus_view, presenter_notes, provenance
-from ..render import Renderer
-from ..widgets.focus import FocusView, NotesPane
-from ..widgets.timeline import Timeline
-from .provenance import ProvenanceScreen
+from replay_tui.replay.cursor import Replay
+from replay_tui.replay.reveal import Reveal
+from replay_tui.ui.present import focus_view, presenter_notes, provenance
+from replay_tui.ui.render import Renderer
+from replay_tui.ui.screens.provenance import ProvenanceScreen
+from replay_tui.ui.widgets.focus import FocusView, NotesPane
+from replay_tui.ui.widgets.timeline import Timeline
+from replay_tui.user.follow import Publisher, Shown
+from replay_tui.user.store import write_atomic
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -212,7 +212,7 @@ class PresentingScreen(Screen[None]):
         """`e`: the whole session as a Markdown handout in the current folder, as
         `replay-tui export --to markdown` writes it (warned media and presenter notes left
         out)."""
-        from ...export import ExportError, ExportOptions, export
+        from replay_tui.export import ExportError, ExportOptions, export
 
         loaded = self.replay.loaded
         try:

@@ -24,17 +24,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Tab, Tabs
 
-from ...load import LoadedSession
-from ...replay import TITLE, Replay
-from ...reveal import Reveal
-from .. import keys
-from .. import text as t
-from ..render import Renderer
-from ..widgets.focus import FocusView, NotesPane
-from ..widgets.panes import Card, Pane, SessionHeader
-from ..widgets.timeline import Timeline
-from .exploring import ExploringScreen
-from .presenting import PresentingScreen
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.cursor import TITLE, Replay
+from replay_tui.replay.reveal import Reveal
+from replay_tui.ui import keys
+from replay_tui.ui import text as t
+from replay_tui.ui.render import Renderer
+from replay_tui.ui.screens.exploring import ExploringScreen
+from replay_tui.ui.screens.presenting import PresentingScreen
+from replay_tui.ui.widgets.focus import FocusView, NotesPane
+from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
+from replay_tui.ui.widgets.timeline import Timeline
 
 PANES = ("context", "reactions", "press")
 WITHHELD = "Withheld while the class guesses the reply: → shows it."

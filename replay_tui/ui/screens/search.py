@@ -25,10 +25,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from .. import text as t
+from replay_tui.ui import text as t
 
 if TYPE_CHECKING:
-    from .exploring import ExploringScreen
+    from replay_tui.ui.screens.exploring import ExploringScreen
 
 HINT = "Enter: next match · ↑ ↓: previous / next · Esc: close (n and N go on)"
 

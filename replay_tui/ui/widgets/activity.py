@@ -23,9 +23,9 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widget import Widget
 
-from ...activity import SPARK, Activity, PostTimes
-from ...load import LoadedSession
-from .. import text as t
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.activity import SPARK, Activity, PostTimes
+from replay_tui.ui import text as t
 
 INLINE_LIMIT = 20_000
 """Up to this many posts the strip is counted at once; above, in a thread worker."""

@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...replay import ChapterAt
-from .. import text as t
-from ..render import NL
+from replay_tui.replay.cursor import ChapterAt
+from replay_tui.ui import text as t
+from replay_tui.ui.render import NL
 
 
 class PromptBanner(VerticalScroll, can_focus=False):

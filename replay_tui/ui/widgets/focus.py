@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..present import NOTES_TITLE
+from replay_tui.ui.present import NOTES_TITLE
 
 
 class _Shows(VerticalScroll):

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from .. import text as t
-from ..render import Renderer
+from replay_tui.ui import text as t
+from replay_tui.ui.render import Renderer
 
 
 class SessionHeader(Widget):

@@ -33,9 +33,9 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-from ...replay import Replay
-from .. import text as t
-from ..render import Part, Renderer
+from replay_tui.replay.cursor import Replay
+from replay_tui.ui import text as t
+from replay_tui.ui.render import Part, Renderer
 
 BAR_WIDTH = 2
 LOOKBACK_SCREENS = 4

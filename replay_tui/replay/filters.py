@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import ClassVar, Literal, TypeAlias
 
-from .load import LoadedSession
-from .search import SearchIndex, fold_query, tag_key
-from .textparts import HASH_SIGILS, MENTION_SIGILS, tag_re
+from replay_tui.format.read import LoadedSession
+from replay_tui.replay.search import SearchIndex, fold_query, tag_key
+from replay_tui.words.textparts import HASH_SIGILS, MENTION_SIGILS, tag_re
 
 WINDOW = 400
 """How many shown posts up to the cursor a `PendingView` lists for the timeline (its

@@ -24,7 +24,7 @@ from typing import Any
 
 import platformdirs
 
-from .store import write_atomic
+from replay_tui.user.store import write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1

@@ -24,14 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .model import FORMAT, SECTIONS, Chapter, Participant, Post, Session, Source
-from .problems import Problem, SessionError
+from replay_tui.format.model import FORMAT, SECTIONS, Chapter, Participant, Post, Session, Source
+from replay_tui.format.problems import Problem, SessionError
 
 if TYPE_CHECKING:
     import tomllib
 
-    from .partner import Partner
-    from .times import Moment
+    from replay_tui.format.times import Moment
 
 # `locate`, `copy` and `pathlib` are imported where they are used: only a file with problems
 # needs the first two, and `replay-tui check` starts measurably faster without them (see
@@ -89,7 +88,7 @@ class LoadedSession:
         if times is None:
             with self._making:
                 if self._times is None:
-                    from .check import post_times
+                    from replay_tui.format.check import post_times
 
                     self._times = post_times(self.session, self.zone)
                 times = self._times
@@ -256,19 +255,10 @@ class _Reader:
             return None
         if self.data.startswith(b"\xef\xbb\xbf"):
             self.data = self.data[3:]
-        partner = None
-        try:
-            if self.lazy and self.kind == "json":
-                from .partner import start
+        return self.decode_and_check()
 
-                partner = start(self.data)
-            return self.decode_and_check(partner)
-        finally:
-            if partner is not None:
-                partner.close()
-
-    def decode_and_check(self, partner: Partner | None) -> LoadedSession | None:
-        """Stages 2 and 3, with the partner (`partner.py`) running if there is one."""
+    def decode_and_check(self) -> LoadedSession | None:
+        """Stages 2 and 3."""
         session: Session | None = None
         typed: Exception | None = None
         if self.kind == "json":
@@ -283,22 +273,15 @@ class _Reader:
                 # file's bytes with it, in a reference cycle.
                 typed = exc.with_traceback(None)
         if session is None:
-            if partner is not None:
-                # The partner vouches only for a file that decodes whole (the narrow view it
-                # reads accepts more): let it go now, not after the slow path below.
-                partner.close()
-                partner = None
             if not self._check_utf8():
                 return None
             session = self.structure(typed)
             if session is None:
                 return None
         self.utf8 = True
-        from .check import check_session
+        from replay_tui.format.check import check_session
 
-        loaded, problems = check_session(
-            session, self.file, self.raw_ids, lazy=self.lazy, partner=partner
-        )
+        loaded, problems = check_session(session, self.file, self.raw_ids, lazy=self.lazy)
         # A field set aside for its wrong shape would also look missing to the meaning
         # checks: say one thing about each place.
         shaped = [p.path for p in self.problems]
@@ -318,7 +301,7 @@ class _Reader:
             elif not self.data.isascii():
                 self.data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            from . import locate
+            from replay_tui.format import locate
 
             line, column = locate.byte_line_col(self.data, exc.start)
             self.problems.append(
@@ -377,7 +360,7 @@ class _Reader:
         return self._thorough(raw)
 
     def _json_syntax(self, exc: msgspec.DecodeError) -> None:
-        from . import locate
+        from replay_tui.format import locate
 
         message = str(exc)
         match = re.search(r"\(byte (\d+)\)", message)
@@ -396,7 +379,7 @@ class _Reader:
         )
 
     def _toml_syntax(self, exc: tomllib.TOMLDecodeError) -> None:
-        from . import locate
+        from replay_tui.format import locate
 
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -493,7 +476,7 @@ class _Reader:
         unplaced = [p for p in self.problems if p.line is None and p.path]
         positions: dict[str, tuple[int, int]] = {}
         if unplaced and self.utf8:
-            from . import locate
+            from replay_tui.format import locate
 
             if self.text is None:
                 self.text = self.data.decode("utf-8")
@@ -638,7 +621,7 @@ def _want(name: str) -> str:
 
 def _remove(work: Any, subpath: str, field_name: str, code: str) -> bool:
     """Set aside the part of `work` an error is about, so the next error can surface."""
-    from .locate import split_path
+    from replay_tui.format.locate import split_path
 
     parts = list(split_path(subpath))
     if code == "unknown-field" and field_name:
@@ -694,7 +677,7 @@ def _plain_times(value: Any) -> Any:
 
 def _within(path: str, shaped: list[str]) -> bool:
     """Whether one of `shaped` is `path` or lies inside it."""
-    from .locate import split_path
+    from replay_tui.format.locate import split_path
 
     parts = split_path(path)
     return any(split_path(other)[: len(parts)] == parts for other in shaped)

@@ -44,9 +44,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from .load import LoadedSession
-from .model import Post
-from .textparts import tag_re
+from replay_tui.format.model import Post
+from replay_tui.format.read import LoadedSession
+from replay_tui.words.textparts import tag_re
 
 BLOCK_SIZE = 4096
 """Posts per block of the index: small enough that one `str.find` takes well under a

@@ -23,10 +23,10 @@ from itertools import chain, compress, count, filterfalse, islice
 from operator import attrgetter, gt
 from typing import TYPE_CHECKING, Protocol, cast
 
-from .load import LoadedSession
-from .model import Chapter, Post, Reaction, Session
-from .problems import Problem
-from .times import (
+from replay_tui.format.model import Chapter, Post, Reaction, Session
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import (
     Moment,
     Precision,
     TimeError,
@@ -41,7 +41,8 @@ from .times import (
 )
 
 if TYPE_CHECKING:
-    from .partner import Partner, Vouched
+    Vouched = object
+    Partner = object
 
 _ID = attrgetter("id")
 _AUTHOR = attrgetter("author")

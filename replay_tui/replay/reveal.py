@@ -17,8 +17,8 @@ the tests share one answer to "is this hidden now?".
 
 from __future__ import annotations
 
-from .model import Post
-from .replay import Replay
+from replay_tui.format.model import Post
+from replay_tui.replay.cursor import Replay
 
 Visit = tuple[int, int]
 

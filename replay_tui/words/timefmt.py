@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from .times import Moment, Precision
+from replay_tui.format.times import Moment, Precision
 
 if TYPE_CHECKING:
     import arrow

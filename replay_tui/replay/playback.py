@@ -19,8 +19,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .load import LoadedSession
-from .times import Moment
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Moment
 
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 """The speeds `+` and `-` step through."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from .model import Chapter, Participant, Source
+from replay_tui.format.model import Chapter, Participant, Source
 
 PREVIEW_FROM_BYTES = 4 * 1024 * 1024
 """JSON files from this size on (about 15,000 posts) open on a preview; smaller ones are

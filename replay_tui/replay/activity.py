@@ -22,8 +22,8 @@ from array import array
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .load import LoadedSession
-from .times import Precision
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Precision
 
 NO_COLUMN = -1
 

@@ -43,8 +43,8 @@ from pathlib import Path
 import msgspec
 import platformdirs
 
-from .state import file_stem
-from .store import write_atomic
+from replay_tui.user.state import file_stem
+from replay_tui.user.store import write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
-from .load import LoadedSession
+from replay_tui.format.read import LoadedSession
 
 
 @dataclass(frozen=True)

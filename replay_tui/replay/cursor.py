@@ -20,13 +20,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .load import LoadedSession
-from .model import Chapter, ContextNote, Participant, Post, PressExcerpt, Reaction, Source
-from .timefmt import gap_words
-from .times import Moment
+from replay_tui.format.model import (
+    Chapter,
+    ContextNote,
+    Participant,
+    Post,
+    PressExcerpt,
+    Reaction,
+    Source,
+)
+from replay_tui.format.read import LoadedSession
+from replay_tui.format.times import Moment
+from replay_tui.words.timefmt import gap_words
 
 if TYPE_CHECKING:
-    from .filters import View
+    from replay_tui.replay.filters import View
 
 TITLE = -1
 """The position of the title card."""

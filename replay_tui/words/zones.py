@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import arrow
 from arrow.locales import Locale, get_locale
 
-from .times import Moment, Precision
+from replay_tui.format.times import Moment, Precision
 
 ZoneKind = Literal["session", "utc", "local"]
 
@@ -105,7 +105,7 @@ def display_zones(
     """The zones `z` cycles through, in order: the session's (named as in the file), UTC,
     the machine's. A zone equal to one before it is left out, so every press of `z`
     changes something. `local` overrides the detected local zone (for tests)."""
-    from .times import zone as resolve
+    from replay_tui.format.times import zone as resolve
 
     zones = [DisplayZone("session", session_zone, resolve(session_zone))]
     if not _same_zone(session_zone, "UTC"):

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import platformdirs
 
-from .load import DEFAULT_MAX_BYTES, EXTENSIONS, LoadedSession, read_session
-from .opening import Preview, preview
-from .problems import Problem
-from .times import Moment, Precision
+from replay_tui.format.preview import Preview, preview
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import DEFAULT_MAX_BYTES, EXTENSIONS, LoadedSession, read_session
+from replay_tui.format.times import Moment, Precision
 
 APP_NAME = "replay-tui"
 
 
 def bundled_dir() -> Path:
     """The bundled sessions: inside the installed package, or `sessions/` in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     installed = here / "_bundled_sessions"
     if installed.is_dir():
         return installed

@@ -45,7 +45,7 @@ from typing import Generic, TypeVar
 import msgspec
 import platformdirs
 
-from .store import write_atomic
+from replay_tui.user.store import write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1
