@@ -132,7 +132,7 @@ async def first_frame(app: Any, title: str, ready: str | None = None) -> None:
 
 def open_app(path: str) -> None:
     """replay-tui as `replay-tui FILE --from-start` opens a file, headless: a large JSON file
-    on its preview while it is checked in the app (cli.cmd_open), any other checked first."""
+    on its preview while it is checked in the app (cli.open), any other checked first."""
     from replay_tui.format.preview import preview
     from replay_tui.format.read import DEFAULT_MAX_BYTES
 

@@ -9,10 +9,7 @@ leaves them to `LoadedSession`, which makes them on first use.
 
 It runs on every post of sessions with up to a million posts, so no rule walks the posts
 in Python unless it has found a fault to place: each is a bulk operation in C (`map` with
-`attrgetter`, set algebra), run one block of posts at a time (`scan`). For a large file,
-`replay-tui check` leaves the ids, references and times to a second process
-(`partner.py`), which only ever spares this one work: when it cannot vouch for them, they
-are checked here.
+`attrgetter`, set algebra), run one block of posts at a time (`scan`).
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ from collections.abc import Container, Iterable, Sequence, Set
 from datetime import datetime, tzinfo
 from itertools import chain, compress, count, filterfalse, islice
 from operator import attrgetter, gt
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import Protocol, cast
 
 from replay_tui.format.model import Chapter, Post, Reaction, Session
 from replay_tui.format.problems import Problem
@@ -39,10 +36,6 @@ from replay_tui.format.times import (
     status_id,
     zone,
 )
-
-if TYPE_CHECKING:
-    Vouched = object
-    Partner = object
 
 _ID = attrgetter("id")
 _AUTHOR = attrgetter("author")
@@ -99,30 +92,8 @@ class _Scan:
         self.backwards: list[int] = []
         """Where a post is earlier than the one before it (when `timed`)."""
 
-        self.vouched = False
-        """The partner vouched for the posts (`take`): their ids are unique and every
-        reference to a post names one. `ids` is then left unfilled ({None})."""
-        self.posts = 0
-        """How many posts the partner vouched for."""
-
-    def take(self, vouched: Vouched | None, posts: int) -> bool:
-        """Take the key part of the scan from the partner's answer, if it vouches for all
-        `posts`; if not (or it gave no answer), take nothing: that part is left to `scan`."""
-        if vouched is None or self.index is not None:
-            return False
-        if not (vouched.posts == vouched.distinct == posts and vouched.resolved):
-            return False
-        self.vouched = True
-        self.posts = posts
-        self.starts = vouched.starts
-        self.timed = vouched.timed
-        self.backwards = vouched.backwards
-        return True
-
     def count(self) -> int:
         """How many distinct post ids there are."""
-        if self.vouched:
-            return self.posts
         return len(self.ids if self.index is None else self.index) - 1
 
     def known_ids(self) -> Set[str]:
@@ -132,17 +103,6 @@ class _Scan:
             return cast(set[str], self.ids)
         self.index.pop(None, None)
         return cast(dict[str, int], self.index).keys()
-
-
-class _EveryId:
-    """The post ids when the partner has vouched that every reference to a post names one:
-    any id a reference gives is known."""
-
-    def __contains__(self, value: object) -> bool:
-        return True
-
-
-_EVERY_ID = _EveryId()
 
 
 class _Checker:
@@ -185,7 +145,7 @@ class _Checker:
         raw = self.raw_ids.get(section)
         return ids | raw if raw else ids
 
-    def run(self, lazy: bool = False, partner: Partner | None = None) -> LoadedSession | None:
+    def run(self, lazy: bool = False) -> LoadedSession | None:
         s = self.session
         try:
             tz: tzinfo = zone(s.timezone)
@@ -224,24 +184,13 @@ class _Checker:
             refs(person.sources, sources, f"participants[{i}].sources", "source", used_sources)
 
         found = _Scan(eager=not lazy)
-        # Only a verdict-only check of a file that decoded whole has a partner (`load.py`);
-        # these guards are for any other caller.
-        if partner is None or self.raw_ids or not lazy:
-            scan(s.posts, s.chapters, tz, found)
-        else:
-            # The partner has the key part; ask for its answer only once this process has
-            # done the rest, and do the key part here after all if it cannot vouch.
-            scan(s.posts, s.chapters, tz, found, keys=False)
-            if not found.take(partner.verdict(), len(s.posts)):
-                scan(s.posts, s.chapters, tz, found, rest=False)
+        scan(s.posts, s.chapters, tz, found)
         if found.count() != len(s.posts):
             said, self.problems = self.problems, []
             self.duplicates("posts", s.posts)
             said[duplicates_at:duplicates_at] = self.problems
             self.problems = said
-        post_ids: Container[str] = (
-            _EVERY_ID if found.vouched else self.known("posts", found.known_ids())
-        )
+        post_ids: Container[str] = self.known("posts", found.known_ids())
         self.check_posts(s.posts, found, people, sources, post_ids, used_people, used_sources, tz)
         times = found.times
         if found.timed:
@@ -536,15 +485,13 @@ def check_session(
     raw_ids: dict[str, set[str]] | None = None,
     *,
     lazy: bool = False,
-    partner: Partner | None = None,
 ) -> tuple[LoadedSession | None, list[Problem]]:
     """Check the meaning of a structurally valid session and index it for the replayer.
 
     `lazy`: leave the session's `post_index` and `times` to be made on first use, for a
-    caller that wants the verdict and may never use them. `partner`: a `partner.Partner`
-    started on the bytes `session` was decoded from (lazy only)."""
+    caller that wants the verdict and may never use them."""
     checker = _Checker(session, file, raw_ids or {})
-    loaded = checker.run(lazy, partner)
+    loaded = checker.run(lazy)
     return loaded, checker.problems
 
 

@@ -11,7 +11,6 @@ command run as a process, whole or cut off by `| head`.
 from __future__ import annotations
 
 import copy
-import gc
 import json
 import os
 import pickle
@@ -401,21 +400,6 @@ def test_files_alone_are_read_as_argparse_reads_them(
     assert "missing.json: error: cannot read the file" in fast.out
 
 
-def test_check_in_process_leaves_the_collector_as_it_was(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert gc.isenabled()
-    cli.main(["check", str(DATA / "good" / "minimal.json")])
-    assert gc.isenabled() and cli._ending is None
-    gc.disable()
-    try:
-        cli.main(["check", str(DATA / "good" / "minimal.json")])
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-    capsys.readouterr()
-
-
 def command(*args: str, stdout: Any = subprocess.PIPE) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     return subprocess.Popen(
@@ -494,27 +478,3 @@ def test_a_reader_that_goes_away_is_no_error_and_no_traceback() -> None:
         process.wait(timeout=60)
         assert b"Traceback" not in err and b"Exception ignored" not in err
         assert process.returncode == status
-
-
-def test_the_installed_command_is_the_hard_exit_entry() -> None:
-    import tomllib
-
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    module, _, name = scripts["replay-tui"].partition(":")
-    assert (module, name) == ("replay_tui.__main__", "run")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import sys; sys.argv[1:] = ['check', {str(DATA / 'good' / 'small.toml')!r}]; "
-            f"from {module} import {name}; {name}(); print('not reached')",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("source)\n") or result.stdout.endswith("sources)\n")
-    assert "not reached" not in result.stdout

@@ -188,27 +188,6 @@ def test_installed_command_finds_bundled_sessions_from_another_folder(tmp_path: 
     assert _run("--version", cwd=tmp_path).stdout.strip() == f"replay-tui {__version__}"
 
 
-def test_core_commands_import_no_textual(tmp_path: Path) -> None:
-    """check, schema, list and the model stay free of Textual (fast, usable in pipes)."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from replay_tui import cli\n"
-        "import replay_tui.format.check, replay_tui.user.library, replay_tui.words.sanitize\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
-        f"    cli.main(['check', {str(DATA / 'good' / 'minimal.toml')!r}])\n"
-        "    cli.main(['schema'])\n"
-        "    cli.main(['list'])\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(bad)\n"
-    )
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-
-
 def test_json_spelling_of_a_bundled_session_checks_the_same(tmp_path: Path) -> None:
     import tomllib
 

@@ -10,10 +10,7 @@ read.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -721,7 +718,7 @@ def test_cli_help_explains_the_format_and_the_slice(capsys: pytest.CaptureFixtur
 
 
 def test_cli_lists_the_formats_the_registry_has() -> None:
-    from replay_tui.cli import EXPORT_FORMATS
+    from replay_tui.cli.export import EXPORT_FORMATS
 
     assert tuple(FORMATS) == EXPORT_FORMATS
 
@@ -729,21 +726,3 @@ def test_cli_lists_the_formats_the_registry_has() -> None:
 def test_cli_dash_output_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(ASK), "--to", "text", "-o", "-"]) == 0
     assert capsys.readouterr().out == run(ASK, "text")
-
-
-def test_export_imports_no_textual(tmp_path: Path) -> None:
-    code = (
-        "import sys, io, contextlib\n"
-        "from replay_tui import cli\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    for fmt in {list(FORMATS)!r}:\n"
-        f"        assert cli.main(['export', {str(IDF)!r}, '--to', fmt]) == 0\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(bad)\n"
-    )
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

@@ -6,8 +6,6 @@ does not import Textual.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -206,15 +204,6 @@ class TestScale:
         for _ in range(1000):
             replay.prev()
         assert replay.position == 499_000
-
-
-def test_the_core_does_not_import_textual() -> None:
-    code = (
-        "import sys; import replay_tui.replay.cursor, replay_tui.words.timefmt, replay_tui.user.config; "
-        "sys.exit(1 if 'textual' in sys.modules else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=DATA.parent.parent, check=False)
-    assert result.returncode == 0, "replay.py, timefmt.py or config.py imported Textual"
 
 
 # --- a filter's view ----------------------------------------------------------------------

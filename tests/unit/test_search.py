@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import os
 import random
-import subprocess
 import sys
 import time
 from array import array
@@ -402,21 +400,6 @@ def test_a_million_posts() -> None:
 
 
 # --- the core stays free of Textual -----------------------------------------------------------
-
-
-def test_core_modules_import_no_textual(tmp_path: Path) -> None:
-    code = (
-        "import sys\n"
-        "from replay_tui import search, filters, textparts, playback, thread, activity\n"
-        "from replay_tui import state, zones\n"
-        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
-    )
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
 
 
 def test_fields_are_named() -> None:

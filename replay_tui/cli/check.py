@@ -1,0 +1,89 @@
+"""`replay-tui check FILE...`: every error and warning of each file, one to a line.
+
+Plain Python, no Textual: it runs in pipes and CI, and exits 1 when a file has an error (or a
+warning, with `--strict`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from replay_tui.cli.common import add_max_size, count, say
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import read_session
+from replay_tui.words.sanitize import one_line
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replay-tui check",
+        description="Check session files and report every error and warning, one per line.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_max_size(parser)
+    return parser
+
+
+def run(options: argparse.Namespace) -> int:
+    return check(options.files, options.strict, options.format, options.max_size)
+
+
+def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
+    """Check each file; exit 1 on any error (or warning, with --strict), else 0."""
+    # Per file, what its report says: not the session, so that a big one is let go before
+    # the next file is read.
+    results: list[tuple[str, list[Problem], tuple[int, int, int] | None]] = []
+    errors = warnings = 0
+    for file in files:
+        loaded, problems = read_session(file, max_bytes=max_bytes, lazy=True)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+        counts = None
+        if loaded is not None:
+            s = loaded.session
+            counts = (len(s.posts), len(s.participants), len(s.sources))
+        results.append((file, problems, counts))
+        del loaded
+    failed = errors > 0 or (strict and warnings > 0)
+    if fmt == "json":
+        document = {
+            "format": "replay-tui-check/1",
+            "ok": not failed,
+            "errors": errors,
+            "warnings": warnings,
+            "files": [
+                {
+                    "file": file,
+                    "ok": counts is not None and not (strict and problems),
+                    "posts": counts[0] if counts else None,
+                    "problems": [p.as_dict() for p in problems],
+                }
+                for file, problems, counts in results
+            ],
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        return 1 if failed else 0
+    for file, problems, counts in results:
+        for problem in problems:
+            say(problem, sys.stdout)
+        if counts is not None and not problems:
+            posts, people, sources = counts
+            sys.stdout.write(
+                one_line(
+                    f"{file}: ok ({count(posts, 'post')}, "
+                    f"{count(people, 'participant')}, "
+                    f"{count(sources, 'source')})"
+                )
+                + "\n"
+            )
+    if len(files) > 1 or errors or warnings:
+        sys.stderr.write(
+            f"{count(len(files), 'file')} checked: {count(errors, 'error')}, "
+            f"{count(warnings, 'warning')}"
+            + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
+            + "\n"
+        )
+    return 1 if failed else 0

@@ -1,0 +1,38 @@
+"""`replay-tui schema`: the JSON Schema of the session format, for editors and outside checks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from replay_tui.format.model import json_schema
+from replay_tui.user.store import write_atomic
+from replay_tui.words.sanitize import one_line
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replay-tui schema",
+        description="Print the JSON Schema of the session format (for editors and checks).",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    return parser
+
+
+def run(options: argparse.Namespace) -> int:
+    output: str | None = options.output
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        sys.stderr.write(
+            one_line(f"replay-tui schema: cannot write {output}: {exc.strerror or exc}") + "\n"
+        )
+        return 1
+    sys.stderr.write(one_line(f"wrote the JSON Schema to {output}") + "\n")
+    return 0
