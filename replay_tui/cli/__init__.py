@@ -20,6 +20,7 @@ COMMANDS = {
     "list": "replay_tui.cli.listing",
     "export": "replay_tui.cli.export",
     "follow": "replay_tui.cli.follow",
+    "import": "replay_tui.cli.importing",
 }
 """Sub-commands by the first word of the command line, each the module that runs it."""
 

@@ -1,0 +1,200 @@
+"""Imports: platform exports (a twarc2 collection, an account archive, …) as sessions.
+
+`replay-tui import` calls `import_paths`; `replay-tui FILE`, `check` and `export` call it
+too when the file is an export rather than a session. Nothing here writes files or knows
+about the terminal: the result is a `format.model.Session` that obeys the format, the
+problems met on the way, and counts (`base.ImportResult`).
+
+How a format is written (one module per format, listed in `FORMATS`):
+
+    NAME = "twarc2"                    # what --format takes; a key of FORMATS
+    LABEL = "twarc2 collection (X/Twitter API v2)"   # in words: messages, the source's outlet
+
+    def sniff(input: Input) -> bool:   # is this file one of mine? by CONTENT only:
+        ...                            # input.head (first MiB), input.first_value()
+                                       # (the first JSON value, or first array element),
+                                       # input.members() (a zip's or folder's files)
+
+    def read(input: Input, builder: Builder) -> None:
+        sid = builder.source(input.name, LABEL, tool=..., captured=...)
+        for number, line in input.lines():          # or input.read_bytes(), read_member()
+            ...decode with msgspec Structs of only the fields needed...
+            builder.participant(user_id, handle=..., name=..., platform="twitter")
+            builder.post(tweet_id, author=user_id, source=sid, text=..., time=utc_text(...),
+                         url=..., reply_to=..., quotes=..., media=[...], metrics=[...])
+            builder.skip(skipped(input.name, number, "line 7 is not JSON; skipped it"))
+        builder.update_source(sid, sha256=input.sha256())
+
+    def rank(input: Input) -> int:     # optional: inputs are read lowest rank first
+        ...                            # (an archive's account.js before its tweets)
+
+Formats never raise for one bad record: they `skip` it with the file, the line and what
+was set aside, and go on. `ImportRefused` is for a whole input that cannot be read.
+Texts go into the session verbatim (`base.decode_entities` undoes the platform's HTML
+escaping; `base.clean_text` only replaces lone surrogates); the encoders escape control
+characters and the app's display path makes them inert.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+import msgspec
+
+from replay_tui.format.model import Session
+from replay_tui.imports import archive, twarc2, v1
+from replay_tui.imports.base import (
+    ImportOptions,
+    ImportRefused,
+    ImportResult,
+    Input,
+    skipped,
+)
+from replay_tui.imports.builder import Builder
+
+__all__ = [
+    "FORMATS",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportResult",
+    "detect",
+    "encode",
+    "formats_read",
+    "import_paths",
+]
+
+FORMATS: dict[str, ModuleType] = {
+    twarc2.NAME: twarc2,
+    archive.NAME: archive,
+    v1.NAME: v1,
+}
+"""Format name → module, in the order detection tries them (most specific first)."""
+
+_SESSION = re.compile(rb'"format"\s*:\s*"replay-tui/|^\s*format\s*=\s*["\']replay-tui/', re.M)
+"""What only a session's head holds (JSON or TOML): a session is read as one, never imported.
+Inside a JSON string the quotes would be escaped, so no post's text can look like this."""
+
+
+def register(module: ModuleType) -> None:
+    """Add a format (a module with NAME, LABEL, sniff and read) after those above."""
+    FORMATS[module.NAME] = module
+
+
+def formats_read() -> str:
+    """The formats replay-tui imports, in words, for a refusal."""
+    return "; ".join(f"{name} ({module.LABEL})" for name, module in FORMATS.items())
+
+
+def detect(path: Path | str) -> str | None:
+    """The name of the export format of the file, zip or folder at `path`, by its content;
+    None for a session file or anything else replay-tui does not import."""
+    item = Input(Path(path))
+    try:
+        return _detect(item)
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    finally:
+        item.close()
+
+
+def _detect(item: Input) -> str | None:
+    if not item.is_dir and _SESSION.search(item.head[:65536]):
+        return None  # a session, JSON or TOML: read it as one
+    for name, module in FORMATS.items():
+        if module.sniff(item):
+            return name
+    return None
+
+
+def import_paths(
+    paths: Sequence[str | Path],
+    options: ImportOptions,
+    fmt: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import every input into one session. `fmt` forces the format of all of them;
+    otherwise each is recognised by its content. `progress(done, total)` is told the bytes
+    read so far. Raises ImportRefused, naming the file, for an input that is missing, not
+    an export, or unreadable as a whole; a bad record is a problem in the result."""
+    inputs: list[tuple[Input, ModuleType]] = []
+    try:
+        for path in paths:
+            item = _open(path)
+            inputs.append((item, _format_of(item, fmt)))
+        total = sum(item.size for item, _ in inputs)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        builder = Builder(options)
+        rank = {id(item): getattr(module, "rank", _no_rank)(item) for item, module in inputs}
+        for item, module in sorted(inputs, key=lambda pair: rank[id(pair[0])]):
+            item.on_progress = advance
+            try:
+                module.read(item, builder)
+            except (OSError, zipfile.BadZipFile, msgspec.DecodeError, ValueError) as exc:
+                builder.skip(
+                    skipped(item.name, None, f"could not read the rest of the file ({exc})")
+                )
+        return builder.finish()
+    finally:
+        for item, _ in inputs:
+            item.close()
+
+
+def _no_rank(item: Input) -> int:
+    return 0
+
+
+def _open(path: str | Path) -> Input:
+    name = str(path)
+    try:
+        return Input(Path(path), name)
+    except FileNotFoundError:
+        raise ImportRefused(f"{name}: no such file or folder") from None
+    except OSError as exc:
+        raise ImportRefused(f"{name}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _format_of(item: Input, fmt: str | None) -> ModuleType:
+    if fmt is not None:
+        module = FORMATS.get(fmt)
+        if module is None:
+            raise ImportRefused(f"unknown format {fmt!r}; replay-tui reads: {formats_read()}")
+        return module
+    try:
+        name = _detect(item)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ImportRefused(f"{item.name}: cannot read it ({exc})") from None
+    if name is None:
+        what = (
+            "a replay-tui session, not an export"
+            if _is_session(item)
+            else ("not an export replay-tui reads")
+        )
+        raise ImportRefused(
+            f"{item.name}: {what}; replay-tui imports: {formats_read()} (--format NAME forces one)"
+        )
+    return FORMATS[name]
+
+
+def _is_session(item: Input) -> bool:
+    return not item.is_dir and _SESSION.search(item.head[:65536]) is not None
+
+
+def encode(session: Session, suffix: str) -> bytes:
+    """The session as a file: TOML for `.toml` (for a person to edit), JSON otherwise.
+    Both encoders escape control characters, so no text can break the file."""
+    if suffix.lower() == ".toml":
+        import tomli_w  # only when TOML is asked for
+
+        return tomli_w.dumps(msgspec.to_builtins(session)).encode("utf-8")
+    return msgspec.json.encode(session) + b"\n"

@@ -1,0 +1,460 @@
+"""The one place an export becomes a session: every format feeds a `Builder`.
+
+Formats differ in how they spell a post; what a session may say about one does not. So
+the rules of faithfulness live here, once: a post keeps the platform's id, permalink and
+exact UTC time; a post replied to or quoted but absent becomes a placeholder (`missing`,
+its permalink, its time left to be derived from a status ID and so marked derived); a
+retweet becomes a `repost` reaction on its original, or, when the original is not in the
+export, stays a post marked as a retweet by a context note; each input file is an
+`archive` source named by its SHA-256 and attesting everything read from it; and the
+session comes out sorted by time (the format's replay order), with only the participants
+and sources something cites, so that it passes `replay-tui check --strict`.
+
+Posts are kept as the format's own `Post` Structs from the start, so the memory an import
+needs is close to the memory of the session it makes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import msgspec
+
+from replay_tui.format.model import (
+    ContextNote,
+    Media,
+    Metrics,
+    Participant,
+    Post,
+    PostStatus,
+    Reaction,
+    Session,
+    Source,
+)
+from replay_tui.format.problems import Problem
+from replay_tui.format.times import from_status_id, status_id
+from replay_tui.imports.base import ImportOptions, ImportResult
+from replay_tui.imports.cut import cut
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
+_SLUG = re.compile(r"[^A-Za-z0-9]+")
+UNKNOWN_AUTHOR = "unknown-account"
+
+
+def safe_id(text: str) -> str:
+    """An id the format accepts and a person can type: no control characters or spaces."""
+    return _UNSAFE.sub("_", text.strip())
+
+
+class _Ref(msgspec.Struct, gc=False):
+    url: str | None
+    author: str | None
+    source: str
+    platform: str
+
+
+class _Retweet(msgspec.Struct, gc=False):
+    key: str
+    original: str | None
+    by: str
+    source: str
+    time: str | None
+    url: str | None
+    text: str
+    original_url: str | None
+    original_author: str | None
+
+
+class Builder:
+    """Collects what a format reads and makes the session. See the package docstring for
+    how a format calls it; every method takes platform keys (a tweet's id, a user's id),
+    never session ids, so formats need not know how ids are made."""
+
+    def __init__(self, options: ImportOptions) -> None:
+        self.options = options
+        self.problems: list[Problem] = []
+        self.imported = 0
+        self._sources: dict[str, dict[str, str | None]] = {}
+        self._people: dict[str, Participant] = {}  # by platform:key
+        self._person_ids: set[str] = set()
+        self._posts: dict[str, Post] = {}
+        self._refs: dict[str, _Ref] = {}
+        self._retweets: list[_Retweet] = []
+        self._reposts: list[tuple[str, str, str, str | None, _Ref]] = []
+        self._notes: list[tuple[str, str, str, str]] = []
+        self._names: list[str] = []
+
+    # -- sources ---------------------------------------------------------------------
+
+    def source(
+        self,
+        file: str,
+        fmt: str,
+        *,
+        tool: str | None = None,
+        captured: str | None = None,
+        sha256: str | None = None,
+    ) -> str:
+        """A new `archive` source for one input file; returns its id. `fmt` names the
+        format ("twarc2 collection"), `tool` what made the file where known, `captured`
+        when (a UTC time, `utc_text`), `sha256` its digest (or later, `update_source`)."""
+        sid = f"archive-{len(self._sources) + 1}"
+        self._sources[sid] = {"file": file, "fmt": fmt, "tool": tool, "captured": captured}
+        self._sources[sid]["sha256"] = sha256
+        self._names.append(file)
+        return sid
+
+    def update_source(self, sid: str, **fields: str | None) -> None:
+        """Set `tool`, `captured` or `sha256` of a source once they are known; a field
+        already set is kept unless the new value is earlier (`captured`: the first
+        capture of a collection made over time)."""
+        entry = self._sources[sid]
+        for name, value in fields.items():
+            if value is None:
+                continue
+            old = entry.get(name)
+            if old is None or (name == "captured" and value < old):
+                entry[name] = value
+
+    # -- participants ----------------------------------------------------------------
+
+    def participant(
+        self,
+        key: str,
+        *,
+        handle: str | None = None,
+        name: str | None = None,
+        platform: str = "twitter",
+        bio: str | None = None,
+    ) -> str:
+        """Record an account (by its platform key, e.g. a user id) and return the key.
+        Its session id is its handle where known when first seen, else platform-key; a
+        later call fills in what an earlier one lacked, never changes what it said."""
+        full = f"{platform}:{key}"
+        known = self._people.get(full)
+        handle = handle.lstrip("@") if handle else None
+        if known is None:
+            base = safe_id(handle) if handle else safe_id(f"{platform}-{key}")
+            pid = base or f"{platform}-account"
+            n = 2
+            while pid in self._person_ids:
+                pid = f"{base}-{n}"
+                n += 1
+            self._person_ids.add(pid)
+            self._people[full] = Participant(
+                id=pid,
+                name=name or (f"@{handle}" if handle else f"account {key}"),
+                handle=f"@{handle}" if handle else None,
+                platform=platform,
+                bio=bio or None,
+            )
+        else:
+            if known.handle is None and handle:
+                known.handle = f"@{handle}"
+                if known.name == f"account {key}":
+                    known.name = f"@{handle}"
+            if name and known.name in (f"account {key}", known.handle):
+                known.name = name
+            if bio and known.bio is None:
+                known.bio = bio
+        return key
+
+    def _person_id(self, key: str | None, platform: str) -> str:
+        if key is None:
+            key = self.participant(
+                UNKNOWN_AUTHOR, name="Unknown account (not in the export)", platform=platform
+            )
+        person = self._people.get(f"{platform}:{key}")
+        if person is None:
+            self.participant(key, platform=platform)
+            person = self._people[f"{platform}:{key}"]
+        return person.id
+
+    # -- posts -----------------------------------------------------------------------
+
+    def post(
+        self,
+        key: str,
+        *,
+        author: str,
+        source: str,
+        text: str | None,
+        time: str | None,
+        url: str | None = None,
+        platform: str = "twitter",
+        reply_to: str | None = None,
+        reply_to_url: str | None = None,
+        reply_to_author: str | None = None,
+        quotes: str | None = None,
+        quotes_url: str | None = None,
+        quotes_author: str | None = None,
+        status: PostStatus = "live",
+        media: Iterable[Media] = (),
+        metrics: Iterable[Metrics] = (),
+    ) -> None:
+        """A post read from a record. `time` is UTC to the second (`utc_text`), None when
+        the record gives none. A post seen again (the same tweet in two pages, or in two
+        files) is one post, attested by every source that holds it."""
+        pid = safe_id(key)
+        if reply_to is not None:
+            self._ref(reply_to, reply_to_url, reply_to_author, source, platform)
+        if quotes is not None:
+            self._ref(quotes, quotes_url, quotes_author, source, platform)
+        known = self._posts.get(pid)
+        if known is not None:
+            self._merge(known, source, status, tuple(media), tuple(metrics))
+            return
+        self.imported += 1
+        self._posts[pid] = Post(
+            id=pid,
+            author=self._person_id(author, platform),
+            sources=(source,),
+            time=time,
+            text=text if status != "missing" else None,
+            reply_to=safe_id(reply_to) if reply_to is not None else None,
+            quotes=safe_id(quotes) if quotes is not None else None,
+            url=url,
+            status=status,
+            media=tuple(media),
+            metrics=tuple(metrics),
+        )
+
+    def _merge(
+        self,
+        known: Post,
+        source: str,
+        status: PostStatus,
+        media: tuple[Media, ...],
+        metrics: tuple[Metrics, ...],
+    ) -> None:
+        if source not in known.sources:
+            known.sources = (*known.sources, source)
+        if status == "deleted":
+            known.status = "deleted"
+        if media and not known.media:
+            known.media = media
+        for m in metrics:
+            if m not in known.metrics:
+                known.metrics = (*known.metrics, m)
+
+    def _ref(
+        self, key: str, url: str | None, author: str | None, source: str, platform: str
+    ) -> None:
+        ref = self._refs.get(key)
+        if ref is None:
+            self._refs[key] = _Ref(url, author, source, platform)
+        else:
+            ref.url = ref.url or url
+            ref.author = ref.author or author
+
+    def reference(
+        self,
+        key: str,
+        *,
+        source: str,
+        url: str | None = None,
+        author: str | None = None,
+        platform: str = "twitter",
+    ) -> None:
+        """A post the export points at (replied to, quoted, reposted): if no record of it
+        is read, it becomes a placeholder with this permalink and author."""
+        self._ref(key, url, author, source, platform)
+
+    def retweet(
+        self,
+        key: str,
+        *,
+        by: str,
+        source: str,
+        time: str | None,
+        url: str | None,
+        text: str,
+        original: str | None = None,
+        original_url: str | None = None,
+        original_author: str | None = None,
+    ) -> None:
+        """A retweet record: becomes a `repost` reaction on `original` when that post is
+        in the session at the end, otherwise a post by the retweeter marked as a retweet
+        (its text is the platform's copy, often cut short), never the retweeter's words."""
+        self._retweets.append(
+            _Retweet(key, original, by, source, time, url, text, original_url, original_author)
+        )
+
+    def repost(
+        self,
+        original: str,
+        *,
+        by: str,
+        source: str,
+        time: str | None = None,
+        original_url: str | None = None,
+        original_author: str | None = None,
+        platform: str = "twitter",
+    ) -> None:
+        """A repost known without its own text (e.g. a boost record): a reaction on
+        `original`, which is a placeholder if the export lacks it."""
+        ref = _Ref(original_url, original_author, source, platform)
+        self._reposts.append((original, by, source, time, ref))
+
+    def note(self, post: str, title: str, body: str, source: str) -> None:
+        """A context note shown with one post (withheld in some countries, a retweet whose
+        original is absent): facts the export records that the text does not say."""
+        self._notes.append((safe_id(post), title, body, source))
+
+    def skip(self, problem: Problem) -> None:
+        """A record set aside; the problem names the file, line and what was skipped."""
+        self.problems.append(problem)
+
+    # -- the session -----------------------------------------------------------------
+
+    def finish(self) -> ImportResult:
+        """The session: retweets resolved, placeholders made, the cut applied, posts in
+        time order, and only what something cites."""
+        reactions: list[Reaction] = []
+        posts = self._posts
+        for rt in self._retweets:
+            if rt.original is not None and safe_id(rt.original) in posts:
+                reactions.append(self._reaction(rt.original, rt.by, rt.source, rt.time, "twitter"))
+                continue
+            cut_short = rt.text.rstrip().endswith("…")
+            self.post(
+                rt.key, author=rt.by, source=rt.source, text=rt.text, time=rt.time, url=rt.url
+            )
+            self.note(
+                rt.key,
+                "A retweet",
+                "This is a retweet, not the retweeter's own words; the original post is "
+                "not in the export. The text is the platform's copy of it"
+                + (", cut short by the platform (it ends in '…')." if cut_short else "."),
+                rt.source,
+            )
+        self._retweets = []
+        for original, by, source, time, ref in self._reposts:
+            self._ref(original, ref.url, ref.author, source, ref.platform)
+            reactions.append(self._reaction(original, by, source, time, ref.platform))
+        for key, ref in self._refs.items():
+            pid = safe_id(key)
+            if pid in posts:
+                continue
+            posts[pid] = Post(
+                id=pid,
+                author=self._person_id(ref.author, ref.platform),
+                sources=(ref.source,),
+                url=ref.url,
+                status="missing",
+            )
+        kept = cut(posts, self._people_by_id(), self.options)
+        ordered = sorted(kept, key=_sort_key(posts))
+        chosen = {p.id for p in ordered}
+        reactions = [r for r in reactions if r.post in chosen]
+        notes = [
+            ContextNote(id=f"note-{i + 1}", title=title, body=body, posts=(post,), sources=(src,))
+            for i, (post, title, body, src) in enumerate(n for n in self._notes if n[0] in chosen)
+        ]
+        cited_people = {p.author for p in ordered} | {r.by for r in reactions if r.by}
+        cited_sources = {s for p in ordered for s in p.sources}
+        cited_sources |= {s for r in reactions for s in r.sources}
+        participants = [p for p in self._people.values() if p.id in cited_people]
+        sources = [self._source(sid) for sid in self._sources if sid in cited_sources]
+        session = Session(
+            format="replay-tui/1",
+            id=self._session_id(),
+            title=self.options.title or f"Imported from {', '.join(self._short_names())}",
+            timezone=self.options.timezone,
+            summary=(
+                f"Imported by replay-tui from {len(self._sources)} "
+                f"{'file' if len(self._sources) == 1 else 'files'}; texts, times and counts "
+                "as the export records them."
+            ),
+            sources=sources,
+            participants=participants,
+            posts=ordered,
+            reactions=reactions,
+            context=notes,
+        )
+        kept_placeholders = sum(p.status == "missing" for p in ordered)
+        return ImportResult(
+            session=session,
+            problems=self.problems,
+            imported=len(ordered) - kept_placeholders,
+            skipped=len(self.problems),
+            placeholders=kept_placeholders,
+            reposts=len(reactions),
+        )
+
+    def _reaction(
+        self, original: str, by: str, source: str, time: str | None, platform: str
+    ) -> Reaction:
+        return Reaction(
+            post=safe_id(original),
+            kind="repost",
+            sources=(source,),
+            by=self._person_id(by, platform),
+            time=time,
+        )
+
+    def _people_by_id(self) -> dict[str, Participant]:
+        return {p.id: p for p in self._people.values()}
+
+    def _source(self, sid: str) -> Source:
+        entry = self._sources[sid]
+        digest = entry.get("sha256")
+        return Source(
+            id=sid,
+            outlet=str(entry["fmt"]),
+            kind="archive",
+            title=f"{_base(str(entry['file']))}" + (f", SHA-256 {digest}" if digest else ""),
+            author=entry.get("tool"),
+            published=entry.get("captured"),
+        )
+
+    def _short_names(self) -> list[str]:
+        return [_base(n) for n in self._names] or ["an export"]
+
+    def _session_id(self) -> str:
+        if self.options.id:
+            return self.options.id
+        stem = self._short_names()[0].split(".", 1)[0]
+        slug = _SLUG.sub("-", stem).strip("-")
+        return f"import-{slug}" if slug else "import"
+
+
+def _sort_key(posts: dict[str, Post]) -> Callable[[Post], tuple[str, int, int, str]]:
+    """Replay order: by time (UTC text sorts as time), a placeholder without one just
+    before the first post that points at it, ties by the platform id's number."""
+    untimed_before: dict[str, str] = {}
+    for post in posts.values():
+        if post.time is None:
+            continue
+        for target in (post.reply_to, post.quotes):
+            if target is not None and target in posts and _when(posts[target]) is None:
+                old = untimed_before.get(target)
+                if old is None or post.time < old:
+                    untimed_before[target] = post.time
+
+    def key(post: Post) -> tuple[str, int, int, str]:
+        when = _when(post)
+        rank = 1
+        if when is None:
+            when, rank = untimed_before.get(post.id, ""), 0
+        return (when, rank, len(post.id), post.id)
+
+    return key
+
+
+def _when(post: Post) -> str | None:
+    if post.time is not None:
+        return post.time
+    if post.url is None:
+        return None
+    number = status_id(post.url)
+    moment = from_status_id(number) if number is not None else None
+    if moment is None:
+        return None
+    return moment.instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _base(name: str) -> str:
+    """A file's name without its folders: the session names the file, not this machine."""
+    return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]

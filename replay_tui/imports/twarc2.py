@@ -1,0 +1,347 @@
+"""twarc2 collections: X/Twitter API v2 responses, one JSON object to a line.
+
+What twarc2 writes (`twarc2 search`, `timeline`, `conversation`, `stream`, …):
+
+- a **response page** per line: `data` (a list of tweets; one tweet object in the
+  streaming form), `includes` (`users`, `tweets` (the referenced tweets), `media`),
+  `errors` (what the API could not return, e.g. a deleted tweet a reply points at), and
+  `__twarc` (`url`, `version`, `retrieved_at`: when twarc fetched the page);
+- or, after `twarc2 flatten`, **one tweet a line** with its `author`, its
+  `referenced_tweets` expanded into full tweets, `attachments.media`, and `__twarc`.
+
+Both are read a line at a time with msgspec Structs that name only the fields used, so a
+collection of a million tweets streams; unknown fields (the platform adds them) are
+ignored. A line that is not JSON (a cut-off last line is common) or not of this shape is
+skipped with its number; `errors` are reported per page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from replay_tui.format.model import Media
+from replay_tui.imports import twitter
+from replay_tui.imports.base import Input, skipped, utc_text
+from replay_tui.imports.builder import Builder
+
+NAME = "twarc2"
+LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
+
+Id = str | int
+
+
+class User(msgspec.Struct, gc=False):
+    id: Id | None = None
+    username: str | None = None
+    name: str | None = None
+    description: str | None = None
+
+
+class Url(msgspec.Struct, gc=False):
+    url: str | None = None
+    expanded_url: str | None = None
+
+
+class Entities(msgspec.Struct, gc=False):
+    urls: list[Url] = []
+
+
+class MediaItem(msgspec.Struct, gc=False):
+    media_key: str | None = None
+    type: str | None = None
+    alt_text: str | None = None
+
+
+class Attachments(msgspec.Struct, gc=False):
+    media_keys: list[str] = []
+    media: list[MediaItem] = []
+
+
+class Counts(msgspec.Struct, gc=False):
+    retweet_count: Id | None = None
+    reply_count: Id | None = None
+    like_count: Id | None = None
+    quote_count: Id | None = None
+    impression_count: Id | None = None
+
+
+class Withheld(msgspec.Struct, gc=False):
+    copyright: bool | None = None
+    country_codes: list[str] = []
+
+
+class Note(msgspec.Struct, gc=False):
+    text: str | None = None
+    entities: Entities | None = None
+
+
+class Twarc(msgspec.Struct, gc=False):
+    retrieved_at: str | None = None
+    version: str | None = None
+
+
+class Tweet(msgspec.Struct, gc=False):
+    id: Id | None = None
+    type: str | None = None  # in referenced_tweets: replied_to, quoted, retweeted
+    text: str | None = None
+    created_at: str | None = None
+    author_id: Id | None = None
+    author: User | None = None
+    in_reply_to_user_id: Id | None = None
+    referenced_tweets: list[Tweet] = []
+    attachments: Attachments | None = None
+    entities: Entities | None = None
+    public_metrics: Counts | None = None
+    possibly_sensitive: bool | None = None
+    withheld: Withheld | None = None
+    note_tweet: Note | None = None
+    twarc: Twarc | None = msgspec.field(default=None, name="__twarc")
+
+
+class Includes(msgspec.Struct, gc=False):
+    users: list[User] = []
+    tweets: list[Tweet] = []
+    media: list[MediaItem] = []
+
+
+class ApiError(msgspec.Struct, gc=False):
+    title: str | None = None
+    detail: str | None = None
+
+
+class Line(Tweet, gc=False):
+    """A line: a response page (data, includes, errors) or, flattened, one tweet."""
+
+    data: list[Tweet] | Tweet | None = None
+    includes: Includes | None = None
+    errors: list[ApiError] = []
+
+
+_DECODER = msgspec.json.Decoder(Line)
+_PAGE_START = re.compile(rb'\s*\{\s*"(?:data|includes|errors|meta)"\s*:')
+
+
+def sniff(item: Input) -> bool:
+    value, in_array = item.first_value()
+    if in_array:
+        return False
+    if isinstance(value, dict):
+        if isinstance(value.get("data"), list | dict) or (
+            "errors" in value and ("meta" in value or "__twarc" in value)
+        ):
+            return True
+        return "author_id" in value and "id" in value and "id_str" not in value
+    return value is None and _PAGE_START.match(item.head) is not None
+
+
+def read(item: Input, builder: Builder) -> None:
+    sid = builder.source(item.name, LABEL)
+    for number, raw in item.lines():
+        try:
+            line = _DECODER.decode(raw)
+        except msgspec.ValidationError as exc:
+            builder.skip(
+                skipped(
+                    item.name, number, f"line {number} is not a tweet or page ({exc}); skipped it"
+                )
+            )
+            continue
+        except msgspec.DecodeError:
+            builder.skip(
+                skipped(
+                    item.name,
+                    number,
+                    f"line {number} is not JSON (cut off?); skipped it",
+                )
+            )
+            continue
+        _line(line, builder, sid, item.name, number)
+    builder.update_source(sid, sha256=item.sha256())
+
+
+def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> None:
+    at = utc_text(line.twarc.retrieved_at) if line.twarc else None
+    if line.twarc is not None:
+        version = line.twarc.version
+        builder.update_source(sid, tool=f"twarc {version}" if version else "twarc", captured=at)
+    if line.errors:
+        first = line.errors[0]
+        what = ": ".join(x for x in (first.title, first.detail) if x) or "no detail"
+        builder.skip(
+            skipped(
+                file,
+                number,
+                f"line {number}: the API reported {len(line.errors)} "
+                f"{'error' if len(line.errors) == 1 else 'errors'} ({what}); what they name "
+                "is not in the export",
+                "api-error",
+            )
+        )
+    page = _Page(builder, sid, at, file, number)
+    if line.includes is not None:
+        for user in line.includes.users:
+            page.user(user)
+        for m in line.includes.media:
+            if m.media_key:
+                page.media[m.media_key] = m
+    if line.data is not None or line.includes is not None:
+        tweets = line.data if isinstance(line.data, list) else [line.data] if line.data else []
+        for tweet in tweets:
+            page.tweet(tweet)
+        if line.includes is not None:
+            for tweet in line.includes.tweets:
+                page.tweet(tweet)
+        return
+    if line.id is None:
+        if not line.errors:
+            builder.skip(skipped(file, number, f"line {number} holds no tweet; skipped it"))
+        return
+    page.tweet(line)  # flattened: the line is the tweet
+
+
+class _Page:
+    """The users and media of one page, and how its tweets become posts."""
+
+    def __init__(self, builder: Builder, sid: str, at: str | None, file: str, number: int):
+        self.builder = builder
+        self.sid = sid
+        self.at = at
+        self.file = file
+        self.number = number
+        self.handles: dict[str, str] = {}
+        self.media: dict[str, MediaItem] = {}
+
+    def user(self, user: User) -> str | None:
+        key = twitter.ident(user.id)
+        if key is None:
+            return None
+        self.builder.participant(
+            key,
+            handle=user.username,
+            name=user.name,
+            platform=twitter.PLATFORM,
+            bio=user.description,
+        )
+        if user.username:
+            self.handles[key] = user.username
+        return key
+
+    def tweet(self, tweet: Tweet) -> None:
+        key = twitter.ident(tweet.id)
+        if key is None:
+            self.builder.skip(
+                skipped(
+                    self.file, self.number, f"line {self.number}: a tweet without an id; skipped it"
+                )
+            )
+            return
+        author = self.user(tweet.author) if tweet.author is not None else None
+        author = author or twitter.ident(tweet.author_id)
+        if author is None:
+            self.builder.skip(
+                skipped(
+                    self.file,
+                    self.number,
+                    f"line {self.number}: tweet {key} names no author; skipped it",
+                )
+            )
+            return
+        at = utc_text(tweet.twarc.retrieved_at) if tweet.twarc else self.at
+        time = utc_text(tweet.created_at)
+        url = twitter.permalink(key, self.handles.get(author))
+        note = tweet.note_tweet if tweet.note_tweet and tweet.note_tweet.text else None
+        raw = note.text if note is not None else tweet.text
+        entities = note.entities if note is not None else tweet.entities
+        links = [(u.url, u.expanded_url) for u in entities.urls] if entities else []
+        text = twitter.text_of(raw or "", links)
+        reply_to = quotes = retweeted = None
+        for ref in tweet.referenced_tweets:
+            ref_id = twitter.ident(ref.id)
+            if ref_id is None:
+                continue
+            if ref.text is not None:  # flattened: the referenced tweet is all there
+                self.tweet(ref)
+            if ref.type == "replied_to":
+                reply_to = ref_id
+            elif ref.type == "quoted":
+                quotes = ref_id
+            elif ref.type == "retweeted":
+                retweeted = ref_id
+        if retweeted is not None:
+            self.builder.retweet(
+                key,
+                by=author,
+                source=self.sid,
+                time=time,
+                url=url,
+                text=text,
+                original=retweeted,
+            )
+            return
+        reply_author = twitter.ident(tweet.in_reply_to_user_id)
+        quoted_url = _status_link(links, quotes) if quotes else None
+        counts = tweet.public_metrics
+        self.builder.post(
+            key,
+            author=author,
+            source=self.sid,
+            text=text,
+            time=time,
+            url=url,
+            platform=twitter.PLATFORM,
+            reply_to=reply_to,
+            reply_to_url=(
+                twitter.permalink(reply_to, self.handles.get(reply_author or ""))
+                if reply_to
+                else None
+            ),
+            reply_to_author=reply_author,
+            quotes=quotes,
+            quotes_url=quoted_url or (twitter.permalink(quotes, None) if quotes else None),
+            media=self._media(tweet),
+            metrics=(
+                twitter.metrics(
+                    at,
+                    self.sid,
+                    likes=counts.like_count,
+                    reposts=counts.retweet_count,
+                    replies=counts.reply_count,
+                    quotes=counts.quote_count,
+                    views=counts.impression_count,
+                )
+                if counts is not None
+                else ()
+            ),
+        )
+        if tweet.withheld is not None:
+            body = twitter.withheld_note(tweet.withheld.country_codes, tweet.withheld.copyright)
+            if body:
+                self.builder.note(key, "Withheld", body, self.sid)
+
+    def _media(self, tweet: Tweet) -> list[Media]:
+        if tweet.attachments is None:
+            return []
+        sensitive = bool(tweet.possibly_sensitive)
+        found = [m for m in tweet.attachments.media if m.media_key or m.type]
+        known = {m.media_key for m in found}
+        for key in tweet.attachments.media_keys:
+            if key not in known:
+                found.append(self.media.get(key) or MediaItem(media_key=key))
+        return [
+            twitter.media(twitter.media_kind(m.type, m.media_key), m.alt_text, sensitive)
+            for m in found
+        ]
+
+
+_STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")
+
+
+def _status_link(links: list[tuple[str | None, str | None]], target: str) -> str | None:
+    """The quoted tweet's permalink from the link to it in the text, where there is one."""
+    for _, expanded in links:
+        match = _STATUS.match(expanded or "")
+        if match and match.group(2) == target:
+            return twitter.permalink(target, match.group(1))
+    return None

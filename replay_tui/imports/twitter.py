@@ -1,0 +1,129 @@
+"""What the three X/Twitter formats share: permalinks, links in text, media, counts.
+
+twarc2 (API v2), API v1.1 and the account archive spell a tweet three ways but mean the
+same things by it, so the rules that make an imported post faithful are written once:
+
+- the permalink is `https://twitter.com/HANDLE/status/ID` (`/i/status/ID` when the
+  export does not name the account): the URL the session format reads a status id from;
+- the text is the platform's, HTML entities decoded, each `t.co` link replaced by the
+  expanded target the export gives beside it (nothing else is touched);
+- media keep their kind and alt text; media of a post the platform marked
+  `possibly_sensitive` sit behind a warning that says so, in neutral words;
+- counts are metrics only with the capture time the export records (`at`); without one
+  there is nothing honest to put in `at`, so no metrics are made;
+- counts that arrive as strings ("12") are read as numbers; anything else is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from replay_tui.format.model import Media, Metrics
+from replay_tui.imports.base import clean_text, decode_entities
+
+SENSITIVE_WARNING = "Marked by the platform as possibly sensitive"
+"""The warning over flagged media: what the platform did, not a judgement of the media."""
+
+PLATFORM = "twitter"
+
+_MEDIA_KIND = {"photo": "photo", "video": "video", "animated_gif": "video"}
+# API v2 media keys start with the media type's number: 3 photo, 7 video, 16 GIF.
+_KEY_KIND = {"3": "photo", "7": "video", "16": "video"}
+
+
+def permalink(tweet_id: str, handle: str | None) -> str:
+    name = handle.lstrip("@") if handle else "i"
+    return f"https://twitter.com/{name}/status/{tweet_id}"
+
+
+def text_of(raw: str, links: Iterable[tuple[str | None, str | None]]) -> str:
+    """The text as served, entities decoded, each (t.co url, expanded url) replaced."""
+    text = decode_entities(clean_text(raw))
+    for short, expanded in links:
+        if short and expanded and short in text:
+            text = text.replace(short, clean_text(expanded))
+    return text
+
+
+def media_kind(kind: str | None, key: str | None = None) -> str:
+    if kind in _MEDIA_KIND:
+        return _MEDIA_KIND[kind]
+    if kind is None and key:
+        return _KEY_KIND.get(key.split("_", 1)[0], "other")
+    return "other"
+
+
+def media(kind: str, alt: str | None, sensitive: bool) -> Media:
+    """One attachment; flagged media get the platform's flag as a warning, and a
+    description (the alt text, or that the export has none) so a presenter can decide."""
+    description = clean_text(alt) if alt else None
+    if not sensitive:
+        return Media(kind=kind, description=description)  # type: ignore[arg-type]
+    return Media(
+        kind=kind,  # type: ignore[arg-type]
+        description=description or f"A {kind}; the export gives no description of it.",
+        warning=SENSITIVE_WARNING,
+    )
+
+
+def count(value: object) -> int | None:
+    """A count as the export gives it (a number, or a number in a string); None if not."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def metrics(
+    at: str | None,
+    source: str,
+    *,
+    likes: object = None,
+    reposts: object = None,
+    replies: object = None,
+    quotes: object = None,
+    views: object = None,
+) -> tuple[Metrics, ...]:
+    """The counts as one Metrics `at` the capture time; none without a capture time."""
+    if at is None:
+        return ()
+    values = {
+        "likes": count(likes),
+        "reposts": count(reposts),
+        "replies": count(replies),
+        "quotes": count(quotes),
+        "views": count(views),
+    }
+    if all(v is None for v in values.values()):
+        return ()
+    return (Metrics(at=at, source=source, **values),)
+
+
+def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | None:
+    """What a context note says of a withheld post, or None if it is not withheld."""
+    codes = [c for c in countries if c]
+    if not codes and not copyright:
+        return None
+    parts = []
+    if codes:
+        parts.append(
+            "The platform withheld this post in these countries (as the export lists "
+            f"them): {', '.join(codes)}."
+        )
+    if copyright:
+        parts.append("The export says it was withheld in response to a copyright complaint.")
+    return " ".join(parts)
+
+
+def ident(value: object) -> str | None:
+    """An id as text, whether the export gives it as a string or a number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
