@@ -68,9 +68,7 @@ def media(kind: str, alt: str | None, sensitive: bool) -> Media:
 
 def count(value: object) -> int | None:
     """A count as the export gives it (a number, or a number in a string); None if not."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if type(value) is int:  # the usual case first: this runs for every count of every post
         return value if value >= 0 else None
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
@@ -90,16 +88,23 @@ def metrics(
     """The counts as one Metrics `at` the capture time; none without a capture time."""
     if at is None:
         return ()
-    values = {
-        "likes": count(likes),
-        "reposts": count(reposts),
-        "replies": count(replies),
-        "quotes": count(quotes),
-        "views": count(views),
-    }
-    if all(v is None for v in values.values()):
+    got = (count(likes), count(reposts), count(replies), count(quotes), count(views))
+    if got == _NONE5:
         return ()
-    return (Metrics(at=at, source=source, **values),)
+    return (
+        Metrics(
+            at=at,
+            source=source,
+            likes=got[0],
+            reposts=got[1],
+            replies=got[2],
+            quotes=got[3],
+            views=got[4],
+        ),
+    )
+
+
+_NONE5 = (None, None, None, None, None)
 
 
 def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | None:
@@ -121,12 +126,16 @@ def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | Non
 def tweet_id(value: object) -> str | None:
     """A tweet's id as text: digits only (a string or a number); None for anything else,
     which can be no tweet's id and would make a permalink to nowhere."""
+    if type(value) is str and value.isdigit():
+        return value
     text = ident(value)
     return text if text is not None and text.isdigit() else None
 
 
 def ident(value: object) -> str | None:
     """An id as text, whether the export gives it as a string or a number."""
+    if type(value) is str and value and not value[0].isspace() and not value[-1].isspace():
+        return value  # the usual case first: this runs for every id of every post
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

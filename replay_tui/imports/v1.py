@@ -19,7 +19,7 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, skipped, utc_text
+from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
 
 NAME = "twitter-v1"
@@ -179,7 +179,7 @@ def _one(
     raw: bytes | msgspec.Raw, builder: Builder, sid: str, file: str, line: int | None, what: str
 ) -> None:
     try:
-        tweet = _TWEET.decode(raw)
+        tweet = decode_lenient(_TWEET, raw)
     except msgspec.DecodeError:
         builder.skip(skipped(file, line, f"{what} is not JSON (cut off?); skipped it"))
         return
