@@ -137,9 +137,13 @@ class Builder:
         if accounts is None:
             accounts = self._people[platform] = {}
         known = accounts.get(key)
-        if known is not None and (known.handle or not handle) and (known.bio or not bio):
-            if not name or known.name not in (f"account {key}", known.handle):
-                return key  # nothing new: the usual case, once an account has been seen
+        if (
+            known is not None
+            and (known.handle or not handle)
+            and (known.bio or not bio)
+            and (not name or known.name not in (f"account {key}", known.handle))
+        ):
+            return key  # nothing new: the usual case, once an account has been seen
         handle = handle.lstrip("@") if handle else None
         if known is None:
             base = safe_id(handle) if handle else safe_id(f"{platform}-{key}")
