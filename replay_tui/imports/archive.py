@@ -182,7 +182,9 @@ def _line_of(data: bytes, raw: msgspec.Raw) -> int | None:
 
 
 def read(item: Input, builder: Builder) -> None:
-    archive = _Archive(builder)
+    archive = builder.state.get(NAME)
+    if not isinstance(archive, _Archive):  # the first input of this kind
+        archive = builder.state[NAME] = _Archive(builder)
     if not (item.is_dir or item.is_zip):
         data = item.read_bytes()
         sid = builder.source(item.name, LABEL, sha256=item.sha256())

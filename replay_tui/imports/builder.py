@@ -17,7 +17,7 @@ needs is close to the memory of the session it makes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 import msgspec
 
@@ -86,6 +86,9 @@ class Builder:
         self._reposts: list[tuple[str, str, str, str | None, _Ref]] = []
         self._notes: list[tuple[str, str, str, str]] = []
         self._names: list[str] = []
+        self.state: dict[str, object] = {}
+        """What a format carries from one input to the next (an archive's account, read
+        from account.js, is the author of the tweets in tweets.js), by format name."""
 
     # -- sources ---------------------------------------------------------------------
 
@@ -374,7 +377,7 @@ class Builder:
             )
         kept = cut(posts, self._people_by_id(), self.options)
         ordered = sorted(kept, key=_sort_key(posts))
-        chosen = {p.id for p in ordered}
+        chosen: Container[str] = posts if kept is posts.values() else {p.id for p in ordered}
         reactions = [r for r in reactions if r.post in chosen]
         notes = [
             ContextNote(id=f"note-{i + 1}", title=title, body=body, posts=(post,), sources=(src,))
@@ -454,22 +457,28 @@ class Builder:
 def _sort_key(posts: dict[str, Post]) -> Callable[[Post], tuple[str, int, int, str]]:
     """Replay order: by time (UTC text sorts as time), a placeholder without one just
     before the first post that points at it, ties by the platform id's number."""
+    # Posts without a written time are few (placeholders, mostly): their times first.
+    derived: dict[str, str | None] = {p.id: _when(p) for p in posts.values() if p.time is None}
+    untimed = {pid for pid, when in derived.items() if when is None}
     untimed_before: dict[str, str] = {}
-    for post in posts.values():
-        if post.time is None:
-            continue
-        for target in (post.reply_to, post.quotes):
-            if target is not None and target in posts and _when(posts[target]) is None:
-                old = untimed_before.get(target)
-                if old is None or post.time < old:
-                    untimed_before[target] = post.time
+    if untimed:
+        for post in posts.values():
+            if post.time is None:
+                continue
+            for target in (post.reply_to, post.quotes):
+                if target in untimed:
+                    old = untimed_before.get(target)
+                    if old is None or post.time < old:
+                        untimed_before[target] = post.time
 
     def key(post: Post) -> tuple[str, int, int, str]:
-        when = _when(post)
-        rank = 1
-        if when is None:
-            when, rank = untimed_before.get(post.id, ""), 0
-        return (when, rank, len(post.id), post.id)
+        when = post.time
+        if when is not None:  # the bulk
+            return (when, 1, len(post.id), post.id)
+        when = derived.get(post.id)
+        if when is not None:
+            return (when, 1, len(post.id), post.id)
+        return (untimed_before.get(post.id, ""), 0, len(post.id), post.id)
 
     return key
 

@@ -271,7 +271,8 @@ class _Page:
         text = twitter.text_of(raw or "", links)
         reply_to = quotes = retweeted = None
         for ref in tweet.referenced_tweets:
-            ref_id = twitter.tweet_id(ref.id)
+            ref_id = ref.id if type(ref.id) is str and ref.id.isdigit() else None
+            ref_id = ref_id or twitter.tweet_id(ref.id)
             if ref_id is None:
                 continue
             if ref.text is not None:  # flattened: the referenced tweet is all there

@@ -38,10 +38,12 @@ def permalink(tweet_id: str, handle: str | None) -> str:
 
 def text_of(raw: str, links: Iterable[tuple[str | None, str | None]]) -> str:
     """The text as served, entities decoded, each (t.co url, expanded url) replaced."""
-    text = decode_entities(clean_text(raw))
+    text = raw if raw.isascii() else clean_text(raw)
+    if "&" in text:
+        text = decode_entities(text)
     for short, expanded in links:
         if short and expanded and short in text:
-            text = text.replace(short, clean_text(expanded))
+            text = text.replace(short, expanded if expanded.isascii() else clean_text(expanded))
     return text
 
 
