@@ -25,11 +25,10 @@ from replay_tui.format.model import Media
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.twitter import Id, Url
 
 NAME = "twarc2"
 LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
-
-Id = str | int
 
 
 class User(msgspec.Struct, gc=False):
@@ -37,11 +36,6 @@ class User(msgspec.Struct, gc=False):
     username: str | None = None
     name: str | None = None
     description: str | None = None
-
-
-class Url(msgspec.Struct, gc=False):
-    url: str | None = None
-    expanded_url: str | None = None
 
 
 class Entities(msgspec.Struct, gc=False):

@@ -18,8 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
+
 from replay_tui.format.model import Media, Metrics
 from replay_tui.imports.base import clean_text, decode_entities
+
+Id = str | int
+"""An id as the exports write it: a string, or (older tools, some fields) a number."""
+
+
+class Url(msgspec.Struct, gc=False):
+    """A link in a tweet's text (`entities.urls`), in every X/Twitter format."""
+
+    url: str | None = None
+    expanded_url: str | None = None
+
 
 SENSITIVE_WARNING = "Marked by the platform as possibly sensitive"
 """The warning over flagged media: what the platform did, not a judgement of the media."""

@@ -21,11 +21,10 @@ from replay_tui.format.model import Media
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.twitter import Id, Url
 
 NAME = "twitter-v1"
 LABEL = "X/Twitter API v1.1 tweets (JSON)"
-
-Id = str | int
 
 
 class User(msgspec.Struct, gc=False):
@@ -34,11 +33,6 @@ class User(msgspec.Struct, gc=False):
     screen_name: str | None = None
     name: str | None = None
     description: str | None = None
-
-
-class Url(msgspec.Struct, gc=False):
-    url: str | None = None
-    expanded_url: str | None = None
 
 
 class MediaItem(msgspec.Struct, gc=False):
