@@ -14,6 +14,7 @@ it are not kept (a metric needs the moment it was reported).
 from __future__ import annotations
 
 import json
+import re
 
 import msgspec
 
@@ -87,6 +88,8 @@ class Search(msgspec.Struct, gc=False):
 
 
 _TWEET = msgspec.json.Decoder(Tweet)
+_JSON_LINES = re.compile(rb"\s*\{[^\n]*\}\s*\n\s*\{")
+"""A head whose first line is a whole object and whose next line starts another."""
 _RAW_LIST = msgspec.json.Decoder(list[msgspec.Raw])
 
 
@@ -107,9 +110,14 @@ def read(item: Input, builder: Builder) -> None:
     start = item.head.lstrip()[:1]
     if start == b"[":
         records(item.name, item.read_bytes(), builder, sid, _from_array)
+    elif _JSON_LINES.match(item.head):
+        # One tweet a line, as the streaming API and tweepy scripts write: streamed, so
+        # that a large file is never held whole.
+        for number, line in item.lines():
+            _one(line, builder, sid, item.name, number, f"line {number}")
     else:
-        # One object (perhaps a search response), or JSON Lines: try the whole as one
-        # value; a second value on a later line makes it JSON Lines.
+        # One object (perhaps a search response), or JSON Lines that the head did not show
+        # (a first line longer than it): try the whole as one value.
         data = item.read_bytes()
         try:
             search = msgspec.json.decode(data, type=Search)
