@@ -1,0 +1,22 @@
+"""What the import tests share: the `replay-tui check --strict` verdict on an imported session.
+
+The session is written as the command writes it (`imports.encode`) and read back through the
+one reader every session goes through, so the test sees what a user's `check --strict` sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from replay_tui.format.model import Session
+from replay_tui.format.read import read_session
+from replay_tui.imports import encode
+
+
+def strictly_clean(session: Session, tmp_path: Path, suffix: str = ".json") -> None:
+    """Assert no error and no warning, as `check --strict` would."""
+    out = tmp_path / f"session{suffix}"
+    out.write_bytes(encode(session, suffix))
+    loaded, problems = read_session(out)
+    assert loaded is not None
+    assert problems == []
