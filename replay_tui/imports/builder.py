@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 import msgspec
 
 from replay_tui.format.model import (
+    Chapter,
     ContextNote,
     Media,
     Metrics,
@@ -84,6 +85,9 @@ class Builder:
         self._reposts: list[tuple[str, str, str, str | None, _Ref]] = []
         self._notes: list[tuple[str, str, str, str]] = []
         self._names: list[str] = []
+        self._title: str | None = None
+        self._summary: str | None = None
+        self._chapters: list[tuple[str, str]] = []
 
     # -- sources ---------------------------------------------------------------------
 
@@ -302,6 +306,17 @@ class Builder:
         original is absent): facts the export records that the text does not say."""
         self._notes.append((safe_id(post), title, body, source))
 
+    def describe(self, *, title: str | None = None, summary: str | None = None) -> None:
+        """The session's title and summary where the export states them (a TimelineJS title
+        slide); `--title` still wins."""
+        self._title = title or self._title
+        self._summary = summary or self._summary
+
+    def chapter(self, title: str, start: str) -> None:
+        """A chapter beginning at the post with platform key `start` (a TimelineJS era or
+        group); kept when that post is, listed in replay order."""
+        self._chapters.append((title, safe_id(start)))
+
     def skip(self, problem: Problem) -> None:
         """A record set aside; the problem names the file, line and what was skipped."""
         self.problems.append(problem)
@@ -360,13 +375,19 @@ class Builder:
         session = Session(
             format="replay-tui/1",
             id=self._session_id(),
-            title=self.options.title or f"Imported from {', '.join(self._short_names())}",
+            title=(
+                self.options.title
+                or self._title
+                or f"Imported from {', '.join(self._short_names())}"
+            ),
             timezone=self.options.timezone,
-            summary=(
+            summary=self._summary
+            or (
                 f"Imported by replay-tui from {len(self._sources)} "
                 f"{'file' if len(self._sources) == 1 else 'files'}; texts, times and counts "
                 "as the export records them."
             ),
+            chapters=self._chapters_of(ordered),
             sources=sources,
             participants=participants,
             posts=ordered,
@@ -382,6 +403,15 @@ class Builder:
             placeholders=kept_placeholders,
             reposts=len(reactions),
         )
+
+    def _chapters_of(self, ordered: list[Post]) -> list[Chapter]:
+        where = {post.id: n for n, post in enumerate(ordered)}
+        kept = sorted(
+            (where[start], n, title, start)
+            for n, (title, start) in enumerate(self._chapters)
+            if start in where
+        )
+        return [Chapter(title=title, start=start) for _, _, title, start in kept]
 
     def _reaction(
         self, original: str, by: str, source: str, time: str | None, platform: str
