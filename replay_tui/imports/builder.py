@@ -360,7 +360,7 @@ class Builder:
                 status="missing",
             )
         kept = cut(posts, self._people_by_id(), self.options)
-        ordered = sorted(kept, key=_sort_key(posts))
+        ordered = sorted(kept, key=_sort_key(posts, reactions))
         chosen = {p.id for p in ordered}
         reactions = [r for r in reactions if r.post in chosen]
         notes = [
@@ -450,18 +450,27 @@ class Builder:
         return f"import-{slug}" if slug else "import"
 
 
-def _sort_key(posts: dict[str, Post]) -> Callable[[Post], tuple[str, int, int, str]]:
+def _sort_key(
+    posts: dict[str, Post], reactions: Iterable[Reaction] = ()
+) -> Callable[[Post], tuple[str, int, int, str]]:
     """Replay order: by time (UTC text sorts as time), a placeholder without one just
-    before the first post that points at it, ties by the platform id's number."""
+    before the first post or repost that points at it (a boosted post an archive does not
+    hold comes with its boost, not at the start), ties by the platform id's number."""
     untimed_before: dict[str, str] = {}
+
+    def anchor(target: str | None, time: str) -> None:
+        if target is not None and target in posts and _when(posts[target]) is None:
+            old = untimed_before.get(target)
+            if old is None or time < old:
+                untimed_before[target] = time
+
     for post in posts.values():
-        if post.time is None:
-            continue
-        for target in (post.reply_to, post.quotes):
-            if target is not None and target in posts and _when(posts[target]) is None:
-                old = untimed_before.get(target)
-                if old is None or post.time < old:
-                    untimed_before[target] = post.time
+        if post.time is not None:
+            anchor(post.reply_to, post.time)
+            anchor(post.quotes, post.time)
+    for reaction in reactions:
+        if reaction.time is not None:
+            anchor(reaction.post, reaction.time)
 
     def key(post: Post) -> tuple[str, int, int, str]:
         when = _when(post)

@@ -300,12 +300,18 @@ def _media(kind: str, alt: str | None, warning: str | None) -> Media:
 
 
 def _post_parts(
-    content: str | None, warning: str | None, hides_text: bool, media: list[Media], card: str | None
+    content: str | None,
+    warning: str | None,
+    hides_text: bool,
+    media: list[Media],
+    card: str | None,
+    quoted: tuple[str | None, ...] = (),
 ) -> tuple[str, list[Media]]:
     """The post's text and media: attachments, then each link's target (the text shows
-    links shortened), the post's own text first when the author's warning hides it."""
+    links shortened; a link to the quoted post is the quote link instead), the post's own
+    text first when the author's warning hides it."""
     shown = visible_text(content or "")
-    links = list(shown.links)
+    links = [link for link in shown.links if link not in quoted]
     if card and card not in links:
         links.append(card)
     hide = warning if hides_text else None
@@ -342,9 +348,11 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         for a in status.media_attachments
     ]
     card = status.card.url if status.card is not None and status.card.url else None
-    text, media = _post_parts(status.content, warning, hides_text, attached, card)
-    quotes = quotes_url = quotes_author = None
     quote = status.quote
+    quoted = quote.quoted_status if quote is not None else None
+    also = (quoted.url, quoted.uri) if quoted is not None else ()
+    text, media = _post_parts(status.content, warning, hides_text, attached, card, also)
+    quotes = quotes_url = quotes_author = None
     if quote is not None:
         quoted = quote.quoted_status
         if quoted is not None:
@@ -473,8 +481,15 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
         )
         for a in note.attachment
     ]
-    text, media = _post_parts(note.content, warning, hides_text, attached, None)
     quoted = note.quote or note.quoteUri or note.quoteUrl
+    text, media = _post_parts(
+        note.content,
+        warning,
+        hides_text,
+        attached,
+        None,
+        (note.quote, note.quoteUri, note.quoteUrl),
+    )
     builder.post(
         key,
         author=author,

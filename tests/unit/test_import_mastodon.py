@@ -135,6 +135,7 @@ def test_quotes_link_to_the_quoted_post_and_say_when_mastodon_withholds_one() ->
     posts = by_id(session)
     assert posts["114612000000000005"].quotes == "114612000000000001"
     assert posts["114612000000000005"].text == "Worth reading before the vote."  # RE: hidden
+    assert posts["114612000000000005"].media == ()  # its link is the quote link, not media
     gone = posts["114612000000000006"]
     assert gone.quotes is None
     notes = [n.body for n in session.context if gone.id in n.posts]
@@ -177,9 +178,12 @@ def test_archive_outbox_and_actor() -> None:
     assert parent.status == "missing"
     assert parent.url == "https://social.example/users/ben/statuses/8812"
     # The boost of a post not in the archive: a repost reaction on a placeholder.
-    (reaction,) = session.reactions
-    assert posts[reaction.post].status == "missing"
-    assert posts["114612000000000010"].quotes == reaction.post
+    early, late = session.reactions
+    assert posts[early.post].status == posts[late.post].status == "missing"
+    assert posts["114612000000000010"].quotes == late.post
+    # Without a time of its own, a boosted post comes with its boost, not at the start.
+    order = [p.id for p in session.posts]
+    assert order.index(early.post) == order.index("114612000000000001") + 1
 
 
 def test_archive_and_api_files_of_one_account_share_posts() -> None:
