@@ -9,16 +9,18 @@ import argparse
 import json
 import sys
 
-from replay_tui.cli.common import add_max_size, count, say
+from replay_tui.cli.common import add_max_size, count, read_any, say
 from replay_tui.format.problems import Problem
-from replay_tui.format.read import read_session
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replay-tui check",
-        description="Check session files and report every error and warning, one per line.",
+        description=(
+            "Check session files (or platform exports, imported in memory) and report "
+            "every error and warning, one per line."
+        ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
@@ -38,7 +40,7 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     results: list[tuple[str, list[Problem], tuple[int, int, int] | None]] = []
     errors = warnings = 0
     for file in files:
-        loaded, problems = read_session(file, max_bytes=max_bytes, lazy=True)
+        loaded, problems = read_any(file, max_bytes=max_bytes, lazy=True)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
         counts = None

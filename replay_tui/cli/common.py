@@ -1,14 +1,28 @@
 """What every sub-command shares: the size option, problems said one to a line, and reading a
-session to show, with its errors on standard error."""
+session to show, with its errors on standard error.
+
+`read_any` is how `replay-tui FILE`, `check`, `export` and `follow` read a file: a session is
+read as one; a platform export (a twarc2 collection, an account archive, …) is imported in
+memory (`replay_tui.imports`) and checked like a session, so it opens as one."""
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
+import re
 import sys
 from typing import TextIO
 
 from replay_tui.format.problems import Problem
-from replay_tui.format.read import DEFAULT_MAX_BYTES, LoadedSession, parse_size, read_session
+from replay_tui.format.read import (
+    DEFAULT_MAX_BYTES,
+    EXTENSIONS,
+    FREEZE_BYTES,
+    LoadedSession,
+    parse_size,
+    read_session,
+)
 from replay_tui.words.sanitize import one_line
 
 
@@ -39,10 +53,72 @@ def count(n: int, noun: str) -> str:
 
 def read_for_ui(file: str, max_bytes: int) -> LoadedSession | None:
     """Read a session to show; on errors, say them on stderr and return None."""
-    loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
+    loaded, problems = read_any(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         cannot_open(file, problems)
     return loaded
+
+
+_SESSION_HEAD = re.compile(rb'"format"\s*:\s*"replay-tui/|^\s*format\s*=\s*["\']replay-tui/', re.M)
+
+
+def read_any(
+    file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, freeze: bool = False, lazy: bool = False
+) -> tuple[LoadedSession | None, list[Problem]]:
+    """`read_session`, or for a platform export, its import checked as a session: the
+    import's own problems (records skipped) first, then the checker's."""
+    if not _maybe_export(file):
+        return read_session(file, max_bytes=max_bytes, freeze=freeze, lazy=lazy)
+    from replay_tui.imports import (  # only for a file that may be an export
+        ImportOptions,
+        ImportRefused,
+        detect,
+        formats_read,
+        import_paths,
+    )
+
+    fmt = detect(file)
+    if fmt is None:
+        if os.path.splitext(file)[1].lower() in EXTENSIONS:
+            return read_session(file, max_bytes=max_bytes, freeze=freeze, lazy=lazy)
+        return None, [
+            Problem(
+                "error",
+                "unknown-extension",
+                "this is neither a session (.toml or .json) nor an export replay-tui "
+                f"imports ({formats_read()})",
+                file=file,
+            )
+        ]
+    if os.path.isfile(file) and os.path.getsize(file) > max_bytes:
+        return read_session(file, max_bytes=max_bytes)  # says it is too large, and how to go on
+    from replay_tui.format.check import check_session
+
+    try:
+        result = import_paths([file], ImportOptions(), fmt)
+    except ImportRefused as exc:
+        return None, [Problem("error", "unreadable", str(exc), file=file)]
+    loaded, problems = check_session(result.session, file, lazy=lazy)
+    problems = result.problems + problems
+    if loaded is not None:
+        loaded.warnings = [p for p in problems if p.severity == "warning"]
+        if freeze and os.path.isfile(file) and os.path.getsize(file) >= FREEZE_BYTES:
+            gc.collect()
+            gc.freeze()  # as read_session does for a large session, and for the same reason
+    return loaded, problems
+
+
+def _maybe_export(file: str) -> bool:
+    """False for what is certainly a session (its head says so) or cannot be opened (the
+    session reader then says why); True for anything that may be an export."""
+    if os.path.isdir(file):
+        return True
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return _SESSION_HEAD.search(head) is None
 
 
 def cannot_open(file: str, problems: list[Problem]) -> None:

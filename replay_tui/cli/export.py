@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from replay_tui.cli.common import add_max_size
+from replay_tui.cli.common import add_max_size, read_any
 from replay_tui.export import (
     FORMATS,
     ExportError,
@@ -19,7 +19,7 @@ from replay_tui.export import (
     export,
     select_posts,
 )
-from replay_tui.format.read import DEFAULT_MAX_BYTES, read_session
+from replay_tui.format.read import DEFAULT_MAX_BYTES
 from replay_tui.user.store import write_atomic
 from replay_tui.words.sanitize import one_line
 
@@ -79,7 +79,9 @@ def parser() -> argparse.ArgumentParser:
             "  replay-tui export idf.toml --to text | less"
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="the session file (.toml or .json)")
+    parser.add_argument(
+        "file", metavar="FILE", help="the session file (.toml or .json), or an export to import"
+    )
     parser.add_argument(
         "--to",
         dest="format",
@@ -153,7 +155,7 @@ def export_session(
         sys.stderr.write(one_line(f"replay-tui export: {message}") + "\n")
         return 1
 
-    loaded, problems = read_session(file, max_bytes=max_bytes, freeze=True)
+    loaded, problems = read_any(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         errors = [p for p in problems if p.severity == "error"]
         first_error = errors[0] if errors else None

@@ -23,11 +23,18 @@ def parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "sub-commands: check FILE..., schema, list [DIR...], export FILE --to FORMAT, "
-            "follow [FILE|SESSION_ID]  "
+            "follow [FILE|SESSION_ID], import INPUT... [-o OUT]  "
             "(see replay-tui CMD --help)"
         ),
     )
-    parser.add_argument("file", nargs="?", help="a session file (.toml or .json) to open")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help=(
+            "a session file (.toml or .json) to open, or a platform export "
+            "(see replay-tui import --help), imported in memory"
+        ),
+    )
     parser.add_argument(
         "--from-start", action="store_true", help="start at the first post, not where you left off"
     )

@@ -23,7 +23,7 @@ import msgspec
 
 from replay_tui.imports import twitter, v1
 from replay_tui.imports.base import Input, sha256_bytes, skipped, utc_text
-from replay_tui.imports.builder import Builder
+from replay_tui.imports.builder import Builder, base_name
 
 NAME = "twitter-archive"
 LABEL = "X/Twitter account archive"
@@ -80,10 +80,8 @@ def _data_members(item: Input) -> list[str]:
 
 def sniff(item: Input) -> bool:
     if item.is_dir or item.is_zip:
-        for member in _data_members(item):
-            if _kind(item.read_member(member)[:200]) in _KINDS:
-                return True
-        return False
+        members = _data_members(item)
+        return any(_kind(item.member_head(m, 200)) in _KINDS for m in members)
     return _kind(item.head[:200]) in _KINDS
 
 
@@ -170,7 +168,9 @@ class _Archive:
                 deleted=deleted,
             ):
                 builder.skip(
-                    skipped(file, _line_of(data, raw), f"{what} has no tweet id; skipped it")
+                    skipped(
+                        file, _line_of(data, raw), f"{what} has no tweet id (digits); skipped it"
+                    )
                 )
 
         v1.records(name, body.rstrip().rstrip(b";"), self.builder, sid, each)
@@ -199,15 +199,16 @@ def read(item: Input, builder: Builder) -> None:
         kind = _kind(data)
         if kind is None or (kind not in _KINDS and kind != "manifest"):
             continue
-        shown = f"{item.name}/{member}" if item.is_dir else f"{item.name}:{member}"
+        shown = f"{member} (in {base_name(item.name)})"  # the source's name
+        where = f"{item.name}/{member}" if item.is_dir else f"{item.name}:{member}"
         if zip_sid is not None:
             sid = zip_sid
         elif kind in ("manifest", "account"):
-            archive.file(shown, data, "")
+            archive.file(where, data, "")
             continue
         else:
             sid = builder.source(shown, LABEL, sha256=sha256_bytes(data))
-        archive.file(shown, data, sid)
+        archive.file(where, data, sid)
         if archive.captured:
             builder.update_source(sid, captured=archive.captured)
     if zip_sid is not None:

@@ -131,6 +131,14 @@ class Input:
             return (self.path / member).read_bytes()
         return self._zipfile().read(member)
 
+    def member_head(self, member: str, size: int = 4096) -> bytes:
+        """The first bytes of one member of a zip or folder (for detection)."""
+        if self.is_dir:
+            with (self.path / member).open("rb") as handle:
+                return handle.read(size)
+        with self._zipfile().open(member) as handle:
+            return handle.read(size)
+
     def first_value(self) -> tuple[Any, bool]:
         """The first JSON value of the file, if the head holds all of it, and whether it is
         the first element of a top-level array (`[{…}, …]`): (None, False) otherwise.

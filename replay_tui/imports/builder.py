@@ -434,13 +434,13 @@ class Builder:
             id=sid,
             outlet=str(entry["fmt"]),
             kind="archive",
-            title=f"{_base(str(entry['file']))}" + (f", SHA-256 {digest}" if digest else ""),
+            title=f"{base_name(str(entry['file']))}" + (f", SHA-256 {digest}" if digest else ""),
             author=entry.get("tool"),
             published=entry.get("captured"),
         )
 
     def _short_names(self) -> list[str]:
-        return [_base(n) for n in self._names] or ["an export"]
+        return [base_name(n) for n in self._names] or ["an export"]
 
     def _session_id(self) -> str:
         if self.options.id:
@@ -494,6 +494,9 @@ def _when(post: Post) -> str | None:
     return moment.instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _base(name: str) -> str:
-    """A file's name without its folders: the session names the file, not this machine."""
+def base_name(name: str) -> str:
+    """A file's name without its folders (the session names the file, not this machine's
+    folders); a member named "data/tweets.js (in archive.zip)" is kept as it is."""
+    if name.endswith(")") and " (in " in name:
+        return name
     return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]

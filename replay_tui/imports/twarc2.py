@@ -229,11 +229,13 @@ class _Page:
         return key
 
     def tweet(self, tweet: Tweet) -> None:
-        key = twitter.ident(tweet.id)
+        key = twitter.tweet_id(tweet.id)
         if key is None:
             self.builder.skip(
                 skipped(
-                    self.file, self.number, f"line {self.number}: a tweet without an id; skipped it"
+                    self.file,
+                    self.number,
+                    f"line {self.number}: a tweet without an id (digits); skipped it",
                 )
             )
             return
@@ -258,7 +260,7 @@ class _Page:
         text = twitter.text_of(raw or "", links)
         reply_to = quotes = retweeted = None
         for ref in tweet.referenced_tweets:
-            ref_id = twitter.ident(ref.id)
+            ref_id = twitter.tweet_id(ref.id)
             if ref_id is None:
                 continue
             if ref.text is not None:  # flattened: the referenced tweet is all there

@@ -118,6 +118,13 @@ def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | Non
     return " ".join(parts)
 
 
+def tweet_id(value: object) -> str | None:
+    """A tweet's id as text: digits only (a string or a number); None for anything else,
+    which can be no tweet's id and would make a permalink to nowhere."""
+    text = ident(value)
+    return text if text is not None and text.isdigit() else None
+
+
 def ident(value: object) -> str | None:
     """An id as text, whether the export gives it as a string or a number."""
     if isinstance(value, bool) or value is None:

@@ -187,7 +187,9 @@ def _one(
         builder.skip(skipped(file, line, f"{what} is not a tweet ({exc}); skipped it"))
         return
     if not add_tweet(tweet, builder, sid, None, None):
-        builder.skip(skipped(file, line, f"{what} has no tweet id or no author; skipped it"))
+        builder.skip(
+            skipped(file, line, f"{what} has no tweet id (digits) or no author; skipped it")
+        )
 
 
 def add_tweet(
@@ -203,7 +205,7 @@ def add_tweet(
     """Feed one v1.1 tweet (and the tweets it embeds) to the builder; False if it has no
     id or no author. `owner`: the author of tweets without `user` (an archive's account);
     `at`: the capture time of its counts, where the export records one."""
-    key = twitter.ident(tweet.id_str) or twitter.ident(tweet.id)
+    key = twitter.tweet_id(tweet.id_str) or twitter.tweet_id(tweet.id)
     author, handle = owner, owner_handle
     if tweet.user is not None:
         author = twitter.ident(tweet.user.id_str) or twitter.ident(tweet.user.id)
@@ -234,7 +236,7 @@ def add_tweet(
     text = twitter.text_of(raw, links)
     if tweet.retweeted_status is not None:
         add_tweet(tweet.retweeted_status, builder, sid, None, at)
-        original = twitter.ident(tweet.retweeted_status.id_str) or twitter.ident(
+        original = twitter.tweet_id(tweet.retweeted_status.id_str) or twitter.tweet_id(
             tweet.retweeted_status.id
         )
         builder.retweet(
@@ -243,7 +245,7 @@ def add_tweet(
         return True
     if tweet.quoted_status is not None:
         add_tweet(tweet.quoted_status, builder, sid, None, at)
-    reply_to = twitter.ident(tweet.in_reply_to_status_id_str) or twitter.ident(
+    reply_to = twitter.tweet_id(tweet.in_reply_to_status_id_str) or twitter.tweet_id(
         tweet.in_reply_to_status_id
     )
     reply_author = twitter.ident(tweet.in_reply_to_user_id_str) or twitter.ident(
@@ -253,8 +255,8 @@ def add_tweet(
         builder.participant(
             reply_author, handle=tweet.in_reply_to_screen_name, platform=twitter.PLATFORM
         )
-    quotes = twitter.ident(tweet.quoted_status_id_str) or (
-        twitter.ident(tweet.quoted_status.id_str) if tweet.quoted_status else None
+    quotes = twitter.tweet_id(tweet.quoted_status_id_str) or (
+        twitter.tweet_id(tweet.quoted_status.id_str) if tweet.quoted_status else None
     )
     if text.startswith("RT @") and tweet.retweeted_status is None and owner is not None:
         # An archive's retweet: only the "RT @name: …" copy, no original id.
