@@ -159,35 +159,40 @@ def read(item: Input, builder: Builder) -> None:
         builder.update_source(sid, sha256=item.sha256())
         return
     data = item.read_bytes()
-    stripped = data.lstrip()
-    if stripped[:1] == b"[":
-        sid = builder.source(item.name, "Mastodon statuses (API)")
-        _read_list(item.name, None, data, builder, sid)
-    else:
-        try:
-            probe = msgspec.json.decode(data, type=_Probe)
-        except msgspec.DecodeError as exc:
-            if "trailing characters" not in str(exc):
-                raise  # the whole file is broken: the caller names it
-            sid = builder.source(item.name, "Mastodon statuses (API), JSON Lines")
-            _read_lines(item, builder, sid)
-            builder.update_source(sid, sha256=item.sha256())
-            return
-        if present(probe.orderedItems):
-            sid = builder.source(item.name, "Mastodon account archive (outbox.json)")
-            sibling = item.path.with_name("actor.json")
-            if sibling.is_file() and sibling != item.path:
-                _read_actor(str(sibling), sibling.read_bytes(), builder)
-            _read_outbox(item.name, data, builder, sid)
-        elif probe.type == "Person":
-            _read_actor(item.name, data, builder)
-            return
-        elif present(probe.ancestors) or present(probe.descendants):
-            sid = builder.source(item.name, "Mastodon status context (API)")
-            _read_context(item.name, None, data, builder, sid)
+    statuses: list[Status] | None = None
+    probe: _Probe | None = None
+    try:
+        if data.lstrip()[:1] == b"[":
+            statuses = _statuses(item.name, None, data, builder)
         else:
-            sid = builder.source(item.name, "Mastodon status (API)")
-            _read_one(item.name, None, data, builder, sid)
+            probe = msgspec.json.decode(data, type=_Probe)
+    except msgspec.DecodeError as exc:
+        if "trailing characters" not in str(exc):
+            raise  # the whole file is broken: the caller names it
+        # One JSON value per line: a harvester's pages or statuses.
+        sid = builder.source(item.name, "Mastodon statuses (API), JSON Lines")
+        _read_lines(item, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    if statuses is not None:
+        sid = builder.source(item.name, "Mastodon statuses (API)")
+        for status in statuses:
+            add_status(builder, status, sid)
+    elif probe is not None and present(probe.orderedItems):
+        sid = builder.source(item.name, "Mastodon account archive (outbox.json)")
+        sibling = item.path.with_name("actor.json")
+        if sibling.is_file() and sibling != item.path:
+            _read_actor(str(sibling), sibling.read_bytes(), builder)
+        _read_outbox(item.name, data, builder, sid)
+    elif probe is not None and probe.type == "Person":
+        _read_actor(item.name, data, builder)
+        return
+    elif probe is not None and (present(probe.ancestors) or present(probe.descendants)):
+        sid = builder.source(item.name, "Mastodon status context (API)")
+        _read_context(item.name, None, data, builder, sid)
+    else:
+        sid = builder.source(item.name, "Mastodon status (API)")
+        _read_one(item.name, None, data, builder, sid)
     builder.update_source(sid, sha256=item.sha256())
 
 
@@ -233,11 +238,22 @@ def _read_one(file: str, line: int | None, data: bytes, builder: Builder, sid: s
     add_status(builder, status, sid)
 
 
+def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
+    """A JSON array of statuses, decoded in one pass; when that fails, one by one, so that a
+    bad status is reported and the rest kept. A DecodeError for trailing characters (the
+    file is JSON Lines) goes to the caller."""
+    try:
+        return _STATUSES.decode(data)
+    except msgspec.ValidationError:
+        return _each(file, line, data, builder)
+
+
 def _read_list(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
     try:
-        statuses = _STATUSES.decode(data)
-    except msgspec.DecodeError:
-        statuses = _each(file, line, data, builder)
+        statuses = _statuses(file, line, data, builder)
+    except msgspec.DecodeError as exc:
+        _problem(builder, file, line, f"line {line}" if line else "the file", exc)
+        return
     for status in statuses:
         add_status(builder, status, sid)
 

@@ -212,3 +212,12 @@ def test_json_lines_of_statuses(tmp_path: Path) -> None:
     assert len(result.session.posts) == len(imported("statuses.json").posts)
     (problem,) = result.problems
     assert problem.line == len(statuses) + 1
+
+
+def test_json_lines_of_pages(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps(statuses[:3]) + "\n" + json.dumps(statuses[3:]) + "\n")
+    result = import_paths([path], ImportOptions())
+    assert result.problems == []
+    assert len(result.session.posts) == len(imported("statuses.json").posts)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from replay_tui.imports.facets import resolve
-from replay_tui.imports.html_text import visible_text
+from replay_tui.imports.html_text import _fast, _Reader, parsed, visible_text
 from replay_tui.imports.tl_dates import session_time
 
 LONG_LINK = (
@@ -95,6 +95,32 @@ class TestHtmlText:
         # Text holding tags, entities, markup or controls, escaped once into HTML, reads
         # back as the same characters: nothing in it is interpreted.
         assert visible_text(f"<p>{escape(text)}</p>").text == text
+
+
+FRAGMENTS = [
+    "<p>", "</p>", "<br>", "<br />", "<br/>", "<span>", "</span>", "<a href=\"https://x.org/a?b=1&amp;c=2\">",
+    "</a>", '<span class="invisible">', '<span class="ellipsis">', '<span class="">',
+    '<p class="quote-inline">', '<a href="https://m.example/tags/x" class="mention hashtag" rel="tag">',
+    '<span class="h-card" translate="no">', "<pre>", "</pre>", "<div>", "</div>", "<ul>", "<li>",
+    "</li>", "</ul>", "<em>", "</em>", "<script>", "</script>", "<style>", "</style>", "<!-- c -->",
+    "<b class='x'>", "<a href=x>", '<a title="1>2">', "<", ">", "&", "&amp;", "&lt;b&gt;", "&#39;",
+    "&nbsp;", " ", "  ", "\n", "\t", "text", "Café 👋", "\x1b[2J", "\u202e", "[bold]", '"', "'",
+    "<P>", "</P >", "<p/>", "<img src=\"x\" alt=\"y\">", "</nope>", "<3", "a<b", "<a  href=\"y\" >",
+]  # fmt: skip
+
+
+class TestFastPathAgreesWithHtmlParser:
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30), st.booleans())
+    def test_same_text_and_links(self, pieces: list[str], preserve: bool) -> None:
+        html = "".join(pieces)
+        assert visible_text(html, preserve_spaces=preserve) == parsed(
+            html, preserve_spaces=preserve
+        )
+
+    def test_the_fast_path_is_taken_for_server_html(self) -> None:
+        assert _fast(f"<p>Read {LONG_LINK} now {MENTION} {HASHTAG}</p>", _Reader(True))
+        assert not _fast("<p>a<script>x</script></p>", _Reader(True))
+        assert not _fast("<p>a<!-- x --></p>", _Reader(True))
 
 
 class TestFacets:
