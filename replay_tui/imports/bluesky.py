@@ -93,6 +93,16 @@ _RECORD = msgspec.json.Decoder(PostRecord)
 _ENTRY = msgspec.json.Decoder(RecordEntry)
 _POST = msgspec.json.Decoder(PostView)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+LINK = "app.bsky.richtext.facet#link"
+
+
+class _Head(msgspec.Struct):
+    """Only the URI of a view, to skip one already read without decoding it whole."""
+
+    uri: str = ""
+
+
+_HEAD = msgspec.json.Decoder(_Head)
 
 
 def sniff(item: Input) -> bool:
@@ -115,6 +125,7 @@ class _Reader:
         self.builder = builder
         self.sid = builder.source(item.name, "Bluesky (AT Protocol JSON)")
         self.line: int | None = None
+        self.seen: set[str] = set()
         self.bare = 0
 
     def problem(self, message: str) -> None:
@@ -203,6 +214,8 @@ class _Reader:
 
     def reply_node(self, raw: msgspec.Raw) -> None:
         try:
+            if _HEAD.decode(raw).uri in self.seen:
+                return
             node = REPLY_NODE_DECODER.decode(raw)
         except msgspec.DecodeError as exc:
             self.problem(f"a reply's parent or root is not readable ({exc}); skipped it")
@@ -286,6 +299,9 @@ class _Reader:
         )
 
     def post(self, view: PostView) -> None:
+        if view.uri in self.seen:
+            return  # the same view again (a thread root in every feed item): nothing new
+        self.seen.add(view.uri)
         author = self.person(view.author)
         handle = view.author.handle if view.author.handle != "handle.invalid" else None
         embed: Any = None
@@ -345,12 +361,9 @@ class _Reader:
         spans, problems = resolve(
             record.text,
             (
-                (
-                    f.index.byteStart,
-                    f.index.byteEnd,
-                    [(x.type, x.uri or x.did or x.tag or "") for x in f.features],
-                )
+                (f.index.byteStart, f.index.byteEnd, [(LINK, x.uri or "") for x in f.features])
                 for f in record.facets
+                if any(x.type == LINK for x in f.features)  # mentions and tags add no target
             ),
         )
         for problem in problems:
@@ -535,8 +548,8 @@ def _note_times(
     builder: Builder, uri: str, created: str | None, indexed: str | None, sid: str
 ) -> None:
     at = utc_text(indexed)
-    if created is None or at is None:
-        return
+    if created is None or at is None or created[:16] == at[:16]:
+        return  # within the same minute: less than a minute apart
     gap = abs(datetime.fromisoformat(at) - datetime.fromisoformat(created)).total_seconds()
     if gap > 60:
         builder.note(
