@@ -73,7 +73,7 @@ from replay_tui.imports.bluesky_model import (
 )
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
-from replay_tui.imports.rawjson import present
+from replay_tui.imports.rawjson import NO_RAW, present
 
 NAME = "bluesky"
 LABEL = "Bluesky thread, feed, posts or records (AT Protocol JSON)"
@@ -216,7 +216,7 @@ class _Reader:
         try:
             if _HEAD.decode(raw).uri in self.seen:
                 return
-            node = REPLY_NODE_DECODER.decode(raw)
+            node = _node(raw, REPLY_NODE_DECODER)
         except msgspec.DecodeError as exc:
             self.problem(f"a reply's parent or root is not readable ({exc}); skipped it")
             return
@@ -251,7 +251,7 @@ class _Reader:
         while todo:
             raw, down = todo.pop()
             try:
-                node = NODE_DECODER.decode(raw)
+                node = _node(raw, NODE_DECODER)
             except msgspec.DecodeError as exc:
                 self.problem(f"a node of the thread is not readable ({exc}); skipped it")
                 continue
@@ -494,6 +494,42 @@ class _Reader:
             self.sid,
         )
         return view.uri
+
+
+class _Untyped(msgspec.Struct):
+    """A thread or reply node saved without its `$type` (some tools drop it): which it is
+    follows from its fields, as the lexicon defines them."""
+
+    uri: str = ""
+    post: msgspec.Raw = NO_RAW
+    parent: msgspec.Raw = NO_RAW
+    replies: list[msgspec.Raw] = []
+    notFound: bool = False
+    blocked: bool = False
+    record: msgspec.Raw = NO_RAW
+
+
+_UNTYPED = msgspec.json.Decoder(_Untyped)
+
+
+def _node(raw: msgspec.Raw, decoder: msgspec.json.Decoder[Any]) -> Any:
+    """A node of a thread (or a reply's root or parent) by its `$type`, or by its fields
+    when the `$type` is missing."""
+    try:
+        return decoder.decode(raw)
+    except msgspec.ValidationError:
+        loose = _UNTYPED.decode(raw)
+        if loose.notFound and loose.uri:
+            return NotFoundPost(uri=loose.uri)
+        if loose.blocked and loose.uri:
+            return BlockedPost(uri=loose.uri)
+        if present(loose.post):
+            return ThreadViewPost(
+                post=_POST.decode(loose.post), parent=loose.parent, replies=loose.replies
+            )
+        if present(loose.record):
+            return _POST.decode(raw)
+        raise
 
 
 def _parts(uri: str | None) -> tuple[str | None, str | None]:

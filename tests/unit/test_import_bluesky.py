@@ -200,3 +200,22 @@ def test_json_lines_of_responses(tmp_path: Path) -> None:
     assert len(result.session.posts) == len(imported("posts.json", "thread.json").posts)
     (problem,) = result.problems
     assert problem.line == 3
+
+
+def test_nodes_saved_without_their_type_are_read_by_their_fields(tmp_path: Path) -> None:
+    def untyped(node: object) -> object:
+        if isinstance(node, dict):
+            kept = {k: untyped(v) for k, v in node.items()}
+            if str(kept.get("$type", "")).startswith("app.bsky.feed.defs#"):
+                del kept["$type"]
+            return kept
+        if isinstance(node, list):
+            return [untyped(v) for v in node]
+        return node
+
+    path = tmp_path / "untyped.json"
+    path.write_text(json.dumps(untyped(json.loads((DATA / "thread.json").read_text()))))
+    assert "defs#threadViewPost" not in path.read_text()
+    result = import_paths([path], ImportOptions())
+    assert result.problems == []
+    assert by_id(result.session) == by_id(imported("thread.json"))
