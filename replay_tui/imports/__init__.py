@@ -37,6 +37,7 @@ characters and the app's display path makes them inert.
 
 from __future__ import annotations
 
+import gc
 import re
 import zipfile
 from collections.abc import Callable, Sequence
@@ -124,6 +125,7 @@ def import_paths(
     read so far. Raises ImportRefused, naming the file, for an input that is missing, not
     an export, or unreadable as a whole; a bad record is a problem in the result."""
     inputs: list[tuple[Input, ModuleType]] = []
+    collecting = False
     try:
         for path in paths:
             item = _open(path)
@@ -138,6 +140,10 @@ def import_paths(
                 progress(done, total)
 
         builder = Builder(options)
+        # An import makes millions of objects and no reference cycle; left on, the cyclic
+        # collector would rescan them all again and again (as read_session explains).
+        collecting = gc.isenabled()
+        gc.disable()
         rank = {id(item): getattr(module, "rank", _no_rank)(item) for item, module in inputs}
         for item, module in sorted(inputs, key=lambda pair: rank[id(pair[0])]):
             item.on_progress = advance
@@ -149,6 +155,8 @@ def import_paths(
                 )
         return builder.finish()
     finally:
+        if collecting:
+            gc.enable()
         for item, _ in inputs:
             item.close()
 

@@ -22,7 +22,7 @@ import re
 import msgspec
 
 from replay_tui.imports import twitter, v1
-from replay_tui.imports.base import Input, sha256_bytes, skipped, utc_text
+from replay_tui.imports.base import Input, decode_lenient, sha256_bytes, skipped, utc_text
 from replay_tui.imports.builder import Builder, base_name
 
 NAME = "twitter-archive"
@@ -151,7 +151,7 @@ class _Archive:
             raw: msgspec.Raw, builder: Builder, sid_: str, file: str, line: int | None, what: str
         ) -> None:
             try:
-                entry = _ITEM.decode(raw)
+                entry = decode_lenient(_ITEM, raw)
             except (msgspec.DecodeError, msgspec.ValidationError) as exc:
                 builder.skip(
                     skipped(file, _line_of(data, raw), f"{what} is not a tweet ({exc}); skipped it")
@@ -182,7 +182,9 @@ def _line_of(data: bytes, raw: msgspec.Raw) -> int | None:
 
 
 def read(item: Input, builder: Builder) -> None:
-    archive = _Archive(builder)
+    archive = builder.state.get(NAME)
+    if not isinstance(archive, _Archive):  # the first input of this kind
+        archive = builder.state[NAME] = _Archive(builder)
     if not (item.is_dir or item.is_zip):
         data = item.read_bytes()
         sid = builder.source(item.name, LABEL, sha256=item.sha256())

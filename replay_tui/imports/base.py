@@ -22,12 +22,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from replay_tui.format.model import Session
 from replay_tui.format.problems import Problem
+
+T = TypeVar("T")
 
 
 class ImportOptions(msgspec.Struct, kw_only=True):
@@ -165,22 +167,24 @@ class Input:
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """Each line of the file that is not blank, with its number (from 1), as bytes
         without the line end; hashed and counted as they are read."""
-        number = 0
-        rest = b""
         self._restart_hash()
+        update = self._hash.update
+        unreported = 0
         with self.path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                self._hashed_chunk(chunk)
-                if number == 0 and not rest:
-                    chunk = chunk.removeprefix(b"\xef\xbb\xbf")
-                parts = (rest + chunk).split(b"\n")
-                rest = parts.pop()
-                for line in parts:
-                    number += 1
-                    if line.strip():
-                        yield number, line
-        if rest.strip():
-            yield number + 1, rest
+            # The file's own line iterator (C code) hands each line over without copying
+            # it again; the line end stays on (JSON decoders skip it), blank lines are left
+            # out without copying a long line to strip it.
+            for number, line in enumerate(handle, 1):
+                update(line)
+                unreported += len(line)
+                if unreported >= CHUNK:
+                    self._reported(unreported)
+                    unreported = 0
+                if number == 1:
+                    line = line.removeprefix(b"\xef\xbb\xbf")
+                if len(line) > 2 or line.strip():
+                    yield number, line
+        self._reported(unreported)
 
     def read_bytes(self) -> bytes:
         """The whole file (hashed and counted), a UTF-8 byte-order mark removed."""
@@ -213,14 +217,32 @@ class Input:
 
     def _hashed_chunk(self, chunk: bytes) -> None:
         self._hash.update(chunk)
-        self._hashed += len(chunk)
-        if self.on_progress is not None:
-            self.on_progress(len(chunk))
+        self._reported(len(chunk))
+
+    def _reported(self, size: int) -> None:
+        self._hashed += size
+        if self.on_progress is not None and size:
+            self.on_progress(size)
 
     def _zipfile(self) -> zipfile.ZipFile:
         if self._zip is None:
             self._zip = zipfile.ZipFile(self.path)
         return self._zip
+
+
+def decode_lenient(decoder: msgspec.json.Decoder[T], data: bytes | msgspec.Raw) -> T:
+    """`decoder.decode(data)`; for JSON that msgspec refuses but the standard library reads
+    (a lone UTF-16 surrogate escape, which some platforms have served), the same value read
+    that way. Raises msgspec.DecodeError for what is not JSON at all, and
+    msgspec.ValidationError for JSON of the wrong shape."""
+    try:
+        return decoder.decode(data)
+    except msgspec.DecodeError:
+        try:
+            value = json.loads(bytes(data))
+        except (ValueError, UnicodeDecodeError):
+            raise msgspec.DecodeError("not JSON") from None
+    return msgspec.convert(value, decoder.type)  # type: ignore[no-any-return]
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -243,8 +265,20 @@ def utc_text(value: str | datetime | None) -> str | None:
         return None
     if isinstance(value, datetime):
         at = value
+    elif len(value) == 24 and value.endswith(".000Z") and value[10] == "T":
+        # The bulk case (API v2 writes every time so): checked by the C parser, which
+        # refuses an impossible date, and cut to the second.
+        try:
+            datetime.fromisoformat(value[:19])
+        except ValueError:
+            return None
+        return value[:19] + "Z"
     elif _ISO_Z.fullmatch(value):
-        return value[:19] + "Z"  # the bulk case: already UTC
+        try:
+            datetime.fromisoformat(value[:19])
+        except ValueError:
+            return None
+        return value[:19] + "Z"  # already UTC
     else:
         try:
             at = datetime.fromisoformat(value.replace("z", "Z"))
@@ -264,16 +298,14 @@ def _v1_to_rfc2822(value: str) -> str:
     return f"{day}, {date} {month} {year} {clock} {offset}"
 
 
-_ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
-_ENTITY_CHAR = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
-
-
 def decode_entities(text: str) -> str:
-    """Undo the HTML escaping the platform applied to a post's text (`&amp;` → `&`), in
-    one pass, so that `&amp;lt;` (a user who typed `&lt;`) stays `&lt;`."""
+    """Undo the HTML escaping the platform applied to a post's text (`&amp;` → `&`,
+    `&lt;`, `&gt;`: the three it escapes), so that `&amp;lt;` (a user who typed `&lt;`)
+    becomes `&lt;` again. `&amp;` goes last: what it produces is never read again, which
+    makes the three replacements one pass over the escaped text."""
     if "&" not in text:
         return text
-    return _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(1)], text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

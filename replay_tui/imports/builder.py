@@ -17,7 +17,7 @@ needs is close to the memory of the session it makes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 import msgspec
 
@@ -45,6 +45,8 @@ UNKNOWN_AUTHOR = "unknown-account"
 
 def safe_id(text: str) -> str:
     """An id the format accepts and a person can type: no control characters or spaces."""
+    if text.isalnum():
+        return text  # a platform id, nearly always
     return _UNSAFE.sub("_", text.strip())
 
 
@@ -77,7 +79,7 @@ class Builder:
         self.problems: list[Problem] = []
         self.imported = 0
         self._sources: dict[str, dict[str, str | None]] = {}
-        self._people: dict[str, Participant] = {}  # by platform:key
+        self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
         self._posts: dict[str, Post] = {}
         self._refs: dict[str, _Ref] = {}
@@ -88,6 +90,9 @@ class Builder:
         self._title: str | None = None
         self._summary: str | None = None
         self._chapters: list[tuple[str, str]] = []
+        self.state: dict[str, object] = {}
+        """What a format carries from one input to the next (an archive's account, read
+        from account.js, is the author of the tweets in tweets.js), by format name."""
 
     # -- sources ---------------------------------------------------------------------
 
@@ -135,8 +140,17 @@ class Builder:
         """Record an account (by its platform key, e.g. a user id) and return the key.
         Its session id is its handle where known when first seen, else platform-key; a
         later call fills in what an earlier one lacked, never changes what it said."""
-        full = f"{platform}:{key}"
-        known = self._people.get(full)
+        accounts = self._people.get(platform)
+        if accounts is None:
+            accounts = self._people[platform] = {}
+        known = accounts.get(key)
+        if (
+            known is not None
+            and (known.handle or not handle)
+            and (known.bio or not bio)
+            and (not name or known.name not in (f"account {key}", known.handle))
+        ):
+            return key  # nothing new: the usual case, once an account has been seen
         handle = handle.lstrip("@") if handle else None
         if known is None:
             base = safe_id(handle) if handle else safe_id(f"{platform}-{key}")
@@ -146,7 +160,7 @@ class Builder:
                 pid = f"{base}-{n}"
                 n += 1
             self._person_ids.add(pid)
-            self._people[full] = Participant(
+            accounts[key] = Participant(
                 id=pid,
                 name=name or (f"@{handle}" if handle else f"account {key}"),
                 handle=f"@{handle}" if handle else None,
@@ -164,15 +178,24 @@ class Builder:
                 known.bio = bio
         return key
 
+    def accounts(self, platform: str) -> dict[str, Participant]:
+        """The accounts recorded so far on `platform`, by key (read-only for formats: a
+        format may skip `participant` for an account already here with its handle)."""
+        accounts = self._people.get(platform)
+        if accounts is None:
+            accounts = self._people[platform] = {}
+        return accounts
+
     def _person_id(self, key: str | None, platform: str) -> str:
         if key is None:
             key = self.participant(
                 UNKNOWN_AUTHOR, name="Unknown account (not in the export)", platform=platform
             )
-        person = self._people.get(f"{platform}:{key}")
+        accounts = self._people.get(platform)
+        person = accounts.get(key) if accounts is not None else None
         if person is None:
             self.participant(key, platform=platform)
-            person = self._people[f"{platform}:{key}"]
+            person = self._people[platform][key]
         return person.id
 
     # -- posts -----------------------------------------------------------------------
@@ -200,28 +223,36 @@ class Builder:
         """A post read from a record. `time` is UTC to the second (`utc_text`), None when
         the record gives none. A post seen again (the same tweet in two pages, or in two
         files) is one post, attested by every source that holds it."""
-        pid = safe_id(key)
+        # This runs for every post of a million-post import: the usual case is kept short.
+        pid = key if key.isalnum() else safe_id(key)
+        posts = self._posts
         if reply_to is not None:
-            self._ref(reply_to, reply_to_url, reply_to_author, source, platform)
+            reply_to = reply_to if reply_to.isalnum() else safe_id(reply_to)
+            if reply_to not in posts:
+                self._ref(reply_to, reply_to_url, reply_to_author, source, platform)
         if quotes is not None:
-            self._ref(quotes, quotes_url, quotes_author, source, platform)
-        known = self._posts.get(pid)
+            quotes = quotes if quotes.isalnum() else safe_id(quotes)
+            if quotes not in posts:
+                self._ref(quotes, quotes_url, quotes_author, source, platform)
+        media = media if type(media) is tuple else tuple(media)
+        metrics = metrics if type(metrics) is tuple else tuple(metrics)
+        known = posts.get(pid)
         if known is not None:
-            self._merge(known, source, status, tuple(media), tuple(metrics))
+            self._merge(known, source, status, media, metrics)
             return
         self.imported += 1
-        self._posts[pid] = Post(
+        posts[pid] = Post(
             id=pid,
             author=self._person_id(author, platform),
             sources=(source,),
             time=time,
             text=text if status != "missing" else None,
-            reply_to=safe_id(reply_to) if reply_to is not None else None,
-            quotes=safe_id(quotes) if quotes is not None else None,
+            reply_to=reply_to,
+            quotes=quotes,
             url=url,
             status=status,
-            media=tuple(media),
-            metrics=tuple(metrics),
+            media=media,
+            metrics=metrics,
         )
 
     def _merge(
@@ -361,7 +392,7 @@ class Builder:
             )
         kept = cut(posts, self._people_by_id(), self.options)
         ordered = sorted(kept, key=_sort_key(posts, reactions))
-        chosen = {p.id for p in ordered}
+        chosen: Container[str] = posts if kept is posts.values() else {p.id for p in ordered}
         reactions = [r for r in reactions if r.post in chosen]
         notes = [
             ContextNote(id=f"note-{i + 1}", title=title, body=body, posts=(post,), sources=(src,))
@@ -370,7 +401,7 @@ class Builder:
         cited_people = {p.author for p in ordered} | {r.by for r in reactions if r.by}
         cited_sources = {s for p in ordered for s in p.sources}
         cited_sources |= {s for r in reactions for s in r.sources}
-        participants = [p for p in self._people.values() if p.id in cited_people]
+        participants = [p for p in self._all_people() if p.id in cited_people]
         sources = [self._source(sid) for sid in self._sources if sid in cited_sources]
         session = Session(
             format="replay-tui/1",
@@ -425,7 +456,10 @@ class Builder:
         )
 
     def _people_by_id(self) -> dict[str, Participant]:
-        return {p.id: p for p in self._people.values()}
+        return {p.id: p for p in self._all_people()}
+
+    def _all_people(self) -> list[Participant]:
+        return [p for accounts in self._people.values() for p in accounts.values()]
 
     def _source(self, sid: str) -> Source:
         entry = self._sources[sid]
@@ -456,28 +490,35 @@ def _sort_key(
     """Replay order: by time (UTC text sorts as time), a placeholder without one just
     before the first post or repost that points at it (a boosted post an archive does not
     hold comes with its boost, not at the start), ties by the platform id's number."""
+    # Posts without a written time are few (placeholders, mostly): their times first.
+    derived: dict[str, str | None] = {p.id: _when(p) for p in posts.values() if p.time is None}
+    untimed = {pid for pid, when in derived.items() if when is None}
     untimed_before: dict[str, str] = {}
 
     def anchor(target: str | None, time: str) -> None:
-        if target is not None and target in posts and _when(posts[target]) is None:
+        if target in untimed:
+            assert target is not None
             old = untimed_before.get(target)
             if old is None or time < old:
                 untimed_before[target] = time
 
-    for post in posts.values():
-        if post.time is not None:
-            anchor(post.reply_to, post.time)
-            anchor(post.quotes, post.time)
-    for reaction in reactions:
-        if reaction.time is not None:
-            anchor(reaction.post, reaction.time)
+    if untimed:
+        for post in posts.values():
+            if post.time is not None:
+                anchor(post.reply_to, post.time)
+                anchor(post.quotes, post.time)
+        for reaction in reactions:
+            if reaction.time is not None:
+                anchor(reaction.post, reaction.time)
 
     def key(post: Post) -> tuple[str, int, int, str]:
-        when = _when(post)
-        rank = 1
-        if when is None:
-            when, rank = untimed_before.get(post.id, ""), 0
-        return (when, rank, len(post.id), post.id)
+        when = post.time
+        if when is not None:  # the bulk
+            return (when, 1, len(post.id), post.id)
+        when = derived.get(post.id)
+        if when is not None:
+            return (when, 1, len(post.id), post.id)
+        return (untimed_before.get(post.id, ""), 0, len(post.id), post.id)
 
     return key
 

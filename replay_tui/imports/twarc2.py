@@ -23,13 +23,12 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, skipped, utc_text
+from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.twitter import Id, Url
 
 NAME = "twarc2"
 LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
-
-Id = str | int
 
 
 class User(msgspec.Struct, gc=False):
@@ -37,11 +36,6 @@ class User(msgspec.Struct, gc=False):
     username: str | None = None
     name: str | None = None
     description: str | None = None
-
-
-class Url(msgspec.Struct, gc=False):
-    url: str | None = None
-    expanded_url: str | None = None
 
 
 class Entities(msgspec.Struct, gc=False):
@@ -140,7 +134,7 @@ def read(item: Input, builder: Builder) -> None:
     sid = builder.source(item.name, LABEL)
     for number, raw in item.lines():
         try:
-            line = _DECODER.decode(raw)
+            line = decode_lenient(_DECODER, raw)
         except msgspec.ValidationError as exc:
             builder.skip(
                 skipped(
@@ -212,11 +206,16 @@ class _Page:
         self.number = number
         self.handles: dict[str, str] = {}
         self.media: dict[str, MediaItem] = {}
+        self.known = builder.accounts(twitter.PLATFORM)
 
     def user(self, user: User) -> str | None:
-        key = twitter.ident(user.id)
-        if key is None:
-            return None
+        key = user.id if type(user.id) is str and user.id.isdigit() else twitter.ident(user.id)
+        if key is None or key in self.handles:
+            return key
+        known = self.known.get(key)
+        if known is not None and known.handle is not None:  # seen on an earlier page
+            self.handles[key] = known.handle[1:]
+            return key
         self.builder.participant(
             key,
             handle=user.username,
@@ -229,7 +228,9 @@ class _Page:
         return key
 
     def tweet(self, tweet: Tweet) -> None:
-        key = twitter.tweet_id(tweet.id)
+        # This runs for every tweet of a collection: the usual case is kept short.
+        key = tweet.id if type(tweet.id) is str and tweet.id.isdigit() else None
+        key = key or twitter.tweet_id(tweet.id)
         if key is None:
             self.builder.skip(
                 skipped(
@@ -240,7 +241,10 @@ class _Page:
             )
             return
         author = self.user(tweet.author) if tweet.author is not None else None
-        author = author or twitter.ident(tweet.author_id)
+        if author is None:
+            author = tweet.author_id if type(tweet.author_id) is str else None
+            author = author or twitter.ident(tweet.author_id)
+        handles = self.handles
         if author is None:
             self.builder.skip(
                 skipped(
@@ -252,15 +256,17 @@ class _Page:
             return
         at = utc_text(tweet.twarc.retrieved_at) if tweet.twarc else self.at
         time = utc_text(tweet.created_at)
-        url = twitter.permalink(key, self.handles.get(author))
-        note = tweet.note_tweet if tweet.note_tweet and tweet.note_tweet.text else None
-        raw = note.text if note is not None else tweet.text
-        entities = note.entities if note is not None else tweet.entities
+        url = f"https://twitter.com/{handles.get(author) or 'i'}/status/{key}"
+        raw, entities = tweet.text, tweet.entities
+        note = tweet.note_tweet
+        if note is not None and note.text:  # a long post: its whole text
+            raw, entities = note.text, note.entities
         links = [(u.url, u.expanded_url) for u in entities.urls] if entities else []
         text = twitter.text_of(raw or "", links)
         reply_to = quotes = retweeted = None
         for ref in tweet.referenced_tweets:
-            ref_id = twitter.tweet_id(ref.id)
+            ref_id = ref.id if type(ref.id) is str and ref.id.isdigit() else None
+            ref_id = ref_id or twitter.tweet_id(ref.id)
             if ref_id is None:
                 continue
             if ref.text is not None:  # flattened: the referenced tweet is all there
@@ -295,9 +301,7 @@ class _Page:
             platform=twitter.PLATFORM,
             reply_to=reply_to,
             reply_to_url=(
-                twitter.permalink(reply_to, self.handles.get(reply_author or ""))
-                if reply_to
-                else None
+                twitter.permalink(reply_to, handles.get(reply_author or "")) if reply_to else None
             ),
             reply_to_author=reply_author,
             quotes=quotes,
@@ -322,19 +326,19 @@ class _Page:
             if body:
                 self.builder.note(key, "Withheld", body, self.sid)
 
-    def _media(self, tweet: Tweet) -> list[Media]:
+    def _media(self, tweet: Tweet) -> tuple[Media, ...]:
         if tweet.attachments is None:
-            return []
+            return ()
         sensitive = bool(tweet.possibly_sensitive)
         found = [m for m in tweet.attachments.media if m.media_key or m.type]
         known = {m.media_key for m in found}
         for key in tweet.attachments.media_keys:
             if key not in known:
                 found.append(self.media.get(key) or MediaItem(media_key=key))
-        return [
+        return tuple(
             twitter.media(twitter.media_kind(m.type, m.media_key), m.alt_text, sensitive)
             for m in found
-        ]
+        )
 
 
 _STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")

@@ -18,8 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
+
 from replay_tui.format.model import Media, Metrics
 from replay_tui.imports.base import clean_text, decode_entities
+
+Id = str | int
+"""An id as the exports write it: a string, or (older tools, some fields) a number."""
+
+
+class Url(msgspec.Struct, gc=False):
+    """A link in a tweet's text (`entities.urls`), in every X/Twitter format."""
+
+    url: str | None = None
+    expanded_url: str | None = None
+
 
 SENSITIVE_WARNING = "Marked by the platform as possibly sensitive"
 """The warning over flagged media: what the platform did, not a judgement of the media."""
@@ -38,10 +51,12 @@ def permalink(tweet_id: str, handle: str | None) -> str:
 
 def text_of(raw: str, links: Iterable[tuple[str | None, str | None]]) -> str:
     """The text as served, entities decoded, each (t.co url, expanded url) replaced."""
-    text = decode_entities(clean_text(raw))
+    text = raw if raw.isascii() else clean_text(raw)
+    if "&" in text:
+        text = decode_entities(text)
     for short, expanded in links:
         if short and expanded and short in text:
-            text = text.replace(short, clean_text(expanded))
+            text = text.replace(short, expanded if expanded.isascii() else clean_text(expanded))
     return text
 
 
@@ -68,9 +83,7 @@ def media(kind: str, alt: str | None, sensitive: bool) -> Media:
 
 def count(value: object) -> int | None:
     """A count as the export gives it (a number, or a number in a string); None if not."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if type(value) is int:  # the usual case first: this runs for every count of every post
         return value if value >= 0 else None
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
@@ -90,16 +103,23 @@ def metrics(
     """The counts as one Metrics `at` the capture time; none without a capture time."""
     if at is None:
         return ()
-    values = {
-        "likes": count(likes),
-        "reposts": count(reposts),
-        "replies": count(replies),
-        "quotes": count(quotes),
-        "views": count(views),
-    }
-    if all(v is None for v in values.values()):
+    got = (count(likes), count(reposts), count(replies), count(quotes), count(views))
+    if got == _NONE5:
         return ()
-    return (Metrics(at=at, source=source, **values),)
+    return (
+        Metrics(
+            at=at,
+            source=source,
+            likes=got[0],
+            reposts=got[1],
+            replies=got[2],
+            quotes=got[3],
+            views=got[4],
+        ),
+    )
+
+
+_NONE5 = (None, None, None, None, None)
 
 
 def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | None:
@@ -121,12 +141,16 @@ def withheld_note(countries: Iterable[str], copyright: bool | None) -> str | Non
 def tweet_id(value: object) -> str | None:
     """A tweet's id as text: digits only (a string or a number); None for anything else,
     which can be no tweet's id and would make a permalink to nowhere."""
+    if type(value) is str and value.isdigit():
+        return value
     text = ident(value)
     return text if text is not None and text.isdigit() else None
 
 
 def ident(value: object) -> str | None:
     """An id as text, whether the export gives it as a string or a number."""
+    if type(value) is str and value and not value[0].isspace() and not value[-1].isspace():
+        return value  # the usual case first: this runs for every id of every post
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

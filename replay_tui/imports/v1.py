@@ -19,13 +19,12 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, skipped, utc_text
+from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.twitter import Id, Url
 
 NAME = "twitter-v1"
 LABEL = "X/Twitter API v1.1 tweets (JSON)"
-
-Id = str | int
 
 
 class User(msgspec.Struct, gc=False):
@@ -34,11 +33,6 @@ class User(msgspec.Struct, gc=False):
     screen_name: str | None = None
     name: str | None = None
     description: str | None = None
-
-
-class Url(msgspec.Struct, gc=False):
-    url: str | None = None
-    expanded_url: str | None = None
 
 
 class MediaItem(msgspec.Struct, gc=False):
@@ -179,7 +173,7 @@ def _one(
     raw: bytes | msgspec.Raw, builder: Builder, sid: str, file: str, line: int | None, what: str
 ) -> None:
     try:
-        tweet = _TWEET.decode(raw)
+        tweet = decode_lenient(_TWEET, raw)
     except msgspec.DecodeError:
         builder.skip(skipped(file, line, f"{what} is not JSON (cut off?); skipped it"))
         return

@@ -1,0 +1,179 @@
+"""`replay-tui import`, and an export opened where a session is: check, export, the cuts,
+writing safely, and bad input said without a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from replay_tui.cli import main
+from replay_tui.format.model import Session
+from replay_tui.format.read import read_session
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
+SEARCH = str(DATA / "twarc2_search.jsonl")
+ROOT = "576110411284217856"
+GONE = "576095311789817856"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def session_of(text: str) -> Session:
+    return msgspec.json.decode(text, type=Session)
+
+
+def test_import_to_stdout_is_json_with_counts_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "import", SEARCH)
+    assert code == 0
+    session = session_of(out)
+    assert session.format == "replay-tui/1"
+    assert session.id == "import-twarc2_search".replace("_", "-")
+    assert "twarc2_search.jsonl:2: warning:" in err
+    assert err.strip().endswith(
+        "imported: 8 posts, 1 placeholder (posts referenced but absent), 1 repost; "
+        "2 records skipped, 1 page with API errors"
+    )
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_import_to_a_file_never_replaces_one_unasked(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"askorg{suffix}"
+    assert run(capsys, "import", SEARCH, "-o", str(out), "--id", "askorg")[0] == 0
+    loaded, problems = read_session(out)
+    assert loaded is not None and problems == [] and loaded.session.id == "askorg"
+    out.write_text("precious")
+    code, _, err = run(capsys, "import", SEARCH, "-o", str(out))
+    assert code == 1 and "exists; pass --force" in err
+    assert out.read_text() == "precious"
+    assert run(capsys, "import", SEARCH, "-o", str(out), "--force")[0] == 0
+    assert read_session(out)[0] is not None
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_the_output_is_never_one_of_the_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "c.json"
+    copy.write_bytes((DATA / "v1_extended.json").read_bytes())
+    code, _, err = run(capsys, "import", str(copy), "-o", str(copy), "--force")
+    assert code == 1 and "is one of the inputs" in err
+    assert copy.read_bytes() == (DATA / "v1_extended.json").read_bytes()
+
+
+def test_unknown_files_are_refused_with_the_formats_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("just some notes\n")
+    code, out, err = run(capsys, "import", str(other))
+    assert code == 1 and out == ""
+    assert "notes.txt: not an export replay-tui reads" in err
+    for name in ("twarc2", "twitter-archive", "twitter-v1"):
+        assert name in err
+    code, _, err = run(capsys, "import", str(tmp_path / "absent.jsonl"))
+    assert code == 1 and "no such file" in err
+    session = Path(__file__).resolve().parent.parent.parent / "sessions" / "askhamas-2015-03.toml"
+    code, _, err = run(capsys, "import", str(session))
+    assert code == 1 and "a replay-tui session, not an export" in err
+
+
+def test_format_forces_a_reader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "import", str(DATA / "v1_search.json"), "--format", "twitter-v1")
+    assert code == 0 and session_of(out).posts
+
+
+def test_thread_keeps_ancestors_replies_and_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "import", SEARCH, "--thread", "576112927866617856")
+    assert code == 0
+    ids = [p.id for p in session_of(out).posts]
+    # the reply, its parent (the root), and the answer below it; not the quote or others
+    assert ids == [ROOT, "576112927866617856", "576114186157817856"]
+    code, _, err = run(capsys, "import", SEARCH, "--thread", "123")
+    assert code == 1 and "--thread 123: no post with that id" in err
+
+
+def test_cuts_keep_what_links_point_at(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "import", SEARCH, "--author", "@Reader_Two")
+    session = session_of(out)
+    by_author = {p.id: p.author for p in session.posts}
+    # reader_two's reply to a vanished tweet, and that tweet's placeholder
+    assert by_author == {
+        GONE: "ask_org",
+        "576115444449017856": "reader_two",
+        "576119219322617856": "reader_two",
+    }
+    _, out, _ = run(capsys, "import", SEARCH, "--hashtag", "askorg")
+    tagged = session_of(out)
+    assert {p.id for p in tagged.posts} == {ROOT, "576112927866617856"}
+    _, out, _ = run(
+        capsys, "import", SEARCH, "--since", "2015-03-12T20:30", "--until", "2015-03-12T20:35"
+    )
+    assert [p.time for p in session_of(out).posts] == [
+        "2015-03-12T20:30:00Z",
+        "2015-03-12T20:35:00Z",
+    ]
+
+
+def test_session_options_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys, "import", SEARCH, "--title", "The #AskOrg Q&A", "--timezone", "Asia/Jerusalem"
+    )
+    session = session_of(out)
+    assert (session.title, session.timezone) == ("The #AskOrg Q&A", "Asia/Jerusalem")
+    assert session.posts[1].time == "2015-03-12T20:00:00Z"  # times stay exact UTC
+    for bad in (["--timezone", "Mars/Base"], ["--since", "yesterday"], ["--id", "a b"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(["import", SEARCH, *bad])
+        assert exit_.value.code == 2
+
+
+def test_control_characters_cannot_break_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = json.dumps(
+        {
+            "data": [
+                {
+                    "id": "576110411284217856",
+                    "author_id": "1",
+                    "created_at": "2015-03-12T20:00:00.000Z",
+                    "text": 'evil \x1b[2J\x00 "quote" \\ \ud800 \n"""\n]]',
+                }
+            ],
+            "includes": {"users": [{"id": "1", "username": "x\x07", "name": "X"}]},
+        }
+    )
+    export = tmp_path / "evil.jsonl"
+    export.write_text(line + "\n", encoding="utf-8")
+    for suffix in (".toml", ".json"):
+        out = tmp_path / f"evil{suffix}"
+        assert run(capsys, "import", str(export), "-o", str(out))[0] == 0
+        loaded, problems = read_session(out)
+        assert loaded is not None and problems == []
+        assert loaded.session.posts[0].text == 'evil \x1b[2J\x00 "quote" \\ \ufffd \n"""\n]]'
+
+
+def test_check_export_and_open_read_an_export_as_a_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", str(DATA / "v1_extended.json"))
+    assert code == 0 and "ok (5 posts" in out
+    code, out, err = run(capsys, "check", "--strict", SEARCH)
+    assert code == 1 and "twarc2_search.jsonl:2: warning" in out  # lines it skipped
+    assert run(capsys, "check", str(DATA / "archive"))[0] == 0
+    code, out, _ = run(capsys, "export", str(DATA / "archive"), "--to", "text")
+    assert code == 0 and "A tweet the account deleted" in out
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    code, _, err = run(capsys, "check", str(notes))
+    assert code == 1 and "neither a session" in err + _
