@@ -51,6 +51,7 @@ _LINE = frozenset(
      "aside", "nav", "main", "address", "details", "summary"}
 )  # fmt: skip
 _SPACES = " \t\n\r\f"
+_BLOCKS = {name: 2 for name in _PARAGRAPH} | {name: 1 for name in _LINE}
 
 
 class Visible(NamedTuple):
@@ -215,20 +216,6 @@ _SPACED = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " "})
 
 
 Event = tuple[str, str, list[tuple[str, str | None]]]
-_TAGS: dict[str, Event | None] = {}
-_MISS: Event = ("", "", [])
-
-
-def _tag(inner: str) -> Event | None:
-    """The text between `<` and `>` as a tag event, remembered: the same few tags
-    (`p`, `span class="invisible"`, a hashtag's link) make up most of every post."""
-    event = _TAGS.get(inner, _MISS)
-    if event is _MISS:
-        event = _read_tag(inner)
-        if len(_TAGS) >= 4096:
-            _TAGS.clear()
-        _TAGS[inner] = event
-    return event
 
 
 def _read_tag(inner: str) -> Event | None:
@@ -270,30 +257,146 @@ def _read_tag(inner: str) -> Event | None:
     return ("startend" if closing else "start", name, attrs)
 
 
-def _fast(html: str, reader: _Reader) -> bool:
-    """Feed `reader` the tags and text of `html` when it is in the plain form servers write
-    (Mastodon's sanitiser, TimelineJS slides), splitting at `<` in one C-level pass; False
-    at the first thing outside that form, which `html.parser` then reads from the start.
-    The tests check that both ways give the same text on any mix of fragments."""
-    pieces = html.split("<")
-    text = pieces[0]
-    if text:
-        reader.handle_data(unescape(text) if "&" in text else text)
-    for piece in pieces[1:]:
-        inner, closed, text = piece.partition(">")
-        event = _tag(inner) if closed else None
-        if event is None:
-            return False
+Info = tuple[int, str, bool, int, bool, bool, bool, str | None, str | None]
+_INFO: dict[str, Info | None] = {}
+_NO_INFO: Info = (-1, "", False, 0, False, False, False, None, None)
+
+
+def _info(inner: str) -> Info | None:
+    """What the reader does with a tag, worked out once per distinct tag text: (kind 0
+    start, 1 end, 2 start-end; name; void; block breaks; hides; ellipsis; quote-inline;
+    the link to keep when shown; the link to keep inside a hidden quote)."""
+    info = _INFO.get(inner, _NO_INFO)
+    if info is not _NO_INFO:
+        return info
+    event = _read_tag(inner)
+    if event is None:
+        info = None
+    else:
         kind, name, attrs = event
-        if kind == "start":
-            reader.handle_starttag(name, attrs)
-        elif kind == "end":
-            reader.handle_endtag(name)
+        classes = _classes(attrs)
+        href = _attr(attrs, "href")
+        rel = _attr(attrs, "rel").split()
+        link = name == "a" and bool(href) and web_link(href)
+        quote = "quote-inline" in classes
+        tag_link = "mention" in classes or "hashtag" in classes or "tag" in rel
+        info = (
+            {"start": 0, "end": 1}.get(kind, 2),
+            name,
+            name in _VOID,
+            2 if name in _PARAGRAPH else 1 if name in _LINE else 0,
+            "invisible" in classes or quote,
+            "ellipsis" in classes,
+            quote,
+            href if link and not tag_link else None,
+            href if link and "tag" not in rel else None,
+        )
+    if len(_INFO) >= 4096:
+        _INFO.clear()
+    _INFO[inner] = info
+    return info
+
+
+def _fast(html: str, preserve_spaces: bool) -> Visible | None:
+    """`_Reader`'s reading of `html`, for HTML in the plain form servers write (Mastodon's
+    sanitiser, TimelineJS slides): split at `<` in one C-level pass, each distinct tag
+    worked out once (`_info`), the reader's rules applied in one loop. None at the first
+    thing outside that form (a comment, single quotes, script), which `html.parser` then
+    reads from the start. The tests check that both ways give the same text and links on
+    any mix of fragments; keep this loop and `_Reader` in step."""
+    parts: list[str] = []
+    links: list[str] = []
+    stack: list[tuple[str, bool, bool, bool]] = []
+    opened: dict[str, int] = {}
+    pending = brs = hidden = pre = quoting = 0
+    line_empty = True
+    known = _INFO
+    pieces = html.split("<")
+    for index, piece in enumerate(pieces):
+        if index:
+            inner, closed, data = piece.partition(">")
+            info = known.get(inner, _NO_INFO)
+            if info is _NO_INFO:
+                info = _info(inner) if closed else None
+            if info is None or not closed:
+                return None
+            kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = info
+            if kind != 1:  # a start tag
+                if hidden:
+                    if quoting and quote_keep is not None and quote_keep not in links:
+                        links.append(quote_keep)
+                    if not void:
+                        stack.append((name, True, False, False))
+                        opened[name] = opened.get(name, 0) + 1
+                        hidden += 1
+                elif name == "br":
+                    brs += 1
+                else:
+                    if block > pending:
+                        pending = block
+                    if not void:
+                        if keep is not None and keep not in links:
+                            links.append(keep)
+                        stack.append((name, hides, ellipsis, quote))
+                        opened[name] = opened.get(name, 0) + 1
+                        hidden += hides
+                        quoting += quote
+                        pre += name == "pre"
+            if kind != 0 and not (kind == 2 and void):  # an end tag
+                if not opened.get(name):
+                    if not hidden and block > pending:
+                        pending = block
+                else:
+                    while stack:
+                        open_tag, was_hiding, was_ellipsis, was_quote = stack.pop()
+                        opened[open_tag] -= 1
+                        hidden -= was_hiding
+                        quoting -= was_quote
+                        pre -= open_tag == "pre"
+                        if not hidden:
+                            if was_ellipsis:
+                                parts.append("…")
+                            pending = max(pending, _BLOCKS.get(open_tag, 0))
+                        if open_tag == name:
+                            break
         else:
-            reader.handle_startendtag(name, attrs)
-        if text:
-            reader.handle_data(unescape(text) if "&" in text else text)
-    return True
+            data = piece
+        if hidden or not data:
+            continue
+        if "&" in data:
+            data = unescape(data)
+        if pre:
+            text = data.replace("\r\n", "\n").replace("\r", "\n")
+        elif preserve_spaces:
+            text = data if data.isprintable() else data.replace("\r\n", " ").translate(_SPACED)
+        else:
+            text = " ".join(data.split())
+            if data[:1] in _SPACES:
+                text = " " + text
+            if data[-1:] in _SPACES and text != " ":
+                text += " "
+        if line_empty or pending or brs:
+            text = text.lstrip(" ")
+            if not text:
+                continue
+        if parts and (pending or brs):
+            if not pre:
+                parts[-1] = parts[-1].rstrip(" ")
+            parts.append("\n" * max(pending, brs))
+        elif (
+            parts
+            and not preserve_spaces
+            and not pre
+            and parts[-1].endswith(" ")
+            and text.startswith(" ")
+        ):
+            text = text[1:]
+        pending = brs = 0
+        parts.append(text)
+        line_empty = text.endswith("\n")
+    if parts and not pre:
+        parts[-1] = parts[-1].rstrip(" ")
+    return Visible("".join(parts).strip("\n"), tuple(links))
 
 
 def parsed(html: str, *, preserve_spaces: bool = True) -> Visible:
@@ -305,7 +408,7 @@ def parsed(html: str, *, preserve_spaces: bool = True) -> Visible:
 
 def visible_text(html: str, *, preserve_spaces: bool = True) -> Visible:
     """The text a reader of the page sees in `html`, and the targets of its links."""
-    reader = _Reader(preserve_spaces)
-    if _fast(html, reader):
-        return reader.result()
-    return parsed(html, preserve_spaces=preserve_spaces)
+    shown = _fast(html, preserve_spaces)
+    if shown is None:
+        return parsed(html, preserve_spaces=preserve_spaces)
+    return shown
