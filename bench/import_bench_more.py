@@ -17,7 +17,9 @@ Each measurement runs in a fresh interpreter so that start-up and allocation cou
 
 - floor: every line decoded by a bare `msgspec.json.decode` (into dicts and lists, each let
   go before the next: what any reader of the file must at least do);
-- import: `replay_tui.imports.import_paths` on the file (the session made, not written).
+- import: `replay_tui.imports.import_paths` on the file (the session made, not written);
+
+both run by `bench/import_bench.py` (its `measure`), the same runs as for twarc2.
 
 It prints seconds and the import's time as a multiple of the floor (the target: within
 3x). Files go to bench/out/ (ignored by git).
@@ -26,7 +28,6 @@ It prints seconds and the import's time as a multiple of the floor (the target: 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -301,43 +302,12 @@ def generate_bluesky(n: int, path: Path) -> None:
                 page = []
 
 
-# --- what runs in each measured interpreter -------------------------------------------------
-
-
-def child(mode: str, path: str) -> None:
-    import msgspec
-
-    if mode == "floor":
-        started = time.perf_counter()
-        decode = msgspec.json.decode
-        with open(path, "rb") as handle:
-            for line in handle:
-                decode(line)
-        elapsed = time.perf_counter() - started
-        count = 0
-    else:
-        from replay_tui.imports import ImportOptions, import_paths
-
-        started = time.perf_counter()
-        result = import_paths([path], ImportOptions())
-        elapsed = time.perf_counter() - started
-        count = len(result.session.posts)
-    print(json.dumps({"seconds": elapsed, "count": count}), flush=True)
-
-
-def measure(mode: str, path: Path) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures
+# --- measuring: bench/import_bench.py's fresh-interpreter runs ------------------------------
 
 
 def main(sizes: list[int]) -> None:
+    from import_bench import measure  # beside this file: the floor and import runs
+
     OUT.mkdir(parents=True, exist_ok=True)
     print(
         f"{'platform':>9} {'posts':>9} {'file MB':>8} {'floor s':>8} {'import s':>9} {'x floor':>8}"
@@ -357,7 +327,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3])
-    else:
-        main([int(a) for a in sys.argv[1:]] or [1000, 100_000])
+    main([int(a) for a in sys.argv[1:]] or [1000, 100_000])

@@ -35,6 +35,7 @@ from typing import Any
 import msgspec
 
 from replay_tui.format.model import Media
+from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import Input, clean_text, skipped, utc_text
 from replay_tui.imports.bluesky_model import (
     EMBED_DECODER,
@@ -73,7 +74,7 @@ from replay_tui.imports.bluesky_model import (
 )
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
-from replay_tui.imports.rawjson import NO_RAW, present
+from replay_tui.imports.rawjson import NO_RAW, json_lines, present
 
 NAME = "bluesky"
 LABEL = "Bluesky thread, feed, posts or records (AT Protocol JSON)"
@@ -370,11 +371,9 @@ class _Reader:
             self.problem(f"post {uri}: {problem.message}")
         links = [s.value for s in spans if s.kind == "link"]
         shown = [m.description for m in media]
-        for link in dict.fromkeys(links):
-            if not any(d and link in d for d in shown):
-                media.append(
-                    Media(kind="link", description=f"Link in the post: {link}", warning=warning)
-                )
+        for address in dict.fromkeys(links):
+            if not any(d and address in d for d in shown):
+                media.append(link(address, warning))
         parent = record.reply.parent.uri if record.reply is not None else None
         parent_did = _parts(parent)[0] if parent else None
         created = utc_text(record.createdAt)
@@ -423,9 +422,9 @@ class _Reader:
             media, _ = self.embed_media(embed.media, warning)
             _, quotes = self.embed_media(embed.record, warning)
         elif isinstance(embed, (ImagesView, Images)):
-            media = [_media("photo", image.alt, warning) for image in embed.images]
+            media = [described("photo", image.alt, warning) for image in embed.images]
         elif isinstance(embed, (VideoView, Video)):
-            media = [_media("video", embed.alt, warning)]
+            media = [described("video", embed.alt, warning)]
         elif isinstance(embed, (ExternalView, ExternalEmbed)):
             card = embed.external
             words = (
@@ -573,13 +572,6 @@ def _warning(labels: list[Label], author: str | None) -> str | None:
     return "Bluesky: " + "; ".join(words)
 
 
-def _media(kind: str, alt: str | None, warning: str | None) -> Media:
-    description = clean_text(alt) if alt else None
-    if warning is not None and description is None:
-        description = "No alt text given by the author"
-    return Media(kind=kind, description=description, warning=warning)  # type: ignore[arg-type]
-
-
 def _note_times(
     builder: Builder, uri: str, created: str | None, indexed: str | None, sid: str
 ) -> None:
@@ -597,13 +589,18 @@ def _note_times(
         )
 
 
+class _Lines(Exception):
+    """The file is JSON Lines: read it a line at a time."""
+
+
 def read(item: Input, builder: Builder) -> None:
     reader = _Reader(item, builder)
-    data = item.read_bytes()
     try:
-        reader.document(data)
-    except msgspec.DecodeError as exc:
-        if "trailing characters" not in str(exc):
+        if json_lines(item.head):
+            raise _Lines
+        reader.document(item.read_bytes())
+    except (msgspec.DecodeError, _Lines) as exc:
+        if not isinstance(exc, _Lines) and "trailing characters" not in str(exc):
             raise
         for number, line in item.lines():
             reader.line = number

@@ -54,6 +54,21 @@ _SPACES = " \t\n\r\f"
 _BLOCKS = {name: 2 for name in _PARAGRAPH} | {name: 1 for name in _LINE}
 
 
+def _shaped(data: str, pre: int, preserve_spaces: bool) -> str:
+    """Text as the page's whitespace rule shows it: kept in `<pre>`; line ends as spaces
+    under `pre-wrap` (Mastodon); runs collapsed to one space otherwise (a web page)."""
+    if pre:
+        return data.replace("\r\n", "\n").replace("\r", "\n")
+    if preserve_spaces:
+        return data if data.isprintable() else data.replace("\r\n", " ").translate(_SPACED)
+    text = " ".join(data.split())
+    if data[:1] in _SPACES:
+        text = " " + text
+    if data[-1:] in _SPACES and text != " ":
+        text += " "
+    return text
+
+
 class Visible(NamedTuple):
     """What a reader sees (`text`) and the targets of the links in it (`links`, http(s)
     only, in order, without repeats)."""
@@ -172,16 +187,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden or not data:
             return
-        if self.pre:
-            text = data.replace("\r\n", "\n").replace("\r", "\n")
-        elif self.preserve_spaces:
-            text = data if data.isprintable() else data.replace("\r\n", " ").translate(_SPACED)
-        else:
-            text = " ".join(data.split())
-            if data[:1] in _SPACES:
-                text = " " + text
-            if data[-1:] in _SPACES and text != " ":
-                text += " "
+        text = _shaped(data, self.pre, self.preserve_spaces)
         if self.line_empty or self.pending or self.brs:
             text = text.lstrip(" ")
             if not text:
@@ -365,16 +371,7 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
             continue
         if "&" in data:
             data = unescape(data)
-        if pre:
-            text = data.replace("\r\n", "\n").replace("\r", "\n")
-        elif preserve_spaces:
-            text = data if data.isprintable() else data.replace("\r\n", " ").translate(_SPACED)
-        else:
-            text = " ".join(data.split())
-            if data[:1] in _SPACES:
-                text = " " + text
-            if data[-1:] in _SPACES and text != " ":
-                text += " "
+        text = _shaped(data, pre, preserve_spaces)
         if line_empty or pending or brs:
             text = text.lstrip(" ")
             if not text:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import msgspec
 
-from replay_tui.format.model import Media
+from replay_tui.format.model import Media, MediaKind
+from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import Input, clean_text, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text
@@ -43,7 +44,7 @@ from replay_tui.imports.mastodon_model import (
     Outbox,
     Status,
 )
-from replay_tui.imports.rawjson import NO_RAW, present
+from replay_tui.imports.rawjson import NO_RAW, json_lines, present
 
 NAME = "mastodon"
 LABEL = "Mastodon statuses, context or account archive"
@@ -57,7 +58,7 @@ CW_NOTE = (
     "presenter reveals it."
 )
 SENSITIVE = "Marked sensitive by the author (Mastodon hides it until a reader clicks it)"
-_MEDIA_KINDS = {"image": "photo", "gifv": "video", "video": "video"}
+_MEDIA_KINDS: dict[str, MediaKind] = {"image": "photo", "gifv": "video", "video": "video"}
 _STATUSES = msgspec.json.Decoder(list[Status])
 _STATUS = msgspec.json.Decoder(Status)
 _CONTEXT = msgspec.json.Decoder(Context)
@@ -156,6 +157,11 @@ def read(item: Input, builder: Builder) -> None:
     if item.head[:2] == b"\x1f\x8b":
         sid = builder.source(item.name, "Mastodon account archive")
         _read_tar(item, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    if json_lines(item.head):
+        sid = builder.source(item.name, "Mastodon statuses (API), JSON Lines")
+        _read_lines(item, builder, sid)
         builder.update_source(sid, sha256=item.sha256())
         return
     data = item.read_bytes()
@@ -308,13 +314,6 @@ def gate(spoiler: str | None, sensitive: bool | None) -> tuple[str | None, bool]
     return None, False
 
 
-def _media(kind: str, alt: str | None, warning: str | None) -> Media:
-    description = clean_text(alt) if alt else None
-    if warning is not None and description is None:
-        description = "No alt text given by the author"
-    return Media(kind=kind, description=description, warning=warning)  # type: ignore[arg-type]
-
-
 def _post_parts(
     content: str | None,
     warning: str | None,
@@ -327,13 +326,11 @@ def _post_parts(
     links shortened; a link to the quoted post is the quote link instead), the post's own
     text first when the author's warning hides it."""
     shown = visible_text(content or "")
-    links = [link for link in shown.links if link not in quoted]
+    links = [address for address in shown.links if address not in quoted]
     if card and card not in links:
         links.append(card)
     hide = warning if hides_text else None
-    media = media + [
-        Media(kind="link", description=f"Link in the post: {link}", warning=hide) for link in links
-    ]
+    media = media + [link(address, hide) for address in links]
     text = clean_text(shown.text)
     if hides_text and warning is not None:
         gated = Media(kind="other", description=f"Text of the post: {text}", warning=warning)
@@ -360,7 +357,7 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
     author = _person(builder, status.account)
     warning, hides_text = gate(status.spoiler_text, status.sensitive)
     attached = [
-        _media(_MEDIA_KINDS.get(a.type, "other"), a.description, warning)
+        described(_MEDIA_KINDS.get(a.type, "other"), a.description, warning)
         for a in status.media_attachments
     ]
     card = status.card.url if status.card is not None and status.card.url else None
@@ -404,23 +401,25 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         quotes_author=quotes_author,
         media=media,
     )
-    if hides_text:
-        builder.note(key, CW_TITLE, CW_NOTE, sid)
-    if status.edited_at:
-        builder.note(
-            key,
-            "Edited",
-            f"The author edited this post (last edit {_when(status.edited_at)}); the text "
-            "is the edited one this file holds.",
-            sid,
-        )
+    _notes(builder, key, hides_text, status.edited_at, sid)
 
 
 # --- the archive export ------------------------------------------------------------------------
 
 
-def _when(stamp: str) -> str:
-    return utc_text(stamp) or stamp
+def _notes(builder: Builder, key: str, hides_text: bool, edited: str | None, sid: str) -> None:
+    """What the post's text does not say: that the author's warning hides it, that it was
+    edited (the file holds the edited text)."""
+    if hides_text:
+        builder.note(key, CW_TITLE, CW_NOTE, sid)
+    if edited:
+        builder.note(
+            key,
+            "Edited",
+            f"The author edited this post (last edit {utc_text(edited) or edited}); the text "
+            "is the edited one the file holds.",
+            sid,
+        )
 
 
 def _read_actor(file: str, data: bytes, builder: Builder) -> None:
@@ -490,8 +489,8 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
     author = builder.participant(owner or "", platform=PLATFORM)
     warning, hides_text = gate(note.summary, note.sensitive)
     attached = [
-        _media(
-            {"image": "photo", "video": "video"}.get((a.mediaType or "").split("/", 1)[0], "other"),
+        described(
+            _MEDIA_KINDS.get((a.mediaType or "").split("/", 1)[0], "other"),
             a.name,
             warning,
         )
@@ -520,13 +519,4 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
         quotes_url=quoted,
         media=media,
     )
-    if hides_text:
-        builder.note(key, CW_TITLE, CW_NOTE, sid)
-    if note.updated:
-        builder.note(
-            key,
-            "Edited",
-            f"The author edited this post (last edit {_when(note.updated)}); the text is "
-            "the edited one the archive holds.",
-            sid,
-        )
+    _notes(builder, key, hides_text, note.updated, sid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from replay_tui.format.model import Session
+from replay_tui.format.model import Post, Session
 from replay_tui.format.read import read_session
 from replay_tui.imports import encode
 
@@ -20,3 +20,8 @@ def strictly_clean(session: Session, tmp_path: Path, suffix: str = ".json") -> N
     loaded, problems = read_session(out)
     assert loaded is not None
     assert problems == []
+
+
+def by_id(session: Session) -> dict[str, Post]:
+    """The session's posts by their ids."""
+    return {post.id: post for post in session.posts}

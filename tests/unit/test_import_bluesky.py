@@ -8,9 +8,9 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from import_check import strictly_clean
+from import_check import by_id, strictly_clean
 
-from replay_tui.format.model import Post, Session
+from replay_tui.format.model import Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
 
@@ -27,10 +27,6 @@ def uri(did: str, rkey: str) -> str:
 def imported(*names: str | Path) -> Session:
     paths = [name if isinstance(name, Path) else DATA / name for name in names]
     return import_paths(paths, ImportOptions()).session
-
-
-def by_id(session: Session) -> dict[str, Post]:
-    return {post.id: post for post in session.posts}
 
 
 def notes_of(session: Session, post_id: str) -> list[str]:

@@ -8,9 +8,9 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from import_check import strictly_clean
+from import_check import by_id, strictly_clean
 
-from replay_tui.format.model import Post, Session
+from replay_tui.format.model import Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
@@ -20,10 +20,6 @@ FIXTURES = ["statuses.json", "context.json", "status.json", "archive", "archive/
 def imported(*names: str | Path) -> Session:
     paths = [name if isinstance(name, Path) else DATA / name for name in names]
     return import_paths(paths, ImportOptions()).session
-
-
-def by_id(session: Session) -> dict[str, Post]:
-    return {post.id: post for post in session.posts}
 
 
 @pytest.fixture

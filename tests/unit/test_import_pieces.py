@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from replay_tui.imports.facets import resolve
 from replay_tui.imports.html_text import _fast, parsed, visible_text
+from replay_tui.imports.rawjson import json_lines
 from replay_tui.imports.tl_dates import session_time
 
 LONG_LINK = (
@@ -195,3 +196,18 @@ class TestTimelineDates:
     def test_unreadable_dates_are_refused_in_words(self, date: object) -> None:
         with pytest.raises(ValueError):
             session_time(date)
+
+
+@pytest.mark.parametrize(
+    ("head", "lines"),
+    [
+        (b'{"a": 1}\n{"a": 2}\n', True),
+        (b'[{"a": 1}]\n[{"a": 2}]', True),
+        (b'{"a": 1}\n', False),  # one document, then a line end
+        (b'{\n  "a": 1\n}\n', False),  # pretty-printed
+        (b'[{"a": 1},\n {"a": 2}]', False),
+        (b'{"a": 1, "b": [1, 2', False),  # a first line longer than the head
+    ],
+)
+def test_json_lines_is_told_from_one_document(head: bytes, lines: bool) -> None:
+    assert json_lines(head) is lines

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_check import strictly_clean
+from import_check import by_id, strictly_clean
 
 from replay_tui.export import common as export_common
 from replay_tui.export.common import ExportOptions
 from replay_tui.export.timelinejs import render
-from replay_tui.format.model import Post, Session
+from replay_tui.format.model import Session
 from replay_tui.format.read import LoadedSession, read_session
 from replay_tui.imports import ImportOptions, detect, import_paths
 from replay_tui.imports import timelinejs as importer
@@ -22,10 +22,6 @@ SESSIONS = Path(__file__).parent.parent.parent / "sessions"
 
 def imported(path: Path, **options: str) -> Session:
     return import_paths([path], ImportOptions(**options)).session  # type: ignore[arg-type]
-
-
-def by_id(session: Session) -> dict[str, Post]:
-    return {post.id: post for post in session.posts}
 
 
 def notes_of(session: Session, post_id: str) -> list[str]:
