@@ -360,6 +360,8 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         described(_MEDIA_KINDS.get(a.type, "other"), a.description, warning)
         for a in status.media_attachments
     ]
+    if status.poll is not None:
+        attached.append(_poll([o.title for o in status.poll.options], warning))
     card = status.card.url if status.card is not None and status.card.url else None
     quote = status.quote
     quoted = quote.quoted_status if quote is not None else None
@@ -405,6 +407,12 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
 
 
 # --- the archive export ------------------------------------------------------------------------
+
+
+def _poll(options: list[str], warning: str | None) -> Media:
+    """A poll as Mastodon shows it: its options (the counts have no moment to be read at)."""
+    words = "; ".join(clean_text(option) for option in options)
+    return Media(kind="other", description=f"A poll. Options: {words}", warning=warning)
 
 
 def _notes(builder: Builder, key: str, hides_text: bool, edited: str | None, sid: str) -> None:
@@ -496,6 +504,8 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
         )
         for a in note.attachment
     ]
+    if note.oneOf or note.anyOf:  # a poll (`Question`)
+        attached.append(_poll([o.name for o in note.oneOf or note.anyOf], warning))
     quoted = note.quote or note.quoteUri or note.quoteUrl
     text, media = _post_parts(
         note.content,

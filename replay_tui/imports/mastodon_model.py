@@ -46,6 +46,15 @@ class Card(msgspec.Struct, gc=False):
     title: str | None = ""
 
 
+class PollOption(msgspec.Struct, gc=False):
+    title: str = ""
+
+
+class Poll(msgspec.Struct, gc=False):
+    options: list[PollOption] = []
+    multiple: bool | None = False
+
+
 class Status(msgspec.Struct, gc=False):
     id: str | int
     created_at: str
@@ -67,6 +76,7 @@ class Status(msgspec.Struct, gc=False):
     quotes_count: int | None = None
     quote: Quote | None = None
     language: str | None = None
+    poll: Poll | None = None
 
 
 class Quote(msgspec.Struct, gc=False):
@@ -92,6 +102,10 @@ class ApAttachment(msgspec.Struct, gc=False):
     name: str | None = None
 
 
+class ApOption(msgspec.Struct, gc=False):
+    name: str = ""
+
+
 class Note(msgspec.Struct, gc=False):
     id: str
     type: str = "Note"
@@ -107,6 +121,8 @@ class Note(msgspec.Struct, gc=False):
     quote: str | None = None
     quoteUri: str | None = None
     quoteUrl: str | None = None
+    oneOf: list[ApOption] = []
+    anyOf: list[ApOption] = []
 
 
 class Activity(msgspec.Struct, gc=False):

@@ -217,3 +217,22 @@ def test_json_lines_of_pages(tmp_path: Path) -> None:
     result = import_paths([path], ImportOptions())
     assert result.problems == []
     assert len(result.session.posts) == len(imported("statuses.json").posts)
+
+
+def test_a_poll_shows_its_options(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    status = next(s for s in statuses if s["id"] == "114612000000000006")
+    status["poll"] = {
+        "id": "34830",
+        "expires_at": "2025-06-03T10:10:00.000Z",
+        "expired": False,
+        "multiple": False,
+        "votes_count": 10,
+        "voters_count": None,
+        "options": [{"title": "Yes", "votes_count": 6}, {"title": "No", "votes_count": 4}],
+        "emojis": [],
+    }
+    path = tmp_path / "poll.json"
+    path.write_text(json.dumps(status))
+    (poll,) = by_id(imported(path))["114612000000000006"].media
+    assert poll.kind == "other" and poll.description == "A poll. Options: Yes; No"
