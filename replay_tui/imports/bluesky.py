@@ -248,25 +248,28 @@ class _Reader:
 
     def thread(self, raw: msgspec.Raw) -> None:
         """A getPostThread tree, walked without recursion (threads can be deep)."""
-        todo: list[tuple[msgspec.Raw, bool]] = [(raw, True)]
+        todo: list[tuple[msgspec.Raw, bool, str | None]] = [(raw, True, None)]
         while todo:
-            raw, down = todo.pop()
+            raw, down, above = todo.pop()  # `above`: the post a reply node answers
             try:
                 node = _node(raw, NODE_DECODER)
             except msgspec.DecodeError as exc:
                 self.problem(f"a node of the thread is not readable ({exc}); skipped it")
                 continue
             if isinstance(node, (NotFoundPost, BlockedPost)):
-                self.gone(node)
+                self.gone(node, above)
                 continue
             assert isinstance(node, ThreadViewPost)
             self.post(node.post)
             if present(node.parent):
-                todo.append((node.parent, False))
+                todo.append((node.parent, False, None))
             if down:
-                todo.extend((reply, True) for reply in reversed(node.replies))
+                uri = node.post.uri
+                todo.extend((reply, True, uri) for reply in reversed(node.replies))
 
-    def gone(self, node: NotFoundPost | BlockedPost) -> None:
+    def gone(self, node: NotFoundPost | BlockedPost, above: str | None = None) -> None:
+        """A post Bluesky did not show: a placeholder saying why, a reply to `above` when
+        the thread shows it among that post's replies."""
         did, _ = _parts(node.uri)
         if isinstance(node, NotFoundPost):
             title, body = (
@@ -282,13 +285,26 @@ class _Reader:
             )
             if node.author is not None and node.author.did:
                 did = node.author.did
-        self.builder.reference(
-            node.uri,
-            source=self.sid,
-            url=permalink(node.uri, None),
-            author=did,
-            platform=PLATFORM,
-        )
+        if above is not None:
+            self.builder.post(
+                node.uri,
+                author=did or UNKNOWN,
+                source=self.sid,
+                text=None,
+                time=None,
+                url=permalink(node.uri, None),
+                platform=PLATFORM,
+                reply_to=above,
+                status="missing",
+            )
+        else:
+            self.builder.reference(
+                node.uri,
+                source=self.sid,
+                url=permalink(node.uri, None),
+                author=did,
+                platform=PLATFORM,
+            )
         self.builder.note(node.uri, title, body, self.sid)
 
     # -- posts --

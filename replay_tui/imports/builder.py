@@ -518,6 +518,13 @@ def _sort_key(
         when = derived.get(post.id)
         if when is not None:
             return (when, 1, len(post.id), post.id)
+        if post.id not in untimed_before and post.reply_to in posts:
+            # A reply known only as a placeholder (a blocked reply in a thread) follows
+            # the post it answers, rather than opening the replay.
+            parent = posts[post.reply_to]
+            when = parent.time or derived.get(parent.id)
+            if when is not None:
+                return (when, 2, len(post.id), post.id)
         return (untimed_before.get(post.id, ""), 0, len(post.id), post.id)
 
     return key

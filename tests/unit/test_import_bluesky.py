@@ -70,6 +70,10 @@ def test_reply_links_and_thread_placeholders_say_which() -> None:
     assert deleted.status == blocked.status == "missing"
     assert any("not found" in n for n in notes_of(session, deleted.id))
     assert any("block" in n for n in notes_of(session, blocked.id))
+    # Shown among a post's replies, the blocked post is a reply to it, and follows it.
+    assert blocked.reply_to == uri(ANA, "3lqrep2222cc")
+    order = [p.id for p in session.posts]
+    assert order.index(blocked.id) == order.index(uri(ANA, "3lqrep2222cc")) + 1
 
 
 def test_created_at_is_kept_and_a_distant_indexed_at_is_noted() -> None:
