@@ -11,6 +11,7 @@ from pathlib import Path
 from replay_tui.format.model import Post, Session
 from replay_tui.format.read import read_session
 from replay_tui.imports import encode
+from replay_tui.words.sanitize import visible
 
 
 def strictly_clean(session: Session, tmp_path: Path, suffix: str = ".json") -> None:
@@ -25,3 +26,10 @@ def strictly_clean(session: Session, tmp_path: Path, suffix: str = ".json") -> N
 def by_id(session: Session) -> dict[str, Post]:
     """The session's posts by their ids."""
     return {post.id: post for post in session.posts}
+
+
+def inert_on_screen(text: str) -> None:
+    """What the display path makes of `text` holds no escape or bidi control."""
+    shown = visible(text)
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "^[" in shown or "<U+202E>" in shown

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from import_check import by_id, strictly_clean
+from import_check import by_id, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
 from replay_tui.imports import ImportOptions, detect, import_paths
@@ -149,6 +149,8 @@ def test_hostile_text_stays_literal() -> None:
     assert post.text == (
         "Backdated: <b>not bold</b> [bold]not markup[/bold] \x1b[2Jcleared \u202eevil"
     )
+    assert post.text is not None
+    inert_on_screen(post.text)
 
 
 def test_embeds_are_a_tagged_union_on_type() -> None:

@@ -8,7 +8,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from import_check import by_id, strictly_clean
+from import_check import by_id, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
 from replay_tui.imports import ImportOptions, detect, import_paths
@@ -151,6 +151,8 @@ def test_hostile_content_stays_literal_text() -> None:
     assert post.text == (
         "<b>Not bold</b> [bold]not markup[/bold] \x1b[31mnot red\u202e txet"
     )  # script and style show nothing; the rest is text the display path makes inert
+    assert post.text is not None
+    inert_on_screen(post.text)
 
 
 def test_context_with_and_without_the_status(tmp_path: Path) -> None:

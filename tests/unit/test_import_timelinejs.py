@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_check import by_id, strictly_clean
+from import_check import by_id, inert_on_screen, strictly_clean
 
 from replay_tui.export import common as export_common
 from replay_tui.export.common import ExportOptions
@@ -117,6 +117,8 @@ def test_groups_that_follow_one_another_are_chapters() -> None:
 def test_hostile_html_stays_inert_text() -> None:
     post = by_id(imported(DATA / "bridge.json"))["hostile"]
     assert post.text == "<b>Not bold</b>\n\n[bold]not markup[/bold] \x1b[2Jcleared \u202eevil"
+    assert post.text is not None
+    inert_on_screen(post.text)
 
 
 def test_the_export_strings_read_back_are_the_exports_own() -> None:
