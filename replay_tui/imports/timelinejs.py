@@ -103,9 +103,8 @@ def sniff(item: Input) -> bool:
     if item.is_dir or item.is_zip:
         return False
     head = item.head
-    if head.lstrip()[:1] != b"{" or b'"events"' not in head:
-        return False
-    return b'"start_date"' in head or b'"text"' in head
+    # Every event TimelineJS shows has a start_date (it refuses one without).
+    return head.lstrip()[:1] == b"{" and b'"events"' in head and b'"start_date"' in head
 
 
 def _seen(html: str | None) -> str:
