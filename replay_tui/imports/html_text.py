@@ -303,6 +303,37 @@ def _info(inner: str) -> Info | None:
     return info
 
 
+_ANY_LINK = "https://link.invalid/"
+
+
+def _link_info(inner: str) -> Info | None:
+    """`_info` of a link tag without working it out again for each address: a post's
+    links differ only in `href`, so the tag is looked up with a stand-in address and the
+    real one put back. Anything this cannot split cleanly goes to `_info`."""
+    head, marker, rest = inner.partition(' href="')
+    href, closed, tail = rest.partition('"')
+    if not marker or not closed or "'" in href:
+        return _info(inner)
+    template = _info(f'{head} href="{_ANY_LINK}"{tail}')
+    if template is None:
+        return None
+    if "&" in href:
+        href = unescape(href)
+    kept = href if href and web_link(href) else None
+    kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = template
+    return (
+        kind,
+        name,
+        void,
+        block,
+        hides,
+        ellipsis,
+        quote,
+        kept if keep is not None else None,
+        kept if quote_keep is not None else None,
+    )
+
+
 def _fast(html: str, preserve_spaces: bool) -> Visible | None:
     """`_Reader`'s reading of `html`, for HTML in the plain form servers write (Mastodon's
     sanitiser, TimelineJS slides): split at `<` in one C-level pass, each distinct tag
@@ -323,7 +354,9 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
             inner, closed, data = piece.partition(">")
             info = known.get(inner, _NO_INFO)
             if info is _NO_INFO:
-                info = _info(inner) if closed else None
+                if not closed:
+                    return None
+                info = _link_info(inner) if inner.startswith("a ") else _info(inner)
             if info is None or not closed:
                 return None
             kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = info

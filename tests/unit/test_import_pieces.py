@@ -106,6 +106,10 @@ FRAGMENTS = [
     "</li>", "</ul>", "<em>", "</em>", "<script>", "</script>", "<style>", "</style>", "<!-- c -->",
     "<b class='x'>", "<a href=x>", '<a title="1>2">', "<", ">", "&", "&amp;", "&lt;b&gt;", "&#39;",
     "&nbsp;", " ", "  ", "\n", "\t", "text", "Café 👋", "\x1b[2J", "\u202e", "[bold]", '"', "'",
+    '<a href="https://a.example/1" class="mention">', '<a rel="tag" href="https://c.example/">',
+    '<a class="u-url" href="http://b.example/&amp;x">', '<a title="x href=" href="https://d/">',
+    '<a href="javascript:x">', '<a href="">', "<a href=\"https://e/'x\">",
+    '<a href="https://f/" href="https://g/">',
     "<P>", "</P >", "<p/>", "<img src=\"x\" alt=\"y\">", "</nope>", "<3", "a<b", "<a  href=\"y\" >",
 ]  # fmt: skip
 
