@@ -395,7 +395,9 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
                         if not hidden:
                             if was_ellipsis:
                                 parts.append("…")
-                            pending = max(pending, _BLOCKS.get(open_tag, 0))
+                            block = _BLOCKS.get(open_tag, 0)
+                            if block > pending:
+                                pending = block
                         if open_tag == name:
                             break
         else:
