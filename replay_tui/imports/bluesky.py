@@ -11,17 +11,11 @@ them. What becomes what (docs/import.md has the worked example):
 * `record.text` is the text, verbatim. Facets only add targets: each link facet's full
   address (the app shortens long links in the text) is kept as a `link` attachment. Facet
   offsets are UTF-8 byte offsets (`facets.py`).
-* `record.createdAt` is the time, to the second in UTC. The author's app declares it and
-  can set it freely; where the app view's `indexedAt` differs by more than a minute, a note
-  says so with both times.
-* `record.reply.parent` is the reply link. Embeds: images and video with their `alt` as the
-  description, an external link card as a `link` attachment, a quoted record as a quote
-  link (the quoted post is imported too when the view carries it); a quote whose view is
-  `viewNotFound`, `viewBlocked` or `viewDetached` is a placeholder whose note says which.
-* Labels that warn (`porn`, `sexual`, `nudity`, `graphic-media`, `gore`, `!warn`, `!hide`,
-  and any label the author put on their own post) put the post's media behind a warning
-  that names the label and who applied it. The session format cannot hide a post's text;
-  for `!warn`/`!hide`, which Bluesky applies to the whole post, a note says so.
+* `record.createdAt` is the time, to the second in UTC. `record.reply.parent` is the reply
+  link. Embeds: images and video with their `alt` as the description, a link card as a
+  `link` attachment, a quoted record as a quote link (the quoted post imported too when the
+  view carries it), or a placeholder when the view says it was not found, blocked or
+  detached. Labels, the two times and the permalink: `bluesky_post.py`.
 * `notFoundPost` and `blockedPost` nodes of a thread are placeholders whose note says
   which; a repost in a feed (`reasonRepost`) is a `repost` reaction on the post.
 """
@@ -29,7 +23,6 @@ them. What becomes what (docs/import.md has the worked example):
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -67,25 +60,29 @@ from replay_tui.imports.bluesky_model import (
     ThreadViewPost,
     Video,
     VideoView,
-    ViewBlocked,
-    ViewDetached,
-    ViewNotFound,
     ViewRecord,
+    decode_node,
+)
+from replay_tui.imports.bluesky_post import (
+    GONE,
+    WHOLE_POST,
+    note_times,
+    parts,
+    permalink,
+    self_labels,
+    warning_words,
 )
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
-from replay_tui.imports.rawjson import NO_RAW, json_lines, present
+from replay_tui.imports.rawjson import json_lines, present
 
 NAME = "bluesky"
 LABEL = "Bluesky thread, feed, posts or records (AT Protocol JSON)"
 PLATFORM = "bluesky"
 
-WARNING_LABELS = frozenset({"porn", "sexual", "nudity", "graphic-media", "gore", "!warn", "!hide"})
-WHOLE_POST = frozenset({"!warn", "!hide"})
 UNKNOWN = "unknown-author"
 _SNIFF_TYPE = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.(?:feed\.(?:post|defs#)|embed\.)')
 _SNIFF_URI = re.compile(rb'"(?:uri|did)"\s*:\s*"(?:at://)?did:')
-_POST_URI = re.compile(r"at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)")
 _DOCUMENT = msgspec.json.Decoder(Document)
 _POSTS = msgspec.json.Decoder(list[PostView])
 _FEED = msgspec.json.Decoder(list[FeedViewPost])
@@ -197,7 +194,7 @@ class _Reader:
             if item.reply is not None:
                 for node in (item.reply.root, item.reply.parent):
                     if present(node):
-                        self.reply_node(node)
+                        self.replydecode_node(node)
             self.post(item.post)
             if present(item.reason):
                 try:
@@ -213,11 +210,11 @@ class _Reader:
                         platform=PLATFORM,
                     )
 
-    def reply_node(self, raw: msgspec.Raw) -> None:
+    def replydecode_node(self, raw: msgspec.Raw) -> None:
         try:
             if _HEAD.decode(raw).uri in self.seen:
                 return
-            node = _node(raw, REPLY_NODE_DECODER)
+            node = decode_node(raw, REPLY_NODE_DECODER)
         except msgspec.DecodeError as exc:
             self.problem(f"a reply's parent or root is not readable ({exc}); skipped it")
             return
@@ -252,7 +249,7 @@ class _Reader:
         while todo:
             raw, down, above = todo.pop()  # `above`: the post a reply node answers
             try:
-                node = _node(raw, NODE_DECODER)
+                node = decode_node(raw, NODE_DECODER)
             except msgspec.DecodeError as exc:
                 self.problem(f"a node of the thread is not readable ({exc}); skipped it")
                 continue
@@ -270,21 +267,9 @@ class _Reader:
     def gone(self, node: NotFoundPost | BlockedPost, above: str | None = None) -> None:
         """A post Bluesky did not show: a placeholder saying why, a reply to `above` when
         the thread shows it among that post's replies."""
-        did, _ = _parts(node.uri)
-        if isinstance(node, NotFoundPost):
-            title, body = (
-                "A post Bluesky did not find",
-                "Bluesky answered that this post was not found: it was deleted, or never "
-                "existed. Its text is unknown.",
-            )
-        else:
-            title, body = (
-                "A post Bluesky blocked",
-                "Bluesky did not show this post because of a block between its author and "
-                "the account that fetched the thread. Its text is unknown.",
-            )
-            if node.author is not None and node.author.did:
-                did = node.author.did
+        did, _ = parts(node.uri)
+        if isinstance(node, BlockedPost) and node.author is not None and node.author.did:
+            did = node.author.did
         if above is not None:
             self.builder.post(
                 node.uri,
@@ -305,7 +290,7 @@ class _Reader:
                 author=did,
                 platform=PLATFORM,
             )
-        self.builder.note(node.uri, title, body, self.sid)
+        self.builder.note(node.uri, *GONE[type(node)], self.sid)
 
     # -- posts --
 
@@ -326,7 +311,7 @@ class _Reader:
             embed = self.decode_embed(view.embed, view.uri, view=True)
         elif present(view.record.embed):
             embed = self.decode_embed(view.record.embed, view.uri, view=False)
-        labels = [*_self_labels(view.record, view.author.did), *view.labels]
+        labels = [*self_labels(view.record, view.author.did), *view.labels]
         self.add(
             view.uri,
             author,
@@ -350,10 +335,10 @@ class _Reader:
             uri = f"{self.item.name}#record-{self.bare}"
             author = UNKNOWN
         else:
-            did, _ = _parts(uri)
+            did, _ = parts(uri)
             author = did or UNKNOWN
         embed = self.decode_embed(record.embed, uri, view=False) if present(record.embed) else None
-        self.add(uri, author, None, record, embed, _self_labels(record, author), None)
+        self.add(uri, author, None, record, embed, self_labels(record, author), None)
 
     def decode_embed(self, raw: msgspec.Raw, uri: str, *, view: bool) -> Any:
         try:
@@ -372,8 +357,8 @@ class _Reader:
         labels: list[Label],
         indexed_at: str | None,
     ) -> None:
-        did, _ = _parts(uri)
-        warning = _warning(labels, did)
+        did, _ = parts(uri)
+        warning = warning_words(labels, did)
         media, quotes = self.embed_media(embed, warning)
         spans, problems = resolve(
             record.text,
@@ -391,7 +376,7 @@ class _Reader:
             if not any(d and address in d for d in shown):
                 media.append(link(address, warning))
         parent = record.reply.parent.uri if record.reply is not None else None
-        parent_did = _parts(parent)[0] if parent else None
+        parent_did = parts(parent)[0] if parent else None
         created = utc_text(record.createdAt)
         self.builder.post(
             uri,
@@ -406,7 +391,7 @@ class _Reader:
             reply_to_author=parent_did,
             quotes=quotes,
             quotes_url=permalink(quotes, None) if quotes else None,
-            quotes_author=_parts(quotes)[0] if quotes else None,
+            quotes_author=parts(quotes)[0] if quotes else None,
             media=media,
         )
         if record.createdAt and created is None:
@@ -418,7 +403,7 @@ class _Reader:
                 "post is shown without a time.",
                 self.sid,
             )
-        _note_times(self.builder, uri, created, indexed_at, self.sid)
+        note_times(self.builder, uri, created, indexed_at, self.sid)
         whole = sorted({label.val for label in labels if label.val in WHOLE_POST and not label.neg})
         if whole:
             self.builder.note(
@@ -465,7 +450,7 @@ class _Reader:
             embed = None
             if view.embeds:
                 embed = self.decode_embed(view.embeds[0], view.uri, view=True)
-            labels = [*_self_labels(view.value, view.author.did), *view.labels]
+            labels = [*self_labels(view.value, view.author.did), *view.labels]
             author = self.person(view.author)
             handle = view.author.handle if view.author.handle != "handle.invalid" else None
             self.add(view.uri, author, handle, view.value, embed, labels, view.indexedAt)
@@ -481,128 +466,15 @@ class _Reader:
                 )
             )
             return None
-        said = {
-            ViewNotFound: (
-                "A quoted post Bluesky did not find",
-                "was not found: it was deleted, or never existed",
-            ),
-            ViewBlocked: (
-                "A quoted post Bluesky blocked",
-                "is not shown because of a block between accounts",
-            ),
-            ViewDetached: (
-                "A quote its author detached",
-                "was detached from this quote by its author",
-            ),
-        }[type(view)]
         self.builder.reference(
             view.uri,
             source=self.sid,
             url=permalink(view.uri, None),
-            author=_parts(view.uri)[0],
+            author=parts(view.uri)[0],
             platform=PLATFORM,
         )
-        self.builder.note(
-            view.uri,
-            said[0],
-            f"Bluesky answered that the quoted post {said[1]}. Its text is unknown.",
-            self.sid,
-        )
+        self.builder.note(view.uri, *GONE[type(view)], self.sid)
         return view.uri
-
-
-class _Untyped(msgspec.Struct):
-    """A thread or reply node saved without its `$type` (some tools drop it): which it is
-    follows from its fields, as the lexicon defines them."""
-
-    uri: str = ""
-    post: msgspec.Raw = NO_RAW
-    parent: msgspec.Raw = NO_RAW
-    replies: list[msgspec.Raw] = []
-    notFound: bool = False
-    blocked: bool = False
-    record: msgspec.Raw = NO_RAW
-
-
-_UNTYPED = msgspec.json.Decoder(_Untyped)
-
-
-def _node(raw: msgspec.Raw, decoder: msgspec.json.Decoder[Any]) -> Any:
-    """A node of a thread (or a reply's root or parent) by its `$type`, or by its fields
-    when the `$type` is missing."""
-    try:
-        return decoder.decode(raw)
-    except msgspec.ValidationError:
-        loose = _UNTYPED.decode(raw)
-        if loose.notFound and loose.uri:
-            return NotFoundPost(uri=loose.uri)
-        if loose.blocked and loose.uri:
-            return BlockedPost(uri=loose.uri)
-        if present(loose.post):
-            return ThreadViewPost(
-                post=_POST.decode(loose.post), parent=loose.parent, replies=loose.replies
-            )
-        if present(loose.record):
-            return _POST.decode(raw)
-        raise
-
-
-def _parts(uri: str | None) -> tuple[str | None, str | None]:
-    """The DID (or handle) and record key of a post's at:// URI."""
-    match = _POST_URI.fullmatch(uri or "")
-    if match is None:
-        return None, None
-    return match.group(1), match.group(2)
-
-
-def permalink(uri: str, handle: str | None) -> str | None:
-    """`https://bsky.app/profile/<handle>/post/<rkey>`; the DID stands for an unknown handle."""
-    who, rkey = _parts(uri)
-    if rkey is None:
-        return None
-    return f"https://bsky.app/profile/{handle or who}/post/{rkey}"
-
-
-def _self_labels(record: PostRecord, did: str | None) -> list[Label]:
-    if record.labels is None:
-        return []
-    return [Label(val=label.val, src=did or "") for label in record.labels.values]
-
-
-def _warning(labels: list[Label], author: str | None) -> str | None:
-    """The warning the post's media are hidden behind, naming each label and who set it."""
-    negated = {(label.val, label.src) for label in labels if label.neg}
-    words: list[str] = []
-    for label in labels:
-        if label.neg or (label.val, label.src) in negated:
-            continue
-        own = author is not None and label.src == author
-        if label.val not in WARNING_LABELS and not own:
-            continue
-        who = "by the author" if own else f"by {label.src}" if label.src else ""
-        phrase = f"labelled '{label.val}' {who}".rstrip()
-        if phrase not in words:
-            words.append(phrase)
-    if not words:
-        return None
-    return "Bluesky: " + "; ".join(words)
-
-
-def _note_times(
-    builder: Builder, uri: str, created: str | None, indexed: str | None, sid: str
-) -> None:
-    at = utc_text(indexed)
-    if created is None or at is None or created[:16] == at[:16]:
-        return  # within the same minute: less than a minute apart
-    gap = abs(datetime.fromisoformat(at) - datetime.fromisoformat(created)).total_seconds()
-    if gap > 60:
-        builder.note(
-            uri,
-            "Two times for this post",
-            f"The time shown, {created}, is the one the author's app declared (createdAt); "
-            f"Bluesky indexed the post at {at}. The app can set createdAt freely.",
-            sid,
-        )
 
 
 class _Lines(Exception):

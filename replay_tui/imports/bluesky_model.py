@@ -24,7 +24,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from replay_tui.imports.rawjson import NO_RAW
+from replay_tui.imports.rawjson import NO_RAW, present
 
 TYPE = "$type"
 
@@ -299,3 +299,42 @@ QUOTED_DECODER = msgspec.json.Decoder(QuotedView)
 NODE_DECODER = msgspec.json.Decoder(ThreadNode)
 REPLY_NODE_DECODER = msgspec.json.Decoder(ReplyNode)
 REASON_DECODER = msgspec.json.Decoder(ReasonRepost | ReasonPin)
+
+
+POST_DECODER = msgspec.json.Decoder(PostView)
+
+
+class Untyped(msgspec.Struct):
+    """A thread or reply node saved without its `$type` (some tools drop it): which it is
+    follows from its fields, as the lexicon defines them."""
+
+    uri: str = ""
+    post: msgspec.Raw = NO_RAW
+    parent: msgspec.Raw = NO_RAW
+    replies: list[msgspec.Raw] = []
+    notFound: bool = False
+    blocked: bool = False
+    record: msgspec.Raw = NO_RAW
+
+
+UNTYPED_DECODER = msgspec.json.Decoder(Untyped)
+
+
+def decode_node(raw: msgspec.Raw, decoder: msgspec.json.Decoder[Any]) -> Any:
+    """A node of a thread (or a reply's root or parent) by its `$type`, or by its fields
+    when the `$type` is missing."""
+    try:
+        return decoder.decode(raw)
+    except msgspec.ValidationError:
+        loose = UNTYPED_DECODER.decode(raw)
+        if loose.notFound and loose.uri:
+            return NotFoundPost(uri=loose.uri)
+        if loose.blocked and loose.uri:
+            return BlockedPost(uri=loose.uri)
+        if present(loose.post):
+            return ThreadViewPost(
+                post=POST_DECODER.decode(loose.post), parent=loose.parent, replies=loose.replies
+            )
+        if present(loose.record):
+            return POST_DECODER.decode(raw)
+        raise

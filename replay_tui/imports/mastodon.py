@@ -5,12 +5,13 @@ What becomes what (docs/import.md has the worked example):
 * A `Status` is a post: its `id` (kept as a string), `url` as the permalink (`uri` when
   `url` is null, as it is for some remote posts), `created_at` to the second in UTC, its
   HTML `content` as the text a reader sees (`html_text`), its link targets as `link` media,
-  its attachments as media with `description` as the alt text, counts as metrics.
+  its attachments as media with `description` as the alt text. Counts are not kept: the
+  API does not say when they were read.
 * A boost (a status with `reblog`) is never the booster's own words: it is a `repost`
   reaction by the booster on the boosted post, which is imported as a post.
 * A Mastodon 4.4 `quote` is a quote link to the quoted post (imported too when the file
   holds it; a placeholder saying which state the quote is in otherwise).
-* `edited_at` is noted in the post's notes: the text is the edited one the file holds.
+* `edited_at` is said in a context note: the text is the edited one the file holds.
 * A post replied to or quoted but not in the file is a placeholder (`status = "missing"`).
 
 Content warnings, links, polls and edits: `mastodon_post.py`; the archive:
