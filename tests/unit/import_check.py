@@ -10,7 +10,7 @@ from pathlib import Path
 
 from replay_tui.format.model import Post, Session
 from replay_tui.format.read import read_session
-from replay_tui.imports import encode
+from replay_tui.imports import ImportOptions, detect, encode, import_paths
 from replay_tui.words.sanitize import visible
 
 
@@ -33,3 +33,13 @@ def inert_on_screen(text: str) -> None:
     shown = visible(text)
     assert "\x1b" not in shown and "\u202e" not in shown
     assert "^[" in shown or "<U+202E>" in shown
+
+
+def fixture_passes(path: Path, fmt: str, tmp_path: Path) -> None:
+    """A fixture is recognised as `fmt` by its content, imports to posts, and the session
+    passes `check --strict` written as JSON and as TOML."""
+    assert detect(path) == fmt
+    session = import_paths([path], ImportOptions()).session
+    assert session.posts
+    strictly_clean(session, tmp_path)
+    strictly_clean(session, tmp_path, ".toml")

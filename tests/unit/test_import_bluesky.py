@@ -8,10 +8,10 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from import_check import by_id, inert_on_screen, strictly_clean
+from import_check import by_id, fixture_passes, inert_on_screen
 
 from replay_tui.format.model import Session
-from replay_tui.imports import ImportOptions, detect, import_paths
+from replay_tui.imports import ImportOptions, import_paths
 from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "bluesky"
@@ -35,11 +35,7 @@ def notes_of(session: Session, post_id: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ["thread.json", "author_feed.json", "posts.json", "records.json"])
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
-    assert detect(DATA / name) == "bluesky"
-    session = imported(name)
-    assert session.posts
-    strictly_clean(session, tmp_path)
-    strictly_clean(session, tmp_path, ".toml")
+    fixture_passes(DATA / name, "bluesky", tmp_path)
 
 
 def test_permalinks_use_the_handle_or_else_the_did() -> None:

@@ -8,7 +8,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from import_check import by_id, inert_on_screen, strictly_clean
+from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
 from replay_tui.imports import ImportOptions, detect, import_paths
@@ -33,11 +33,7 @@ def archive_tar(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
-    assert detect(DATA / name) == "mastodon"
-    session = imported(name)
-    assert session.posts
-    strictly_clean(session, tmp_path)
-    strictly_clean(session, tmp_path, ".toml")
+    fixture_passes(DATA / name, "mastodon", tmp_path)
 
 
 def test_the_archive_file_itself(archive_tar: Path, tmp_path: Path) -> None:

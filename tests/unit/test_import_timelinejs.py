@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_check import by_id, inert_on_screen, strictly_clean
+from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
 from replay_tui.export import common as export_common
 from replay_tui.export.common import ExportOptions
@@ -30,10 +30,7 @@ def notes_of(session: Session, post_id: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ["bridge.json", "phases.json"])
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
-    assert detect(DATA / name) == "timelinejs"
-    session = imported(DATA / name)
-    strictly_clean(session, tmp_path)
-    strictly_clean(session, tmp_path, ".toml")
+    fixture_passes(DATA / name, "timelinejs", tmp_path)
 
 
 def test_each_event_keeps_exactly_its_precision() -> None:
