@@ -153,6 +153,16 @@ def import_paths(
                 builder.skip(
                     skipped(item.name, None, f"could not read the rest of the file ({exc})")
                 )
+            except Exception as exc:  # a shape no reader foresaw: say it, keep the rest
+                builder.skip(
+                    skipped(
+                        item.name,
+                        None,
+                        f"stopped reading this file at an unexpected "
+                        f"{type(exc).__name__} ({exc}); what was read before is kept. "
+                        "Please report this with the file's format",
+                    )
+                )
         return builder.finish()
     finally:
         if collecting:

@@ -106,11 +106,12 @@ class _Archive:
         self.handle = handle or self.handle
 
     def file(self, name: str, data: bytes, sid: str) -> None:
-        kind = _kind(data)
-        if kind is None:
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        assignment = _ASSIGN.match(data)
+        if assignment is None:
             return
-        body = data[_ASSIGN.match(data.removeprefix(b"\xef\xbb\xbf")).end() :]  # type: ignore[union-attr]
-        body = body.removeprefix(b"\xef\xbb\xbf") if data.startswith(b"\xef\xbb\xbf") else body
+        kind = _kind(data)
+        body = data[assignment.end() :]
         if kind == "manifest":
             try:
                 manifest = msgspec.json.decode(body.rstrip().rstrip(b";"), type=Manifest)

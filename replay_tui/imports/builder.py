@@ -77,7 +77,6 @@ class Builder:
     def __init__(self, options: ImportOptions) -> None:
         self.options = options
         self.problems: list[Problem] = []
-        self.imported = 0
         self._sources: dict[str, dict[str, str | None]] = {}
         self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
@@ -90,6 +89,7 @@ class Builder:
         self._title: str | None = None
         self._summary: str | None = None
         self._chapters: list[tuple[str, str]] = []
+        self._one_source: dict[str, tuple[str]] = {}
         self.state: dict[str, object] = {}
         """What a format carries from one input to the next (an archive's account, read
         from account.js, is the author of the tweets in tweets.js), by format name."""
@@ -240,11 +240,15 @@ class Builder:
         if known is not None:
             self._merge(known, source, status, media, metrics)
             return
-        self.imported += 1
+        accounts = self._people.get(platform)
+        person = accounts.get(author) if accounts is not None else None
+        sources = self._one_source.get(source)
+        if sources is None:  # one shared tuple per source: a million posts, one tuple
+            sources = self._one_source[source] = (source,)
         posts[pid] = Post(
             id=pid,
-            author=self._person_id(author, platform),
-            sources=(source,),
+            author=person.id if person is not None else self._person_id(author, platform),
+            sources=sources,
             time=time,
             text=text if status != "missing" else None,
             reply_to=reply_to,

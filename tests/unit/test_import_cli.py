@@ -177,3 +177,39 @@ def test_check_export_and_open_read_an_export_as_a_session(
     notes.write_text("hello")
     code, _, err = run(capsys, "check", str(notes))
     assert code == 1 and "neither a session" in err + _
+
+
+def test_replay_tui_file_reads_an_export_for_the_app(capsys: pytest.CaptureFixture[str]) -> None:
+    from replay_tui.cli.common import read_for_ui
+
+    loaded = read_for_ui(SEARCH, 1 << 30)
+    assert loaded is not None
+    assert loaded.session.posts[0].id == GONE  # the placeholder, at its derived time
+    assert [p.line for p in loaded.warnings[:1]] == [2]  # what the import skipped
+    assert read_for_ui(str(DATA / "make.py"), 1 << 30) is None
+    assert "neither a session" in capsys.readouterr().err
+
+
+def test_a_progress_bar_on_a_terminal_and_never_in_a_pipe(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import replay_tui.cli.importing as importing
+
+    seen: list[tuple[int, int]] = []
+    real = importing.import_paths
+
+    def spy(paths, options, fmt=None, progress=None):  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress = (lambda f: lambda done, total: (seen.append((done, total)), f(done, total)))(
+                progress
+            )
+        return real(paths, options, fmt, progress)
+
+    monkeypatch.setattr(importing, "import_paths", spy)
+    monkeypatch.setattr(importing, "PROGRESS_BYTES", 0)
+    assert run(capsys, "import", SEARCH)[0] == 0
+    assert seen == []  # stderr is not a terminal here
+    monkeypatch.setattr(importing.sys.stderr, "isatty", lambda: True)
+    assert run(capsys, "import", SEARCH)[0] == 0
+    size = (DATA / "twarc2_search.jsonl").stat().st_size
+    assert seen and seen[-1] == (size, size)

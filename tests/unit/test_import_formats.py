@@ -250,3 +250,19 @@ def test_an_old_archive_file_without_its_account_still_imports() -> None:
     [owner] = [p for p in session.participants if p.id != "reader_one"]
     assert "not named" in owner.name
     assert all(p.url and "/status/" in p.url for p in session.posts)
+
+
+def test_a_byte_order_mark_and_a_cut_archive_file(tmp_path: Path) -> None:
+    data = (DATA / "archive_old_tweet.js").read_bytes()
+    marked = tmp_path / "tweet.js"
+    marked.write_bytes(b"\xef\xbb\xbf" + data)
+    assert detect(marked) == "twitter-archive"
+    assert len(imported(str(marked)).posts) == 3
+    cut = tmp_path / "cut.js"
+    second = data.index(b'"id_str"', data.index(b'"id_str"') + 10)
+    cut.write_bytes(data[: second + 20])  # mid second tweet
+    result = import_paths([cut], ImportOptions())
+    assert len([p for p in result.session.posts if p.status != "missing"]) == 1
+    [problem] = result.problems
+    assert "not complete JSON" in problem.message and "read the 1 records" in problem.message
+    assert problem.file == str(cut) and problem.line is not None
