@@ -8,7 +8,9 @@ saves one, a JSON Lines file of API response pages:
 - Mastodon: pages of 40 `Status` objects (a timeline or search page), each with its
   `account`, HTML `content` with a mention, a hashtag and a shortened link; replies, boosts
   (a `reblog` with the whole boosted status), content warnings, media and 4.4 quotes mixed
-  in as in a hashtag collection;
+  in as in a hashtag collection (22 tags a post: the hard case for turning HTML into
+  text); and `mastodon-plain`, the same with most posts one paragraph and one in five with
+  a hashtag (2 to 6 tags, the shape of the statuses Mastodon.py's test suite records);
 - Bluesky: `getAuthorFeed` pages of 100 feed items, each a `postView` with its author,
   record, facets (UTF-8 byte offsets), replies with their root and parent views, images,
   link cards, quoted records, labels, and reposts (`reasonRepost`).
@@ -142,13 +144,23 @@ def _status(i: int, accounts: list[dict[str, object]]) -> dict[str, object]:
     return status
 
 
-def generate_mastodon(n: int, path: Path) -> None:
+def generate_mastodon(n: int, path: Path, plain: bool = False) -> None:
+    """`plain`: most posts one paragraph, one in five with a hashtag (2 to 6 tags, the
+    shape of the statuses Mastodon.py's test suite records), instead of every post with a
+    mention, a hashtag and a shortened link (22 tags)."""
     accounts = [_account(a) for a in range(max(10, n // 20))]
     originals: list[dict[str, object]] = []
     page: list[dict[str, object]] = []
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             status = _status(i, accounts)
+            if plain:
+                tag = (
+                    ' <a href="https://mastodon.example/tags/Council" class="mention hashtag" '
+                    'rel="tag">#<span>Council</span></a>'
+                )
+                words = f"Post number {i} about the council &amp; more."
+                status["content"] = f"<p>{words}{tag if i % 5 == 0 else ''}</p>"
             if originals and i % 10 == 6:  # a boost carries the boosted status whole
                 status.update(content="", reblog=originals[(i // 3) % len(originals)])
             elif originals and i % 10 == 7:
@@ -310,17 +322,22 @@ def main(sizes: list[int]) -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     print(
-        f"{'platform':>9} {'posts':>9} {'file MB':>8} {'floor s':>8} {'import s':>9} {'x floor':>8}"
+        f"{'collection':>14} {'posts':>9} {'file MB':>8} {'floor s':>8} {'import s':>9} "
+        f"{'x floor':>8}"
     )
     for n in sizes:
-        for name, generate in (("mastodon", generate_mastodon), ("bluesky", generate_bluesky)):
+        for name, generate in (
+            ("mastodon", generate_mastodon),
+            ("mastodon-plain", lambda n, path: generate_mastodon(n, path, plain=True)),
+            ("bluesky", generate_bluesky),
+        ):
             path = OUT / f"{name}-{n}.jsonl"
             if not path.exists():
                 generate(n, path)
             floor = min(measure("floor", path)["seconds"] for _ in range(2))
             best = min(measure("import", path)["seconds"] for _ in range(2))
             print(
-                f"{name:>9} {n:>9,} {path.stat().st_size / 2**20:>8.1f} {floor:>8.2f} "
+                f"{name:>14} {n:>9,} {path.stat().st_size / 2**20:>8.1f} {floor:>8.2f} "
                 f"{best:>9.2f} {best / floor:>8.2f}",
                 flush=True,
             )
