@@ -226,7 +226,7 @@ def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[St
         try:
             kept.append(_STATUS.decode(raw))
         except msgspec.DecodeError as exc:
-            problem(builder, file, line, f"status {index + 1} of the list", exc)
+            problem(builder, file, line, f"status {index + 1} of the list is not a status", exc)
     return kept
 
 
