@@ -356,7 +356,12 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
             if info is _NO_INFO:
                 if not closed:
                     return None
-                info = _link_info(inner) if inner.startswith("a ") else _info(inner)
+                if inner.startswith("a "):
+                    info = _link_info(inner)
+                    if len(known) < 4096:  # hashtags and mentions come back
+                        known[inner] = info
+                else:
+                    info = _info(inner)
             if info is None or not closed:
                 return None
             kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = info
@@ -406,7 +411,10 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
             continue
         if "&" in data:
             data = unescape(data)
-        text = _shaped(data, pre, preserve_spaces)
+        if preserve_spaces and not pre and data.isprintable():
+            text = data  # the bulk: no line end or tab to turn into a space
+        else:
+            text = _shaped(data, pre, preserve_spaces)
         if line_empty or pending or brs:
             text = text.lstrip(" ")
             if not text:
