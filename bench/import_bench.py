@@ -9,6 +9,8 @@ measures, each in a fresh interpreter so that start-up and allocation count alik
 
 - floor: every line read and decoded by a bare `msgspec.json.decode` (into dicts and lists,
   each line let go before the next: what any reader of the file must at least do);
+- kept floor: the same, keeping what it decoded, with the collector off (the convention of
+  bench/run.py's load floors; an import keeps what it reads too);
 - import: `replay_tui.imports.import_paths` on the file (the session made, not written);
 - session: the resulting session decoded from its JSON by msgspec into the format's Structs
   (the memory the session itself needs).
@@ -152,6 +154,14 @@ def child(mode: str, path: str) -> None:
                 decode(line)
                 count += 1
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    elif mode == "floor-kept":
+        gc.disable()  # as the import has it (and as bench/run.py's load floors do)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        decode = msgspec.json.decode
+        with open(path, "rb") as handle:
+            kept = [decode(line) for line in handle]
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        count = len(kept)
     elif mode == "import":
         from replay_tui.imports import ImportOptions, import_paths
 
@@ -207,15 +217,18 @@ def main(sizes: list[int]) -> None:
             generate(n, path)
         session_file = OUT / f"twarc2-{n}.session.json"
         # Each twice, alternating, the best of each: the machine may be shared.
-        floors, imports = [], []
+        floors, imports, kepts = [], [], []
         for run in range(2):
             floors.append(measure("floor", path))
+            kepts.append(measure("floor-kept", path))
             extra = (str(session_file),) if run == 0 else ()
             imports.append(measure("import", path, *extra))
         floor = min(floors, key=lambda f: f["seconds"])
         best = min(i["seconds"] for i in imports)
         floor_cpu = min(f["cpu"] for f in floors)
         best_cpu = min(i["cpu"] for i in imports)
+        kept_s = min(k["seconds"] for k in kepts)
+        kept_cpu = min(k["cpu"] for k in kepts)
         session = measure("session", session_file)
         import_mb = min(i["hwm_mb"] for i in imports) - bare
         session_mb = session["hwm_mb"] - bare
@@ -225,6 +238,12 @@ def main(sizes: list[int]) -> None:
             f"{floor_cpu:>10.2f} {best_cpu:>11.2f} {best_cpu / floor_cpu:>8.2f} "
             f"{floor['hwm_mb'] - bare:>9.0f} "
             f"{import_mb:>10.0f} {session_mb:>11.0f} {import_mb / max(session_mb, 1):>10.2f}",
+            flush=True,
+        )
+        print(
+            f"{'':>9} kept floor: {kept_s:.2f} s (import {best / kept_s:.2f}x), "
+            f"cpu {kept_cpu:.2f} s (import {best_cpu / kept_cpu:.2f}x), "
+            f"{min(k['hwm_mb'] for k in kepts) - bare:.0f} MB",
             flush=True,
         )
 

@@ -288,7 +288,9 @@ class _Page:
                 original=retweeted,
             )
             return
-        reply_author = twitter.ident(tweet.in_reply_to_user_id)
+        reply_author = tweet.in_reply_to_user_id
+        if reply_author is not None and type(reply_author) is not str:
+            reply_author = twitter.ident(reply_author)
         quoted_url = _status_link(links, quotes) if quotes else None
         counts = tweet.public_metrics
         self.builder.post(
@@ -301,12 +303,14 @@ class _Page:
             platform=twitter.PLATFORM,
             reply_to=reply_to,
             reply_to_url=(
-                twitter.permalink(reply_to, handles.get(reply_author or "")) if reply_to else None
+                f"https://twitter.com/{handles.get(reply_author or '') or 'i'}/status/{reply_to}"
+                if reply_to
+                else None
             ),
             reply_to_author=reply_author,
             quotes=quotes,
             quotes_url=quoted_url or (twitter.permalink(quotes, None) if quotes else None),
-            media=self._media(tweet),
+            media=self._media(tweet) if tweet.attachments is not None else (),
             metrics=self._counts(counts, at) if counts is not None else (),
         )
         if tweet.withheld is not None:

@@ -118,6 +118,8 @@ def read(item: Input, builder: Builder) -> None:
         if search is not None and search.statuses:
             for n, raw in enumerate(search.statuses, 1):
                 _one(raw, builder, sid, item.name, None, f"tweet {n} of statuses")
+        elif search is not None:  # one tweet, perhaps written over many lines
+            _one(data, builder, sid, item.name, 1, "the tweet")
         else:
             for number, line in enumerate(data.split(b"\n"), 1):
                 if line.strip():

@@ -266,3 +266,13 @@ def test_a_byte_order_mark_and_a_cut_archive_file(tmp_path: Path) -> None:
     [problem] = result.problems
     assert "not complete JSON" in problem.message and "read the 1 records" in problem.message
     assert problem.file == str(cut) and problem.line is not None
+
+
+def test_one_v1_tweet_written_over_many_lines(tmp_path: Path) -> None:
+    import json
+
+    one = tmp_path / "tweet.json"
+    one.write_text(json.dumps(json.loads((DATA / "v1_extended.json").read_text())[1], indent=2))
+    assert detect(one) == "twitter-v1"
+    result = import_paths([one], ImportOptions())
+    assert result.problems == [] and REPLY in posts(result.session)
