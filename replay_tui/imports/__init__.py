@@ -47,7 +47,7 @@ from types import ModuleType
 import msgspec
 
 from replay_tui.format.model import Session
-from replay_tui.imports import archive, twarc2, v1
+from replay_tui.imports import archive, bluesky, mastodon, timelinejs, twarc2, v1
 from replay_tui.imports.base import (
     ImportOptions,
     ImportRefused,
@@ -72,6 +72,9 @@ FORMATS: dict[str, ModuleType] = {
     twarc2.NAME: twarc2,
     archive.NAME: archive,
     v1.NAME: v1,
+    mastodon.NAME: mastodon,
+    bluesky.NAME: bluesky,
+    timelinejs.NAME: timelinejs,
 }
 """Format name → module, in the order detection tries them (most specific first)."""
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Container, Iterable
 import msgspec
 
 from replay_tui.format.model import (
+    Chapter,
     ContextNote,
     Media,
     Metrics,
@@ -85,6 +86,9 @@ class Builder:
         self._reposts: list[tuple[str, str, str, str | None, _Ref]] = []
         self._notes: list[tuple[str, str, str, str]] = []
         self._names: list[str] = []
+        self._title: str | None = None
+        self._summary: str | None = None
+        self._chapters: list[tuple[str, str]] = []
         self._one_source: dict[str, tuple[str]] = {}
         self.state: dict[str, object] = {}
         """What a format carries from one input to the next (an archive's account, read
@@ -337,6 +341,17 @@ class Builder:
         original is absent): facts the export records that the text does not say."""
         self._notes.append((safe_id(post), title, body, source))
 
+    def describe(self, *, title: str | None = None, summary: str | None = None) -> None:
+        """The session's title and summary where the export states them (a TimelineJS title
+        slide); `--title` still wins."""
+        self._title = title or self._title
+        self._summary = summary or self._summary
+
+    def chapter(self, title: str, start: str) -> None:
+        """A chapter beginning at the post with platform key `start` (a TimelineJS era or
+        group); kept when that post is, listed in replay order."""
+        self._chapters.append((title, safe_id(start)))
+
     def skip(self, problem: Problem) -> None:
         """A record set aside; the problem names the file, line and what was skipped."""
         self.problems.append(problem)
@@ -380,7 +395,7 @@ class Builder:
                 status="missing",
             )
         kept = cut(posts, self._people_by_id(), self.options)
-        ordered = sorted(kept, key=_sort_key(posts))
+        ordered = sorted(kept, key=_sort_key(posts, reactions))
         chosen: Container[str] = posts if kept is posts.values() else {p.id for p in ordered}
         reactions = [r for r in reactions if r.post in chosen]
         notes = [
@@ -395,13 +410,19 @@ class Builder:
         session = Session(
             format="replay-tui/1",
             id=self._session_id(),
-            title=self.options.title or f"Imported from {', '.join(self._short_names())}",
+            title=(
+                self.options.title
+                or self._title
+                or f"Imported from {', '.join(self._short_names())}"
+            ),
             timezone=self.options.timezone,
-            summary=(
+            summary=self._summary
+            or (
                 f"Imported by replay-tui from {len(self._sources)} "
                 f"{'file' if len(self._sources) == 1 else 'files'}; texts, times and counts "
                 "as the export records them."
             ),
+            chapters=self._chapters_of(ordered),
             sources=sources,
             participants=participants,
             posts=ordered,
@@ -417,6 +438,15 @@ class Builder:
             placeholders=kept_placeholders,
             reposts=len(reactions),
         )
+
+    def _chapters_of(self, ordered: list[Post]) -> list[Chapter]:
+        where = {post.id: n for n, post in enumerate(ordered)}
+        kept = sorted(
+            (where[start], n, title, start)
+            for n, (title, start) in enumerate(self._chapters)
+            if start in where
+        )
+        return [Chapter(title=title, start=start) for _, _, title, start in kept]
 
     def _reaction(
         self, original: str, by: str, source: str, time: str | None, platform: str
@@ -458,22 +488,32 @@ class Builder:
         return f"import-{slug}" if slug else "import"
 
 
-def _sort_key(posts: dict[str, Post]) -> Callable[[Post], tuple[str, int, int, str]]:
+def _sort_key(
+    posts: dict[str, Post], reactions: Iterable[Reaction] = ()
+) -> Callable[[Post], tuple[str, int, int, str]]:
     """Replay order: by time (UTC text sorts as time), a placeholder without one just
-    before the first post that points at it, ties by the platform id's number."""
+    before the first post or repost that points at it (a boosted post an archive does not
+    hold comes with its boost, not at the start), ties by the platform id's number."""
     # Posts without a written time are few (placeholders, mostly): their times first.
     derived: dict[str, str | None] = {p.id: _when(p) for p in posts.values() if p.time is None}
     untimed = {pid for pid, when in derived.items() if when is None}
     untimed_before: dict[str, str] = {}
+
+    def anchor(target: str | None, time: str) -> None:
+        if target in untimed:
+            assert target is not None
+            old = untimed_before.get(target)
+            if old is None or time < old:
+                untimed_before[target] = time
+
     if untimed:
         for post in posts.values():
-            if post.time is None:
-                continue
-            for target in (post.reply_to, post.quotes):
-                if target in untimed:
-                    old = untimed_before.get(target)
-                    if old is None or post.time < old:
-                        untimed_before[target] = post.time
+            if post.time is not None:
+                anchor(post.reply_to, post.time)
+                anchor(post.quotes, post.time)
+        for reaction in reactions:
+            if reaction.time is not None:
+                anchor(reaction.post, reaction.time)
 
     def key(post: Post) -> tuple[str, int, int, str]:
         when = post.time
@@ -482,6 +522,13 @@ def _sort_key(posts: dict[str, Post]) -> Callable[[Post], tuple[str, int, int, s
         when = derived.get(post.id)
         if when is not None:
             return (when, 1, len(post.id), post.id)
+        if post.id not in untimed_before and post.reply_to in posts:
+            # A reply known only as a placeholder (a blocked reply in a thread) follows
+            # the post it answers, rather than opening the replay.
+            parent = posts[post.reply_to]
+            when = parent.time or derived.get(parent.id)
+            if when is not None:
+                return (when, 2, len(post.id), post.id)
         return (untimed_before.get(post.id, ""), 0, len(post.id), post.id)
 
     return key

@@ -1,0 +1,120 @@
+"""What a Bluesky post says beyond its text: its permalink, its labels, its two times.
+
+* A post's `at://did/app.bsky.feed.post/rkey` URI gives its permalink,
+  `https://bsky.app/profile/<handle>/post/<rkey>`, with the DID where the handle is not
+  known (bsky.app accepts both).
+* Labels that warn (`porn`, `sexual`, `nudity`, `graphic-media`, `gore`, `!warn`, `!hide`)
+  and any label the author put on their own post hide the post's media behind a warning
+  that names each label and who applied it; a label negated by its labeler does not.
+* `createdAt` is declared by the author's app; where the app view's `indexedAt` is more
+  than a minute away, a note gives both.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from replay_tui.imports.base import utc_text
+from replay_tui.imports.bluesky_model import (
+    BlockedPost,
+    Label,
+    NotFoundPost,
+    PostRecord,
+    ViewBlocked,
+    ViewDetached,
+    ViewNotFound,
+)
+from replay_tui.imports.builder import Builder
+
+WARNING_LABELS = frozenset({"porn", "sexual", "nudity", "graphic-media", "gore", "!warn", "!hide"})
+WHOLE_POST = frozenset({"!warn", "!hide"})
+POST_URI = re.compile(r"at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)")
+
+_UNKNOWN = "Its text is unknown."
+GONE: dict[type, tuple[str, str]] = {
+    NotFoundPost: (
+        "A post Bluesky did not find",
+        f"Bluesky answered that this post was not found: it was deleted, or never existed. "
+        f"{_UNKNOWN}",
+    ),
+    BlockedPost: (
+        "A post Bluesky blocked",
+        "Bluesky did not show this post because of a block between its author and the "
+        f"account that fetched the thread. {_UNKNOWN}",
+    ),
+    ViewNotFound: (
+        "A quoted post Bluesky did not find",
+        f"Bluesky answered that the quoted post was not found: it was deleted, or never "
+        f"existed. {_UNKNOWN}",
+    ),
+    ViewBlocked: (
+        "A quoted post Bluesky blocked",
+        "Bluesky answered that the quoted post is not shown because of a block between the "
+        f"accounts. {_UNKNOWN}",
+    ),
+    ViewDetached: (
+        "A quote its author detached",
+        "Bluesky answered that the quoted post was detached from this quote by its author. "
+        f"{_UNKNOWN}",
+    ),
+}
+"""The note on a placeholder for each way Bluesky answers that it does not show a post."""
+
+
+def parts(uri: str | None) -> tuple[str | None, str | None]:
+    """The DID (or handle) and record key of a post's at:// URI."""
+    match = POST_URI.fullmatch(uri or "")
+    if match is None:
+        return None, None
+    return match.group(1), match.group(2)
+
+
+def permalink(uri: str, handle: str | None) -> str | None:
+    """`https://bsky.app/profile/<handle>/post/<rkey>`; the DID stands for an unknown handle."""
+    who, rkey = parts(uri)
+    if rkey is None:
+        return None
+    return f"https://bsky.app/profile/{handle or who}/post/{rkey}"
+
+
+def self_labels(record: PostRecord, did: str | None) -> list[Label]:
+    if record.labels is None:
+        return []
+    return [Label(val=label.val, src=did or "") for label in record.labels.values]
+
+
+def warning_words(labels: list[Label], author: str | None) -> str | None:
+    """The warning the post's media are hidden behind, naming each label and who set it."""
+    negated = {(label.val, label.src) for label in labels if label.neg}
+    words: list[str] = []
+    for label in labels:
+        if label.neg or (label.val, label.src) in negated:
+            continue
+        own = author is not None and label.src == author
+        if label.val not in WARNING_LABELS and not own:
+            continue
+        who = "by the author" if own else f"by {label.src}" if label.src else ""
+        phrase = f"labelled '{label.val}' {who}".rstrip()
+        if phrase not in words:
+            words.append(phrase)
+    if not words:
+        return None
+    return "Bluesky: " + "; ".join(words)
+
+
+def note_times(
+    builder: Builder, uri: str, created: str | None, indexed: str | None, sid: str
+) -> None:
+    at = utc_text(indexed)
+    if created is None or at is None or created[:16] == at[:16]:
+        return  # within the same minute: less than a minute apart
+    gap = abs(datetime.fromisoformat(at) - datetime.fromisoformat(created)).total_seconds()
+    if gap > 60:
+        builder.note(
+            uri,
+            "Two times for this post",
+            f"The time shown, {created}, is the one the author's app declared (createdAt); "
+            f"Bluesky indexed the post at {at}. The app can set createdAt freely.",
+            sid,
+        )

@@ -1,0 +1,320 @@
+"""Mastodon: statuses from the API, a status's context, and an account's archive export.
+
+What becomes what (docs/import.md has the worked example):
+
+* A `Status` is a post: its `id` (kept as a string), `url` as the permalink (`uri` when
+  `url` is null, as it is for some remote posts), `created_at` to the second in UTC, its
+  HTML `content` as the text a reader sees (`html_text`), its link targets as `link` media,
+  its attachments as media with `description` as the alt text. Counts are not kept: the
+  API does not say when they were read.
+* A boost (a status with `reblog`) is never the booster's own words: it is a `repost`
+  reaction by the booster on the boosted post, which is imported as a post.
+* A Mastodon 4.4 `quote` is a quote link to the quoted post (imported too when the file
+  holds it; a placeholder saying which state the quote is in otherwise).
+* `edited_at` is said in a context note: the text is the edited one the file holds.
+* A post replied to or quoted but not in the file is a placeholder (`status = "missing"`).
+
+Content warnings, links, polls and edits: `mastodon_post.py`; the archive:
+`mastodon_archive.py`.
+"""
+
+from __future__ import annotations
+
+import tarfile
+
+import msgspec
+
+from replay_tui.imports.attach import described
+from replay_tui.imports.base import Input, utc_text
+from replay_tui.imports.builder import Builder
+from replay_tui.imports.mastodon_archive import (
+    archive_member,
+    read_actor,
+    read_outbox,
+    read_tar,
+    tar_names,
+)
+from replay_tui.imports.mastodon_model import Account, Context, Status
+from replay_tui.imports.mastodon_post import (
+    MEDIA_KINDS,
+    PLATFORM,
+    gate,
+    notes,
+    poll,
+    post_parts,
+    problem,
+)
+from replay_tui.imports.rawjson import NO_RAW, json_lines, present
+
+NAME = "mastodon"
+LABEL = "Mastodon statuses, context or account archive"
+
+_STATUSES = msgspec.json.Decoder(list[Status])
+_STATUS = msgspec.json.Decoder(Status)
+_CONTEXT = msgspec.json.Decoder(Context)
+_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+class _Probe(msgspec.Struct):
+    """Which kind of JSON object a file holds, read without building its contents."""
+
+    type: str | None = None
+    orderedItems: msgspec.Raw = NO_RAW
+    ancestors: msgspec.Raw = NO_RAW
+    descendants: msgspec.Raw = NO_RAW
+    preferredUsername: str | None = None
+
+
+# --- recognising a Mastodon file -------------------------------------------------------------
+
+
+def _looks_like_status(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("account"), dict)
+        and "acct" in value["account"]
+        and "created_at" in value
+        and ("content" in value or "reblog" in value)
+    )
+
+
+def sniff(item: Input) -> bool:
+    if item.is_dir or item.is_zip:
+        return archive_member(item.members(), "outbox.json") is not None
+    head = item.head
+    if head[:2] == b"\x1f\x8b":
+        try:
+            return archive_member(tar_names(item.path), "outbox.json") is not None
+        except (tarfile.TarError, OSError, EOFError):
+            return False
+    start = head.lstrip()[:4096]
+    if b'"orderedItems"' in head and b"OrderedCollection" in start:
+        return b"activitystreams" in start or b'"Create"' in head or b'"Announce"' in head
+    if start.startswith(b"{") and b'"ancestors"' in start[:64]:
+        return True
+    value, _ = item.first_value()
+    if isinstance(value, dict) and value.get("type") == "Person" and "outbox" in value:
+        return True  # an archive's actor.json: read first, it names the author
+    if isinstance(value, list):  # one line of JSON Lines holding a page of statuses
+        value = value[0] if value else None
+    return _looks_like_status(value) or (
+        isinstance(value, dict) and "ancestors" in value and "descendants" in value
+    )
+
+
+def rank(item: Input) -> int:
+    """An actor.json before the outbox it names the author of."""
+    value, _ = item.first_value() if not item.is_dir and not item.is_zip else (None, False)
+    return 0 if isinstance(value, dict) and value.get("type") == "Person" else 1
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read(item: Input, builder: Builder) -> None:
+    if item.is_dir or item.is_zip:
+        names = item.members()
+        outbox = archive_member(names, "outbox.json")
+        actor = archive_member(names, "actor.json")
+        sid = builder.source(item.name, "Mastodon account archive")
+        if actor is not None:
+            read_actor(item.name, item.read_member(actor), builder)
+        if outbox is not None:
+            read_outbox(f"{item.name}: {outbox}", item.read_member(outbox), builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    if item.head[:2] == b"\x1f\x8b":
+        sid = builder.source(item.name, "Mastodon account archive")
+        read_tar(item, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    if json_lines(item.head):
+        sid = builder.source(item.name, "Mastodon statuses (API), JSON Lines")
+        _read_lines(item, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    data = item.read_bytes()
+    statuses: list[Status] | None = None
+    probe: _Probe | None = None
+    try:
+        if data.lstrip()[:1] == b"[":
+            statuses = _statuses(item.name, None, data, builder)
+        else:
+            probe = msgspec.json.decode(data, type=_Probe)
+    except msgspec.DecodeError as exc:
+        if "trailing characters" not in str(exc):
+            raise  # the whole file is broken: the caller names it
+        # One JSON value per line: a harvester's pages or statuses.
+        sid = builder.source(item.name, "Mastodon statuses (API), JSON Lines")
+        _read_lines(item, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
+    if statuses is not None:
+        sid = builder.source(item.name, "Mastodon statuses (API)")
+        for status in statuses:
+            add_status(builder, status, sid)
+    elif probe is not None and present(probe.orderedItems):
+        sid = builder.source(item.name, "Mastodon account archive (outbox.json)")
+        sibling = item.path.with_name("actor.json")
+        if sibling.is_file() and sibling != item.path:
+            read_actor(str(sibling), sibling.read_bytes(), builder)
+        read_outbox(item.name, data, builder, sid)
+    elif probe is not None and probe.type == "Person":
+        read_actor(item.name, data, builder)
+        return
+    elif probe is not None and (present(probe.ancestors) or present(probe.descendants)):
+        sid = builder.source(item.name, "Mastodon status context (API)")
+        _read_context(item.name, None, data, builder, sid)
+    else:
+        sid = builder.source(item.name, "Mastodon status (API)")
+        _read_one(item.name, None, data, builder, sid)
+    builder.update_source(sid, sha256=item.sha256())
+
+
+def _read_lines(item: Input, builder: Builder, sid: str) -> None:
+    for number, line in item.lines():
+        first = line.lstrip()[:1]
+        if first == b"[":
+            _read_list(item.name, number, line, builder, sid)
+        elif b'"ancestors"' in line[:64] or b'"descendants"' in line[:64]:
+            _read_context(item.name, number, line, builder, sid)
+        else:
+            _read_one(item.name, number, line, builder, sid)
+
+
+def _read_one(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
+    try:
+        status = _STATUS.decode(data)
+    except msgspec.DecodeError as exc:
+        where = f"line {line}" if line is not None else "the status"
+        problem(builder, file, line, f"{where} is not a Mastodon status", exc)
+        return
+    add_status(builder, status, sid)
+
+
+def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
+    """A JSON array of statuses, decoded in one pass; when that fails, one by one, so that a
+    bad status is reported and the rest kept. A DecodeError for trailing characters (the
+    file is JSON Lines) goes to the caller."""
+    try:
+        return _STATUSES.decode(data)
+    except msgspec.ValidationError:
+        return _each(file, line, data, builder)
+
+
+def _read_list(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
+    try:
+        statuses = _statuses(file, line, data, builder)
+    except msgspec.DecodeError as exc:
+        problem(builder, file, line, f"line {line}" if line else "the file", exc)
+        return
+    for status in statuses:
+        add_status(builder, status, sid)
+
+
+def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
+    """The statuses of a list one by one, when the list as a whole does not decode: each
+    bad one is reported and skipped, the rest kept."""
+    try:
+        raws = _RAWS.decode(data)
+    except msgspec.DecodeError as exc:
+        where = f"line {line}" if line is not None else "the file"
+        problem(builder, file, line, f"{where} is not JSON", exc)
+        return []
+    kept: list[Status] = []
+    for index, raw in enumerate(raws):
+        try:
+            kept.append(_STATUS.decode(raw))
+        except msgspec.DecodeError as exc:
+            problem(builder, file, line, f"status {index + 1} of the list is not a status", exc)
+    return kept
+
+
+def _read_context(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
+    try:
+        context = _CONTEXT.decode(data)
+    except msgspec.DecodeError as exc:
+        problem(builder, file, line, "the context is not readable", exc)
+        return
+    for status in (*context.ancestors, *context.descendants):
+        add_status(builder, status, sid)
+
+
+# --- statuses ----------------------------------------------------------------------------------
+
+
+def _person(builder: Builder, account: Account) -> str:
+    return builder.participant(
+        str(account.id),
+        handle=account.acct or account.username or None,
+        name=account.display_name or None,
+        platform=PLATFORM,
+    )
+
+
+def add_status(builder: Builder, status: Status, sid: str) -> None:
+    """One status (and the statuses it carries: a boosted one, a quoted one)."""
+    if status.reblog is not None:
+        original = status.reblog
+        add_status(builder, original, sid)
+        builder.repost(
+            str(original.id),
+            by=_person(builder, status.account),
+            source=sid,
+            time=utc_text(status.created_at),
+            original_url=original.url or original.uri,
+            original_author=str(original.account.id),
+            platform=PLATFORM,
+        )
+        return
+    key = str(status.id)
+    author = _person(builder, status.account)
+    warning, hides_text = gate(status.spoiler_text, status.sensitive)
+    attached = [
+        described(MEDIA_KINDS.get(a.type, "other"), a.description, warning)
+        for a in status.media_attachments
+    ]
+    if status.poll is not None:
+        attached.append(poll([o.title for o in status.poll.options], warning))
+    card = status.card.url if status.card is not None and status.card.url else None
+    quote = status.quote
+    quoted = quote.quoted_status if quote is not None else None
+    also = (quoted.url, quoted.uri) if quoted is not None else ()
+    text, media = post_parts(status.content, warning, hides_text, attached, card, also)
+    quotes = quotes_url = quotes_author = None
+    if quote is not None:
+        quoted = quote.quoted_status
+        if quoted is not None:
+            add_status(builder, quoted, sid)
+            quotes, quotes_url = str(quoted.id), quoted.url or quoted.uri
+            quotes_author = str(quoted.account.id)
+        elif quote.quoted_status_id is not None:
+            quotes = str(quote.quoted_status_id)
+        if quote.state and quote.state != "accepted":
+            builder.note(
+                key,
+                "A quote Mastodon does not show",
+                f"This post quotes another post; Mastodon reports the quote as "
+                f"'{quote.state}', so the quoted post is not shown with it.",
+                sid,
+            )
+    reply_to = str(status.in_reply_to_id) if status.in_reply_to_id is not None else None
+    reply_author = (
+        str(status.in_reply_to_account_id) if status.in_reply_to_account_id is not None else None
+    )
+    builder.post(
+        key,
+        author=author,
+        source=sid,
+        text=text,
+        time=utc_text(status.created_at),
+        url=status.url or status.uri,
+        platform=PLATFORM,
+        reply_to=reply_to,
+        reply_to_author=reply_author,
+        quotes=quotes,
+        quotes_url=quotes_url,
+        quotes_author=quotes_author,
+        media=media,
+    )
+    notes(builder, key, hides_text, status.edited_at, sid)

@@ -1,0 +1,94 @@
+"""What a Mastodon post becomes, the same from the API and from an account's archive.
+
+**Content warnings.** The session format can hide media behind a warning, but has no way to
+hide a post's text. Mastodon hides the whole post (text and media) behind the author's
+`spoiler_text` (`summary` in an archive); the closest honest representation, and the one
+used here, is: the post's `text` is the author's warning, exactly as Mastodon shows it above
+"Show more"; the post's own text follows as the first attachment, of kind `other`, behind
+that same warning (so the presenter reveals it with `v`, as a reader clicks "Show more"),
+and the post's media and links carry the warning too. A context note on the post says so.
+`sensitive` without a warning hides the media only ("marked sensitive by the author"), as
+Mastodon does.
+
+The text is what a reader sees of the HTML (`html_text`); each link's full address is a
+`link` attachment (the text shows it shortened), except the quoted post's, which is the
+quote link; a poll shows its options; an edit is noted.
+"""
+
+from __future__ import annotations
+
+from replay_tui.format.model import Media, MediaKind
+from replay_tui.imports.attach import link
+from replay_tui.imports.base import clean_text, skipped, utc_text
+from replay_tui.imports.builder import Builder
+from replay_tui.imports.html_text import visible_text
+
+PLATFORM = "mastodon"
+CW_TITLE = "The author's content warning"
+CW_NOTE = (
+    "The author put this post behind a content warning. Mastodon shows only the warning "
+    'until a reader clicks "Show more"; here the post\'s text is the warning, and the '
+    "post's own text is its first attachment, hidden behind the same warning until the "
+    "presenter reveals it."
+)
+SENSITIVE = "Marked sensitive by the author (Mastodon hides it until a reader clicks it)"
+MEDIA_KINDS: dict[str, MediaKind] = {"image": "photo", "gifv": "video", "video": "video"}
+
+
+def problem(builder: Builder, file: str, line: int | None, what: str, exc: Exception) -> None:
+    builder.skip(skipped(file, line, f"{what}: {exc}; skipped it"))
+
+
+def gate(spoiler: str | None, sensitive: bool | None) -> tuple[str | None, bool]:
+    """The warning words and whether they hide the text too: the author's own content
+    warning hides everything; `sensitive` alone hides the media."""
+    if spoiler:
+        return clean_text(spoiler), True
+    if sensitive:
+        return SENSITIVE, False
+    return None, False
+
+
+def post_parts(
+    content: str | None,
+    warning: str | None,
+    hides_text: bool,
+    media: list[Media],
+    card: str | None,
+    quoted: tuple[str | None, ...] = (),
+) -> tuple[str, list[Media]]:
+    """The post's text and media: attachments, then each link's target (the text shows
+    links shortened; a link to the quoted post is the quote link instead), the post's own
+    text first when the author's warning hides it."""
+    shown = visible_text(content or "")
+    links = [address for address in shown.links if address not in quoted]
+    if card and card not in links:
+        links.append(card)
+    hide = warning if hides_text else None
+    media = media + [link(address, hide) for address in links]
+    text = clean_text(shown.text)
+    if hides_text and warning is not None:
+        gated = Media(kind="other", description=f"Text of the post: {text}", warning=warning)
+        return warning, [gated, *media]
+    return text, media
+
+
+def poll(options: list[str], warning: str | None) -> Media:
+    """A poll as Mastodon shows it: its options (the counts have no moment to be read at)."""
+    words = "; ".join(clean_text(option) for option in options)
+    return Media(kind="other", description=f"A poll. Options: {words}", warning=warning)
+
+
+def notes(builder: Builder, key: str, hides_text: bool, edited: str | None, sid: str) -> None:
+    """What the post's text does not say: that the author's warning hides it, that it was
+    edited (the file holds the edited text)."""
+    if hides_text:
+        builder.note(key, CW_TITLE, CW_NOTE, sid)
+    if edited:
+        builder.note(
+            key,
+            "Edited",
+            f"The author edited this post (last edit {utc_text(edited) or edited}); the text "
+            "is the edited one the file holds.",
+            sid,
+        )

@@ -1,0 +1,219 @@
+"""Bluesky imports: getPostThread, getAuthorFeed, getPosts and post records, each rule of
+the issue, and every fixture clean under `check --strict`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+import pytest
+from import_check import by_id, fixture_passes, inert_on_screen
+
+from replay_tui.format.model import Session
+from replay_tui.imports import ImportOptions, import_paths
+from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
+
+DATA = Path(__file__).parent.parent / "data" / "imports" / "bluesky"
+ANA = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
+BEN = "did:plc:z72i7hdynmk6r22z27h6tvur"
+CAM = "did:plc:4yq2gbd5bsmhk6lqnuqtksxk"
+
+
+def uri(did: str, rkey: str) -> str:
+    return f"at://{did}/app.bsky.feed.post/{rkey}"
+
+
+def imported(*names: str | Path) -> Session:
+    paths = [name if isinstance(name, Path) else DATA / name for name in names]
+    return import_paths(paths, ImportOptions()).session
+
+
+def notes_of(session: Session, post_id: str) -> list[str]:
+    return [f"{n.title}: {n.body}" for n in session.context if post_id in n.posts]
+
+
+@pytest.mark.parametrize("name", ["thread.json", "author_feed.json", "posts.json", "records.json"])
+def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
+    fixture_passes(DATA / name, "bluesky", tmp_path)
+
+
+def test_permalinks_use_the_handle_or_else_the_did() -> None:
+    posts = by_id(imported("thread.json"))
+    root = posts[uri(ANA, "3lqroot2222a")]
+    assert root.url == "https://bsky.app/profile/ana.example.com/post/3lqroot2222a"
+    invalid = posts[uri(CAM, "3lqrep3333dd")]  # handle.invalid
+    assert invalid.url == f"https://bsky.app/profile/{CAM}/post/3lqrep3333dd"
+
+
+def test_text_is_verbatim_and_link_facets_keep_their_full_target() -> None:
+    root = by_id(imported("thread.json"))[uri(ANA, "3lqroot2222a")]
+    assert root.text == (
+        "Café council 👋 votes today: news.example.org/2025/06/02/co... #CityCouncil "
+        "@ben.bsky.social"
+    )
+    assert [m.description for m in root.media] == [
+        "Link in the post: https://news.example.org/2025/06/02/council-votes-on-the-new-bridge-budget"
+    ]
+
+
+def test_reply_links_and_thread_placeholders_say_which() -> None:
+    session = imported("thread.json")
+    posts = by_id(session)
+    assert posts[uri(BEN, "3lqrep1111bb")].reply_to == uri(ANA, "3lqroot2222a")
+    deleted = posts[uri(CAM, "3lqdeleted00")]
+    blocked = posts[uri(CAM, "3lqblocked00")]
+    assert deleted.status == blocked.status == "missing"
+    assert any("not found" in n for n in notes_of(session, deleted.id))
+    assert any("block" in n for n in notes_of(session, blocked.id))
+    # Shown among a post's replies, the blocked post is a reply to it, and follows it.
+    assert blocked.reply_to == uri(ANA, "3lqrep2222cc")
+    order = [p.id for p in session.posts]
+    assert order.index(blocked.id) == order.index(uri(ANA, "3lqrep2222cc")) + 1
+
+
+def test_created_at_is_kept_and_a_distant_indexed_at_is_noted() -> None:
+    session = imported("thread.json")
+    post = by_id(session)[uri(CAM, "3lqrep3333dd")]
+    assert post.time == "2025-06-01T08:00:00Z"
+    (note,) = [n for n in notes_of(session, post.id) if n.startswith("Two times")]
+    assert "2025-06-02T09:40:00Z" in note and "createdAt" in note
+    root = by_id(session)[uri(ANA, "3lqroot2222a")]  # indexed within a second
+    assert not [n for n in notes_of(session, root.id) if n.startswith("Two times")]
+
+
+def test_labels_gate_media_naming_the_label() -> None:
+    session = imported("thread.json")
+    posts = by_id(session)
+    photos = posts[uri(ANA, "3lqrep2222cc")].media
+    assert [m.kind for m in photos] == ["photo", "photo"]
+    assert photos[0].description == "A flooded street, a car under water to its windows"
+    assert photos[1].description == "No alt text given by the author"
+    assert all(
+        m.warning == "Bluesky: labelled 'graphic-media' by did:plc:ar7c4by46qjdydhdevvrndac"
+        for m in photos
+    )
+    video = posts[uri(ANA, "3lqrep5555gg")].media[0]
+    assert video.kind == "video" and video.warning == "Bluesky: labelled 'nudity' by the author"
+    warned = posts[uri(CAM, "3lqrep3333dd")]  # a self-applied !warn, no media
+    assert any("'!warn'" in n for n in notes_of(session, warned.id))
+
+
+def test_quoted_records_links_and_placeholders() -> None:
+    session = imported("thread.json")
+    posts = by_id(session)
+    quoted = uri(BEN, "3lqold0000ee")
+    assert posts[uri(BEN, "3lqrep4444ff")].quotes == quoted
+    assert posts[quoted].text == "Last year's budget, for comparison."  # from the viewRecord
+    gone = posts[uri(ANA, "3lqrep5555gg")].quotes
+    assert gone is not None and posts[gone].status == "missing"
+    assert any("not found" in n for n in notes_of(session, gone))
+    detached = posts[uri(BEN, "3lqrep6666ii")]
+    assert detached.quotes is not None and posts[detached.quotes].status == "missing"
+    assert any("detached" in n for n in notes_of(session, detached.quotes))
+    assert detached.media[0].description == (
+        "Link card: Minutes, 2 June 2025 (https://minutes.example.gov/2025-06-02)"
+    )
+
+
+def test_feed_reposts_are_reactions_and_reply_context_is_kept() -> None:
+    session = imported("author_feed.json")
+    (reaction,) = session.reactions
+    assert reaction.kind == "repost" and reaction.post == uri(ANA, "3lqroot2222a")
+    assert reaction.time == "2025-06-02T10:00:00Z"
+    posts = by_id(session)
+    assert posts[uri(CAM, "3lqdeleted01")].status == "missing"
+
+
+def test_records_without_the_app_view() -> None:
+    session = imported("records.json")
+    posts = by_id(session)
+    assert not any("feed.like" in pid for pid in posts)  # a like is not a post
+    photos = posts[uri(ANA, "3lqrep2222cc")]
+    assert [m.description for m in photos.media] == [
+        "A flooded street, a car under water to its windows",
+        None,
+    ]
+    assert photos.url == f"https://bsky.app/profile/{ANA}/post/3lqrep2222cc"
+    clip = posts[uri(ANA, "3lqrep5555gg")]
+    assert clip.media[0].warning == "Bluesky: labelled 'nudity' by the author"
+    assert clip.quotes == uri(BEN, "3lqgone000hh")
+
+
+def test_hostile_text_stays_literal() -> None:
+    post = by_id(imported("thread.json"))[uri(CAM, "3lqrep3333dd")]
+    assert post.text == (
+        "Backdated: <b>not bold</b> [bold]not markup[/bold] \x1b[2Jcleared \u202eevil"
+    )
+    assert post.text is not None
+    inert_on_screen(post.text)
+
+
+def test_embeds_are_a_tagged_union_on_type() -> None:
+    images = EMBED_DECODER.decode(
+        b'{"$type":"app.bsky.embed.images#view","images":[{"alt":"x","thumb":"t"}]}'
+    )
+    assert isinstance(images, ImagesView) and images.images[0].alt == "x"
+    with_media = EMBED_DECODER.decode(
+        json.dumps(
+            {
+                "$type": "app.bsky.embed.recordWithMedia#view",
+                "record": {"$type": "app.bsky.embed.record#view", "record": {}},
+                "media": {"$type": "app.bsky.embed.images#view", "images": []},
+            }
+        ).encode()
+    )
+    assert isinstance(with_media, RecordWithMediaView)
+    with pytest.raises(msgspec.ValidationError):
+        EMBED_DECODER.decode(b'{"$type":"app.bsky.embed.hologram#view"}')
+
+
+def test_an_unknown_embed_is_reported_for_its_post_only(tmp_path: Path) -> None:
+    doc = json.loads((DATA / "posts.json").read_text())
+    doc["posts"][1]["embed"] = {"$type": "app.bsky.embed.hologram#view", "beam": 1}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(doc))
+    result = import_paths([path], ImportOptions())
+    assert len(result.session.posts) == len(imported("posts.json").posts)
+    (problem,) = result.problems
+    assert "hologram" in problem.message and "3lqrep1111bb" in problem.message
+
+
+def test_bad_facet_offsets_are_reported_not_guessed(tmp_path: Path) -> None:
+    doc = json.loads((DATA / "posts.json").read_text())
+    doc["posts"][0]["record"]["facets"][0]["index"] = {"byteStart": 1, "byteEnd": 900}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(doc))
+    result = import_paths([path], ImportOptions())
+    assert any("outside the text" in p.message for p in result.problems)
+    root = by_id(result.session)[uri(ANA, "3lqroot2222a")]
+    assert root.media == ()
+
+
+def test_json_lines_of_responses(tmp_path: Path) -> None:
+    lines = [(DATA / name).read_text().replace("\n", "") for name in ("posts.json", "thread.json")]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(lines) + "\n{cut off\n")
+    result = import_paths([path], ImportOptions())
+    assert len(result.session.posts) == len(imported("posts.json", "thread.json").posts)
+    (problem,) = result.problems
+    assert problem.line == 3
+
+
+def test_nodes_saved_without_their_type_are_read_by_their_fields(tmp_path: Path) -> None:
+    def untyped(node: object) -> object:
+        if isinstance(node, dict):
+            kept = {k: untyped(v) for k, v in node.items()}
+            if str(kept.get("$type", "")).startswith("app.bsky.feed.defs#"):
+                del kept["$type"]
+            return kept
+        if isinstance(node, list):
+            return [untyped(v) for v in node]
+        return node
+
+    path = tmp_path / "untyped.json"
+    path.write_text(json.dumps(untyped(json.loads((DATA / "thread.json").read_text()))))
+    assert "defs#threadViewPost" not in path.read_text()
+    result = import_paths([path], ImportOptions())
+    assert result.problems == []
+    assert by_id(result.session) == by_id(imported("thread.json"))

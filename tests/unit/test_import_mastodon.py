@@ -1,0 +1,236 @@
+"""Mastodon imports: statuses, a status's context, the account archive (folder, outbox.json,
+tar.gz), each rule of the issue, and every fixture clean under `check --strict`."""
+
+from __future__ import annotations
+
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
+
+from replay_tui.format.model import Session
+from replay_tui.imports import ImportOptions, detect, import_paths
+
+DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
+FIXTURES = ["statuses.json", "context.json", "status.json", "archive", "archive/outbox.json"]
+
+
+def imported(*names: str | Path) -> Session:
+    paths = [name if isinstance(name, Path) else DATA / name for name in names]
+    return import_paths(paths, ImportOptions()).session
+
+
+@pytest.fixture
+def archive_tar(tmp_path: Path) -> Path:
+    target = tmp_path / "archive-20250602-abc.tar.gz"
+    with tarfile.open(target, "w:gz") as tar:
+        for name in ("outbox.json", "actor.json"):
+            tar.add(DATA / "archive" / name, arcname=name)
+    return target
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
+    fixture_passes(DATA / name, "mastodon", tmp_path)
+
+
+def test_the_archive_file_itself(archive_tar: Path, tmp_path: Path) -> None:
+    assert detect(archive_tar) == "mastodon"
+    result = import_paths([archive_tar], ImportOptions())
+    assert result.problems == []
+    posts = by_id(result.session)
+    assert posts["114612000000000001"].text is not None
+    (source,) = result.session.sources
+    assert source.title is not None and "SHA-256 " in source.title
+    strictly_clean(result.session, tmp_path)
+
+
+def test_content_html_becomes_the_text_a_reader_sees() -> None:
+    post = by_id(imported("statuses.json"))["114612000000000001"]
+    assert post.text == (
+        "The council votes on the bridge budget today. #CityCouncil\n\n"
+        "Report: news.example.org/2025/06/02/co…"
+    )
+    # The shortened link's full target is kept beside the text, once (the card is the same).
+    links = [m.description for m in post.media if m.kind == "link"]
+    assert links == [
+        "Link in the post: https://news.example.org/2025/06/02/council-votes-on-the-new-bridge-budget"
+    ]
+    reply = by_id(imported("statuses.json"))["114612000000000002"]
+    assert reply.text == "@ana Is the vote public?\nAsking for the gallery."
+
+
+def test_ids_stay_strings_and_times_are_utc_seconds() -> None:
+    post = by_id(imported("statuses.json"))["114612000000000001"]
+    assert post.id == "114612000000000001"
+    assert post.time == "2025-06-02T09:15:30Z"
+    assert post.url == "https://mastodon.example/@ana/114612000000000001"
+
+
+def test_numeric_ids_from_a_tool_are_read_as_strings(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    status = statuses[-1]
+    status["id"] = int(status["id"])
+    status["account"]["id"] = int(status["account"]["id"])
+    path = tmp_path / "numbers.json"
+    path.write_text(json.dumps([status]))
+    session = imported(path)
+    assert [p.id for p in session.posts] == ["114612000000000001"]
+
+
+def test_a_null_url_falls_back_to_the_uri() -> None:
+    post = by_id(imported("statuses.json"))["114612000000000002"]
+    assert post.url == "https://social.example/users/ben/statuses/8812"
+
+
+def test_the_authors_content_warning_gates_the_text_and_media() -> None:
+    session = imported("statuses.json")
+    post = by_id(session)["114612000000000003"]
+    assert post.text == "Flood damage photos"
+    gated, photo, video = post.media
+    assert gated.warning == photo.warning == video.warning == "Flood damage photos"
+    assert gated.description == (
+        "Text of the post: @ben yes, from 10:00. Photos of the flood damage they will discuss "
+        "below."
+    )
+    assert photo.kind == "photo"
+    assert photo.description == "A flooded street with a car under water to its windows"
+    assert video.kind == "video" and video.description == "No alt text given by the author"
+    titles = [n.title for n in session.context if post.id in n.posts]
+    assert "The author's content warning" in titles
+    assert "Edited" in titles
+
+
+def test_sensitive_without_a_warning_hides_only_the_media(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    status = next(s for s in statuses if s["id"] == "114612000000000003")
+    status["spoiler_text"] = ""
+    path = tmp_path / "sensitive.json"
+    path.write_text(json.dumps(status))
+    post = by_id(imported(path))["114612000000000003"]
+    assert post.text is not None and post.text.startswith("@ben yes")
+    assert all(m.warning is not None and "sensitive" in m.warning for m in post.media)
+
+
+def test_a_boost_is_a_repost_reaction_never_the_boosters_words() -> None:
+    session = imported("statuses.json")
+    assert "114612000000000004" not in by_id(session)
+    (reaction,) = session.reactions
+    assert reaction.kind == "repost" and reaction.post == "114612000000000001"
+    assert reaction.by == "cam" and reaction.time == "2025-06-02T10:02:00Z"
+
+
+def test_quotes_link_to_the_quoted_post_and_say_when_mastodon_withholds_one() -> None:
+    session = imported("statuses.json")
+    posts = by_id(session)
+    assert posts["114612000000000005"].quotes == "114612000000000001"
+    assert posts["114612000000000005"].text == "Worth reading before the vote."  # RE: hidden
+    assert posts["114612000000000005"].media == ()  # its link is the quote link, not media
+    gone = posts["114612000000000006"]
+    assert gone.quotes is None
+    notes = [n.body for n in session.context if gone.id in n.posts]
+    assert any("'deleted'" in body for body in notes)
+
+
+def test_a_reply_to_an_absent_status_is_a_placeholder() -> None:
+    posts = by_id(imported("statuses.json"))
+    placeholder = posts["114611000000000999"]
+    assert placeholder.status == "missing" and placeholder.text is None
+    assert placeholder.author == "cam"
+    assert posts["114612000000000007"].reply_to == placeholder.id
+
+
+def test_hostile_content_stays_literal_text() -> None:
+    post = by_id(imported("statuses.json"))["114612000000000007"]
+    assert post.text == (
+        "<b>Not bold</b> [bold]not markup[/bold] \x1b[31mnot red\u202e txet"
+    )  # script and style show nothing; the rest is text the display path makes inert
+    assert post.text is not None
+    inert_on_screen(post.text)
+
+
+def test_context_with_and_without_the_status(tmp_path: Path) -> None:
+    alone = by_id(imported("context.json"))
+    assert alone["114612000000000002"].status == "missing"  # the status itself, absent
+    both = by_id(imported("context.json", "status.json"))
+    assert both["114612000000000002"].status == "live"
+    assert both["114612000000000003"].reply_to == "114612000000000002"
+
+
+def test_archive_outbox_and_actor() -> None:
+    session = imported("archive")
+    posts = by_id(session)
+    people = {p.id: p for p in session.participants}
+    assert people["ana@mastodon.example"].name == "Ana Ruiz"
+    cw = posts["114612000000000003"]
+    assert cw.text == "Flood damage photos" and cw.media[0].warning == "Flood damage photos"
+    assert cw.media[1].description == "A flooded street with a car under water to its windows"
+    # A reply to a post on another server: a placeholder keyed by its URI, with it as link.
+    parent = posts[cw.reply_to or ""]
+    assert parent.status == "missing"
+    assert parent.url == "https://social.example/users/ben/statuses/8812"
+    # The boost of a post not in the archive: a repost reaction on a placeholder.
+    early, late = session.reactions
+    assert posts[early.post].status == posts[late.post].status == "missing"
+    assert posts["114612000000000010"].quotes == late.post
+    # Without a time of its own, a boosted post comes with its boost, not at the start.
+    order = [p.id for p in session.posts]
+    assert order.index(early.post) == order.index("114612000000000001") + 1
+
+
+def test_archive_and_api_files_of_one_account_share_posts() -> None:
+    session = imported("archive", "statuses.json")
+    post = by_id(session)["114612000000000001"]
+    assert len(post.sources) == 2
+
+
+def test_a_broken_status_in_a_list_is_skipped_and_named(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    statuses[0]["created_at"] = 5
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(statuses))
+    result = import_paths([path], ImportOptions())
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert problem.file == str(path) and "status 1 of the list" in problem.message
+    assert "114612000000000001" in by_id(result.session)
+
+
+def test_json_lines_of_statuses(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in statuses) + "\nnot json\n")
+    result = import_paths([path], ImportOptions())
+    assert len(result.session.posts) == len(imported("statuses.json").posts)
+    (problem,) = result.problems
+    assert problem.line == len(statuses) + 1
+
+
+def test_json_lines_of_pages(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps(statuses[:3]) + "\n" + json.dumps(statuses[3:]) + "\n")
+    result = import_paths([path], ImportOptions())
+    assert result.problems == []
+    assert len(result.session.posts) == len(imported("statuses.json").posts)
+
+
+def test_a_poll_shows_its_options(tmp_path: Path) -> None:
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    status = next(s for s in statuses if s["id"] == "114612000000000006")
+    status["poll"] = {
+        "id": "34830",
+        "expires_at": "2025-06-03T10:10:00.000Z",
+        "expired": False,
+        "multiple": False,
+        "votes_count": 10,
+        "voters_count": None,
+        "options": [{"title": "Yes", "votes_count": 6}, {"title": "No", "votes_count": 4}],
+        "emojis": [],
+    }
+    path = tmp_path / "poll.json"
+    path.write_text(json.dumps(status))
+    (poll,) = by_id(imported(path))["114612000000000006"].media
+    assert poll.kind == "other" and poll.description == "A poll. Options: Yes; No"
