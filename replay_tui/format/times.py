@@ -98,6 +98,13 @@ _TIME_RE = re.compile(
 )
 
 
+def states_offset(text: str) -> bool:
+    """True when a written time carries its own offset (`Z`, `+03:00`), so that no zone is
+    read into it; False for a local time, a date and what cannot be read."""
+    match = _TIME_RE.fullmatch(text)
+    return match is not None and match.group("off") is not None
+
+
 @lru_cache(maxsize=64)
 def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""
