@@ -24,7 +24,7 @@ from datetime import tzinfo
 
 from replay_tui.format.model import Participant, Post, Source
 from replay_tui.format.read import LoadedSession
-from replay_tui.format.times import Moment, Precision, TimeError, parse
+from replay_tui.format.times import Moment, Precision, TimeError, parse, reads_zone
 from replay_tui.words import timefmt
 from replay_tui.words.sanitize import one_line, visible
 
@@ -139,6 +139,8 @@ class Ref:
     number: int
     author: str
     exported: bool
+    inferred: str | None = None
+    """Why the session infers this link (`reply_to_inferred`); None for a stated one."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +265,14 @@ def prose_time(moment: Moment | None, zone: tzinfo, *, mark_derived: bool = True
     return timefmt.format_moment(moment, zone, mark_derived=mark_derived).replace(" · ", ", ")
 
 
+def post_time(moment: Moment | None, zone: tzinfo) -> str:
+    """A post's time for a document, where `time_origin` says beside it how it is known:
+    a derived time keeps its '≈' but not the words that `time_origin` gives in full."""
+    if moment is not None and moment.derived:
+        return f"{timefmt.DERIVED_MARK} {prose_time(moment, zone, mark_derived=False)}"
+    return prose_time(moment, zone)
+
+
 def time_origin(moment: Moment | None, zone: tzinfo) -> str | None:
     """How a post's time is known, in words, where a reader could otherwise assume more."""
     if moment is None:
@@ -284,6 +294,15 @@ def written_time(text: str | None, zone: tzinfo) -> str | None:
         return prose_time(parse(text, zone), zone)
     except (TimeError, ValueError):
         return f"{one_line(text)} (as written; not a readable time)"
+
+
+def published_time(source: Source, zone: tzinfo) -> str | None:
+    """When a source was published, in words, with the session's reason where the zone is
+    its inference ('Thu 24 Oct 2013, 18:58 IDT (zone inferred: …)'); None if not given."""
+    shown = written_time(source.published, zone)
+    if shown is not None and source.published_zone_inferred and reads_zone(source.published):
+        shown += f" (zone inferred: {one_line(source.published_zone_inferred)})"
+    return shown
 
 
 def safe_link(url: str | None) -> str | None:
@@ -364,14 +383,17 @@ class _Builder:
             self.cited.update(unique)
         return tuple(self.outlet(i) for i in unique)
 
-    def ref(self, post_id: str | None, exported: set[int]) -> Ref | None:
+    def ref(
+        self, post_id: str | None, exported: set[int], inferred: str | None = None
+    ) -> Ref | None:
         if post_id is None:
             return None
         at = self.loaded.post_index.get(post_id)
         if at is None:
             return None
         target = self.session.posts[at]
-        return Ref(at + 1, self.person(target.author).label, at in exported)
+        why = one_line(inferred) if inferred is not None else None
+        return Ref(at + 1, self.person(target.author).label, at in exported, why)
 
     def media(self, post: Post) -> tuple[MediaView, ...]:
         views = []
@@ -506,7 +528,8 @@ class _Builder:
                     id=one_line(post.id),
                     author=self.person(post.author),
                     moment=moment,
-                    time=prose_time(moment, self.zone),
+                    # The note "derived from status ID" is in `time_origin`, said once.
+                    time=post_time(moment, self.zone),
                     time_origin=time_origin(moment, self.zone),
                     status=post.status,
                     text=text,
@@ -514,7 +537,7 @@ class _Builder:
                         (self.outlets([v.source])[0], visible(v.text)) for v in post.variants
                     ),
                     media=media,
-                    reply_to=self.ref(post.reply_to, exported),
+                    reply_to=self.ref(post.reply_to, exported, post.reply_to_inferred),
                     quotes=self.ref(post.quotes, exported),
                     url=one_line(post.url) if post.url else None,
                     link=safe_link(post.url),
@@ -571,7 +594,7 @@ class _Builder:
             kind=source.kind,
             title=one_line(source.title) if source.title else None,
             author=one_line(source.author) if source.author else None,
-            published=written_time(source.published, self.zone),
+            published=published_time(source, self.zone),
             url=one_line(source.url) if source.url else None,
             link=safe_link(source.url),
         )
@@ -613,10 +636,17 @@ def about_words(numbers: tuple[int, ...]) -> str:
     return f"posts {head} and {numbers[-1]}"
 
 
-def ref_words(label: str, ref: Ref) -> str:
-    """'In reply to post 2, by Alqassam Brigades', noting a target left out of the export."""
+def inferred_words(ref: Ref) -> str:
+    """' (inferred link: …)' after a link the session infers; '' after a stated one."""
+    return f" (inferred link: {ref.inferred})" if ref.inferred is not None else ""
+
+
+def ref_words(label: str, ref: Ref, *, inference: bool = True) -> str:
+    """'In reply to post 2, by Alqassam Brigades', noting a target left out of the export
+    and a link the session infers, with its reason."""
     outside = " (not in this export)" if not ref.exported else ""
-    return f"{label} post {ref.number}, by {ref.author}{outside}"
+    inferred = inferred_words(ref) if inference else ""
+    return f"{label} post {ref.number}, by {ref.author}{outside}{inferred}"
 
 
 def media_words(media: MediaView) -> str:

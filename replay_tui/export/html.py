@@ -27,6 +27,7 @@ from replay_tui.export.common import (
     SourceView,
     about_words,
     build_handout,
+    inferred_words,
     media_words,
     plural,
     ref_words,
@@ -56,7 +57,7 @@ h4 { font-size: 1rem; margin: 0 0 .2rem; }
 .missing { font-style: italic; color: var(--muted); }
 .status { font-weight: 600; }
 .variant { margin: .4rem 0 .4rem 1rem; color: var(--muted); font-style: italic; }
-.warning { font-weight: 600; }
+.warning, .inferred { font-weight: 600; }
 blockquote { margin: .4rem 0 .4rem .8rem; padding-left: .7rem; border-left: 2px solid var(--rule); }
 .prompt { padding: .5rem .8rem; border: 1px dashed var(--rule); }
 .aside { margin: .7rem 0 0; font-size: .95rem; }
@@ -66,7 +67,8 @@ a { color: inherit; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { break-after: avoid; } h3, h4 { break-after: avoid; }
   .post, blockquote, .aside { break-inside: avoid; }
-  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; word-break: break-all; }
+  a[href^="http"]:not(.url)::after { content: " <" attr(href) ">"; font-size: .85em;
+    word-break: break-all; }
 }
 """
 
@@ -81,7 +83,9 @@ def h(text: str) -> str:
 def _link(shown: str, target: str | None) -> str:
     if target is None:
         return f'<span dir="auto">{h(shown)}</span>'
-    return f'<a href="{h(target)}" rel="noreferrer noopener" dir="auto">{h(shown)}</a>'
+    # Printed, a link is followed by its address, unless its text already is that address.
+    css = ' class="url"' if shown.strip() == target else ""
+    return f'<a href="{h(target)}"{css} rel="noreferrer noopener" dir="auto">{h(shown)}</a>'
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
@@ -138,9 +142,11 @@ def _post(post: PostView, total: int) -> list[str]:
     out.append(f'<p class="time">{when}</p>')
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
-            words = h(ref_words(label, ref))
+            words = h(ref_words(label, ref, inference=False))
             if ref.exported:
                 words = f'<a href="#post-{ref.number}">{words}</a>'
+            if ref.inferred is not None:
+                words += f'<span class="inferred" dir="auto">{h(inferred_words(ref))}</span>'
             out.append(f'<p class="muted">{words}</p>')
     if post.text is None:
         out.append(f'<p class="text missing">{MISSING_TEXT}</p>')

@@ -73,6 +73,8 @@ def document(loaded: LoadedSession, options: ExportOptions) -> dict[str, Any]:
             if target is not None and target not in kept:
                 edits[name] = None
                 changes["references_removed"].append({"post": post.id, name: target})
+                if name == "reply_to":
+                    edits["reply_to_inferred"] = None  # it explained the link removed
         if post.notes is not None and not options.presenter_notes:
             edits["notes"] = None
             changes["presenter_notes_left_out"].append(post.id)

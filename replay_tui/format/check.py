@@ -33,6 +33,7 @@ from replay_tui.format.times import (
     parse,
     parse_many,
     second_instants,
+    states_offset,
     status_id,
     zone,
 )
@@ -48,6 +49,7 @@ _URL = attrgetter("url")
 _VARIANTS = attrgetter("variants")
 _MEDIA = attrgetter("media")
 _METRICS = attrgetter("metrics")
+_REPLY_INFERRED = attrgetter("reply_to_inferred")
 _INSTANT = attrgetter("instant")
 _POST = attrgetter("post")
 _BY = attrgetter("by")
@@ -80,7 +82,8 @@ class _Scan:
         self.sourceless = False
         self.textless = False
         self.extras: set[int] = set()
-        """Posts with variants or metrics, which have rules of their own."""
+        """Posts with variants, metrics or an inferred reply link, which have rules of their
+        own."""
         self.media: set[int] = set()
         """Posts with media, which have a rule of their own."""
         self.starts: dict[str, int] = {}
@@ -178,8 +181,11 @@ class _Checker:
                 self.dangling(value, what, path)
 
         for i, source in enumerate(s.sources):
+            published = None
             if source.published is not None:
-                self.time(source.published, tz, f"sources[{i}].published")
+                published = self.time(source.published, tz, f"sources[{i}].published")
+            if source.published_zone_inferred is not None:
+                self.zone_inference(i, source.published, published)
         for i, person in enumerate(s.participants):
             refs(person.sources, sources, f"participants[{i}].sources", "source", used_sources)
 
@@ -420,9 +426,39 @@ class _Checker:
             path,
         )
 
+    def zone_inference(self, i: int, text: str | None, published: Moment | None) -> None:
+        """`published_zone_inferred` must explain a zone that is really read into the time:
+        a clock time written without an offset."""
+        if text is None:
+            why = "this source has no published time; add it or remove published_zone_inferred"
+        elif states_offset(text):
+            why = (
+                f"published ({text}) states its own offset; remove the offset (the time is "
+                "then read in the session's timezone) or remove published_zone_inferred"
+            )
+        elif published is not None and not published.exact:
+            why = (
+                f"published ({text}) has no clock time, so no zone is read into it; remove "
+                "published_zone_inferred"
+            )
+        else:
+            return
+        self.warn(
+            "stray-inference",
+            f"published_zone_inferred says why a time zone is inferred, but {why}",
+            f"sources[{i}].published_zone_inferred",
+        )
+
     def post_extras(
         self, i: int, post: Post, tz: tzinfo, sources: Container[str], used: set[str]
     ) -> None:
+        if post.reply_to_inferred is not None and post.reply_to is None:
+            self.warn(
+                "stray-inference",
+                "reply_to_inferred says why a reply link is inferred, but this post has no "
+                "reply_to; add the link or remove reply_to_inferred",
+                f"posts[{i}].reply_to_inferred",
+            )
         for j, variant in enumerate(post.variants):
             used.add(variant.source)
             if variant.source not in sources:
@@ -629,6 +665,7 @@ def _scan_rest(
         (_VARIANTS, found.extras),
         (_MEDIA, found.media),
         (_METRICS, found.extras),
+        (_REPLY_INFERRED, found.extras),
     ):
         if any(map(get, block)):
             where.update(compress(count(lo), map(get, block)))

@@ -36,6 +36,16 @@ TimeText = Annotated[
     ),
 ]
 Count = Annotated[int, msgspec.Meta(ge=0)]
+Inference = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        description=(
+            "Why a value is the curator's inference rather than a source's statement, in a "
+            "sentence the audience can read; shown wherever the value is shown."
+        ),
+    ),
+]
 
 SourceKind = Literal["news", "blog", "platform", "archive", "other"]
 PostStatus = Literal["live", "deleted", "missing"]
@@ -73,6 +83,9 @@ class Source(Base):
     title: str | None = None
     author: str | None = None
     published: TimeText | None = None
+    published_zone_inferred: Inference | None = None
+    """Set when `published` has a clock time but the source gives no zone: why it is read
+    in the zone it is (the time is then shown with its zone marked as inferred)."""
     url: str | None = None
 
 
@@ -150,6 +163,9 @@ class Post(Base):
     time: TimeText | None = None
     text: str | None = None
     reply_to: Id | None = None
+    reply_to_inferred: Inference | None = None
+    """Set when no source says which post this one answers: why `reply_to` points where it
+    does (the link is then shown as inferred, with this reason)."""
     quotes: Id | None = None
     url: str | None = None
     archived_url: str | None = None

@@ -98,6 +98,20 @@ _TIME_RE = re.compile(
 )
 
 
+def states_offset(text: str) -> bool:
+    """True when a written time carries its own offset (`Z`, `+03:00`), so that no zone is
+    read into it; False for a local time, a date and what cannot be read."""
+    match = _TIME_RE.fullmatch(text)
+    return match is not None and match.group("off") is not None
+
+
+def reads_zone(text: str | None) -> bool:
+    """True when a written time has a clock time and no offset, so that the session's zone
+    is read into it (the zone a `published_zone_inferred` explains)."""
+    match = _TIME_RE.fullmatch(text) if text is not None else None
+    return match is not None and match.group("h") is not None and match.group("off") is None
+
+
 @lru_cache(maxsize=64)
 def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""

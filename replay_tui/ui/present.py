@@ -17,7 +17,15 @@ from textual.content import Content
 from replay_tui.format.model import Post, Source
 from replay_tui.format.times import Moment, Precision, from_status_id, status_id
 from replay_tui.ui import text as t
-from replay_tui.ui.render import LABEL, NL, SECTION, Renderer
+from replay_tui.ui.render import (
+    INFERRED,
+    INFERRED_LINK,
+    INFERRED_ZONE,
+    LABEL,
+    NL,
+    SECTION,
+    Renderer,
+)
 from replay_tui.words import timefmt
 from replay_tui.words.sanitize import visible
 from replay_tui.words.variants import compare
@@ -66,6 +74,13 @@ def focus_view(renderer: Renderer, *, presenter: bool = True) -> Content:
     for label, target_id in (("↳ replying to ", post.reply_to), ("❝ quoting ", post.quotes)):
         if target_id is not None:
             parts += [NL, answered(renderer, label, replay.post_by_id(target_id))]
+    if post.reply_to is not None and post.reply_to_inferred is not None:
+        parts += [
+            NL,
+            t.words(INFERRED_LINK, INFERRED),
+            t.words(": ", t.MUTED),
+            t.plain(post.reply_to_inferred, t.MUTED),
+        ]
     parts += [NL, NL]
     if reveal.withheld:
         parts.append(renderer.withheld_line(index))
@@ -209,10 +224,13 @@ def _source(renderer: Renderer, source: Source) -> Content:
         ]
     if source.author:
         parts += [NL, t.words("  by ", t.MUTED), t.line(source.author)]
-    published = renderer.time_text(source.published)
+    published = renderer.published_text(source)
     if source.published is not None:
         shown = published or f"{source.published} (as written; not a readable time)"
         parts += [NL, t.words("  published ", t.MUTED), t.line(shown)]
+        reason = renderer.zone_inference(source)
+        if published and reason is not None:
+            parts += [NL, t.words(f"  {INFERRED_ZONE}: ", t.MUTED), t.plain(reason)]
     if source.url:
         parts += [NL, t.words("  link: ", t.MUTED), t.line(source.url)]
     return t.join(parts)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, cast
 from textual.content import Content
 
 from replay_tui.format.model import ContextNote, Participant, Post, PressExcerpt, Reaction, Source
-from replay_tui.format.times import Moment, Precision, parse
+from replay_tui.format.times import Moment, Precision, parse, reads_zone
 from replay_tui.replay.cursor import Replay
 from replay_tui.replay.reveal import Reveal
 from replay_tui.ui import text as t
@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 NL = Content("\n")
 SECTION = "bold $text-primary"
 LABEL = "bold"
+
+INFERRED_LINK = "inferred link"
+"""Beside a reply link that the session infers (`reply_to_inferred`)."""
+INFERRED_ZONE = "zone inferred"
+"""Beside a publication time whose zone the session infers (`published_zone_inferred`)."""
+INFERRED = "bold $text-warning"
 
 MEDIA_MARK = {"photo": "photo", "video": "video", "link": "link", "other": "media"}
 
@@ -173,6 +179,22 @@ class Renderer:
             return ""
         return timefmt.format_moment(moment, self.zone, locale=self.locale)
 
+    def published_text(self, source: Source) -> str:
+        """When a source was published, in words, its zone marked where the session infers
+        it ('Thu 24 Oct 2013 · 18:58 IDT (zone inferred)'); '' if not given or unreadable."""
+        shown = self.time_text(source.published)
+        if shown and self.zone_inference(source) is not None:
+            shown += f" ({INFERRED_ZONE})"
+        return shown
+
+    @staticmethod
+    def zone_inference(source: Source) -> str | None:
+        """Why the zone of the source's publication time is the session's inference, when
+        a zone is really read into it (a clock time without an offset); else None."""
+        if reads_zone(source.published):
+            return source.published_zone_inferred
+        return None
+
     # --- the timeline ---------------------------------------------------------------------
 
     def shown_as(self, index: int) -> tuple[bool, bool]:
@@ -218,9 +240,10 @@ class Renderer:
         parts.append(Part(self.post_heading(index)))
         if post.reply_to is not None:
             target = replay.post_by_id(post.reply_to)
-            parts.append(
-                Part(t.join([t.words("↳ replying to ", t.MUTED), self.short_handle(target)]))
-            )
+            pieces = [t.words("↳ replying to ", t.MUTED), self.short_handle(target)]
+            if post.reply_to_inferred is not None:
+                pieces += [t.words(" · ", t.MUTED), t.words(INFERRED_LINK, INFERRED)]
+            parts.append(Part(t.join(pieces)))
         if post.quotes is not None:
             target = replay.post_by_id(post.quotes)
             parts.append(Part(t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)])))
@@ -500,6 +523,14 @@ class Renderer:
             t.words("Time: ", t.MUTED),
             t.words(self.time_origin(moment, post.time)),
         ]
+        if post.reply_to is not None and post.reply_to_inferred is not None:
+            parts += [
+                NL,
+                t.words("Reply link: ", t.MUTED),
+                t.words(INFERRED_LINK, INFERRED),
+                t.words(" — ", t.MUTED),
+                t.plain(post.reply_to_inferred),
+            ]
         if post.status != "live":
             parts += [NL, t.words("Status: ", t.MUTED), t.words(post.status, "$text-warning")]
         if post.url:
@@ -583,7 +614,7 @@ class Renderer:
         else:
             parts.append(t.clipped(source.outlet, 60, LABEL))
             parts.append(
-                t.words(" · " + (self.time_text(source.published) or "date not given"), t.MUTED)
+                t.words(" · " + (self.published_text(source) or "date not given"), t.MUTED)
             )
             byline = self.byline(source)
             if byline:
@@ -682,11 +713,14 @@ class Renderer:
             byline = self.byline(source)
             if byline is not None:
                 parts += [t.words(" — ", t.MUTED), byline]
-            when = self.time_text(source.published)
+            when = self.published_text(source)
             parts += [
                 t.words(f" · {when}" if when else "", t.MUTED),
                 t.words(f" · {source.kind}", t.MUTED),
             ]
+            reason = self.zone_inference(source)
+            if when and reason is not None:
+                parts += [NL, t.words(f"  {INFERRED_ZONE}: ", t.MUTED), t.plain(reason, t.MUTED)]
             if source.url:
                 parts += [NL, t.words("  "), t.line(source.url, t.MUTED)]
         return parts

@@ -19,7 +19,7 @@ from replay_tui.format.read import load_session
 from replay_tui.ui.app import build_app
 from replay_tui.user.library import Entry
 
-from .apps import HOSTILE, SMALL, picker_app, replay_app, settings
+from .apps import DATA, HOSTILE, SMALL, picker_app, replay_app, settings
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)
@@ -56,6 +56,14 @@ class TestPost:
         self, snap_compare: SnapCompare
     ) -> None:
         assert snap_compare(replay_app(), run_before=at_post(3), terminal_size=WIDE)
+
+
+class TestInferences:
+    def test_an_inferred_reply_link_and_time_zone(self, snap_compare: SnapCompare) -> None:
+        # The timeline marks the link, the context pane gives its reason, and the press
+        # pane marks the publication time's zone as inferred (issue 18).
+        app = replay_app(DATA / "good" / "inferred.toml")
+        assert snap_compare(app, run_before=at_post(1), terminal_size=WIDE)
 
 
 class TestSmallTerminal:

@@ -53,6 +53,13 @@ class TestFocusView:
             replay_app(), run_before=projector("f", "P", at=0), terminal_size=NARROW
         )
 
+    def test_an_inferred_reply_link(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(
+            replay_app(DATA / "good" / "inferred.toml"),
+            run_before=projector("f", at=1),
+            terminal_size=WIDE,
+        )
+
 
 class TestProvenance:
     def test_sources_wordings_time_counts(self, snap_compare: SnapCompare) -> None:

@@ -161,6 +161,8 @@ WARNINGS = [
     ("warning_without_description.toml", "warning-without-description", 30, 3, "posts[1].media[0]", "no description"),
     ("derived_time_mismatch.toml", "derived-time-mismatch", 25, 1, "posts[1].time", "status ID in the url gives 2015-03-12"),
     ("exact_time_contradicts_status_id.toml", "derived-time-mismatch", 25, 1, "posts[1].time", "a wrong time zone is a common cause"),
+    ("stray_reply_inference.toml", "stray-inference", 28, 1, "posts[1].reply_to_inferred", "this post has no reply_to"),
+    ("stray_zone_inference.toml", "stray-inference", 12, 1, "sources[0].published_zone_inferred", "states its own offset"),
 ]  # fmt: skip
 
 
@@ -291,3 +293,49 @@ def test_no_unused_warnings_while_entries_could_not_be_read(tmp_path: Path) -> N
 def test_a_folder_is_named_as_such(tmp_path: Path) -> None:
     _, problems = read_session(tmp_path)
     assert [p.message for p in problems] == ["this is a folder, not a session file"]
+
+
+def test_inferences_with_what_they_explain_are_accepted() -> None:
+    loaded, problems = read_session(DATA / "good" / "inferred.toml")
+    assert loaded is not None
+    assert problems == []
+    assert loaded.session.posts[1].reply_to_inferred == (
+        "The article says B answered A, not which post."
+    )
+    assert loaded.session.sources[0].published_zone_inferred is not None
+
+
+@pytest.mark.parametrize(
+    ("published", "words"),
+    [
+        (None, "this source has no published time"),
+        ('"2013-10-24"', "has no clock time"),
+        ('"2013-10-24T15:58Z"', "states its own offset"),
+    ],
+)
+def test_a_zone_inference_must_explain_a_zone_read_into_the_time(
+    tmp_path: Path, published: str | None, words: str
+) -> None:
+    text = (DATA / "good" / "inferred.toml").read_text()
+    line = 'published = "2013-10-24T18:58"\n'
+    text = text.replace(line, f"published = {published}\n" if published else "")
+    file = tmp_path / "zone.toml"
+    file.write_text(text)
+    loaded, problems = read_session(file)
+    assert loaded is not None
+    assert [(p.code, p.path) for p in problems] == [
+        ("stray-inference", "sources[0].published_zone_inferred")
+    ]
+    assert words in problems[0].message
+
+
+@pytest.mark.parametrize("field", ["reply_to_inferred", "published_zone_inferred"])
+def test_an_empty_inference_is_refused(tmp_path: Path, field: str) -> None:
+    text = (DATA / "good" / "inferred.toml").read_text()
+    start = text.index(f"{field} = ")
+    end = text.index("\n", start)
+    file = tmp_path / "empty.toml"
+    file.write_text(text[:start] + f'{field} = ""' + text[end:])
+    loaded, problems = read_session(file)
+    assert loaded is None
+    assert [(p.code, p.path.rsplit(".", 1)[-1]) for p in problems] == [("bad-value", field)]

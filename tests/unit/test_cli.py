@@ -136,7 +136,7 @@ def test_list_shows_bundled_user_and_named_sessions_and_broken_ones(
     summary = [(r["origin"], r["id"], r["ok"], r["posts"], r["participants"]) for r in rows]
     assert summary == [
         ("bundled", "askhamas-2015-03", True, 5, 5),
-        ("bundled", "idf-hamas-2013-10", True, 7, 3),
+        ("bundled", "idf-hamas-2013-10", True, 9, 3),
         ("user", "fixture", True, 2, 1),
         ("folder", "broken", False, 0, 0),
     ]

@@ -210,12 +210,14 @@ def test_json_withholds_the_graphic_description_and_says_so() -> None:
 @pytest.mark.parametrize("fmt", DOCUMENTS)
 def test_derived_time_is_marked_and_day_precision_says_time_unknown(fmt: str) -> None:
     out = shown(fmt, run(ASK, fmt))
-    assert "≈ Thu 12 Mar 2015, 16:51:54 EDT (derived from status ID)" in out
+    assert "≈ Thu 12 Mar 2015, 16:51:54 EDT (derived from status ID" in out
     assert "Thu 12 Mar 2015, time unknown" in out
     assert "00:00" not in out
     if fmt != "timelinejs":
         assert "derived from status ID 576123471769546752" in out
         assert "no source states it" in out
+        # said once, in full, not twice (issue 18)
+        assert out.count("derived from status ID") == 1
 
 
 @pytest.mark.parametrize("fmt", DOCUMENTS)
@@ -237,9 +239,9 @@ def test_every_post_names_its_sources_and_the_source_list_ends_the_handout(fmt: 
 
 def test_text_transcript_is_one_labelled_line_per_fact() -> None:
     out = run(IDF, "text")
-    block = out[out.index("Post 7 of 7") :].split("\n\n")[0].splitlines()
+    block = out[out.index("Post 9 of 9") :].split("\n\n")[0].splitlines()
     assert block == [
-        "Post 7 of 7",
+        "Post 9 of 9",
         "Author: Unnamed pro-Israeli organisation",
         "Time: date and time unknown (not given by the sources)",
         "Text: Your mission is to guarantee there is never peace between Israelis and "
@@ -272,9 +274,14 @@ def test_html_is_one_self_contained_printable_page() -> None:
     for outside in (" src=", "<link", "@import", "url(", "<script"):
         assert outside not in out
     parsed = assert_no_live_html(out, HTML_TAGS, frozenset({"href", "dir", "rel", "class", "id"}))
-    texts = [attrs.get("dir") for tag, attrs in parsed.tags if "text" in (attrs.get("class") or "")]
+    classes = [(attrs.get("class") or "").split() for tag, attrs in parsed.tags]
+    texts = [
+        attrs.get("dir")
+        for (tag, attrs), css in zip(parsed.tags, classes, strict=True)
+        if "text" in css and "missing" not in css  # a tombstone holds no session text
+    ]
     assert texts and all(d == "auto" for d in texts)
-    assert 'id="post-3"' in out and '<a href="#post-2">' in out
+    assert 'id="post-3"' in out and '<a href="#post-3">' in out
 
 
 HTML_TAGS = {
@@ -416,7 +423,7 @@ def test_json_derived_block_marks_what_no_file_states() -> None:
 
 
 def test_json_slice_stays_a_valid_session_and_lists_what_it_changed(tmp_path: Path) -> None:
-    document = json.loads(run(IDF, "json", first=3, last=4))
+    document = json.loads(run(IDF, "json", first=5, last=6))
     session = document["session"]
     assert [p["id"] for p in session["posts"]] == ["lerner-2", "qassam-2"]
     assert document["export"]["references_removed"] == [
@@ -435,26 +442,26 @@ def test_json_slice_stays_a_valid_session_and_lists_what_it_changed(tmp_path: Pa
 
 @pytest.mark.parametrize("fmt", ("markdown", "html", "text"))
 def test_a_slice_keeps_the_session_numbering(fmt: str) -> None:
-    out = shown(fmt, run(IDF, fmt, first=3, last=4))
-    assert "Post 3 of 7" in out and "Post 4 of 7" in out
-    assert "Post 2 of 7" not in out and "Post 5 of 7" not in out
-    assert "posts 3 to 4 of 7" in out
-    assert "In reply to post 2, by Alqassam Brigades (@AlqassamBrigade) (not in this export)" in out
+    out = shown(fmt, run(IDF, fmt, first=5, last=6))
+    assert "Post 5 of 9" in out and "Post 6 of 9" in out
+    assert "Post 4 of 9" not in out and "Post 7 of 9" not in out
+    assert "posts 5 to 6 of 9" in out
+    assert "In reply to post 4, by Alqassam Brigades (@AlqassamBrigade) (not in this export)" in out
     assert "Chapter 2 of 4 (continued)" in out
     assert "Chapter 3 of 4: Two missions" in out
 
 
 def test_slice_errors_are_in_the_users_words() -> None:
     session = loaded(IDF)
-    assert select_posts(session, ExportOptions(first=6)) == [5, 6]
-    assert select_posts(session, ExportOptions(last=99)) == list(range(7))
-    with pytest.raises(ExportError, match="there is no post 9: this session has 7 posts"):
-        select_posts(session, ExportOptions(first=9))
+    assert select_posts(session, ExportOptions(first=8)) == [7, 8]
+    assert select_posts(session, ExportOptions(last=99)) == list(range(9))
+    with pytest.raises(ExportError, match="there is no post 11: this session has 9 posts"):
+        select_posts(session, ExportOptions(first=11))
     with pytest.raises(ExportError, match="after its end"):
         select_posts(session, ExportOptions(first=5, last=3))
     only = frozenset({"qassam-3", "lerner-1", "not-a-post"})
-    assert select_posts(session, ExportOptions(only=only)) == [0, 5]
-    assert select_posts(session, ExportOptions(only=only, first=2)) == [5]
+    assert select_posts(session, ExportOptions(only=only)) == [2, 7]
+    assert select_posts(session, ExportOptions(only=only, first=4)) == [7]
     with pytest.raises(ExportError, match="none of the bookmarked posts"):
         select_posts(session, ExportOptions(only=frozenset({"nope"})))
 
@@ -492,10 +499,10 @@ def test_bookmarks_only_exports_the_bookmarked_posts(
     assert list((_private_home / "xdg_data_home").rglob("*.json")), "saved under tmp_path"
     assert main(["export", str(IDF), "--to", "text", "--bookmarks-only"]) == 0
     out = capsys.readouterr().out
-    assert "Posts: 2 bookmarked posts of 7" in out
-    assert re.findall(r"^Post (\d) of 7", out, re.M) == ["1", "6"]
-    assert main(["export", str(IDF), "--to", "text", "--bookmarks-only", "--from", "2"]) == 0
-    assert re.findall(r"^Post (\d) of 7", capsys.readouterr().out, re.M) == ["6"]
+    assert "Posts: 2 bookmarked posts of 9" in out
+    assert re.findall(r"^Post (\d) of 9", out, re.M) == ["3", "8"]
+    assert main(["export", str(IDF), "--to", "text", "--bookmarks-only", "--from", "4"]) == 0
+    assert re.findall(r"^Post (\d) of 9", capsys.readouterr().out, re.M) == ["8"]
     assert main(["export", str(IDF), "--to", "json", "--bookmarks-only"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert [p["id"] for p in document["session"]["posts"]] == ["lerner-1", "qassam-3"]
@@ -636,7 +643,7 @@ def test_cli_writes_a_file_with_o(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert target.read_text(encoding="utf-8") == run(IDF, "html", first=2)
     out = capsys.readouterr()
     assert out.out == ""
-    assert out.err == f"wrote 6 posts as html to {target}\n"
+    assert out.err == f"wrote 8 posts as html to {target}\n"
     assert main(["export", str(ASK), "--to", "timelinejs", "-o", str(tmp_path / "t.json")]) == 0
     assert "2 with unknown time are listed on the title slide" in capsys.readouterr().err
 
@@ -644,7 +651,7 @@ def test_cli_writes_a_file_with_o(tmp_path: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "9"], "replay-tui export: there is no post 9: this session has 7 posts\n"),
+        (["--from", "11"], "replay-tui export: there is no post 11: this session has 9 posts\n"),
         (["--to", "timelinejs"], None),
     ],
 )
@@ -726,3 +733,58 @@ def test_cli_lists_the_formats_the_registry_has() -> None:
 def test_cli_dash_output_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(ASK), "--to", "text", "-o", "-"]) == 0
     assert capsys.readouterr().out == run(ASK, "text")
+
+
+# --- inferences (issue 18) -----------------------------------------------------------------
+
+INFERRED_LINK = "(inferred link: No source says which of Lerner's tweets this answered."
+INFERRED_ZONE = (
+    "published Thu 24 Oct 2013, 18:58 IDT (zone inferred: The article ends “10.24.13, 18:58” "
+    "and gives no time zone"
+)
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+def test_an_inferred_reply_link_is_said_to_be_inferred_beside_the_link(fmt: str) -> None:
+    out = shown(fmt, run(IDF, fmt))
+    assert f"In reply to post 3, by Peter Lerner (@LTCPeterLerner) {INFERRED_LINK}" in out
+    assert out.count("inferred link") == 1, "only the Brigades' first reply is inferred"
+
+
+@pytest.mark.parametrize("fmt", ("markdown", "html", "text"))
+def test_an_inferred_time_zone_is_said_to_be_inferred_beside_the_time(fmt: str) -> None:
+    out = shown(fmt, run(IDF, fmt))
+    assert INFERRED_ZONE in out
+    fixture = shown(fmt, run(DATA / "good" / "inferred.toml", fmt))
+    assert "18:58 IDT (zone inferred: The article gives no zone" in fixture
+    assert "(inferred link: The article says B answered A, not which post.)" in fixture
+
+
+def test_json_keeps_the_inferences_and_drops_one_with_its_link(tmp_path: Path) -> None:
+    document = json.loads(run(IDF, "json"))
+    posts = {p["id"]: p for p in document["session"]["posts"]}
+    assert posts["qassam-1"]["reply_to"] == "lerner-1"
+    assert posts["qassam-1"]["reply_to_inferred"].startswith("No source says which")
+    sources = {s["id"]: s for s in document["session"]["sources"]}
+    assert "no time zone" in sources["ynet"]["published_zone_inferred"]
+    sliced = json.loads(run(IDF, "json", first=4))
+    first = sliced["session"]["posts"][0]
+    assert first["id"] == "qassam-1"
+    assert "reply_to" not in first and "reply_to_inferred" not in first
+    assert {"post": "qassam-1", "reply_to": "lerner-1"} in sliced["export"]["references_removed"]
+    target = tmp_path / "slice.json"
+    target.write_text(json.dumps(sliced["session"]))
+    again, problems = read_session(target)
+    assert again is not None
+    assert "stray-inference" not in [p.code for p in problems]
+
+
+def test_html_prints_a_link_whose_text_is_its_address_once() -> None:
+    out = run(ASK, "html")
+    url = "https://twitter.com/JeffreyGoldberg/status/576123471769546752"
+    assert f'<a href="{url}" class="url"' in out
+    assert 'a[href^="http"]:not(.url)::after' in out
+    # a link whose text is not its address still prints the address after it
+    from replay_tui.export.html import _link
+
+    assert 'class="url"' not in _link("https://example.org/a b", "https://example.org/a%20b")
