@@ -442,8 +442,16 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
 def parsed(html: str, *, preserve_spaces: bool = True) -> Visible:
     """`visible_text` through `html.parser` alone, for any HTML at all."""
     reader = _Reader(preserve_spaces)
-    reader.feed(html)
-    return reader.result()
+    try:
+        reader.feed(html)
+        return reader.result()
+    except AssertionError:
+        # html.parser asserts on some malformed declarations (`<![0`: "expected name
+        # token") instead of reading them as text, as a browser does; read every `<!` of
+        # this fragment as text then.
+        reader = _Reader(preserve_spaces)
+        reader.feed(html.replace("<!", "&lt;!"))
+        return reader.result()
 
 
 def visible_text(html: str, *, preserve_spaces: bool = True) -> Visible:
