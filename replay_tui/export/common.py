@@ -25,7 +25,7 @@ from datetime import tzinfo
 from replay_tui.format.model import Participant, Post, Source
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Moment, Precision, TimeError, parse
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 from replay_tui.words.sanitize import one_line, visible
 
 
@@ -238,7 +238,7 @@ class Handout:
     presenter_notes: bool
 
 
-MEDIA_WORDS = {"photo": "Photo", "video": "Video", "link": "Link", "other": "Media"}
+MEDIA_WORDS = {kind: words.capitalize() for kind, words in phrases.MEDIA_KINDS.items()}
 REACTION_WORDS = {
     "favorite": "Favorite",
     "repost": "Repost",
@@ -247,9 +247,6 @@ REACTION_WORDS = {
     "mention": "Mention",
     "comment": "Comment",
 }
-MISSING_TEXT = "text unknown (missing)"
-DELETED_NOTE = "deleted; text as the sources give it"
-WITHHELD_NOTE = "description not included in this export"
 
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
@@ -265,15 +262,7 @@ def prose_time(moment: Moment | None, zone: tzinfo, *, mark_derived: bool = True
 
 def time_origin(moment: Moment | None, zone: tzinfo) -> str | None:
     """How a post's time is known, in words, where a reader could otherwise assume more."""
-    if moment is None:
-        return "not given by the sources"
-    if moment.derived:
-        return f"derived {moment.derived}; no source states it"
-    if moment.precision == Precision.DAY:
-        return "the sources give the day only"
-    if moment.precision in (Precision.MONTH, Precision.YEAR):
-        return "the sources give no closer date"
-    return None
+    return phrases.time_known(moment)
 
 
 def written_time(text: str | None, zone: tzinfo) -> str | None:
@@ -283,7 +272,7 @@ def written_time(text: str | None, zone: tzinfo) -> str | None:
     try:
         return prose_time(parse(text, zone), zone)
     except (TimeError, ValueError):
-        return f"{one_line(text)} (as written; not a readable time)"
+        return f"{one_line(text)} {phrases.AS_WRITTEN}"
 
 
 def safe_link(url: str | None) -> str | None:
@@ -397,7 +386,7 @@ class _Builder:
             counts = metrics.count_words()
             when = written_time(metrics.at, self.zone)
             outlet = self.outlets([metrics.source])[0]
-            lines.append(f"{', '.join(counts) or 'no counts given'} (as of {when}, {outlet})")
+            lines.append(f"{', '.join(counts) or phrases.NO_COUNTS} (as of {when}, {outlet})")
         return tuple(lines)
 
     def numbers(self, post_ids: Iterable[str]) -> tuple[int, ...]:
@@ -489,7 +478,7 @@ class _Builder:
                         kind=REACTION_WORDS.get(reaction.kind, one_line(reaction.kind)),
                         by=self.person(reaction.by).label,
                         text=visible(reaction.text) if reaction.text else None,
-                        time=written_time(reaction.time, self.zone) or timefmt.UNKNOWN,
+                        time=written_time(reaction.time, self.zone) or phrases.UNKNOWN,
                         sources=self.outlets(reaction.sources),
                     )
                 )
@@ -626,7 +615,7 @@ def media_words(media: MediaView) -> str:
         if media.description is not None:
             return f"{head}. Description: {media.description}"
         if media.withheld:
-            return f"{head} ({WITHHELD_NOTE})"
+            return f"{head} ({phrases.WITHHELD_NOTE})"
         return f"{head} (not described)"
     if media.description is not None:
         return f"{media.kind}: {media.description}"

@@ -17,8 +17,6 @@ from html import escape
 
 from replay_tui import __version__
 from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
     ExportOptions,
     Handout,
     NoteView,
@@ -32,6 +30,7 @@ from replay_tui.export.common import (
     ref_words,
 )
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -192,7 +191,7 @@ def _source(source: SourceView) -> str:
         bits.append(f'“<span dir="auto">{h(source.title)}</span>”')
     if source.author:
         bits.append(f'by <span dir="auto">{h(source.author)}</span>')
-    bits.append(f"published {h(source.published)}" if source.published else "date not given")
+    bits.append(f"published {h(source.published)}" if source.published else DATE_NOT_GIVEN)
     line = ", ".join(bits) + f" ({h(source.kind)})"
     if source.url:
         line += f"<br>{_link(source.url, source.link)}"

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 
 from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
     ExportOptions,
     Handout,
     NoteView,
@@ -28,6 +26,7 @@ from replay_tui.export.common import (
     ref_words,
 )
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`
@@ -201,7 +200,7 @@ def layout(handout: Handout) -> str:
             if source.author:
                 bits.append(f"by {escape(source.author)}")
             bits.append(
-                f"published {escape(source.published)}" if source.published else "date not given"
+                f"published {escape(source.published)}" if source.published else DATE_NOT_GIVEN
             )
             line = f"{n}. {', '.join(bits)} ({source.kind})"
             if source.url:

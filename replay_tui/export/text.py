@@ -9,8 +9,6 @@ in the same order for every post, and `grep` finds a post by any of its words.
 from __future__ import annotations
 
 from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
     ExportOptions,
     Handout,
     NoteView,
@@ -23,6 +21,7 @@ from replay_tui.export.common import (
     ref_words,
 )
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
@@ -133,7 +132,7 @@ def layout(handout: Handout) -> str:
                 bits.append(f"“{source.title}”")
             if source.author:
                 bits.append(f"by {source.author}")
-            bits.append(f"published {source.published}" if source.published else "date not given")
+            bits.append(f"published {source.published}" if source.published else DATE_NOT_GIVEN)
             out.append(f"{n}. {', '.join(bits)} ({source.kind})")
             if source.url:
                 out.append(f"   {source.url}")

@@ -36,8 +36,6 @@ from html import escape
 from typing import Any
 
 from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
     ExportError,
     ExportOptions,
     Handout,
@@ -51,6 +49,7 @@ from replay_tui.export.common import (
 )
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
+from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
 
