@@ -1,0 +1,131 @@
+"""The rules about posts: references, sources, texts, media and counts.
+
+A session may hold a million posts, so each rule reads its field of every post in one pass
+of C code (`map` over the posts, set algebra) to reach its verdict, and walks the posts in
+Python only to say where a rule is broken. `strays` is that pattern, written once for
+every reference rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable, Sequence
+from datetime import tzinfo
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, is_, not_
+from typing import Any, TypeVar
+
+from replay_tui.format.model import Post
+from replay_tui.format.problems import Report
+
+T = TypeVar("T")
+
+_AUTHOR = attrgetter("author")
+_SOURCES = attrgetter("sources")
+_REPLY_TO = attrgetter("reply_to")
+_QUOTES = attrgetter("quotes")
+_TEXT = attrgetter("text")
+_VARIANTS = attrgetter("variants")
+_MEDIA = attrgetter("media")
+_METRICS = attrgetter("metrics")
+
+
+def strays(items: Sequence[Any], get: Callable[[Any], T], known: set[T]) -> Iterable[int]:
+    """The positions of the items whose `get` value `known` lacks: the verdict in one pass
+    of C code, and a second pass, to say where, only when it is not clean."""
+    if known.issuperset(map(get, items)):
+        return ()
+    return compress(count(), map(not_, map(known.__contains__, map(get, items))))
+
+
+def check_posts(
+    posts: Sequence[Post],
+    known_posts: set[str | None],
+    people: set[str],
+    sources: set[str],
+    tz: tzinfo,
+    report: Report,
+    used_people: set[str],
+    used_sources: set[str],
+) -> None:
+    """Every rule about posts but their ids and times. `known_posts` holds None, which
+    stands for "no reply" and "no quote"."""
+    authors = set(map(_AUTHOR, posts))
+    used_people |= authors
+    if not people.issuperset(authors):
+        for i in strays(posts, _AUTHOR, people):
+            report.dangling(posts[i].author, "participant", f"posts[{i}].author")
+
+    # The distinct lists of sources are few (a handful of combinations), and a tuple of
+    # strings hashes cheaply: the verdicts are reached on those.
+    try:
+        distinct = set(map(_SOURCES, posts))
+    except TypeError:  # lists, in a session made in Python rather than read
+        distinct = set(map(tuple, map(_SOURCES, posts)))
+    named = set(chain.from_iterable(distinct))
+    used_sources |= named
+    if not sources.issuperset(named):
+        for i, post in enumerate(posts):
+            for j, value in enumerate(post.sources):
+                if value not in sources:
+                    report.dangling(value, "source", f"posts[{i}].sources[{j}]")
+    if () in distinct:
+        for i in compress(count(), map(not_, map(_SOURCES, posts))):
+            report.error(
+                "no-source",
+                f"post {posts[i].id!r} names no source; every post needs at least one "
+                "source that attests it",
+                f"posts[{i}].sources",
+            )
+
+    # A reply or quote may name a post later in the file; each post's two are said together.
+    dangling = sorted(
+        chain(
+            zip(strays(posts, _REPLY_TO, known_posts), repeat("reply_to")),
+            zip(strays(posts, _QUOTES, known_posts), repeat("quotes")),
+        ),
+        key=lambda pair: (pair[0], pair[1] == "quotes"),
+    )
+    for i, name in dangling:
+        report.dangling(getattr(posts[i], name), "post", f"posts[{i}].{name}")
+
+    # Texts are rarely empty, and only a missing one (None) may be a fault.
+    textless = () if all(map(_TEXT, posts)) else map(is_, map(_TEXT, posts), repeat(None))
+    for i in compress(count(), textless):
+        if posts[i].status != "missing":
+            report.error(
+                "missing-field",
+                f"post {posts[i].id!r} has no text; give its text as attested, or set "
+                'status = "missing" if the text is unknown',
+                f"posts[{i}]",
+            )
+
+    # Variants, media and counts are rare: only the posts that have any are walked.
+    rare: set[int] = set()
+    for get in (_VARIANTS, _MEDIA, _METRICS):
+        if any(map(get, posts)):
+            rare.update(compress(count(), map(get, posts)))
+    for i in sorted(rare):
+        _check_parts(i, posts[i], tz, sources, report, used_sources)
+
+
+def _check_parts(
+    i: int, post: Post, tz: tzinfo, sources: Container[str], report: Report, used: set[str]
+) -> None:
+    """A post's variants, media and counts."""
+    for j, variant in enumerate(post.variants):
+        used.add(variant.source)
+        if variant.source not in sources:
+            report.dangling(variant.source, "source", f"posts[{i}].variants[{j}].source")
+    for j, media in enumerate(post.media):
+        if media.warning is not None and not (media.description or "").strip():
+            report.warn(
+                "warning-without-description",
+                "this media has a content warning but no description; describe what it "
+                "shows so a presenter can decide whether to reveal it",
+                f"posts[{i}].media[{j}]",
+            )
+    for j, metrics in enumerate(post.metrics):
+        used.add(metrics.source)
+        if metrics.source not in sources:
+            report.dangling(metrics.source, "source", f"posts[{i}].metrics[{j}].source")
+        report.time(metrics.at, tz, f"posts[{i}].metrics[{j}].at")
