@@ -16,19 +16,9 @@ from __future__ import annotations
 from html import escape
 
 from replay_tui import __version__
-from replay_tui.export.common import (
-    ExportOptions,
-    Handout,
-    NoteView,
-    PostView,
-    PressView,
-    SourceView,
-    about_words,
-    build_handout,
-    media_words,
-    plural,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import about_words, media_words, plural, ref_words
+from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 

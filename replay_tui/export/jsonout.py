@@ -26,7 +26,9 @@ from typing import Any
 
 import msgspec
 
-from replay_tui.export.common import ExportOptions, build_handout, inert_json, prose_time
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import inert_json, prose_time
+from replay_tui.export.view import ExportOptions
 from replay_tui.format.model import Chapter, ContextNote, Media, Post, PressExcerpt
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Moment, Precision

@@ -8,18 +8,9 @@ in the same order for every post, and `grep` finds a post by any of its words.
 
 from __future__ import annotations
 
-from replay_tui.export.common import (
-    ExportOptions,
-    Handout,
-    NoteView,
-    PostView,
-    PressView,
-    about_words,
-    build_handout,
-    media_words,
-    plural,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import about_words, media_words, plural, ref_words
+from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 

@@ -35,18 +35,9 @@ import json
 from html import escape
 from typing import Any
 
-from replay_tui.export.common import (
-    ExportError,
-    ExportOptions,
-    Handout,
-    PostView,
-    build_handout,
-    inert_json,
-    media_words,
-    plural,
-    prose_time,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import inert_json, media_words, plural, prose_time, ref_words
+from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
 from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
