@@ -11,7 +11,7 @@ import re
 import urllib.parse
 from datetime import tzinfo
 
-from replay_tui.export.view import MediaView, Ref
+from replay_tui.export.view import Handout, MediaView, Ref
 from replay_tui.format.times import Moment, TimeError, parse
 from replay_tui.words import phrases, timefmt
 from replay_tui.words.sanitize import one_line
@@ -51,6 +51,30 @@ def written_time(text: str | None, zone: tzinfo) -> str | None:
         return prose_time(parse(text, zone), zone)
     except (TimeError, ValueError):
         return f"{one_line(text)} {phrases.AS_WRITTEN}"
+
+
+def withheld_words(count: int) -> str:
+    """What a handout says of the media descriptions left out behind their warnings."""
+    return (
+        f"{plural(count, 'media description')} not included in this export; "
+        "only the warning is shown"
+    )
+
+
+def facts(handout: Handout) -> list[tuple[str, str]]:
+    """The facts a document gives under its title, as (label, words): the dates, which
+    posts, what became of content warnings, whether presenter notes are in."""
+    said = [
+        ("Dates", f"{handout.dates} (times shown in {handout.zone})"),
+        ("Posts", handout.selection),
+    ]
+    if handout.withheld:
+        said.append(("Content warnings", withheld_words(handout.withheld)))
+    elif handout.reveal_sensitive:
+        said.append(("Content warnings", "media descriptions are shown beside their warnings"))
+    if handout.presenter_notes:
+        said.append(("Presenter notes", "included"))
+    return said
 
 
 def safe_link(url: str | None) -> str | None:

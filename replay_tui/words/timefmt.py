@@ -57,10 +57,8 @@ def format_moment(
         return UNKNOWN
     at = _arrow(moment.in_zone(zone))
     precision = moment.precision
-    if precision == Precision.YEAR:
-        text = at.format("YYYY", locale=locale)
-    elif precision == Precision.MONTH:
-        text = at.format("MMM YYYY", locale=locale)
+    if precision <= Precision.MONTH:
+        text = _coarse(at, precision, locale)
     elif precision == Precision.DAY:
         text = at.format("ddd D MMM YYYY", locale=locale) + " · " + TIME_UNKNOWN
     else:
@@ -79,10 +77,8 @@ def format_short(moment: Moment | None, zone: tzinfo, *, locale: str = "en") -> 
         return DATE_UNKNOWN
     at = _arrow(moment.in_zone(zone))
     precision = moment.precision
-    if precision == Precision.YEAR:
-        text = at.format("YYYY", locale=locale)
-    elif precision == Precision.MONTH:
-        text = at.format("MMM YYYY", locale=locale)
+    if precision <= Precision.MONTH:
+        text = _coarse(at, precision, locale)
     elif precision == Precision.DAY:
         text = at.format("D MMM YYYY", locale=locale)
     elif precision == Precision.MINUTE:
@@ -110,8 +106,11 @@ def date_range(moments: list[Moment | None], zone: tzinfo, *, locale: str = "en"
 def format_day(moment: Moment, zone: tzinfo, *, locale: str = "en") -> str:
     """A moment's calendar day (or coarser) without its clock: 'Tue 22 Oct 2013'."""
     at = _arrow(moment.in_zone(zone))
-    if moment.precision == Precision.YEAR:
-        return at.format("YYYY", locale=locale)
-    if moment.precision == Precision.MONTH:
-        return at.format("MMM YYYY", locale=locale)
+    if moment.precision <= Precision.MONTH:
+        return _coarse(at, moment.precision, locale)
     return at.format("ddd D MMM YYYY", locale=locale)
+
+
+def _coarse(at: arrow.Arrow, precision: Precision, locale: str) -> str:
+    """A time known only to its month ('Oct 2013') or year ('2013'), in every wording."""
+    return at.format("YYYY" if precision == Precision.YEAR else "MMM YYYY", locale=locale)
