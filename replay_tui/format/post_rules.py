@@ -2,8 +2,8 @@
 
 A session may hold a million posts, so each rule reads its field of every post in one pass
 of C code (`map` over the posts, set algebra) to reach its verdict, and walks the posts in
-Python only to say where a rule is broken. `strays` is that pattern, written once for
-every reference rule.
+Python only to say where a rule is broken. `strays` is that pattern for a field that
+names one id (an author, a reply, a quote).
 """
 
 from __future__ import annotations
