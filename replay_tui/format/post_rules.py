@@ -2,8 +2,9 @@
 
 A session may hold a million posts, so each rule reads its field of every post in one pass
 of C code (`map` over the posts, set algebra) to reach its verdict, and walks the posts in
-Python only to say where a rule is broken. `strays` is that pattern for a field that
-names one id (an author, a reply, a quote).
+Python only to say where a rule is broken (`strays` is that pattern for a field that
+names one id: an author, a reply, a quote). The rules run over one block of posts after
+another, while the block is in the CPU caches.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ _MEDIA = attrgetter("media")
 _METRICS = attrgetter("metrics")
 
 
+BLOCK = 8192
+"""Posts per block: few enough that a block's posts are still in the CPU caches when the
+next rule reads them, enough that the work per block in Python does not count (at a million
+posts, rule after rule over blocks takes about two thirds of the time of rule after rule
+over all the posts)."""
+
+
 def strays(items: Sequence[Any], get: Callable[[Any], T], known: set[T]) -> Iterable[int]:
     """The positions of the items whose `get` value `known` lacks: the verdict in one pass
     of C code, and a second pass, to say where, only when it is not clean."""
@@ -48,64 +56,105 @@ def check_posts(
     used_sources: set[str],
 ) -> None:
     """Every rule about posts but their ids and times. `known_posts` holds None, which
-    stands for "no reply" and "no quote"."""
-    authors = set(map(_AUTHOR, posts))
-    used_people |= authors
-    if not people.issuperset(authors):
-        for i in strays(posts, _AUTHOR, people):
-            report.dangling(posts[i].author, "participant", f"posts[{i}].author")
+    stands for "no reply" and "no quote". The rules run block by block, each rule's
+    problems kept apart, and are said rule by rule."""
+    rules = _PostRules(known_posts, people, sources, tz, used_people, used_sources)
+    for lo in range(0, len(posts), BLOCK):
+        rules.block(posts[lo : lo + BLOCK], lo)
+    for said in rules.said:
+        report.problems += said.problems
 
-    # The distinct lists of sources are few (a handful of combinations), and a tuple of
-    # strings hashes cheaply: the verdicts are reached on those.
-    try:
-        distinct = set(map(_SOURCES, posts))
-    except TypeError:  # lists, in a session made in Python rather than read
-        distinct = set(map(tuple, map(_SOURCES, posts)))
-    named = set(chain.from_iterable(distinct))
-    used_sources |= named
-    if not sources.issuperset(named):
-        for i, post in enumerate(posts):
-            for j, value in enumerate(post.sources):
-                if value not in sources:
-                    report.dangling(value, "source", f"posts[{i}].sources[{j}]")
-    if () in distinct:
-        for i in compress(count(), map(not_, map(_SOURCES, posts))):
-            report.error(
-                "no-source",
-                f"post {posts[i].id!r} names no source; every post needs at least one "
-                "source that attests it",
-                f"posts[{i}].sources",
-            )
 
-    # A reply or quote may name a post later in the file; each post's two are said together.
-    dangling = sorted(
-        chain(
-            zip(strays(posts, _REPLY_TO, known_posts), repeat("reply_to")),
-            zip(strays(posts, _QUOTES, known_posts), repeat("quotes")),
-        ),
-        key=lambda pair: (pair[0], pair[1] == "quotes"),
-    )
-    for i, name in dangling:
-        report.dangling(getattr(posts[i], name), "post", f"posts[{i}].{name}")
+class _PostRules:
+    def __init__(
+        self,
+        known_posts: set[str | None],
+        people: set[str],
+        sources: set[str],
+        tz: tzinfo,
+        used_people: set[str],
+        used_sources: set[str],
+    ) -> None:
+        self.known_posts = known_posts
+        self.people = people
+        self.sources = sources
+        self.tz = tz
+        self.used_people = used_people
+        self.used_sources = used_sources
+        self.authors, self.cited, self.sourceless, self.references, self.textless, self.parts = (
+            Report() for _ in range(6)
+        )
+        self.said = (
+            self.authors,
+            self.cited,
+            self.sourceless,
+            self.references,
+            self.textless,
+            self.parts,
+        )
 
-    # Texts are rarely empty, and only a missing one (None) may be a fault.
-    textless = () if all(map(_TEXT, posts)) else map(is_, map(_TEXT, posts), repeat(None))
-    for i in compress(count(), textless):
-        if posts[i].status != "missing":
-            report.error(
-                "missing-field",
-                f"post {posts[i].id!r} has no text; give its text as attested, or set "
-                'status = "missing" if the text is unknown',
-                f"posts[{i}]",
-            )
+    def block(self, posts: Sequence[Post], lo: int) -> None:
+        """Every rule on the posts `posts`, which start at position `lo`."""
+        authors = set(map(_AUTHOR, posts))
+        self.used_people |= authors
+        if not self.people.issuperset(authors):
+            for i in strays(posts, _AUTHOR, self.people):
+                author = posts[i].author
+                self.authors.dangling(author, "participant", f"posts[{lo + i}].author")
 
-    # Variants, media and counts are rare: only the posts that have any are walked.
-    rare: set[int] = set()
-    for get in (_VARIANTS, _MEDIA, _METRICS):
-        if any(map(get, posts)):
-            rare.update(compress(count(), map(get, posts)))
-    for i in sorted(rare):
-        _check_parts(i, posts[i], tz, sources, report, used_sources)
+        try:
+            # A tuple of strings hashes cheaply: the verdicts are reached on the few
+            # distinct lists of sources.
+            citations = set(map(_SOURCES, posts))
+        except TypeError:  # lists, in a session made in Python rather than read
+            citations = set(map(tuple, map(_SOURCES, posts)))
+        named = set(chain.from_iterable(citations))
+        self.used_sources |= named
+        if not self.sources.issuperset(named):
+            for i, post in enumerate(posts, lo):
+                for j, value in enumerate(post.sources):
+                    if value not in self.sources:
+                        self.cited.dangling(value, "source", f"posts[{i}].sources[{j}]")
+        if () in citations:
+            for i in compress(count(), map(not_, map(_SOURCES, posts))):
+                self.sourceless.error(
+                    "no-source",
+                    f"post {posts[i].id!r} names no source; every post needs at least one "
+                    "source that attests it",
+                    f"posts[{lo + i}].sources",
+                )
+
+        # A reply or quote may name a post later in the file; each post's two are said
+        # together.
+        dangling = sorted(
+            chain(
+                zip(strays(posts, _REPLY_TO, self.known_posts), repeat("reply_to")),
+                zip(strays(posts, _QUOTES, self.known_posts), repeat("quotes")),
+            ),
+            key=lambda pair: (pair[0], pair[1] == "quotes"),
+        )
+        for i, name in dangling:
+            target = getattr(posts[i], name)
+            self.references.dangling(target, "post", f"posts[{lo + i}].{name}")
+
+        # Texts are rarely empty, and only a missing one (None) may be a fault.
+        if not all(map(_TEXT, posts)):
+            for i in compress(count(), map(is_, map(_TEXT, posts), repeat(None))):
+                if posts[i].status != "missing":
+                    self.textless.error(
+                        "missing-field",
+                        f"post {posts[i].id!r} has no text; give its text as attested, or "
+                        'set status = "missing" if the text is unknown',
+                        f"posts[{lo + i}]",
+                    )
+
+        # Variants, media and counts are rare: only the posts that have any are walked.
+        rare: set[int] = set()
+        for get in (_VARIANTS, _MEDIA, _METRICS):
+            if any(map(get, posts)):
+                rare.update(compress(count(), map(get, posts)))
+        for i in sorted(rare):
+            _check_parts(lo + i, posts[i], self.tz, self.sources, self.parts, self.used_sources)
 
 
 def _check_parts(

@@ -1,8 +1,8 @@
 """One session, many faults: what the checker says of each, however it is asked.
 
 A file read for its verdict only (`lazy`, as `replay-tui check` reads) or for use, a
-session built in memory and checked (as an importer does), and times read in bulk or one by
-one must all say the same; and the command, run as a process, whole or cut off by `| head`,
+session built in memory and checked (as an importer does), posts checked in blocks of any
+size, and times read in bulk or one by one must all say the same; and the command, run as a process, whole or cut off by `| head`,
 ends with all its output and the right status.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from replay_tui.format import structure
+from replay_tui.format import post_rules, structure
 from replay_tui.format.check import check_session
 from replay_tui.format.loaded import LoadedSession
 from replay_tui.format.model import Session
@@ -179,7 +179,7 @@ def in_memory(problems: list[Problem]) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_lazy_or_not_in_memory_or_not_in_bulk_or_not_all_agree(
+def test_lazy_or_not_in_memory_or_not_by_blocks_or_not_in_bulk_or_not_all_agree(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "s.json"
@@ -197,6 +197,10 @@ def test_lazy_or_not_in_memory_or_not_in_bulk_or_not_all_agree(
         assert (loaded is None) == (expected[1] is None)
         if loaded is not None:
             assert made(loaded)[:5] == expected[1][:5]
+    # The post rules run block by block: any block size says the same.
+    for block in (1, 2, 3, 7):
+        monkeypatch.setattr(post_rules, "BLOCK", block)
+        assert outcome(path, lazy=True) == expected, block
     # Every time read one by one, as when no bulk path applies:
     monkeypatch.setattr("replay_tui.format.timeline.parse_many", lambda texts, tz: None)
     for lazy in (False, True):
