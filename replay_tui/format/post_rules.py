@@ -10,6 +10,7 @@ another, while the block is in the CPU caches.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_, not_
@@ -65,26 +66,26 @@ def check_posts(
         report.problems += said.problems
 
 
+@dataclass
 class _PostRules:
-    def __init__(
-        self,
-        known_posts: set[str | None],
-        people: set[str],
-        sources: set[str],
-        tz: tzinfo,
-        used_people: set[str],
-        used_sources: set[str],
-    ) -> None:
-        self.known_posts = known_posts
-        self.people = people
-        self.sources = sources
-        self.tz = tz
-        self.used_people = used_people
-        self.used_sources = used_sources
-        self.authors, self.cited, self.sourceless, self.references, self.textless, self.parts = (
-            Report() for _ in range(6)
-        )
-        self.said = (
+    known_posts: set[str | None]
+    people: set[str]
+    sources: set[str]
+    tz: tzinfo
+    used_people: set[str]
+    used_sources: set[str]
+    # Each rule's problems, kept apart so that they are said rule by rule:
+    authors: Report = field(default_factory=Report)
+    cited: Report = field(default_factory=Report)
+    sourceless: Report = field(default_factory=Report)
+    references: Report = field(default_factory=Report)
+    textless: Report = field(default_factory=Report)
+    parts: Report = field(default_factory=Report)
+
+    @property
+    def said(self) -> tuple[Report, ...]:
+        """The rules' problems, in the order they are said."""
+        return (
             self.authors,
             self.cited,
             self.sourceless,
