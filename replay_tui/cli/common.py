@@ -98,7 +98,7 @@ def read_any(
         result = import_paths([file], ImportOptions(), fmt)
     except ImportRefused as exc:
         return None, [Problem("error", "unreadable", str(exc), file=file)]
-    loaded, problems = check_session(result.session, file, lazy=lazy)
+    loaded, problems = check_session(result.session, file)
     problems = result.problems + problems
     if loaded is not None:
         loaded.warnings = [p for p in problems if p.severity == "warning"]

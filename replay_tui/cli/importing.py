@@ -156,7 +156,7 @@ def import_command(
         sys.stderr.write(f"… and {len(result.problems) - SHOWN_PROBLEMS} more not shown\n")
     if not result.session.posts:
         return fail("no posts to write: " + _counts(result))
-    _, problems = check_session(result.session, output or "<stdout>", lazy=True)
+    _, problems = check_session(result.session, output or "<stdout>")
     errors = [p for p in problems if p.severity == "error"]
     if errors:  # a bug of ours, not of the export: say so rather than write a broken file
         for problem in errors[:SHOWN_PROBLEMS]:

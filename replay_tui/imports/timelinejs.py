@@ -40,16 +40,17 @@ from replay_tui.imports.base import Input, clean_text, skipped
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text, web_link
 from replay_tui.imports.tl_dates import session_time
+from replay_tui.words import phrases
 
 NAME = "timelinejs"
 LABEL = "TimelineJS3 timeline (JSON)"
 PLATFORM = "timelinejs"
 TIMELINE = "timeline"
 
-# What replay-tui's own TimelineJS export writes (export/common.py, export/timelinejs.py).
-EXPORT_MISSING = "text unknown (missing)"
-EXPORT_DELETED = "(deleted; text as the sources give it)"
-EXPORT_DERIVED = "derived from status ID"
+# What replay-tui's own TimelineJS export writes (export/timelinejs.py), to read it back.
+EXPORT_MISSING = phrases.MISSING_TEXT
+EXPORT_DELETED = f"({phrases.DELETED_NOTE})"
+EXPORT_DERIVED = phrases.DERIVED_NOTE
 _EXPORT_ID = re.compile(r"post-(\d+)")
 _EXPORT_HEADLINE = re.compile(r"Post (\d+): (.*?)(?: \((deleted|missing)\))?", re.S)
 _EXPORT_CHAPTER = re.compile(r"Chapter \d+ of \d+( \(continued\))?: (.*)", re.S)

@@ -26,7 +26,7 @@ from replay_tui.replay.cursor import Replay
 from replay_tui.replay.reveal import Reveal
 from replay_tui.ui import text as t
 from replay_tui.ui.themes import GROUP_COUNT
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 from replay_tui.words.zones import humanize_gap, session_locale
 
 if TYPE_CHECKING:
@@ -309,12 +309,12 @@ class Renderer:
 
     def post_body(self, post: Post) -> Content:
         if post.status == "missing" or post.text is None:
-            return t.words("text unknown (missing)", f"italic {t.MUTED}")
+            return t.words(phrases.MISSING_TEXT, f"italic {t.MUTED}")
         if post.status == "deleted":
             return t.join(
                 [
                     t.post_text(post.text, find=self.find),
-                    t.words("  (deleted; text as the sources give it)", t.MUTED),
+                    t.words(f"  ({phrases.DELETED_NOTE})", t.MUTED),
                 ]
             )
         return t.post_text(post.text, find=self.find)
@@ -416,7 +416,7 @@ class Renderer:
         moment = replay.time(replay.position)
         text = timefmt.format_short(moment, self.zone, locale=self.locale)
         if moment is not None and moment.precision == Precision.DAY:
-            text += " · " + timefmt.TIME_UNKNOWN
+            text += " · " + phrases.TIME_UNKNOWN
         if moment is not None and moment.derived:
             text += " (derived)"
         return text
@@ -551,15 +551,10 @@ class Renderer:
 
     def time_origin(self, moment: Moment | None, written: str | None) -> str:
         if moment is None:
-            return "not given by the sources"
+            return phrases.TIME_NOT_GIVEN
         text = timefmt.format_moment(moment, self.zone, mark_derived=False, locale=self.locale)
-        if moment.derived:
-            return f"{text}, derived {moment.derived}; no source states it"
-        if moment.precision == Precision.DAY:
-            return f"{text}: the sources give the day only"
-        if moment.precision in (Precision.MONTH, Precision.YEAR):
-            return f"{text}: the sources give no closer date"
-        return text
+        how = phrases.time_known(moment)
+        return text if how is None else f"{text}{', ' if moment.derived else ': '}{how}"
 
     def reactions_pane(self) -> tuple[Content, int]:
         replay = self.replay
@@ -578,7 +573,7 @@ class Renderer:
         ]
         if reaction.text:
             parts += [NL, t.post_text(reaction.text)]
-        when = self.time_text(reaction.time) or timefmt.UNKNOWN
+        when = self.time_text(reaction.time) or phrases.UNKNOWN
         parts += [
             NL,
             t.words(when + " · ", t.MUTED),
@@ -614,7 +609,7 @@ class Renderer:
         else:
             parts.append(t.clipped(source.outlet, 60, LABEL))
             parts.append(
-                t.words(" · " + (self.published_text(source) or "date not given"), t.MUTED)
+                t.words(" · " + (self.published_text(source) or phrases.DATE_NOT_GIVEN), t.MUTED)
             )
             byline = self.byline(source)
             if byline:

@@ -8,13 +8,11 @@ from pathlib import Path
 import pytest
 from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
-from replay_tui.export import common as export_common
-from replay_tui.export.common import ExportOptions
 from replay_tui.export.timelinejs import render
+from replay_tui.export.view import ExportOptions
 from replay_tui.format.model import Session
 from replay_tui.format.read import LoadedSession, read_session
 from replay_tui.imports import ImportOptions, detect, import_paths
-from replay_tui.imports import timelinejs as importer
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "timelinejs"
 SESSIONS = Path(__file__).parent.parent.parent / "sessions"
@@ -116,11 +114,6 @@ def test_hostile_html_stays_inert_text() -> None:
     assert post.text == "<b>Not bold</b>\n\n[bold]not markup[/bold] \x1b[2Jcleared \u202eevil"
     assert post.text is not None
     inert_on_screen(post.text)
-
-
-def test_the_export_strings_read_back_are_the_exports_own() -> None:
-    assert importer.EXPORT_MISSING == export_common.MISSING_TEXT
-    assert f"({export_common.DELETED_NOTE})" == importer.EXPORT_DELETED
 
 
 def _exported(session_file: Path, tmp_path: Path) -> tuple[LoadedSession, Path]:

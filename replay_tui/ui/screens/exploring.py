@@ -55,6 +55,7 @@ from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.timeline import Rows, Timeline, chronological
 from replay_tui.user.state import SessionState
+from replay_tui.words import phrases
 from replay_tui.words.zones import DisplayZone, display_zones, next_zone
 
 INLINE_LIMIT = 20_000
@@ -928,7 +929,7 @@ class ExploringScreen(Screen[None]):
             body = (
                 t.clipped(post.text, 110)
                 if post.text is not None
-                else t.words("text unknown (missing)", "italic")
+                else t.words(phrases.MISSING_TEXT, "italic")
             )
             rows.append((two_lines(heading, body), index))
         self.app.push_screen(
