@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from replay_tui.format import guard
 from replay_tui.format.model import FORMAT, SECTIONS, Chapter, Participant, Post, Session, Source
 from replay_tui.format.problems import Problem, SessionError
 
@@ -222,6 +223,9 @@ class _Reader:
                 "a session file must end in .toml or .json; rename it to say which it is",
             )
             return None
+        if (refused := guard.not_a_file(self.file)) is not None:
+            self.problems.append(refused)
+            return None
         try:
             size = os.stat(self.file).st_size
             if size > self.max_bytes:
@@ -232,7 +236,10 @@ class _Reader:
                 )
                 return None
             with open(self.file, "rb") as handle:
-                self.data = handle.read(self.max_bytes + 1)
+                # Asked for the limit, `read` would reserve that much memory at once.
+                self.data = handle.read(size + 1)
+                if len(self.data) > size:  # it grew, or its size is unknown (/proc)
+                    self.data += handle.read(self.max_bytes + 1 - len(self.data))
         except IsADirectoryError:
             self.error("unreadable", "this is a folder, not a session file")
             return None
@@ -268,7 +275,7 @@ class _Reader:
             # here needs the separate UTF-8 check below, a pass over every byte.
             try:
                 session = msgspec.json.decode(self.data, type=Session)
-            except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+            except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
                 # Without its traceback: kept with one, it would hold this frame, and the
                 # file's bytes with it, in a reference cycle.
                 typed = exc.with_traceback(None)
@@ -324,6 +331,9 @@ class _Reader:
         JSON decode already raised, so that it is not run twice."""
         raw: Any
         if self.kind == "json":
+            if limits := guard.json_limits(self.data):
+                self.problems += limits
+                return None
             if typed is None:
                 try:
                     return msgspec.json.decode(self.data, type=Session)
@@ -343,14 +353,23 @@ class _Reader:
             except msgspec.DecodeError as exc:
                 self._json_syntax(exc)
                 return None
+            except guard.PARSER_LIMITS as exc:
+                self.problems.append(guard.parser_gave_up(exc))
+                return None
         else:
             import tomllib  # only for TOML: JSON files, the big ones, start faster without it
 
             assert self.text is not None
+            if limits := guard.toml_limits(self.text):
+                self.problems += limits
+                return None
             try:
                 raw = tomllib.loads(self.text)
             except tomllib.TOMLDecodeError as exc:
                 self._toml_syntax(exc)
+                return None
+            except guard.PARSER_LIMITS as exc:
+                self.problems.append(guard.parser_gave_up(exc))
                 return None
             raw = _plain_times(raw)
             try:
@@ -369,6 +388,7 @@ class _Reader:
             message = message[: match.start()].strip()
         else:
             line, column = locate.byte_line_col(self.data, len(self.data))
+        message = re.sub(r" - at `\$[^`]*`$", "", message)  # a path into nothing yet
         what = message.rstrip(".").removeprefix("JSON is malformed: ")
         if what.startswith("Input data was truncated"):
             what = "the file ends too early (is it cut off?)"
