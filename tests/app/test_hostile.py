@@ -183,3 +183,19 @@ async def test_picker_with_hostile_titles_and_file_names(tmp_path: Path) -> None
         assert isinstance(app.screen, PickerScreen)
         assert screen.replay.position == 1
         assert app.is_running
+
+
+async def test_notifications_quoting_names_are_inert(tmp_path: Path) -> None:
+    """Notices quote file names and paths (a failed check, a screenshot saved, a damaged
+    state file): every one passes through the app's `notify`, which makes them inert."""
+    app = picker_app(scan([tmp_path], include_defaults=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.notify(
+            "Cannot open a\x1b]0;PWNED\x07b.toml \u202eevil", title="Cannot\x1b[2J", markup=False
+        )
+        await pilot.pause()
+        shown = list(app._notifications)[-1]
+        assert_inert(shown.message + shown.title)
+        assert shown.message == "Cannot open a^[]0;PWNED^Gb.toml <U+202E>evil"
+        assert shown.title == "Cannot^[[2J"
