@@ -142,7 +142,7 @@ def _bare(text: str, start: int, word: str) -> Problem | None:
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
-_PAIR = re.compile(rb"\[\]|\{\}")
+_OPEN_CLOSE = bytes.maketrans(b"[]{}", b"()()")
 
 
 def json_limits(data: bytes) -> list[Problem]:
@@ -151,12 +151,16 @@ def json_limits(data: bytes) -> list[Problem]:
 
     Quick for the common case: with strings taken out, the brackets alone are reduced
     one level at a time (innermost pairs removed, in C); only when that does not settle
-    within the limit is the file walked token by token to find the place."""
-    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    within the limit is the file walked token by token to find the place (or to be sure,
+    when the brackets do not pair up)."""
+    # Arrays and objects alike as ( and ): a level is a level, and a mismatch is for the
+    # parser to report. One `replace` removes each innermost pair, the pairs this forms
+    # only on the next: exactly one level a pass.
+    brackets = _JSON_STRING.sub(b"", data).translate(_OPEN_CLOSE, _NOT_BRACKETS)
     for _ in range(MAX_DEPTH):
         if not brackets:
             return []
-        reduced = _PAIR.sub(b"", brackets)
+        reduced = brackets.replace(b"()", b"")
         if len(reduced) == len(brackets):
             break  # unbalanced: walk it to be sure
         brackets = reduced

@@ -166,8 +166,17 @@ def _verdict(file: Path) -> bool:
     return True
 
 
-def _write(tmp_path: Path, name: str, data: bytes) -> Path:
-    file = tmp_path / name
+_FOLDERS: dict[str, Path] = {}
+
+
+def _write(factory: pytest.TempPathFactory, kind: str, name: str, data: bytes) -> Path:
+    """`data` in a file named `name`, in one folder per kind of input: every example of a
+    test rewrites the same file (a numbered folder per example slows down as they pile
+    up: pytest lists them all to number the next)."""
+    folder = _FOLDERS.get(kind)
+    if folder is None:
+        folder = _FOLDERS[kind] = factory.mktemp(kind)
+    file = folder / name
     file.write_bytes(data)
     return file
 
@@ -260,8 +269,7 @@ def field_mutants(draw: st.DrawFn) -> tuple[str, bytes, bool]:
 @given(byte_mutants())
 def test_byte_mutations_never_raise(tmp_path_factory: pytest.TempPathFactory, case: Any) -> None:
     name, data = case
-    folder = tmp_path_factory.mktemp("bytes", numbered=True)
-    _verdict(_write(folder, name, data))
+    _verdict(_write(tmp_path_factory, "bytes", name, data))
 
 
 @FUZZ
@@ -269,8 +277,7 @@ def test_byte_mutations_never_raise(tmp_path_factory: pytest.TempPathFactory, ca
 @given(field_mutants())
 def test_field_mutations_never_raise(tmp_path_factory: pytest.TempPathFactory, case: Any) -> None:
     name, data, must_fail = case
-    folder = tmp_path_factory.mktemp("fields", numbered=True)
-    accepted = _verdict(_write(folder, name, data))
+    accepted = _verdict(_write(tmp_path_factory, "fields", name, data))
     if must_fail:
         assert not accepted, "a required field was deleted, yet the file was accepted"
 
@@ -281,8 +288,7 @@ def test_field_mutations_never_raise(tmp_path_factory: pytest.TempPathFactory, c
 def test_arbitrary_bytes_never_raise(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str
 ) -> None:
-    folder = tmp_path_factory.mktemp("noise", numbered=True)
-    _verdict(_write(folder, name, data))
+    _verdict(_write(tmp_path_factory, "noise", name, data))
 
 
 @FUZZ
@@ -297,8 +303,9 @@ def test_structural_noise_never_raises(
     tmp_path_factory: pytest.TempPathFactory, text: str, name: str
 ) -> None:
     """Text made only of the characters that build structure: brackets, dots, quotes."""
-    folder = tmp_path_factory.mktemp("structure", numbered=True)
-    _verdict(_write(folder, name, b'format = "replay-tui/1"\n' + text.encode()))
+    _verdict(
+        _write(tmp_path_factory, "structure", name, b'format = "replay-tui/1"\n' + text.encode())
+    )
 
 
 @FUZZ
@@ -318,8 +325,7 @@ def test_any_depth_of_nesting_is_refused_or_read(
         body = "[" + "a." * depth + "a]\n"
     else:
         body = "x = " + opener * depth + ("1" if "a" in opener else "") + closer * depth + "\n"
-    folder = tmp_path_factory.mktemp("deep", numbered=True)
-    _verdict(_write(folder, name, body.encode()))
+    _verdict(_write(tmp_path_factory, "deep", name, body.encode()))
 
 
 EXTREME_TIMES = [
@@ -356,8 +362,14 @@ def test_times_at_the_edges_of_the_calendar_never_raise(
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(TIME_PATHS[name]))
         document = _retype(document, path, "retype", data.draw(st.sampled_from(EXTREME_TIMES)))
-    folder = tmp_path_factory.mktemp("times", numbered=True)
-    _verdict(_write(folder, "edge.json" if as_json else "edge.toml", _dump(document, as_json)))
+    _verdict(
+        _write(
+            tmp_path_factory,
+            "times",
+            "edge.json" if as_json else "edge.toml",
+            _dump(document, as_json),
+        )
+    )
 
 
 @FUZZ
@@ -367,8 +379,7 @@ def test_the_command_line_exits_1_exactly_on_refusal(
     tmp_path_factory: pytest.TempPathFactory, case: Any
 ) -> None:
     name, data, _ = case
-    folder = tmp_path_factory.mktemp("cli", numbered=True)
-    file = _write(folder, name, data)
+    file = _write(tmp_path_factory, "cli", name, data)
     loaded, _problems = read_session(file)
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

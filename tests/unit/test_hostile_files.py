@@ -99,6 +99,9 @@ def test_the_limits_are_where_the_documentation_says() -> None:
     assert guard.toml_limits("a = " + "9" * 101)[0].code == "number-too-long"
     assert guard.json_limits(b"[" * 32 + b"]" * 32) == []
     assert guard.json_limits(b"[" * 33 + b"]" * 33)[0].code == "too-deep"
+    alternating = b'{"b":[' * 16 + b"]}" * 16  # objects and arrays count alike
+    assert guard.json_limits(alternating) == []
+    assert guard.json_limits(b"[" + alternating + b"]")[0].code == "too-deep"
     # Unbalanced (a file cut off): walked, not trusted to the quick reduction.
     assert guard.json_limits(b"[" * 40)[0].code == "too-deep"
     assert guard.json_limits(b'["]]]]", {"a": [1]}]') == []
@@ -176,3 +179,16 @@ def test_no_test_file_costs_more_than_a_few_times_its_size() -> None:
     ]
     worst = max(_peak(file) / max(file.stat().st_size, 16 * 1024) for file in files)
     assert worst < 40
+
+
+def test_a_deep_file_gets_no_preview_and_the_picker_lists_it_with_its_problem(
+    tmp_path: Path,
+) -> None:
+    from replay_tui.format.preview import preview
+    from replay_tui.user.library import scan
+
+    file = tmp_path / "deep.json"
+    file.write_text('{"title": "x", "extra": ' + "[" * 5000 + "]" * 5000 + "}")
+    assert preview(file, max_bytes=1 << 20, from_bytes=0) is None
+    [entry] = scan([tmp_path], include_defaults=False, preview_from=0)
+    assert entry.problem is not None and entry.problem.code == "too-deep"
