@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from replay_tui.user.state import (
     BOTH_VERSIONS,
@@ -443,3 +446,44 @@ def test_saved_state_never_shows_up_as_a_session_in_the_library(home: Path) -> N
     state.set_note("lerner-1", "ask the class about this")
     assert state.save() is None
     assert [e.origin for e in scan()] == ["bundled", "bundled"]
+
+
+# --- any damage at all --------------------------------------------------------------------------
+
+_VALID = (
+    b'{"version":1,"session":"s1","bookmarks":["p1"],"notes":{"p1":{"text":"t",'
+    b'"created":"2025-01-01T00:00:00Z","updated":"2025-01-01T00:00:00Z"}}}'
+)
+
+
+@settings(
+    max_examples=300,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.builds(
+            lambda at, cut, insert: _VALID[:at] + insert + _VALID[at + cut :],
+            st.integers(0, len(_VALID)),
+            st.integers(0, 20),
+            st.sampled_from([b"", b"[" * 5000, b"{", b'"', b"\\", b"null", b"1e999", b"\xff"]),
+        ),
+    )
+)
+def test_no_damage_to_a_state_file_stops_a_session(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        notes, resume = Path(folder) / "s1.json", Path(folder) / "r" / "s1.json"
+        resume.parent.mkdir()
+        notes.write_bytes(data)
+        resume.write_bytes(data)
+        opened = SessionState("s1", data_file=notes, resume_file=resume)
+        assert len(opened.notices) <= 2
+        opened.set_note("p2", "still works")
+        opened.remember_position(0, "p2")
+        assert opened.save() is None
+        again = SessionState("s1", data_file=notes, resume_file=resume)
+        assert again.note("p2") is not None and again.notices == []
