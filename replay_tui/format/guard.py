@@ -66,26 +66,27 @@ def not_a_file(path: str) -> Problem | None:
 
 # --- TOML ------------------------------------------------------------------------------------
 
+# Patterns are compiled (and cached by `re`) on first use: `replay-tui check` of a valid JSON
+# file never needs them, and compiling them all costs more than checking 1,000 posts.
 # One token of TOML, strings and comments whole, so that what they contain is not taken for
 # structure. Each alternative fails fast (no nested quantifiers): the pass is linear.
-_TOML_TOKEN = re.compile(
+_TOML_TOKEN = (
     r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*""""{0,2}'  # multi-line basic string
     r"|'''[^']*(?:'(?!'')[^']*)*''''{0,2}"  # multi-line literal string
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # basic string
     r"|'[^'\n]*'"  # literal string
     r"|#[^\n]*"  # comment
     r"|[\[\]{}.=,\n]"  # structure
-    r"|[^\s\"'#\[\]{}.=,]+",  # a bare key, number, date or word
-    re.DOTALL,
+    r"|[^\s\"'#\[\]{}.=,]+"  # a bare key, number, date or word
 )
-_INTEGER = re.compile(r"[+-]?[0-9_]+")
+_INTEGER = r"[+-]?[0-9_]+"
 
 
 def toml_limits(text: str) -> list[Problem]:
     """Problems with the structure of TOML `text` that the parser must not be given: at
     most one, the first, located. Empty when the text keeps every limit."""
     depth = dots = 0
-    for token in _TOML_TOKEN.finditer(text):
+    for token in re.finditer(_TOML_TOKEN, text, re.DOTALL):
         part = token.group()
         first = part[0]
         if first == "." and (dots := dots + 1) >= MAX_KEY_PARTS:
@@ -116,7 +117,7 @@ def toml_limits(text: str) -> list[Problem]:
 
 
 def _bare(text: str, start: int, word: str) -> Problem | None:
-    if len(word) > MAX_DIGITS and _INTEGER.fullmatch(word):
+    if len(word) > MAX_DIGITS and re.fullmatch(_INTEGER, word):
         digits = sum(c.isdigit() for c in word)
         if digits > MAX_DIGITS:
             return _at(
@@ -139,8 +140,8 @@ def _bare(text: str, start: int, word: str) -> Problem | None:
 
 # --- JSON ------------------------------------------------------------------------------------
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_JSON_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
+_JSON_TOKEN = rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]'
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _OPEN_CLOSE = bytes.maketrans(b"[]{}", b"()()")
 
@@ -156,7 +157,9 @@ def json_limits(data: bytes) -> list[Problem]:
     # Arrays and objects alike as ( and ): a level is a level, and a mismatch is for the
     # parser to report. One `replace` removes each innermost pair, the pairs this forms
     # only on the next: exactly one level a pass.
-    brackets = _JSON_STRING.sub(b"", data).translate(_OPEN_CLOSE, _NOT_BRACKETS)
+    brackets = re.sub(_JSON_STRING, b"", data, flags=re.DOTALL).translate(
+        _OPEN_CLOSE, _NOT_BRACKETS
+    )
     for _ in range(MAX_DEPTH):
         if not brackets:
             return []
@@ -168,7 +171,7 @@ def json_limits(data: bytes) -> list[Problem]:
         if not brackets:
             return []
     depth = 0
-    for token in _JSON_TOKEN.finditer(data):
+    for token in re.finditer(_JSON_TOKEN, data, re.DOTALL):
         first = data[token.start()]
         if first in b"[{":
             depth += 1
