@@ -11,6 +11,7 @@ import argparse
 import gc
 import os
 import re
+import stat
 import sys
 from typing import TextIO
 
@@ -114,6 +115,8 @@ def _maybe_export(file: str) -> bool:
     if os.path.isdir(file):
         return True
     try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return False  # a pipe or a device: never opened; the session reader says why
         with open(file, "rb") as handle:
             head = handle.read(65536)
     except OSError:

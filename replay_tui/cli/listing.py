@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from replay_tui.cli.common import add_max_size
+from replay_tui.export.common import inert_json
 from replay_tui.user.library import scan, user_sessions_dir
 from replay_tui.words.sanitize import one_line
 
@@ -36,7 +37,7 @@ def run(options: argparse.Namespace) -> int:
     max_bytes: int = options.max_size
     for folder in dirs:
         if not Path(folder).is_dir():
-            sys.stderr.write(f"replay-tui list: {folder}: no such folder\n")
+            sys.stderr.write(one_line(f"replay-tui list: {folder}: no such folder") + "\n")
             return 2
     entries = scan([Path(d) for d in dirs], max_bytes=max_bytes)
     if fmt == "json":
@@ -54,12 +55,17 @@ def run(options: argparse.Namespace) -> int:
             }
             for e in entries
         ]
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        # Names and titles from the disk: the same data, with nothing left that could act
+        # on a terminal.
+        sys.stdout.write(inert_json(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return 0
     if not entries:
         sys.stdout.write(
-            f"No sessions found. Put .toml or .json session files in {user_sessions_dir()} "
-            "or name a folder: replay-tui list DIR\n"
+            one_line(
+                f"No sessions found. Put .toml or .json session files in {user_sessions_dir()} "
+                "or name a folder: replay-tui list DIR"
+            )
+            + "\n"
         )
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -73,7 +79,7 @@ def run(options: argparse.Namespace) -> int:
                 Text(e.dates or "time unknown"),
                 str(e.posts),
                 str(e.participants),
-                Text(f"{e.origin}: {e.path}"),
+                Text(one_line(f"{e.origin}: {e.path}")),
             )
         else:
             problem = e.problem
@@ -83,7 +89,7 @@ def run(options: argparse.Namespace) -> int:
                 Text(f"line {problem.line}" if problem and problem.line else ""),
                 "",
                 "",
-                Text(f"{e.origin}: {e.path}"),
+                Text(one_line(f"{e.origin}: {e.path}")),
             )
     # In a pipe there is no width to fit: keep each session on one line for grep and less.
     console = Console(width=None if sys.stdout.isatty() else 1000)

@@ -77,9 +77,9 @@ def preview(
                 memoryview(mapped) as view,
             ):
                 head = _decode_head(view)
-    except (OSError, ValueError, msgspec.MsgspecError):
+    except (OSError, ValueError, RecursionError, msgspec.MsgspecError):
         # ValueError: mmap of an empty or special file; MsgspecError: not JSON, or a head
-        # field of the wrong type.
+        # field of the wrong type; RecursionError: nested too deep (the check says so).
         return None
     return Preview(name, size, head)
 

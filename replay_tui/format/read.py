@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import PurePath
 
-from replay_tui.format import locate
+from replay_tui.format import guard, locate
 from replay_tui.format.check import check_session
 from replay_tui.format.loaded import LoadedSession
 from replay_tui.format.locate import split_path
@@ -155,6 +155,9 @@ def _read_bytes(name: str, max_bytes: int, report: Report) -> SessionFile | None
             "a session file must end in .toml or .json; rename it to say which it is",
         )
         return None
+    if (refused := guard.not_a_file(name)) is not None:
+        report.problems.append(refused)
+        return None
     try:
         size = os.stat(name).st_size
         if size > max_bytes:
@@ -165,7 +168,10 @@ def _read_bytes(name: str, max_bytes: int, report: Report) -> SessionFile | None
             )
             return None
         with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # Asked for the limit, `read` would reserve that much memory at once.
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew, or its size is unknown (/proc)
+                data += handle.read(max_bytes + 1 - len(data))
     except IsADirectoryError:
         report.error("unreadable", "this is a folder, not a session file")
         return None

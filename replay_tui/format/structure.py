@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from replay_tui.format import locate
+from replay_tui.format import guard, locate
 from replay_tui.format.locate import split_path
 from replay_tui.format.model import FORMAT, SECTIONS, Session
 from replay_tui.format.problems import Problem, Report
@@ -86,7 +86,7 @@ class _Structure:
             # here needs the separate UTF-8 check below, a pass over every byte.
             try:
                 self.out.session = msgspec.json.decode(self.data, type=Session)
-            except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+            except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
                 # Without its traceback: kept with one, it would hold this frame, and the
                 # file's bytes with it, in a reference cycle.
                 typed = exc.with_traceback(None)
@@ -123,6 +123,9 @@ class _Structure:
         JSON decode raised, so that it is not run twice."""
         raw: Any
         if self.kind == "json":
+            if limits := guard.json_limits(self.data):
+                self.problems += limits
+                return None
             if isinstance(typed, msgspec.DecodeError) and not isinstance(
                 typed, msgspec.ValidationError
             ):
@@ -134,12 +137,21 @@ class _Structure:
             except msgspec.DecodeError as exc:
                 self._json_syntax(exc)
                 return None
+            except guard.PARSER_LIMITS as exc:
+                self.problems.append(guard.parser_gave_up(exc))
+                return None
         else:
             text = self.file.as_text()
+            if limits := guard.toml_limits(text):
+                self.problems += limits
+                return None
             try:
                 raw = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 self._toml_syntax(exc)
+                return None
+            except guard.PARSER_LIMITS as exc:
+                self.problems.append(guard.parser_gave_up(exc))
                 return None
             raw = _plain_times(raw)
             try:
@@ -156,6 +168,7 @@ class _Structure:
             message = message[: match.start()].strip()
         else:
             line, column = locate.byte_line_col(self.data, len(self.data))
+        message = re.sub(r" - at `\$[^`]*`$", "", message)  # a path into nothing yet
         what = message.rstrip(".").removeprefix("JSON is malformed: ")
         if what.startswith("Input data was truncated"):
             what = "the file ends too early (is it cut off?)"

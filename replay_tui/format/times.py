@@ -88,6 +88,11 @@ ACCEPTED_FORMS = (
     "2013-10-22, 2013-10 or 2013"
 )
 
+FIRST_YEAR = 2
+LAST_YEAR = 9998
+"""The years a session time may fall in. Python's calendar runs from 0001 to 9999; a time
+in the first or last year could fall off it when shown in another zone."""
+
 _TIME_RE = re.compile(
     r"(?P<y>\d{4})"
     r"(?:-(?P<mo>\d{2})"
@@ -133,6 +138,11 @@ def parse(text: str, default_zone: tzinfo) -> Moment:
     match = _TIME_RE.fullmatch(text)
     if match is None:
         raise TimeError(f"cannot read the time {text!r}; write it as {ACCEPTED_FORMS}")
+    if not FIRST_YEAR <= int(match.group("y")) <= LAST_YEAR:
+        raise TimeError(
+            f"{text!r} is at the edge of the calendar; times must fall between the years "
+            f"{FIRST_YEAR:04d} and {LAST_YEAR} (a time zone can move a time a day either way)"
+        )
     if match.start("h") > 0:
         # A full date-time, the bulk of large sessions: the shape is checked, so the C
         # parser can build it (several times faster than assembling it from the groups).
@@ -208,6 +218,8 @@ def parse_many(texts: Sequence[str | None], default_zone: tzinfo) -> list[Moment
     if not texts:
         return []
     encoded = msgspec.json.encode(texts)
+    if b'"0001-' in encoded or b'"9999-' in encoded:
+        return None  # at the calendar's edge: `parse` says so, one by one
     zeroed = encoded.translate(_ZERO_DIGITS)
     first = msgspec.json.encode(texts[0]).translate(_ZERO_DIGITS)
     if zeroed == b"[" + (first + b",") * (len(texts) - 1) + first + b"]":

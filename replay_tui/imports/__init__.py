@@ -99,7 +99,9 @@ def detect(path: Path | str) -> str | None:
     item = Input(Path(path))
     try:
         return _detect(item)
-    except (OSError, zipfile.BadZipFile, ValueError):
+    except (OSError, zipfile.BadZipFile, ValueError, RecursionError, MemoryError):
+        # Nothing replay-tui imports (too deep to be an export): the session reader, with
+        # its limits, says what the file is.
         return None
     finally:
         item.close()

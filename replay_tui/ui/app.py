@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from replay_tui.format.preview import Preview
@@ -28,6 +29,7 @@ from replay_tui.format.read import DEFAULT_MAX_BYTES, LoadedSession
 from replay_tui.ui import keys
 from replay_tui.ui.themes import THEMES, group_variables
 from replay_tui.user.config import Config
+from replay_tui.words.sanitize import one_line, visible
 
 if TYPE_CHECKING:
     from replay_tui.user.library import Entry
@@ -219,6 +221,25 @@ class ReplayApp(App[int]):
                 severity="error",
                 markup=False,
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens' too: theirs come here) with its words made inert:
+        they often quote a file name, a path or a session's text, all untrusted."""
+        super().notify(
+            visible(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def action_help(self) -> None:
         from replay_tui.ui.screens.help import HelpScreen

@@ -24,6 +24,7 @@ from typing import Any
 
 import platformdirs
 
+from replay_tui.format.guard import toml_limits
 from replay_tui.user.store import write_atomic
 
 APP_NAME = "replay-tui"
@@ -66,12 +67,17 @@ class Config:
         import tomllib  # only when there is a settings file: not on a first start
 
         try:
-            raw = tomllib.loads(data.decode("utf-8"))
+            text = data.decode("utf-8")
+            # A settings file is as untrusted as a session: refuse what would exhaust
+            # the parser (deep nesting, a key of thousands of parts) before it sees it.
+            for problem in toml_limits(text):
+                raise ValueError(f"line {problem.line}: {problem.message}")
+            raw = tomllib.loads(text)
             version = raw.get("version", VERSION)
             theme = raw.get("theme")
             if not isinstance(version, int) or (theme is not None and not isinstance(theme, str)):
                 raise ValueError("`version` must be a whole number and `theme` a text")
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
             return cls(path, notice=_move_aside(path, str(exc)))
         extra = {k: v for k, v in raw.items() if k not in ("version", "theme")}
         return cls(path, theme=theme, extra=extra, version=max(version, VERSION))

@@ -147,7 +147,7 @@ def read_presence(path: Path) -> Presence | None:
         return None
     try:
         presence = msgspec.json.decode(data, type=Presence)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     return presence if presence.version == VERSION else None
 

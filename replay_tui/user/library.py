@@ -140,12 +140,29 @@ def scan(
             if real in seen:
                 continue
             seen.add(real)
-            if preview_from is not None:
-                found = preview(path, max_bytes=max_bytes, from_bytes=preview_from)
-                if found is not None:
-                    entries.append(Entry(path, origin, None, None, preview=found))
-                    continue
-            loaded, problems = read_session(path, max_bytes=max_bytes)
-            errors = [p for p in problems if p.severity == "error"]
-            entries.append(Entry(path, origin, loaded, errors[0] if errors else None))
+            entries.append(_entry(path, origin, max_bytes, preview_from))
     return entries
+
+
+def _entry(path: Path, origin: str, max_bytes: int, preview_from: int | None) -> Entry:
+    """The library's entry for one file. Whatever reading it raises, the file is listed as
+    broken with what went wrong: one bad file never hides the others."""
+    try:
+        if preview_from is not None:
+            found = preview(path, max_bytes=max_bytes, from_bytes=preview_from)
+            if found is not None:
+                return Entry(path, origin, None, None, preview=found)
+        loaded, problems = read_session(path, max_bytes=max_bytes)
+        if loaded is not None:
+            _ = Entry(path, origin, loaded, None).dates  # the listing shows them
+    except Exception as exc:  # a defect of ours, not of the file: still list the others
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        problem = Problem(
+            "error",
+            "internal",
+            f"replay-tui could not read this file ({what}); please report it",
+            file=str(path),
+        )
+        return Entry(path, origin, None, problem)
+    errors = [p for p in problems if p.severity == "error"]
+    return Entry(path, origin, loaded, errors[0] if errors else None)

@@ -22,21 +22,23 @@ on the same session. Hence:
   (never deleted) and a notice in plain words is returned for the UI to show once.
 * Two instances: each keeps the changes it made since it last saved and, under a lock
   file, re-reads the file and applies them to what is there (bookmarks by post, notes by
-  post keeping the newer `updated`; a deleted note is kept as a dated tombstone so that
-  the deletion merges too). A note written by another instance is never dropped.
+  post; a deleted note is kept as a dated tombstone so that the deletion merges too). A
+  note that both instances changed is merged against the version each began from
+  (`merge_note`): additions to the same note are both kept; different words are kept
+  side by side in the note, under a line that says so, and `merged` tells the UI. A note
+  written by another instance is never dropped.
+* A killed save leaves a temporary file; opening a session removes those older than
+  `store.STALE_AFTER` (only state files' own temporary names, never a save in progress).
 
 Plain Python, no Textual: the UI holds one `SessionState` per open session.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
-import sys
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +47,7 @@ from typing import Generic, TypeVar
 import msgspec
 import platformdirs
 
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import locked, remove_stale_temps, write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1
@@ -100,6 +102,9 @@ class _Header(msgspec.Struct):
 
 
 _SAFE_NAME = re.compile(r"[a-z0-9-]{1,80}")
+_STATE_NAME = re.compile(r"[a-z0-9-]{1,80}\.json")
+"""The names `file_stem` gives state files: their killed saves' temporary files are ours to
+remove."""
 
 
 def file_stem(session_id: str) -> str:
@@ -136,6 +141,11 @@ class _Read(Generic[T]):
     """The file exists but could not be read (permissions, I/O): do not write over it."""
 
 
+_DAMAGED = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, MemoryError)
+"""What decoding a damaged state file raises: msgspec's errors, and for a file nested
+thousands of levels deep, RecursionError."""
+
+
 def _move_aside(path: Path, now: datetime) -> Path | None:
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -168,7 +178,7 @@ def _read(path: Path, kind: type[T], session_id: str, what: str, now: datetime) 
     value: T | None = None
     try:
         version = msgspec.json.decode(data, type=_Header).version
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+    except _DAMAGED as exc:
         reason = f"it is damaged ({_first_line(exc)})"
     else:
         if version != VERSION:
@@ -179,7 +189,7 @@ def _read(path: Path, kind: type[T], session_id: str, what: str, now: datetime) 
         else:
             try:
                 value = msgspec.json.decode(data, type=kind)
-            except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            except _DAMAGED as exc:
                 reason = f"it is damaged ({_first_line(exc)})"
             else:
                 if value.session != session_id:
@@ -202,47 +212,11 @@ def _read(path: Path, kind: type[T], session_id: str, what: str, now: datetime) 
     )
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to be read"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-# --- two instances at once -----------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _locked(path: Path, timeout: float = 2.0) -> Iterator[None]:
-    """Hold an advisory lock beside `path` while reading, merging and writing it, so two
-    instances do not interleave their saves. Best effort: where locking is unavailable, or
-    another holder does not let go within `timeout`, the save goes ahead unlocked (the
-    merge still keeps both instances' notes unless the two saves overlap to the
-    millisecond). The kernel releases the lock of a killed process."""
-    if sys.platform == "win32":
-        yield
-        return
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        yield
-        return
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(0.02)
-            except OSError:
-                break
-        yield
-    finally:
-        os.close(fd)
 
 
 # --- the state of one session ---------------------------------------------------------------
@@ -269,6 +243,8 @@ class SessionState:
         self.resume_file = resume_file if resume_file is not None else resume_path(session_id)
         self.clock = clock
         self.notices: list[str] = []
+        for folder in {self.data_file.parent, self.resume_file.parent}:
+            remove_stale_temps(folder, _STATE_NAME)
         read = _read(self.data_file, UserData, session_id, "notes and bookmarks", clock())
         self._base = read.value or UserData(session=session_id)
         if read.notice:
@@ -280,6 +256,12 @@ class SessionState:
             self.notices.append(resume.notice)
         self._bookmark_changes: dict[str, bool] = {}
         self._note_changes: dict[str, Note] = {}
+        # For each note changed since the last save: the note as this instance knew it
+        # when the change began, to tell whether another instance changed it meanwhile.
+        self._note_origins: dict[str, Note | None] = {}
+        self.merged: list[str] = []
+        """Sentences saying which notes were written in two places at once and how both
+        were kept; the UI shows them and empties the list."""
         self._position: tuple[int, str | None] | None = None
 
     # --- bookmarks -------------------------------------------------------------------------
@@ -338,6 +320,7 @@ class SessionState:
         existing = self._merged_note(post_id)
         created = existing.created if existing is not None and not existing.deleted else now
         note = Note(text=text, created=created, updated=now)
+        self._note_origins.setdefault(post_id, self._base.notes.get(post_id))
         self._note_changes[post_id] = note
         return note
 
@@ -347,6 +330,7 @@ class SessionState:
         if existing is None:
             return False
         now = self.clock()
+        self._note_origins.setdefault(post_id, self._base.notes.get(post_id))
         self._note_changes[post_id] = Note(
             text="", created=existing.created, updated=now, deleted=True
         )
@@ -391,7 +375,7 @@ class SessionState:
         if not self.dirty:
             return None
         try:
-            with _locked(self.data_file):
+            with locked(self.data_file):
                 read = _read(
                     self.data_file, UserData, self.session_id, "notes and bookmarks", self.clock()
                 )
@@ -400,7 +384,7 @@ class SessionState:
                 # Missing or just moved aside: keep what this instance last knew rather
                 # than writing only its own changes.
                 base = read.value or self._base
-                merged = self._apply(base)
+                merged, both = self._apply(base)
                 write_atomic(self.data_file, msgspec.json.encode(merged))
         except OSError as exc:
             return (
@@ -411,19 +395,25 @@ class SessionState:
         self._base = merged
         self._bookmark_changes.clear()
         self._note_changes.clear()
+        self._note_origins.clear()
+        self.merged += both
         return read.notice
 
-    def _apply(self, base: UserData) -> UserData:
+    def _apply(self, base: UserData) -> tuple[UserData, list[str]]:
+        """`base` (the file as it is now) with this instance's changes applied, and a
+        sentence for each note that another instance changed too."""
         changes = self._bookmark_changes
         kept = [b for b in base.bookmarks if changes.get(b, True)]
         present = set(kept)
         kept += [b for b, on in changes.items() if on and b not in present]
         notes = dict(base.notes)
+        both: list[str] = []
         for post_id, mine in self._note_changes.items():
-            theirs = notes.get(post_id)
-            if theirs is None or mine.updated >= theirs.updated:
-                notes[post_id] = mine
-        return UserData(session=self.session_id, bookmarks=kept, notes=notes)
+            origin = self._note_origins.get(post_id)
+            notes[post_id], said = merge_note(origin, mine, notes.get(post_id))
+            if said:
+                both.append(f"The note on post {post_id!r} {said}")
+        return UserData(session=self.session_id, bookmarks=kept, notes=notes), both
 
     def save_position(self) -> str | None:
         """Write the remembered position (last writer wins: it is only a convenience)."""
@@ -442,6 +432,45 @@ class SessionState:
         return None
 
 
+BOTH_VERSIONS = "── also written in another replay-tui window ──"
+"""The line between two versions of a note kept together."""
+
+
+def merge_note(origin: Note | None, mine: Note, theirs: Note | None) -> tuple[Note, str]:
+    """The note to save when this instance changed `origin` into `mine` and the file now
+    holds `theirs`; and, when another instance changed it too, a phrase saying what was
+    done (else ""). No text is dropped silently: when both wrote different words, both are
+    kept in the note, this instance's first, under a line that says so."""
+    if theirs is None or theirs == origin:
+        return mine, ""  # nobody else touched it
+    if (theirs.deleted, theirs.text) == (mine.deleted, mine.text):
+        return (mine if mine.updated >= theirs.updated else theirs), ""
+    created = min(mine.created, theirs.created)
+    updated = max(mine.updated, theirs.updated)
+    if mine.deleted:
+        return theirs, "was deleted here but rewritten in another window: its text is kept"
+    if theirs.deleted:
+        return mine, "was deleted in another window but written here: your text is kept"
+    ours, other = mine.text, theirs.text
+    start = origin.text if origin is not None and not origin.deleted else ""
+    if other in ours:
+        text = ours  # this instance's text already holds the other's
+    elif ours in other:
+        text = other
+    elif start and ours.startswith(start) and other.startswith(start):
+        text = other + ours[len(start) :]  # both added to the same note: keep both additions
+    else:
+        text = f"{ours.rstrip()}\n\n{BOTH_VERSIONS}\n{other}"
+        return (
+            Note(text=text, created=created, updated=updated),
+            "was also changed in another window: both versions are kept in it",
+        )
+    return (
+        Note(text=text, created=created, updated=updated),
+        "was also changed in another window: the two were merged",
+    )
+
+
 def load_bookmarks(session_id: str) -> list[str]:
     """The bookmarked post ids of a session, oldest first; empty if none or unreadable.
 
@@ -450,7 +479,7 @@ def load_bookmarks(session_id: str) -> list[str]:
     path = data_path(session_id)
     try:
         data = msgspec.json.decode(path.read_bytes(), type=UserData)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+    except (OSError, *_DAMAGED):
         return []
     if data.version != VERSION or data.session != session_id:
         return []

@@ -183,3 +183,38 @@ async def test_picker_with_hostile_titles_and_file_names(tmp_path: Path) -> None
         assert isinstance(app.screen, PickerScreen)
         assert screen.replay.position == 1
         assert app.is_running
+
+
+async def test_notifications_quoting_names_are_inert(tmp_path: Path) -> None:
+    """Notices quote file names and paths (a failed check, a screenshot saved, a damaged
+    state file): every one passes through the app's `notify`, which makes them inert."""
+    app = picker_app(scan([tmp_path], include_defaults=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.notify(
+            "Cannot open a\x1b]0;PWNED\x07b.toml \u202eevil", title="Cannot\x1b[2J", markup=False
+        )
+        await pilot.pause()
+        shown = list(app._notifications)[-1]
+        assert_inert(shown.message + shown.title)
+        assert shown.message == "Cannot open a^[]0;PWNED^Gb.toml <U+202E>evil"
+        assert shown.title == "Cannot^[[2J"
+
+
+async def test_invisible_characters_are_shown_in_the_replay(tmp_path: Path) -> None:
+    """A zero-width space, a byte-order mark and tag characters in a post are shown as
+    stand-ins; the joiner inside an emoji family is left alone."""
+    source = (HOSTILE.parent / "good" / "minimal.toml").read_text(encoding="utf-8")
+    file = tmp_path / "invisible.toml"
+    file.write_text(
+        source.replace(
+            'text = "one"', 'text = "same\\u200bwords\\ufeff hid\\U000E0041den 👩\\u200d👩"'
+        ),
+        encoding="utf-8",
+    )
+    app = replay_app(file)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("right")
+        shown = everything_shown(app)
+        assert "same<U+200B>words<U+FEFF> hid<U+E0041>den 👩\u200d👩" in shown
+        assert "\u200b" not in shown and "\ufeff" not in shown

@@ -192,3 +192,26 @@ async def test_a_hostile_note_stays_literal() -> None:
         assert "[@click=app.quit]x[/] ^[[2J <U+202E>evil" in text
         assert_inert(text)
         assert app.is_running
+
+
+async def test_a_note_also_written_in_another_window_keeps_both_and_says_so() -> None:
+    """Two windows on one session: the other saves its note on the post first; this one's
+    words are saved beside it, never over it, and a notice says so."""
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        await pilot.press("right", "right")
+        other = state.SessionState(SESSION)  # the other window, opened on the same folder
+        other.set_note("p2", "Written in the other window")
+        assert other.save() is None
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one(TextArea).text = "Written here"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReplayScreen)
+        saved = msgspec.json.decode(state.data_path(SESSION).read_bytes())
+        assert saved["notes"]["p2"]["text"] == (
+            f"Written here\n\n{state.BOTH_VERSIONS}\nWritten in the other window"
+        )
+        assert "both versions are kept" in notices(app)
+        assert screen.state is not None and screen.state.merged == []

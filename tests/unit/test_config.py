@@ -54,7 +54,11 @@ def test_odd_theme_names_round_trip(tmp_path: Path) -> None:
         b'theme = ["a"]\n',  # wrong type
         b"version = 'one'\n",  # wrong type
         b"\xff\xfe\x00garbage",  # not UTF-8
+        b"x = " + b"[" * 100_000 + b"]" * 100_000,  # nested beyond the parser's recursion
+        b".".join([b"a"] * 100_000) + b" = 1\n",  # would take tomllib about 24 GB
+        b"x = " + b"9" * 5000,  # more digits than Python reads
     ],
+    ids=["not-toml", "wrong-type", "wrong-version", "not-utf8", "deep", "dotted", "digits"],
 )
 def test_a_corrupt_file_is_moved_aside_with_a_notice(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "config.toml"

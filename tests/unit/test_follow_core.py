@@ -301,3 +301,9 @@ def test_no_runtime_folder_means_no_publishing_and_no_fuss(
     assert pub.unavailable == "no private runtime folder for replay-tui: test"
     assert pub.publish(Shown(position=0)) is None
     pub.close()
+
+
+def test_a_presenter_file_nested_100000_deep_is_no_presenter(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert read_presence(path) is None

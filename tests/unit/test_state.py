@@ -6,14 +6,19 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from replay_tui.user.state import (
+    BOTH_VERSIONS,
     VERSION,
     SessionState,
     UserData,
@@ -22,6 +27,7 @@ from replay_tui.user.state import (
     load_bookmarks,
     resume_path,
 )
+from replay_tui.user.store import STALE_AFTER
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -256,15 +262,113 @@ def test_two_instances_never_drop_each_others_notes(clock: FakeClock) -> None:
     final = SessionState("s1")
     notes = {k: v.text for k, v in final.notes().items()}
     assert notes == {
-        "shared": "A's newer edit",  # newest `updated` wins, whoever saves last
+        # Both changed the same note from the same original: neither text is dropped.
+        "shared": f"B's older edit\n\n{BOTH_VERSIONS}\nA's newer edit",
         "a-only": "written in A",
         "b-only": "written in B",
     }
+    assert a.merged == []
+    assert b.merged == [
+        "The note on post 'shared' was also changed in another window: both versions are kept in it"
+    ]
     assert final.bookmarks == ["new"]  # A's removal is not undone by B's save
     assert b.bookmarks == ["new"] and "a-only" in b.notes()  # B sees A's work after saving
     raw = msgspec.json.decode(data_path("s1").read_bytes(), type=UserData)
     assert raw.notes["doomed"].deleted  # kept as a tombstone so the deletion merges
     assert b_edit_time < raw.notes["shared"].updated
+
+
+def test_two_windows_adding_to_one_note_keep_both_additions(clock: FakeClock) -> None:
+    seed = SessionState("s1", clock=clock)
+    seed.set_note("p1", "Check the time.")
+    seed.save()
+    a, b = SessionState("s1", clock=clock), SessionState("s1", clock=clock)
+    clock.advance(1)
+    a.set_note("p1", "Check the time. Ynet says Tuesday.")
+    clock.advance(1)
+    b.set_note("p1", "Check the time.\nAsk the class why.")
+    assert a.save() is None and b.save() is None
+    note = SessionState("s1").note("p1")
+    assert note is not None
+    assert note.text == "Check the time. Ynet says Tuesday.\nAsk the class why."
+    assert b.merged == [
+        "The note on post 'p1' was also changed in another window: the two were merged"
+    ]
+
+
+def test_a_deletion_never_drops_words_written_elsewhere(clock: FakeClock) -> None:
+    seed = SessionState("s1", clock=clock)
+    seed.set_note("p1", "original")
+    seed.set_note("p2", "original two")
+    seed.save()
+    a, b = SessionState("s1", clock=clock), SessionState("s1", clock=clock)
+    clock.advance(1)
+    a.set_note("p1", "rewritten in A")
+    a.delete_note("p2")
+    clock.advance(1)
+    b.delete_note("p1")  # later, but it would drop A's words
+    b.set_note("p2", "rewritten in B")
+    assert a.save() is None and b.save() is None
+    final = SessionState("s1")
+    assert {k: v.text for k, v in final.notes().items()} == {
+        "p1": "rewritten in A",
+        "p2": "rewritten in B",
+    }
+    assert len(b.merged) == 2
+
+
+def test_one_window_saving_twice_is_not_a_conflict_with_itself(clock: FakeClock) -> None:
+    a = SessionState("s1", clock=clock)
+    a.set_note("p1", "first")
+    a.save()
+    clock.advance(1)
+    a.set_note("p1", "second")
+    a.save()
+    b = SessionState("s1", clock=clock)
+    clock.advance(1)
+    b.set_note("p1", "third")  # B began from A's saved text: a plain edit
+    b.save()
+    assert a.merged == b.merged == []
+    note = SessionState("s1").note("p1")
+    assert note is not None and note.text == "third"
+
+
+@pytest.mark.parametrize("which", ["notes", "resume"])
+def test_a_state_file_nested_100000_levels_deep_is_moved_aside(
+    which: str, clock: FakeClock
+) -> None:
+    path = data_path("s1") if which == "notes" else resume_path("s1")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"version": 1, "session": "s1", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    opened = SessionState("s1", clock=clock)
+    assert len(opened.notices) == 1
+    assert "could not be used: it is damaged (nested too deeply to be read)" in opened.notices[0]
+    assert "nothing was deleted" in opened.notices[0]
+    assert not path.exists() and len(aside_files(path)) == 1
+    assert load_bookmarks("s1") == []
+    opened.set_note("p1", "a fresh start")
+    assert opened.save() is None
+
+
+def test_stale_temporary_files_of_killed_saves_are_removed(home: Path) -> None:
+    folder = data_path("s1").parent
+    folder.mkdir(parents=True)
+    old = time.time() - STALE_AFTER - 60
+    stale = [folder / ".s1.json.abc_1234.tmp", folder / ".other-session.json.zz99aa00.tmp"]
+    fresh = folder / ".s1.json.fresh123.tmp"  # a save in progress, maybe another instance's
+    foreign = [
+        folder / ".s1.json.tmp",  # not a name write_atomic makes
+        folder / "notes.txt.abcdefgh.tmp",
+        folder / ".Notes.TXT.abcdefgh.tmp",
+    ]
+    for path in [*stale, fresh, *foreign]:
+        path.write_text("partial")
+    for path in [*stale, *foreign]:
+        os.utime(path, (old, old))
+    SessionState("s1")
+    assert [p.exists() for p in stale] == [False, False]
+    assert fresh.exists()
+    assert all(p.exists() for p in foreign)
 
 
 def test_a_file_removed_under_a_running_instance_is_rewritten_from_memory() -> None:
@@ -342,3 +446,44 @@ def test_saved_state_never_shows_up_as_a_session_in_the_library(home: Path) -> N
     state.set_note("lerner-1", "ask the class about this")
     assert state.save() is None
     assert [e.origin for e in scan()] == ["bundled", "bundled"]
+
+
+# --- any damage at all --------------------------------------------------------------------------
+
+_VALID = (
+    b'{"version":1,"session":"s1","bookmarks":["p1"],"notes":{"p1":{"text":"t",'
+    b'"created":"2025-01-01T00:00:00Z","updated":"2025-01-01T00:00:00Z"}}}'
+)
+
+
+@settings(
+    max_examples=300,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.builds(
+            lambda at, cut, insert: _VALID[:at] + insert + _VALID[at + cut :],
+            st.integers(0, len(_VALID)),
+            st.integers(0, 20),
+            st.sampled_from([b"", b"[" * 5000, b"{", b'"', b"\\", b"null", b"1e999", b"\xff"]),
+        ),
+    )
+)
+def test_no_damage_to_a_state_file_stops_a_session(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        notes, resume = Path(folder) / "s1.json", Path(folder) / "r" / "s1.json"
+        resume.parent.mkdir()
+        notes.write_bytes(data)
+        resume.write_bytes(data)
+        opened = SessionState("s1", data_file=notes, resume_file=resume)
+        assert len(opened.notices) <= 2
+        opened.set_note("p2", "still works")
+        opened.remember_position(0, "p2")
+        assert opened.save() is None
+        again = SessionState("s1", data_file=notes, resume_file=resume)
+        assert again.note("p2") is not None and again.notices == []

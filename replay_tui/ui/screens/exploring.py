@@ -975,6 +975,10 @@ class ExploringScreen(Screen[None]):
             self.notify(done, markup=False, timeout=3)
         else:
             self.notify(problem, title="Not saved", severity="error", markup=False, timeout=15)
+        merged = self.state.merged if self.state is not None else []
+        for said in merged:  # the same note was changed in another window too
+            self.notify(said, title="Note", severity="warning", markup=False, timeout=12)
+        merged.clear()
 
     # --- the reading position -----------------------------------------------------------------
 
