@@ -43,7 +43,8 @@ from replay_tui.replay import filters
 from replay_tui.replay.cursor import Replay
 from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
 from replay_tui.replay.playback import Player
-from replay_tui.replay.search import Hit, Search, SearchIndex, TagCount
+from replay_tui.replay.search import Hit, Search, SearchIndex
+from replay_tui.replay.tags import TagCount
 from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import keys
 from replay_tui.ui import text as t

@@ -31,7 +31,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList,
 
 from replay_tui.format.model import Participant
 from replay_tui.replay.filters import Filter, same_tag, typed_tag
-from replay_tui.replay.search import TagCount
+from replay_tui.replay.tags import TagCount
 from replay_tui.ui import text as t
 
 MAX_PEOPLE = 300
