@@ -90,7 +90,7 @@ class Bookmarks:
             return
         self._remember()
         if self._save_timer is None:
-            self._save_timer = self.screen.set_timer(SAVE_DELAY, self._save_position)
+            self._save_timer = self.screen.set_timer(SAVE_DELAY, self.save_position)
         else:
             self._save_timer.reset()
 
@@ -107,7 +107,13 @@ class Bookmarks:
         current = self.replay.current
         self.state.remember_position(self.replay.position, current.id if current else None)
 
-    def _save_position(self) -> None:
+    @property
+    def saving(self) -> bool:
+        """A write of the position is due (the timer runs)."""
+        return self._save_timer is not None
+
+    def save_position(self) -> None:
+        """Write the reading position now (the timer's callback)."""
         self._save_timer = None
         problem = self.state.save_position()
         if problem is not None:

@@ -28,8 +28,8 @@ from replay_tui.replay.cursor import Replay
 from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
 from replay_tui.replay.search import SearchIndex
 from replay_tui.replay.tags import TagCount
+from replay_tui.ui.idle import Idle
 from replay_tui.ui.messages import FilterCounted, FilterLanded, TagsCounted
-from replay_tui.ui.screens.filter import FilterScreen
 
 _AUTHOR = attrgetter("author")
 
@@ -43,6 +43,7 @@ class Filtering:
         screen: Screen[None],
         replay: Replay,
         index: SearchIndex,
+        idle: Idle,
         *,
         changed: Callable[[Filter, View | None, str], None],
         colours: dict[str, str],
@@ -50,6 +51,7 @@ class Filtering:
         self.screen = screen
         self.replay = replay
         self.index = index
+        self.idle = idle
         self._changed = changed
         self.colours = colours
         self.filter = Filter()
@@ -63,6 +65,9 @@ class Filtering:
     # --- the dialog ----------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
+        # Imported on first use: its widgets are not needed for the first frame.
+        from replay_tui.ui.screens.filter import FilterScreen
+
         self.screen.app.push_screen(
             FilterScreen(
                 self.people(),
@@ -81,6 +86,7 @@ class Filtering:
     def _count_tags(self) -> None:
         worker = get_current_worker()
         for _ in self.index.tag_steps():
+            self.idle.wait()
             if worker.is_cancelled:
                 return
         self.screen.post_message(TagsCounted(self.index.tags(mentions=False)))
@@ -175,10 +181,13 @@ class Filtering:
         self.screen.post_message(FilterLanded(pending, found))
         if found is None:
             return
+        # The rest in the background: the reader's moves go first.
         for _ in self.index.build_steps(found):
+            self.idle.wait()
             if worker.is_cancelled:
                 return
         for view in filters.tag_view_steps(self.replay.loaded, pending.filter, self.index):
+            self.idle.wait()
             if worker.is_cancelled:
                 return
             if view is not None:

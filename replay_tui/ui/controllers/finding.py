@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from itertools import chain
 
 from textual.content import Content
 from textual.screen import Screen
@@ -27,6 +28,7 @@ from replay_tui.replay.cursor import Replay
 from replay_tui.replay.filters import View
 from replay_tui.replay.search import Hit, Search, SearchIndex, nearest_in, ordinal
 from replay_tui.ui import text as t
+from replay_tui.ui.idle import Idle
 from replay_tui.ui.messages import MatchesListed, MatchFound
 
 GROUP = "search"
@@ -46,6 +48,7 @@ class Finder:
         screen: Screen[None],
         replay: Replay,
         index: SearchIndex,
+        idle: Idle,
         *,
         show: Callable[[Search | None], None],
         jump: Callable[[int], None],
@@ -53,6 +56,7 @@ class Finder:
         self.screen = screen
         self.replay = replay
         self.index = index
+        self.idle = idle
         self._show = show
         self._jump = jump
         self.search: Search | None = None
@@ -150,10 +154,9 @@ class Finder:
                 if hit is not None:
                     break
             post(MatchFound(search, shown, hit, tell))
-        for _ in self.index.build_steps(max(position or 0, 0)):
-            if worker.is_cancelled:
-                return
-        for _ in search.steps():
+        # The rest in the background: the reader's moves go first.
+        for _ in chain(self.index.build_steps(max(position or 0, 0)), search.steps()):
+            self.idle.wait()
             if worker.is_cancelled:
                 return
         matches = None
@@ -184,6 +187,8 @@ class Finder:
             if not current or (shown is not None and matches is None):
                 return  # the filter changed, or its view is being counted: that will say
             total = len(matches) if matches is not None else len(search.matches)
+            if not total:
+                return  # "no match for …" said it already
             status = t.words(f"{total:,} match" + ("" if total == 1 else "es"), "bold")
         self.say(status)
 

@@ -105,6 +105,32 @@ class Presenting:
         if self._publisher is not None:
             self._publisher.flush()
 
+    # --- guessing and revealing ------------------------------------------------------------------
+
+    def toggle_guess(self) -> None:
+        on = self.reveal.toggle_guessing()
+        self.screen.notify(
+            "On: stepping onto a reply first shows who replies to whom; the next step shows "
+            "the text."
+            if on
+            else "Off: every step shows the whole post.",
+            title="Guess the reply",
+            markup=False,
+        )
+
+    def reveal_media(self) -> bool:
+        """`v`: reveal (or hide again) the current post's warned media; False when there is
+        nothing to reveal (and says why)."""
+        if self.reveal.toggle_sensitive() is not None:
+            return True
+        message = (
+            "Show the reply first (→)."
+            if self.reveal.withheld
+            else "Nothing to reveal: no media behind a content warning on this post."
+        )
+        self.screen.notify(message, title="Reveal", markup=False)
+        return False
+
     # --- sources and exports --------------------------------------------------------------------
 
     def sources(self, renderer: Renderer) -> None:

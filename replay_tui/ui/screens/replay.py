@@ -22,7 +22,6 @@ panes become tabs underneath it (c, r, p or a click switch them).
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -39,17 +38,19 @@ from replay_tui.format.model import Participant
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.cursor import TITLE, Replay
 from replay_tui.replay.filters import Filter, View
+from replay_tui.replay.playback import Player
 from replay_tui.replay.reveal import Reveal
 from replay_tui.replay.search import Search, SearchIndex
 from replay_tui.replay.tags import TagCount
-from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import keys
-from replay_tui.ui import text as t
 from replay_tui.ui.controllers.autoplay import Autoplay
 from replay_tui.ui.controllers.bookmarks import Bookmarks
+from replay_tui.ui.controllers.chapters import Chapters, ThreadRows
 from replay_tui.ui.controllers.filtering import Filtering
 from replay_tui.ui.controllers.finding import Finder
 from replay_tui.ui.controllers.presenting import Presenting
+from replay_tui.ui.idle import Idle
+from replay_tui.ui.look import At, Look
 from replay_tui.ui.messages import (
     FilterCounted,
     FilterLanded,
@@ -60,14 +61,12 @@ from replay_tui.ui.messages import (
     SearchAsked,
     TagsCounted,
 )
-from replay_tui.ui.render import At, Look, Renderer
-from replay_tui.ui.screens.lists import JumpList, two_lines
-from replay_tui.ui.screens.search import SearchScreen
+from replay_tui.ui.render import Renderer
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
-from replay_tui.ui.widgets.timeline import Rows, Timeline, chronological
+from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
 from replay_tui.words.zones import DisplayZone, display_zones, next_zone
 
@@ -106,14 +105,14 @@ class ReplayScreen(Screen[None]):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In the footer's order: "Play Search Next Prev … Guess".
+        *keys.bindings(keys.PLAY_KEYS),
+        *keys.bindings(keys.FIND_KEYS),
         *keys.bindings(keys.STEP_KEYS, priority=True),
         *keys.digit_bindings(),
         *keys.bindings(keys.PANE_KEYS),
-        # After the steps, so the footer reads "Next Prev … Guess".
         *keys.bindings(keys.PRESENT_KEYS),
         *keys.bindings((keys.BACK_KEY,)),
-        *keys.bindings(keys.PLAY_KEYS),
-        *keys.bindings(keys.FIND_KEYS),
     ]
 
     presenter: ClassVar[bool] = True
@@ -148,6 +147,8 @@ class ReplayScreen(Screen[None]):
         """How many times the screen has been repainted for a position (for tests)."""
         self._pending = False
         self.zones = display_zones(replay.session.timezone)
+        self.idle = Idle(self)
+        """Background work waits while the reader moves."""
         self.index = SearchIndex(loaded)
         # A follower mirrors a presenter: it keeps no state of its own.
         self.state = SessionState(replay.session.id) if self.presenter else None
@@ -155,9 +156,16 @@ class ReplayScreen(Screen[None]):
         self.autoplay = Autoplay(
             self, replay, clock=self._clock, step=self.jump, label=self._set_playback
         )
-        self.finder = Finder(self, replay, self.index, show=self._set_search, jump=self.jump)
+        self.finder = Finder(
+            self, replay, self.index, self.idle, show=self._set_search, jump=self.jump
+        )
         self.filtering = Filtering(
-            self, replay, self.index, changed=self._filter_changed, colours=self._base.colours
+            self,
+            replay,
+            self.index,
+            self.idle,
+            changed=self._filter_changed,
+            colours=self._base.colours,
         )
         self.presenting = Presenting(self, replay, self.reveal)
         self.bookmarks = (
@@ -167,8 +175,9 @@ class ReplayScreen(Screen[None]):
         )
         if self.bookmarks is not None and resume:
             self.bookmarks.resume()
-        self._tree: ReplyTree | None = None
-        self._thread_cache: tuple[tuple[int, int, int], ThreadOrder] | None = None
+        self.chapters = Chapters(self, replay, self.jump)
+        self.timeline_rows = ThreadRows(replay)
+        """The timeline's rows: replay order, or reply order with depths (`t`)."""
         self.set_reactive(ReplayScreen.zone, self.zones[0])
         self.set_reactive(ReplayScreen.at, At.of(self.reveal))
         self.set_reactive(
@@ -197,7 +206,9 @@ class ReplayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         bound = (ReplayScreen.renderer, ReplayScreen.at)
         yield SessionHeader(id="header").data_bind(*bound)
-        yield ActivityStrip(self.replay.loaded, id="activity").data_bind(ReplayScreen.at)
+        yield ActivityStrip(self.replay.loaded, idle=self.idle, id="activity").data_bind(
+            ReplayScreen.at
+        )
         yield Card(id="card").data_bind(*bound)
         with Container(id="body"):
             # The prompt heads the timeline's column only: when it comes and goes at a
@@ -231,6 +242,7 @@ class ReplayScreen(Screen[None]):
             self.bookmarks.greet()
 
     def on_unmount(self) -> None:
+        self.idle.release()
         self.autoplay.stop()
         self.presenting.close()
         if self.bookmarks is not None:
@@ -241,6 +253,7 @@ class ReplayScreen(Screen[None]):
     def moved(self) -> None:
         """Ask for one repaint, however many steps come before it is handled."""
         self.autoplay.moved()
+        self.idle.moved()
         if not self._pending:
             self._pending = True
             self.post_message(PositionChanged())
@@ -323,13 +336,8 @@ class ReplayScreen(Screen[None]):
         self.jump(index)
 
     def land(self, index: int) -> int:
-        """Where a jump to `index` lands: there, or the first post the filter shows from
-        there on (a chapter's first posts may be hidden)."""
-        shown = self.replay.shown
-        if shown is None or index in shown:
-            return index
-        after = shown.next_after(index - 1)
-        return after if after is not None else index
+        """Where a jump to `index` lands (the filter may hide it)."""
+        return self.chapters.land(index)
 
     def action_back(self) -> None:
         if self.from_picker:
@@ -376,7 +384,8 @@ class ReplayScreen(Screen[None]):
         return clock() if callable(clock) else time.monotonic()
 
     @property
-    def player(self) -> object:
+    def player(self) -> Player:
+        """Autoplay's player (when the next post is due)."""
         return self.autoplay.player
 
     def _set_playback(self, label: str) -> None:
@@ -397,49 +406,10 @@ class ReplayScreen(Screen[None]):
         self.autoplay.tick()
 
     def action_chapter(self, direction: int) -> None:
-        replay = self.replay
-        starts = [chapter.start for chapter in replay.chapters]
-        if not starts:
-            self.notify("This session has no chapters.", markup=False)
-            return
-        position = replay.position
-        if direction > 0:
-            at = bisect_right(starts, position)
-            target = starts[at] if at < len(starts) else None
-        else:
-            at = bisect_left(starts, min(position, replay.count))
-            target = starts[at - 1] if at > 0 else None
-        if target is None:
-            self.notify(
-                "No later chapter." if direction > 0 else "No earlier chapter.", markup=False
-            )
-            return
-        self.jump(self.land(target))
+        self.chapters.step(direction)
 
     def action_chapters(self) -> None:
-        replay = self.replay
-        if not replay.chapters:
-            self.notify("This session has no chapters.", markup=False)
-            return
-        rows = []
-        for chapter in replay.chapters:
-            first = t.join(
-                [
-                    t.words(f"{chapter.number}. ", "bold"),
-                    t.clipped(chapter.chapter.title, 100, "bold"),
-                ]
-            )
-            facts = f"from post {chapter.start + 1:,}"
-            if chapter.chapter.prompt:
-                facts += " · has a discussion prompt"
-            if chapter.chapter.pause:
-                facts += " · autoplay pauses here"
-            rows.append((two_lines(first, t.words(facts)), chapter.start))
-        self.app.push_screen(JumpList("Chapters", rows, current=replay.position), self._chosen)
-
-    def _chosen(self, position: int | None) -> None:
-        if position is not None:
-            self.jump(self.land(position))
+        self.chapters.listing()
 
     @property
     def display_zone(self) -> DisplayZone:
@@ -451,33 +421,15 @@ class ReplayScreen(Screen[None]):
     def action_thread(self) -> None:
         self.thread_view = not self.thread_view
 
-    def timeline_rows(self) -> Rows:
-        """The timeline's rows: replay order, or reply order with depths (`t`)."""
-        replay = self.replay
-        if not self.thread_view:
-            return chronological(replay)
-        if self._tree is None:
-            self._tree = ReplyTree(replay.loaded)
-        shown = replay.shown
-        last = replay.last_visible
-        count = shown.shown_up_to(last) if shown is not None else -1
-        key = (last, id(shown), count)
-        cached = self._thread_cache
-        if cached is not None and cached[0] == key:
-            order = cached[1]
-        else:
-            if shown is None:
-                order = self._tree.order(range(last + 1))
-            else:
-                # `shown_up_to` first: a PendingView's `indices` is the window it found.
-                order = self._tree.order(shown.indices[:count])
-            self._thread_cache = (key, order)
-        current = order.row_of(replay.position) if replay.on_post else None
-        return Rows(order.posts, len(order), current, order.depths)
+    def watch_thread_view(self, threaded: bool) -> None:
+        self.timeline_rows.threaded = threaded
 
     # --- search ---------------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        # Imported on first use: its Input is not needed for the first frame.
+        from replay_tui.ui.screens.search import SearchScreen
+
         self.finder.bar_open = True
         self.app.push_screen(
             SearchScreen(self, self.finder.query, self.finder.status, said=self.finder.said),
@@ -534,7 +486,7 @@ class ReplayScreen(Screen[None]):
         self.filter_words = words
         if view is replay.shown:
             return
-        self._thread_cache = None
+        self.timeline_rows.forget()
         moved = replay.filter(view)
         self.view = view
         self.finder.view_changed()
@@ -584,29 +536,13 @@ class ReplayScreen(Screen[None]):
         self.notes_shown = not self.notes_shown
 
     def action_toggle_guess(self) -> None:
-        on = self.reveal.toggle_guessing()
-        self.notify(
-            "On: stepping onto a reply first shows who replies to whom; the next step shows "
-            "the text."
-            if on
-            else "Off: every step shows the whole post.",
-            title="Guess the reply",
-            markup=False,
-        )
+        self.presenting.toggle_guess()
         self._shown()
         self.presenting.publish(focus=self.focus_mode)
 
     def action_reveal_media(self) -> None:
-        revealed = self.reveal.toggle_sensitive()
-        if revealed is None:
-            message = (
-                "Show the reply first (→)."
-                if self.reveal.withheld
-                else "Nothing to reveal: no media behind a content warning on this post."
-            )
-            self.notify(message, title="Reveal", markup=False)
-            return
-        self._shown()
+        if self.presenting.reveal_media():
+            self._shown()
 
     def action_provenance(self) -> None:
         self.presenting.sources(self.words)

@@ -19,17 +19,24 @@ The strip is bound to the replay screen's `at` reactive: a move marks the new co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TypeVar
+
 from textual import work
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.activity import SPARK, Activity, PostTimes
 from replay_tui.ui import text as t
-from replay_tui.ui.render import At
+from replay_tui.ui.idle import Idle
+from replay_tui.ui.look import At
+
+T = TypeVar("T")
 
 PAST = "$text-accent"
 AHEAD = "$foreground-muted"
@@ -53,9 +60,13 @@ class ActivityStrip(Widget):
             self.suffix = suffix
             self.width = width
 
-    def __init__(self, loaded: LoadedSession, *, id: str | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedSession, *, idle: Idle | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.loaded = loaded
+        self.idle = idle
+        """Counting waits while the reader moves (`ui/idle.py`)."""
         self.times: PostTimes | None = None
         self.activity: Activity | None = None
         self.index = -1
@@ -92,10 +103,29 @@ class ActivityStrip(Widget):
 
     @work(thread=True, group="activity", exit_on_error=False)
     def _count(self, width: int) -> None:
-        times = self.times if self.times is not None else PostTimes(self.loaded)
+        worker = get_current_worker()
+        times = self.times
+        if times is None:
+            times = self._sliced(PostTimes.steps(self.loaded))
+        if times is None or worker.is_cancelled:
+            return
         suffix = self._suffix_for(times)
-        activity = times.columns(max(1, width - len(suffix)))
+        activity = self._sliced(times.columns_steps(max(1, width - len(suffix))))
+        if activity is None or worker.is_cancelled:
+            return
         self.post_message(self.Counted(times, activity, suffix, width))
+
+    def _sliced(self, steps: Iterator[T | None]) -> T | None:
+        """The result of a sliced count, the reader's moves going first between slices."""
+        worker = get_current_worker()
+        for step in steps:
+            if step is not None:
+                return step
+            if self.idle is not None:
+                self.idle.wait()
+            if worker.is_cancelled:
+                return None
+        return None
 
     def on_activity_strip_counted(self, message: Counted) -> None:
         message.stop()

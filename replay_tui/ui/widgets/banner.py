@@ -19,7 +19,8 @@ from textual.widgets import Static
 
 from replay_tui.replay.cursor import ChapterAt, Replay
 from replay_tui.ui import text as t
-from replay_tui.ui.render import NL, At
+from replay_tui.ui.look import At
+from replay_tui.ui.render import NL
 
 
 class PromptBanner(VerticalScroll, can_focus=False):

@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from replay_tui.ui.look import At
 from replay_tui.ui.present import NOTES_TITLE, focus_view, presenter_notes
-from replay_tui.ui.render import At, Renderer
+from replay_tui.ui.render import Renderer
 from replay_tui.ui.widgets.once import Once
 
 

@@ -21,7 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from replay_tui.ui import text as t
-from replay_tui.ui.render import At, Renderer
+from replay_tui.ui.look import At
+from replay_tui.ui.render import Renderer
 from replay_tui.ui.render_cards import end_card, title_card
 from replay_tui.ui.render_panes import context_pane, press_pane, reactions_pane
 from replay_tui.ui.widgets.once import Once

@@ -40,7 +40,8 @@ from textual.visual import Visual
 
 from replay_tui.replay.cursor import Replay
 from replay_tui.ui import text as t
-from replay_tui.ui.render import At, Part, Renderer
+from replay_tui.ui.look import At
+from replay_tui.ui.render import Part, Renderer
 from replay_tui.ui.widgets.once import Once
 
 BAR_WIDTH = 2
