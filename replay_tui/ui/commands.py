@@ -242,7 +242,7 @@ class FilterCommands(Provider):
             candidates.append(
                 (t.words("Filter: show all posts again"), self._clear(screen), "all posts")
             )
-        for person, count in screen.people():
+        for person, count in screen.filtering.people():
             display = t.join(
                 [
                     t.words("Filter: only posts by "),
@@ -256,7 +256,7 @@ class FilterCommands(Provider):
                 (display, partial(screen.apply_filter, chosen), t.count(count, "post"))
             )
         # The hashtags need the tag index: a second's work at a million posts, so not here.
-        tags = await asyncio.to_thread(screen.hashtags)
+        tags = await asyncio.to_thread(screen.filtering.hashtags)
         for tag in tags:
             display = t.join([t.words("Filter: only posts with "), t.line(tag.tag, "bold")])
             chosen = Filter(tag=tag.tag)

@@ -3,7 +3,7 @@
 State flows down, news flows up. What the screen shows is a handful of reactives: `at`
 (the position and what the current post reveals), the display `zone`, the `search`, the
 filter (`filter_words`, `view`), `playback`, `thread_view`, `focus_mode`, `notes_shown`,
-`marks` and the `pane`; `renderer` is computed from them (a `render.Look`), and the widgets
+`marks` and the `pane`; `renderer` is computed from them (a `look.Look`), and the widgets
 are bound to `renderer` and `at` (`data_bind`) and paint themselves when they change.
 Widgets, modals and workers report up with messages (`ui/messages.py`), and modals return
 through `dismiss`. The features live in small controllers (`ui/controllers/`): autoplay,
@@ -22,26 +22,22 @@ panes become tabs underneath it (c, r, p or a click switch them).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
 
-from replay_tui.format.model import Participant
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.cursor import TITLE, Replay
 from replay_tui.replay.filters import Filter, View
 from replay_tui.replay.playback import Player
 from replay_tui.replay.reveal import Reveal
 from replay_tui.replay.search import Search, SearchIndex
-from replay_tui.replay.tags import TagCount
 from replay_tui.ui import keys
 from replay_tui.ui.controllers.autoplay import Autoplay
 from replay_tui.ui.controllers.bookmarks import Bookmarks
@@ -65,31 +61,18 @@ from replay_tui.ui.render import Renderer
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
-from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
+from replay_tui.ui.widgets.panes import (
+    PANE_TITLES,
+    PANES,
+    Card,
+    Pane,
+    PaneTabs,
+    SessionHeader,
+    tab_label,
+)
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
 from replay_tui.words.zones import DisplayZone, display_zones, next_zone
-
-PANES = ("context", "reactions", "press")
-PANE_TITLES = {"context": "Context", "reactions": "Reactions", "press": "Press"}
-
-
-def tab_label(name: str, count: int) -> Content:
-    """'c Context · 3': the key that shows the pane, its name, and how many items it has
-    about this post."""
-    title = PANE_TITLES[name]
-    label = f"{title} · {count}" if count else title
-    return Content.assemble((name[0], "bold $text-accent"), " ", label)
-
-
-class PaneTabs(Tabs):
-    """The pane tabs of a narrow screen. Their labels carry counts that change on most
-    steps; the underline then jumps instead of gliding, so stepping stays instant."""
-
-    def _on_tab_relabelled(self, event: Tab.Relabelled) -> None:
-        event.stop()
-        event.prevent_default()  # Tabs' own handler would animate
-        self._highlight_active(animate=False)
 
 
 class ReplayScreen(Screen[None]):
@@ -232,6 +215,8 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Opening counts as a move: background work starts once the reader pauses.
+        self.idle.moved()
         self._select_pane(self.pane, focus=False)
         self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
@@ -475,12 +460,6 @@ class ReplayScreen(Screen[None]):
         """Show only what `chosen` lets through (the dialog's and the palette's choice)."""
         self.filtering.apply(chosen)
 
-    def people(self) -> list[tuple[Participant, int]]:
-        return self.filtering.people()
-
-    def hashtags(self) -> list[TagCount]:
-        return self.filtering.hashtags()
-
     def _filter_changed(self, chosen: Filter, view: View | None, words: str) -> None:
         replay = self.replay
         self.filter_words = words
@@ -552,7 +531,3 @@ class ReplayScreen(Screen[None]):
 
     def action_save_screenshot(self) -> None:
         self.presenting.screenshot()
-
-    @property
-    def clock(self) -> Callable[[], float]:
-        return self._clock

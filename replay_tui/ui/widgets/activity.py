@@ -104,6 +104,8 @@ class ActivityStrip(Widget):
     @work(thread=True, group="activity", exit_on_error=False)
     def _count(self, width: int) -> None:
         worker = get_current_worker()
+        if self.idle is not None:
+            self.idle.wait()  # opening, or the reader moving, goes first
         times = self.times
         if times is None:
             times = self._sliced(PostTimes.steps(self.loaded))
