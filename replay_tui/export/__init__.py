@@ -5,8 +5,9 @@ or a format's `render` directly. Every format is a pure function from a `LoadedS
 `ExportOptions` to text: no screen, no files, no Textual. Writing the text out is the
 caller's business (the CLI uses `store.write_atomic`).
 
-The document formats (markdown, html, text, timelinejs) share one honest view of the session,
-built in `common.py`; json writes the session contract itself with derived values beside it.
+The document formats (markdown, html, text, timelinejs) share one honest view of the session
+(`view.py`, built by `build.py`) and one wording (`common.py`, standing on `words.phrases`);
+json writes the session contract itself with derived values beside it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from replay_tui.export import html, jsonout, markdown, text, timelinejs
-from replay_tui.export.common import ExportError, ExportOptions, select_posts
+from replay_tui.export.build import select_posts
+from replay_tui.export.view import ExportError, ExportOptions
 from replay_tui.format.read import LoadedSession
 
 Exporter = Callable[[LoadedSession, ExportOptions], str]

@@ -16,22 +16,11 @@ from __future__ import annotations
 from html import escape
 
 from replay_tui import __version__
-from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
-    ExportOptions,
-    Handout,
-    NoteView,
-    PostView,
-    PressView,
-    SourceView,
-    about_words,
-    build_handout,
-    media_words,
-    plural,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -192,7 +181,7 @@ def _source(source: SourceView) -> str:
         bits.append(f'“<span dir="auto">{h(source.title)}</span>”')
     if source.author:
         bits.append(f'by <span dir="auto">{h(source.author)}</span>')
-    bits.append(f"published {h(source.published)}" if source.published else "date not given")
+    bits.append(f"published {h(source.published)}" if source.published else DATE_NOT_GIVEN)
     line = ", ".join(bits) + f" ({h(source.kind)})"
     if source.url:
         line += f"<br>{_link(source.url, source.link)}"
@@ -220,20 +209,12 @@ def layout(handout: Handout) -> str:
     ]
     if handout.summary:
         out.append(f'<p class="body" dir="auto">{h(handout.summary)}</p>')
-    facts = [
-        f"Dates: {h(handout.dates)} (times shown in {h(handout.zone)})",
-        f"Posts: {h(handout.selection)}",
+    out += [
+        '<ul class="facts">',
+        *(f"<li>{label}: {h(words)}</li>" for label, words in facts(handout)),
+        "</ul>",
+        "</header>",
     ]
-    if handout.withheld:
-        facts.append(
-            f"Content warnings: {plural(handout.withheld, 'media description')} not included "
-            "in this export; only the warning is shown"
-        )
-    elif handout.reveal_sensitive:
-        facts.append("Content warnings: media descriptions are shown beside their warnings")
-    if handout.presenter_notes:
-        facts.append("Presenter notes: included")
-    out += ['<ul class="facts">', *(f"<li>{f}</li>" for f in facts), "</ul>", "</header>"]
     if handout.participants:
         out += ['<section id="participants">', "<h2>Participants</h2>", '<ul class="plain">']
         for person in handout.participants:

@@ -13,21 +13,11 @@ from __future__ import annotations
 
 import re
 
-from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
-    ExportOptions,
-    Handout,
-    NoteView,
-    PostView,
-    PressView,
-    about_words,
-    build_handout,
-    media_words,
-    plural,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`
@@ -153,17 +143,7 @@ def layout(handout: Handout) -> str:
     out = [f"# {escape(handout.title)}", ""]
     if handout.summary:
         out += [paragraphs(handout.summary), ""]
-    out.append(f"- **Dates:** {escape(handout.dates)} (times shown in {escape(handout.zone)})")
-    out.append(f"- **Posts:** {escape(handout.selection)}")
-    if handout.withheld:
-        out.append(
-            f"- **Content warnings:** {plural(handout.withheld, 'media description')} "
-            "not included in this export; only the warning is shown"
-        )
-    elif handout.reveal_sensitive:
-        out.append("- **Content warnings:** media descriptions are shown beside their warnings")
-    if handout.presenter_notes:
-        out.append("- **Presenter notes:** included")
+    out += [f"- **{label}:** {escape(words)}" for label, words in facts(handout)]
     out.append("")
     if handout.participants:
         out += ["## Participants", ""]
@@ -201,7 +181,7 @@ def layout(handout: Handout) -> str:
             if source.author:
                 bits.append(f"by {escape(source.author)}")
             bits.append(
-                f"published {escape(source.published)}" if source.published else "date not given"
+                f"published {escape(source.published)}" if source.published else DATE_NOT_GIVEN
             )
             line = f"{n}. {', '.join(bits)} ({source.kind})"
             if source.url:

@@ -8,21 +8,11 @@ in the same order for every post, and `grep` finds a post by any of its words.
 
 from __future__ import annotations
 
-from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
-    ExportOptions,
-    Handout,
-    NoteView,
-    PostView,
-    PressView,
-    about_words,
-    build_handout,
-    media_words,
-    plural,
-    ref_words,
-)
+from replay_tui.export.build import build_handout
+from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
@@ -90,17 +80,7 @@ def layout(handout: Handout) -> str:
     out = [handout.title]
     if handout.summary:
         out.append(f"Summary: {handout.summary}")
-    out.append(f"Dates: {handout.dates} (times shown in {handout.zone})")
-    out.append(f"Posts: {handout.selection}")
-    if handout.withheld:
-        out.append(
-            f"Content warnings: {plural(handout.withheld, 'media description')} not included "
-            "in this export; only the warning is shown"
-        )
-    elif handout.reveal_sensitive:
-        out.append("Content warnings: media descriptions are shown beside their warnings")
-    if handout.presenter_notes:
-        out.append("Presenter notes: included")
+    out += [f"{label}: {words}" for label, words in facts(handout)]
     out.append("")
     if handout.participants:
         out.append("Participants")
@@ -133,7 +113,7 @@ def layout(handout: Handout) -> str:
                 bits.append(f"“{source.title}”")
             if source.author:
                 bits.append(f"by {source.author}")
-            bits.append(f"published {source.published}" if source.published else "date not given")
+            bits.append(f"published {source.published}" if source.published else DATE_NOT_GIVEN)
             out.append(f"{n}. {', '.join(bits)} ({source.kind})")
             if source.url:
                 out.append(f"   {source.url}")

@@ -35,22 +35,19 @@ import json
 from html import escape
 from typing import Any
 
+from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
-    DELETED_NOTE,
-    MISSING_TEXT,
-    ExportError,
-    ExportOptions,
-    Handout,
-    PostView,
-    build_handout,
     inert_json,
     media_words,
     plural,
     prose_time,
     ref_words,
+    withheld_words,
 )
+from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
+from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
 
@@ -166,10 +163,7 @@ def _title(handout: Handout, unplaced: list[PostView], approximate: int) -> dict
             f"timeline: {h(listed)}.</p>"
         )
     if handout.withheld:
-        body.append(
-            f"<p>Content warnings: {plural(handout.withheld, 'media description')} not "
-            "included in this export; only the warning is shown.</p>"
-        )
+        body.append(f"<p>Content warnings: {withheld_words(handout.withheld)}.</p>")
     if handout.background:
         titles = "; ".join(note.title for note in handout.background)
         body.append(f"<p>Background: {h(titles)}.</p>")

@@ -61,6 +61,18 @@ def _nearest(found: dict[tuple[str | int, ...], Position], path: str) -> Positio
     return (1, 1)  # a field missing at the top level: the start of the file
 
 
+def _placed(
+    found: dict[tuple[str | int, ...], Position], paths: Iterable[str]
+) -> dict[str, Position]:
+    """Each of `paths` that can be placed, at its own position or its nearest parent's."""
+    result: dict[str, Position] = {}
+    for path in paths:
+        position = _nearest(found, path)
+        if position is not None:
+            result[path] = position
+    return result
+
+
 # --- TOML -------------------------------------------------------------------------------
 
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -117,13 +129,7 @@ def toml_positions(text: str) -> dict[tuple[str | int, ...], Position]:
 
 
 def locate_toml(text: str, paths: Iterable[str]) -> dict[str, Position]:
-    found = toml_positions(text)
-    result: dict[str, Position] = {}
-    for path in paths:
-        position = _nearest(found, path)
-        if position is not None:
-            result[path] = position
-    return result
+    return _placed(toml_positions(text), paths)
 
 
 # --- JSON -------------------------------------------------------------------------------
@@ -235,10 +241,4 @@ def locate_json(text: str, paths: Iterable[str]) -> dict[str, Position]:
         parts = split_path(path)
         for end in range(1, len(parts) + 1):
             wanted.add(parts[:end])
-    found = json_positions(text, wanted)
-    result: dict[str, Position] = {}
-    for path in paths:
-        position = _nearest(found, path)
-        if position is not None:
-            result[path] = position
-    return result
+    return _placed(json_positions(text, wanted), paths)

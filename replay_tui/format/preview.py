@@ -6,7 +6,7 @@ million several seconds), and nothing of the replay can be trusted before that i
 What a person needs in the meantime is to see that the right file is opening: its title,
 its summary, who takes part. `preview` reads just that from a large JSON file, skipping
 the posts (msgspec skips a value without building it, straight from the page cache through
-`mmap`), so the app can show a title card while `load.read_session` checks the whole file
+`mmap`), so the app can show a title card while `read.read_session` checks the whole file
 in the background (see `ui/screens/loading.py`).
 
 Nothing read here is taken as checked: the preview is only ever displayed, and the replay

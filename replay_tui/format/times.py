@@ -5,9 +5,9 @@ status ID. Showing a day-precision post as "00:00", or the gap between two such 
 "0 minutes", would put words in the sources' mouths, so every time is a `Moment`: an instant
 plus the precision it was written at, and whether it was derived rather than attested.
 
-Parsing uses the standard library (about 200 times faster than `arrow.get`, see
-PITFALLS.md), and for the bulk of a big session, times to the second, msgspec in one pass
-(`parse_many`); arrow is used only to display times, in `display`.
+Parsing uses the standard library (about 200 times faster than `arrow.get`), and for the
+bulk of a big session, times to the second, msgspec in one pass (`parse_many`); arrow is
+used only to display times, in `words.timefmt`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import IntEnum
 from functools import lru_cache
 from itertools import repeat
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -103,8 +104,6 @@ def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""
     if name.upper() == "UTC":
         return UTC
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # not needed for UTC sessions
-
     try:
         return ZoneInfo(name)
     # OSError: a name that is a folder of the zone database ("America") is opened as a
@@ -179,22 +178,12 @@ _ZERO_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
 _LIST_OF_DATETIMES = msgspec.json.Decoder(list[datetime])
 
 
-def parse_many(texts: Sequence[str], default_zone: tzinfo) -> list[Moment] | None:
+def parse_many(texts: Sequence[str | None], default_zone: tzinfo) -> list[Moment] | None:
     """`[parse(t, default_zone) for t in texts]` for the case that dominates big sessions,
     every time written to the second, in one pass of C code: about 0.1 s for a million
     times instead of 1.5 s. Returns None, having decided nothing, when any text is of
-    another form (a date, a minute, a typo): the caller then parses one by one, which
-    gives each text its own precision or error message. See `second_instants`."""
-    instants = second_instants(texts, default_zone)
-    if instants is None:
-        return None
-    return list(map(Moment, instants, repeat(Precision.SECOND)))
-
-
-def second_instants(texts: Sequence[str], default_zone: tzinfo) -> list[datetime] | None:
-    """The instants of `parse_many(texts, default_zone)`, or None where it gives None: for
-    the checker, which needs to know that every time is real and in what order they come,
-    but not the `Moment`s (making them is a quarter of the time at a million posts).
+    another form (a date, a minute, a typo, no time): the caller then parses one by one,
+    which gives each text its own precision or error message.
 
     How: the texts are encoded as one JSON array; with every digit turned to 0, its
     distinct shapes are few (usually one) and each must be a shape `parse` reads to the
@@ -223,7 +212,7 @@ def second_instants(texts: Sequence[str], default_zone: tzinfo) -> list[datetime
         return None
     if naive:
         instants = [i if i.tzinfo is not None else i.replace(tzinfo=default_zone) for i in instants]
-    return instants
+    return list(map(Moment, instants, repeat(Precision.SECOND)))
 
 
 def compare(a: Moment, b: Moment, zone: tzinfo) -> int:

@@ -31,7 +31,6 @@ from replay_tui.format.model import (
 )
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Moment
-from replay_tui.words.timefmt import gap_words
 
 if TYPE_CHECKING:
     from replay_tui.replay.filters import View
@@ -243,12 +242,6 @@ class Replay:
 
     def time(self, index: int) -> Moment | None:
         return self.times[index] if 0 <= index < self.count else None
-
-    def gap(self, index: int) -> str | None:
-        """The gap since the previous post in words; None for the first post."""
-        if index <= 0 or index >= self.count:
-            return None
-        return gap_words(self.times[index - 1], self.times[index], self.zone)
 
     def chapter_at(self, index: int) -> ChapterAt | None:
         """The chapter that `index` lies in, or None before the first chapter begins."""

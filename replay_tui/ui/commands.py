@@ -26,7 +26,7 @@ from replay_tui.replay.folding import find_spans, fold_query
 from replay_tui.ui import text as t
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.user.library import Entry
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 
 MAX_HITS = 100
 PREVIEW = 90
@@ -110,7 +110,7 @@ class PostSearch(Provider):
         person = replay.participant(post.author)
         name = person.name if person else post.author
         handle = f" {person.handle}" if person and person.handle else ""
-        body = post.text if post.text is not None else "text unknown (missing)"
+        body = post.text if post.text is not None else phrases.MISSING_TEXT
         content = t.join(
             [t.clipped(name + handle, 50, "bold"), t.words(": "), t.clipped(body, PREVIEW)]
         )
@@ -192,7 +192,7 @@ class BookmarkCommands(Provider):
                     t.words(f"Go to bookmark ★ {index + 1:,}: "),
                     t.clipped(person.name if person else post.author, 40, "bold"),
                     t.words(": "),
-                    t.clipped(post.text or "text unknown (missing)", PREVIEW),
+                    t.clipped(post.text or phrases.MISSING_TEXT, PREVIEW),
                 ]
             )
             found.append((display, partial(screen.jump, index), f"post {index + 1:,}"))

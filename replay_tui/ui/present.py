@@ -18,7 +18,7 @@ from replay_tui.format.model import Post, Source
 from replay_tui.format.times import Moment, Precision, from_status_id, status_id
 from replay_tui.ui import text as t
 from replay_tui.ui.render import LABEL, NL, SECTION, Renderer
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 from replay_tui.words.sanitize import visible
 from replay_tui.words.variants import compare
 
@@ -95,10 +95,10 @@ def focus_view(renderer: Renderer, *, presenter: bool = True) -> Content:
 def body(renderer: Renderer, post: Post) -> Content:
     """The post's text, bold: a projector washes out thin strokes."""
     if post.status == "missing" or post.text is None:
-        return t.words("text unknown (missing)", f"italic {t.MUTED}")
+        return t.words(phrases.MISSING_TEXT, f"italic {t.MUTED}")
     text = t.post_text(post.text, "bold")
     if post.status == "deleted":
-        return t.join([text, NL, t.words("(deleted; text as the sources give it)", t.MUTED)])
+        return t.join([text, NL, t.words(f"({phrases.DELETED_NOTE})", t.MUTED)])
     return text
 
 
@@ -211,7 +211,7 @@ def _source(renderer: Renderer, source: Source) -> Content:
         parts += [NL, t.words("  by ", t.MUTED), t.line(source.author)]
     published = renderer.time_text(source.published)
     if source.published is not None:
-        shown = published or f"{source.published} (as written; not a readable time)"
+        shown = published or f"{source.published} {phrases.AS_WRITTEN}"
         parts += [NL, t.words("  published ", t.MUTED), t.line(shown)]
     if source.url:
         parts += [NL, t.words("  link: ", t.MUTED), t.line(source.url)]
@@ -305,9 +305,9 @@ PRECISION_WORDS = {
 def known_how(moment: Moment | None) -> str:
     """How a post's time is known, without repeating the time itself."""
     if moment is None:
-        return "not given by the sources, nor derivable from a link"
+        return f"{phrases.TIME_NOT_GIVEN}, nor derivable from a link"
     if moment.derived:
-        return f"derived {moment.derived}; no source states it"
+        return phrases.time_derived(moment.derived)
     return f"written in the session, {PRECISION_WORDS[moment.precision]}"
 
 
@@ -318,11 +318,11 @@ def _counts_block(renderer: Renderer, post: Post) -> Content:
         return t.join(parts)
     for metrics in post.metrics:
         counts = metrics.count_words()
-        when = renderer.time_text(metrics.at) or f"{metrics.at} (not a readable time)"
+        when = renderer.time_text(metrics.at) or f"{metrics.at} ({phrases.UNREADABLE_TIME})"
         parts += [
             NL,
             t.words("• "),
-            t.words(", ".join(counts) or "no counts given"),
+            t.words(", ".join(counts) or phrases.NO_COUNTS),
             NL,
             t.words("  as of ", t.MUTED),
             t.line(when),

@@ -27,7 +27,7 @@ from replay_tui.replay.reveal import Reveal
 from replay_tui.ui import text as t
 from replay_tui.ui.look import Look
 from replay_tui.ui.themes import GROUP_COUNT
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 from replay_tui.words.zones import DisplayZone, humanize_gap, session_locale
 
 if TYPE_CHECKING:
@@ -340,12 +340,12 @@ class Renderer:
 
     def post_body(self, post: Post) -> Content:
         if post.status == "missing" or post.text is None:
-            return t.words("text unknown (missing)", f"italic {t.MUTED}")
+            return t.words(phrases.MISSING_TEXT, f"italic {t.MUTED}")
         if post.status == "deleted":
             return t.join(
                 [
                     t.post_text(post.text, find=self.find),
-                    t.words("  (deleted; text as the sources give it)", t.MUTED),
+                    t.words(f"  ({phrases.DELETED_NOTE})", t.MUTED),
                 ]
             )
         return t.post_text(post.text, find=self.find)
@@ -447,7 +447,7 @@ class Renderer:
         moment = replay.time(replay.position)
         text = timefmt.format_short(moment, self.zone, locale=self.locale)
         if moment is not None and moment.precision == Precision.DAY:
-            text += " · " + timefmt.TIME_UNKNOWN
+            text += " · " + phrases.TIME_UNKNOWN
         if moment is not None and moment.derived:
             text += " (derived)"
         return text

@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from replay_tui.format.model import ContextNote, Participant, PressExcerpt, Reaction, Source
-from replay_tui.format.times import Moment, Precision
+from replay_tui.format.times import Moment
 from replay_tui.ui import text as t
 from replay_tui.ui.render import LABEL, NL, SECTION, Renderer
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 
 
 def context_pane(r: Renderer) -> tuple[Content, int]:
@@ -141,15 +141,10 @@ def post_facts(r: Renderer, index: int) -> Content:
 
 def time_origin(r: Renderer, moment: Moment | None, written: str | None) -> str:
     if moment is None:
-        return "not given by the sources"
+        return phrases.TIME_NOT_GIVEN
     text = timefmt.format_moment(moment, r.zone, mark_derived=False, locale=r.locale)
-    if moment.derived:
-        return f"{text}, derived {moment.derived}; no source states it"
-    if moment.precision == Precision.DAY:
-        return f"{text}: the sources give the day only"
-    if moment.precision in (Precision.MONTH, Precision.YEAR):
-        return f"{text}: the sources give no closer date"
-    return text
+    how = phrases.time_known(moment)
+    return text if how is None else f"{text}{', ' if moment.derived else ': '}{how}"
 
 
 def reactions_pane(r: Renderer) -> tuple[Content, int]:
@@ -170,7 +165,7 @@ def reaction(r: Renderer, reaction: Reaction) -> Content:
     ]
     if reaction.text:
         parts += [NL, t.post_text(reaction.text)]
-    when = r.time_text(reaction.time) or timefmt.UNKNOWN
+    when = r.time_text(reaction.time) or phrases.UNKNOWN
     parts += [
         NL,
         t.words(when + " · ", t.MUTED),
@@ -207,7 +202,9 @@ def excerpt(r: Renderer, excerpt: PressExcerpt) -> Content:
         parts.append(t.clipped(excerpt.source, 60, LABEL))
     else:
         parts.append(t.clipped(source.outlet, 60, LABEL))
-        parts.append(t.words(" · " + (r.time_text(source.published) or "date not given"), t.MUTED))
+        parts.append(
+            t.words(" · " + (r.time_text(source.published) or phrases.DATE_NOT_GIVEN), t.MUTED)
+        )
         credit = byline(r, source)
         if credit:
             parts += [NL, credit]

@@ -30,6 +30,7 @@ import arrow
 from arrow.locales import Locale, get_locale
 
 from replay_tui.format.times import Moment, Precision
+from replay_tui.words.phrases import GAP_UNKNOWN
 
 ZoneKind = Literal["session", "utc", "local"]
 
@@ -128,7 +129,7 @@ def next_zone(zones: tuple[DisplayZone, ...], current: DisplayZone) -> DisplayZo
 
 _PHRASES: dict[str, dict[str, str]] = {
     "en": {
-        "unknown": "gap unknown",
+        "unknown": GAP_UNKNOWN,
         "second": "same second",
         "minute": "same minute",
         "day": "same day",

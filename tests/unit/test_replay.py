@@ -14,6 +14,7 @@ from replay_tui.format.check import check_session
 from replay_tui.format.model import FORMAT, Chapter, ContextNote, Participant, Post, Session, Source
 from replay_tui.format.read import LoadedSession, load_session
 from replay_tui.replay.cursor import TITLE, Replay
+from replay_tui.words.zones import humanize_gap
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "good" / "small.toml"
@@ -164,11 +165,14 @@ class TestPerPost:
 
     def test_times_and_gaps(self, small: LoadedSession) -> None:
         replay = Replay(small)
-        assert replay.gap(0) is None
-        assert replay.gap(1) == "same day"  # day precision against a minute
-        assert replay.gap(2) == "+2 h 03 min"  # 09:12 CET to the derived 11:15:30 CET
-        assert replay.gap(3) == "+3 min"
-        assert replay.gap(7) == "gap unknown"  # p8 has no time
+
+        def gap(index: int) -> str:
+            return humanize_gap(replay.time(index - 1), replay.time(index), replay.zone)
+
+        assert gap(1) == "same day"  # day precision against a minute
+        assert gap(2) == "2 hours"  # 09:12 CET to the derived 11:15:30 CET
+        assert gap(3) == "3 minutes"
+        assert gap(7) == "gap unknown"  # p8 has no time
         derived = replay.time(2)
         assert derived is not None and derived.derived is not None
         assert replay.time(-1) is None

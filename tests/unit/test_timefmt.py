@@ -1,4 +1,4 @@
-"""Times in words: each precision shown as it is known, gaps honest to the coarser one."""
+"""Times in words: each precision shown as it is known (gaps: test_zones.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from replay_tui.format.times import Moment, Precision, from_status_id, parse, zone
-from replay_tui.words import timefmt
+from replay_tui.words import phrases, timefmt
 
 JERUSALEM = zone("Asia/Jerusalem")
 BERLIN = zone("Europe/Berlin")
@@ -79,50 +79,6 @@ class TestFormatShort:
         assert timefmt.format_short(derived, BERLIN) == "≈4 Mar 2021 11:15:30"
 
 
-class TestGapWords:
-    @pytest.mark.parametrize(
-        ("a", "b", "expected"),
-        [
-            ("2013-10-22T14:05", "2013-10-22T14:09", "+4 min"),
-            ("2013-10-22T14:05", "2013-10-22T16:05", "+2 h"),
-            ("2013-10-22T14:05", "2013-10-22T16:10", "+2 h 05 min"),
-            ("2013-10-22T14:05", "2013-10-23T17:05", "+1 day 3 h"),
-            ("2013-10-22T14:05", "2013-10-22T14:05", "same minute"),
-            ("2013-10-22T14:05:00", "2013-10-22T14:05:45", "+45 s"),
-            ("2013-10-22T14:05:10", "2013-10-22T14:05:10", "same second"),
-            ("2013-10-22T14:05", "2013-10-22T14:01", "4 min earlier"),
-            ("2013-10-22", "2013-10-22", "same day"),
-            ("2013-10-22", "2013-10-23", "next day"),
-            ("2013-10-22", "2013-10-25", "+3 days"),
-            ("2013-10-22", "2013-10-21", "previous day"),
-            ("2013-10-22", "2013-10-19", "3 days earlier"),
-            ("2013-10", "2013-10", "same month"),
-            ("2013-10", "2013-11", "next month"),
-            ("2013-10", "2014-01", "+3 months"),
-            ("2013", "2013", "same year"),
-            ("2013", "2014", "next year"),
-            ("2013", "2018", "+5 years"),
-        ],
-    )
-    def test_words(self, a: str, b: str, expected: str) -> None:
-        assert timefmt.gap_words(at(a), at(b), JERUSALEM) == expected
-
-    def test_imprecise_times_never_read_as_zero_minutes(self) -> None:
-        # One exact time and one known only by its day: the gap is at day precision.
-        words = timefmt.gap_words(at("2013-10-22"), at("2013-10-22T14:05"), JERUSALEM)
-        assert words == "same day"
-        assert "min" not in words
-
-    def test_gap_across_midnight_in_the_display_zone(self) -> None:
-        # 23:00 and 01:00 local the next day, read at day precision against a date.
-        words = timefmt.gap_words(at("2013-10-22"), at("2013-10-23T01:00"), JERUSALEM)
-        assert words == "next day"
-
-    def test_unknown_when_either_is_unknown(self) -> None:
-        assert timefmt.gap_words(None, at("2013-10-22"), JERUSALEM) == "gap unknown"
-        assert timefmt.gap_words(at("2013-10-22"), None, JERUSALEM) == "gap unknown"
-
-
 class TestDateRange:
     def test_one_day(self) -> None:
         assert timefmt.date_range([at("2013-10-22"), None], JERUSALEM) == "Tue 22 Oct 2013"
@@ -152,7 +108,7 @@ class TestLocale:
         hebrew = timefmt.format_moment(moment, JERUSALEM, locale="he")
         month = arrow.get(2013, 10, 22).format("MMM", locale="he")
         assert month in hebrew and "Oct" not in hebrew
-        assert hebrew.endswith(timefmt.TIME_UNKNOWN)
+        assert hebrew.endswith(phrases.TIME_UNKNOWN)
         arabic = timefmt.format_short(moment, JERUSALEM, locale="ar")
         assert arrow.get(2013, 10, 22).format("MMM", locale="ar") in arabic
         days = timefmt.date_range([moment, at("2013-10-23")], JERUSALEM, locale="he")
@@ -162,5 +118,5 @@ class TestLocale:
         derived = from_status_id(392654311416012800)
         assert derived is not None
         text = timefmt.format_moment(derived, JERUSALEM, locale="he")
-        assert text.startswith(timefmt.DERIVED_MARK)
-        assert timefmt.DERIVED_NOTE in text
+        assert text.startswith(phrases.DERIVED_MARK)
+        assert phrases.DERIVED_NOTE in text

@@ -150,9 +150,8 @@ def test_checker_fast_and_slow_paths_agree(monkeypatch: pytest.MonkeyPatch) -> N
         "2013-10-22T11:59:59Z",  # backwards
     ]
     fast_loaded, fast_problems = check_session(session(texts), "t.json")
-    # Both bulk paths off (the eager check's and the lazy one's): one by one.
-    monkeypatch.setattr("replay_tui.format.check.parse_many", lambda texts, tz: None)
-    monkeypatch.setattr("replay_tui.format.check.second_instants", lambda texts, tz: None)
+    # The bulk reading off: one by one.
+    monkeypatch.setattr("replay_tui.format.timeline.parse_many", lambda texts, tz: None)
     slow_loaded, slow_problems = check_session(session(texts), "t.json")
     assert fast_loaded is not None and slow_loaded is not None
     assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]

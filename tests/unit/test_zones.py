@@ -34,6 +34,9 @@ def gap(a: str | None, b: str | None, locale: str = "en", in_zone: tzinfo = JERU
         ("2013-10-22", "2013-10-25", "3 days"),
         ("2013-10-23", "2013-10-22", "previous day"),
         ("2013-10-22T23:50", "2013-10-23", "next day"),  # the coarser precision decides
+        ("2013-10-22", "2013-10-22T14:05", "same day"),  # never "0 minutes" against a day
+        ("2013-10-22", "2013-10-23T01:00", "next day"),  # calendar days in the display zone
+        ("2013-10-22", "2013-10-19", "3 days ago"),
         ("2013-10-22T10:00", "2013-10-22T10:00", "same minute"),
         ("2013-10-22T10:00:59", "2013-10-22T10:00", "same minute"),
         ("2013-10-22T10:00:00", "2013-10-22T10:00:00", "same second"),

@@ -18,6 +18,7 @@ from replay_tui.ui import text as t
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.screens.lists import JumpList, two_lines
 from replay_tui.user.state import SessionState
+from replay_tui.words import phrases
 
 SAVE_DELAY = 2.0
 """Seconds after the last move before the reading position is written (debounced)."""
@@ -157,7 +158,7 @@ class Bookmarks:
             body = (
                 t.clipped(post.text, 110)
                 if post.text is not None
-                else t.words("text unknown (missing)", "italic")
+                else t.words(phrases.MISSING_TEXT, "italic")
             )
             rows.append((two_lines(heading, body), index))
 

@@ -1,11 +1,9 @@
-"""The fast paths of `replay-tui check` must say exactly what the plain ones say.
+"""One session, many faults: what the checker says of each, however it is asked.
 
-The checker gathers what its rules need in one pass over the posts, block by block, and
-`replay-tui check` asks it for the verdict only (`lazy`: the replayer's `post_index` and
-`times` are made on first use). The command ends with `os._exit` rather than Python's
-teardown, and starts without argparse, json or pathlib. Each of these is held here to the
-plain path: blocks of every size, lazy or not, times read in bulk or one by one, and the
-command run as a process, whole or cut off by `| head`.
+A file read for its verdict only (`lazy`, as `replay-tui check` reads) or for use, a
+session built in memory and checked (as an importer does), posts checked in blocks of any
+size, and times read in bulk or one by one must all say the same; and the command, run as a process, whole or cut off by `| head`,
+ends with all its output and the right status.
 """
 
 from __future__ import annotations
@@ -13,24 +11,20 @@ from __future__ import annotations
 import copy
 import json
 import os
-import pickle
 import subprocess
 import sys
-import threading
-from datetime import UTC
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 
-from replay_tui import cli
-from replay_tui.format import check
-from replay_tui.format import read as load
+from replay_tui.format import post_rules, structure
 from replay_tui.format.check import check_session
+from replay_tui.format.loaded import LoadedSession
 from replay_tui.format.model import Session
-from replay_tui.format.problems import Problem, SessionError
-from replay_tui.format.read import LoadedSession, read_session
+from replay_tui.format.problems import Problem
+from replay_tui.format.read import read_session
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
@@ -180,21 +174,35 @@ def outcome(path: Path, lazy: bool) -> Any:
     return said(problems), made(loaded)
 
 
+def in_memory(problems: list[Problem]) -> list[tuple[str, str, str]]:
+    return [(p.severity, p.message, p.path) for p in problems]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_every_block_size_lazy_or_not_and_one_by_one_agree(
+def test_lazy_or_not_in_memory_or_not_by_blocks_or_not_in_bulk_or_not_all_agree(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "s.json"
     path.write_text(json.dumps(CASES[name], indent=1))
-    monkeypatch.setattr(check, "BLOCK", 10**9)
     expected = outcome(path, lazy=False)
-    for block in (1, 2, 3, 4, 7):
-        monkeypatch.setattr(check, "BLOCK", block)
-        for lazy in (False, True):
-            assert outcome(path, lazy) == expected, (block, lazy)
+    assert outcome(path, lazy=True) == expected
+    try:
+        session = msgspec.convert(CASES[name], Session)
+    except msgspec.ValidationError:
+        session = None  # structural errors: only a file can have those
+    if session is not None:
+        # The same problems, in the order checked (a file's are sorted by line).
+        loaded, problems = check_session(session, str(path))
+        assert sorted(in_memory(problems)) == sorted(in_memory(read_session(path)[1]))
+        assert (loaded is None) == (expected[1] is None)
+        if loaded is not None:
+            assert made(loaded)[:5] == expected[1][:5]
+    # The post rules run block by block: any block size says the same.
+    for block in (1, 2, 3, 7):
+        monkeypatch.setattr(post_rules, "BLOCK", block)
+        assert outcome(path, lazy=True) == expected, block
     # Every time read one by one, as when no bulk path applies:
-    monkeypatch.setattr("replay_tui.format.check.parse_many", lambda texts, tz: None)
-    monkeypatch.setattr("replay_tui.format.check.second_instants", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.timeline.parse_many", lambda texts, tz: None)
     for lazy in (False, True):
         assert outcome(path, lazy) == expected, ("one by one", lazy)
 
@@ -233,52 +241,10 @@ def test_a_session_made_in_python_with_lists_is_checked_the_same() -> None:
         session,
         posts=[msgspec.structs.replace(p, sources=list(p.sources)) for p in session.posts],
     )
-    for lazy in (False, True):
-        _, plain = check_session(session, "x.json", lazy=lazy)
-        _, with_lists = check_session(listed, "x.json", lazy=lazy)
-        assert said(with_lists) == said(plain)
-        assert [p.code for p in plain] == ["dangling-reference", "no-source"]
-
-
-def test_lazy_indices_are_made_once_whichever_thread_asks_first(tmp_path: Path) -> None:
-    path = tmp_path / "s.json"
-    path.write_text(json.dumps(changed(posts=2000, chapters=[])))
-    eager, _ = read_session(path)
-    lazy, _ = read_session(path, lazy=True)
-    assert eager is not None and lazy is not None
-    got: list[Any] = []
-    start = threading.Barrier(4)
-
-    def ask() -> None:
-        start.wait()
-        got.append((lazy.times, lazy.post_index))
-
-    threads = [threading.Thread(target=ask) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert all(times is got[0][0] and index is got[0][1] for times, index in got)
-    assert made(lazy) == made(eager)
-    assert lazy.post("p1999") is lazy.session.posts[1999]
-    lazy.times = []  # the replayer's fields can still be set, as on the dataclass
-    assert lazy.times == []
-
-
-def test_loaded_session_is_built_as_before() -> None:
-    session = msgspec.convert(changed(posts=1, chapters=[], reactions=[], press=[]), Session)
-    loaded = LoadedSession(
-        session=session,
-        file="f",
-        zone=UTC,
-        times=[None],
-        post_index={"p0": 0},
-        participants={},
-        sources={},
-        chapter_starts=[],
-    )
-    assert loaded.times == [None] and loaded.post_index == {"p0": 0} and loaded.warnings == []
-    assert "LoadedSession(" in repr(loaded)
+    _, plain = check_session(session, "x.json")
+    _, with_lists = check_session(listed, "x.json")
+    assert said(with_lists) == said(plain)
+    assert [p.code for p in plain] == ["dangling-reference", "no-source"]
 
 
 # --- bytes and files --------------------------------------------------------------------
@@ -327,7 +293,7 @@ def test_a_structural_error_in_json_is_found_with_one_typed_decode(
         calls.append(kwargs.get("type"))
         return decode(*args, **kwargs)
 
-    monkeypatch.setattr(load.msgspec.json, "decode", counting)
+    monkeypatch.setattr(structure.msgspec.json, "decode", counting)
     path = tmp_path / "s.json"
     path.write_text(json.dumps(changed(p2={"author": 5})))
     _, problems = read_session(path)
@@ -338,66 +304,7 @@ def test_a_structural_error_in_json_is_found_with_one_typed_decode(
     assert [p.code for p in problems] == ["not-json"]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "s.json",
-        "dir/s.JSON",
-        "a.b.toml",
-        ".json",
-        "s.json/",
-        "s.json/.",
-        "s.json/..",
-        "s.",
-        "s",
-        "",
-        "/",
-        "//x.toml",
-        "./x.toml/./",
-        "x.tar.json",
-        "x.json.bak",
-        ". ",
-    ],
-)
-def test_the_extension_is_read_as_pathlib_reads_it(name: str) -> None:
-    assert load._suffix(name) == PurePosixPath(name).suffix
-
-
-# --- problems ---------------------------------------------------------------------------
-
-
-def test_problems_compare_hash_print_and_pickle_as_the_dataclasses_did() -> None:
-    p = Problem("error", "c", "m", "x.y", line=3)
-    assert p == Problem("error", "c", "m", "x.y", "", 3, None)
-    assert hash(p) == hash(Problem("error", "c", "m", "x.y", line=3))
-    assert repr(p) == (
-        "Problem(severity='error', code='c', message='m', path='x.y', file='', line=3, column=None)"
-    )
-    assert str(p.located("f.toml", 3, 4)) == "f.toml:3:4: error: m (at x.y)"
-    assert pickle.loads(pickle.dumps(p)) == p
-    with pytest.raises(AttributeError):
-        p.line = 4  # type: ignore[misc]
-    error = SessionError("f", [p])
-    assert error == SessionError("f", [p]) and error != SessionError("g", [p])
-    assert SessionError("f").problems == []
-    assert error.args == ("f", [p]) and str(error) == "<input>:3: error: m (at x.y)"
-    assert repr(error) == f"SessionError(file='f', problems=[{p!r}])"
-    with pytest.raises(TypeError):
-        hash(error)
-
-
 # --- the command ------------------------------------------------------------------------
-
-
-def test_files_alone_are_read_as_argparse_reads_them(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    files = [str(p) for p in sorted((DATA / "warn").iterdir())] + ["", "missing.json"]
-    assert cli.main(["check", *files]) == 1
-    fast = capsys.readouterr()
-    assert cli.main(["check", "--format", "text", "--", *files]) == 1
-    assert capsys.readouterr() == fast
-    assert "missing.json: error: cannot read the file" in fast.out
 
 
 def command(*args: str, stdout: Any = subprocess.PIPE) -> subprocess.Popen[bytes]:
