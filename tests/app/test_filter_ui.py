@@ -78,7 +78,7 @@ async def test_a_hashtag_filter_from_the_palette() -> None:
         }
         assert "Filter: only posts by Riverside Library @RiversideLib" in hits
         hits["Filter: only posts with #RiversideLibrary"].command()
-        await pilot.pause()
+        await answered(app, pilot)
         assert list(screen.replay.shown.indices) == [0, 2, 7]  # type: ignore[union-attr]
         assert "filter: #RiversideLibrary" in header(app)
         hits = [hit async for hit in FilterCommands(screen).search("show all")]
