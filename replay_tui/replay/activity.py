@@ -11,7 +11,9 @@ to the month or year, or not at all, cannot be placed and are counted apart
 (`Activity.unplaced`) so the UI can say "3 posts without a usable time".
 
 `PostTimes` reads every post's time once, O(n); `PostTimes.columns(width)` is O(n) per width
-(on resize); `Activity.column_of(index)` is O(1) per cursor move.
+(on resize); `Activity.column_of(index)` is O(1) per cursor move. Both O(n) passes also come
+a slice at a time (`PostTimes.steps`, `columns_steps`), for a worker that lets the
+interface run between slices.
 Plain Python, no Textual.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,6 +29,8 @@ from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
 
 NO_COLUMN = -1
+SLICE = 4096
+"""Posts per slice of the O(n) passes: a few milliseconds each."""
 
 
 class PostTimes:
@@ -35,13 +40,33 @@ class PostTimes:
     hours across a daylight-saving change).
     """
 
-    def __init__(self, loaded: LoadedSession) -> None:
+    def __init__(self, loaded: LoadedSession, *, slices: bool = False) -> None:
+        self.starts = array("d")
+        self.ends = array("d")
+        self.unplaced = 0
+        self.first = self.last = math.nan
+        self._loaded = loaded
+        if not slices:
+            for _ in self._read():
+                pass
+
+    @classmethod
+    def steps(cls, loaded: LoadedSession) -> Iterator[PostTimes | None]:
+        """Read the times a slice of `SLICE` posts at a time: None after each slice, then
+        the `PostTimes`."""
+        times = cls(loaded, slices=True)
+        yield from times._read()
+        yield times
+
+    def _read(self) -> Iterator[None]:
         nan = math.nan
-        starts = array("d")
-        ends = array("d")
+        starts = self.starts
+        ends = self.ends
         day = timedelta(days=1)
         unplaced = 0
-        for moment in loaded.times:
+        for number, moment in enumerate(self._loaded.times):
+            if number % SLICE == SLICE - 1:
+                yield None
             if moment is None or moment.precision < Precision.DAY:
                 starts.append(nan)
                 ends.append(nan)
@@ -55,8 +80,6 @@ class PostTimes:
                 at = moment.instant.timestamp()
                 starts.append(at)
                 ends.append(at)
-        self.starts = starts
-        self.ends = ends
         self.unplaced = unplaced
         placed = [s for s in starts if s == s]
         self.first = min(placed) if placed else nan
@@ -69,6 +92,14 @@ class PostTimes:
 
     def columns(self, width: int) -> Activity:
         """Count the posts into `width` equal columns over the session's span."""
+        for step in self.columns_steps(width):
+            if step is not None:
+                return step
+        raise AssertionError("columns_steps ends with the activity")
+
+    def columns_steps(self, width: int) -> Iterator[Activity | None]:
+        """`columns(width)` a slice of `SLICE` posts at a time: None after each slice, then
+        the `Activity`."""
         width = max(1, width)
         counts = [0.0] * width
         # Day-precision posts add a share to a run of columns: record each run by its ends
@@ -80,6 +111,8 @@ class PostTimes:
         scale = width / span if span > 0 else 0.0
         last_col = width - 1
         for i, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+            if i % SLICE == SLICE - 1:
+                yield None
             if start != start:  # NaN: no usable time
                 continue
             lo = min(int((start - first) * scale), last_col)
@@ -100,7 +133,7 @@ class PostTimes:
             running += spread[column]
             counts[column] += running
         counts = [0.0 if abs(c) < 1e-9 else c for c in counts]
-        return Activity(counts, lo_col, hi_col, self.unplaced, first, self.last)
+        yield Activity(counts, lo_col, hi_col, self.unplaced, first, self.last)
 
 
 @dataclass(frozen=True)

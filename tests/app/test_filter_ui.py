@@ -23,11 +23,23 @@ def header(app: ReplayApp) -> str:
     return "\n".join(screen_lines(app)[:2])
 
 
+async def answered(app: ReplayApp, pilot: object) -> None:
+    """Wait for the workers (a hashtag filter, the dialog's hashtags, a search answer from
+    one at every size) and what they post."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    for _ in range(3):  # an answer may start another worker (a filter lands, then counts)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 async def test_f_filters_by_participant_and_steps_skip_the_others() -> None:
     app = replay_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("F")
+        await answered(app, pilot)
         assert isinstance(app.screen, FilterScreen)
         text = screen_text(app)
         assert "Riverside Library  @RiversideLib  3 posts" in text  # busiest first
@@ -66,7 +78,7 @@ async def test_a_hashtag_filter_from_the_palette() -> None:
         }
         assert "Filter: only posts by Riverside Library @RiversideLib" in hits
         hits["Filter: only posts with #RiversideLibrary"].command()
-        await pilot.pause()
+        await answered(app, pilot)
         assert list(screen.replay.shown.indices) == [0, 2, 7]  # type: ignore[union-attr]
         assert "filter: #RiversideLibrary" in header(app)
         hits = [hit async for hit in FilterCommands(screen).search("show all")]
@@ -85,7 +97,7 @@ async def test_applying_a_filter_moves_a_hidden_cursor_and_an_empty_one_is_refus
         await pilot.pause()
         assert screen.replay.position == 2  # the last shown post before it
         screen.apply_filter(Filter(participants=frozenset({"reader"}), tag="#RiversideLibrary"))
-        await pilot.pause()
+        await answered(app, pilot)
         assert screen.filter.participants == {"library"}  # unchanged: nothing would show
         # A jump to a hidden post (the palette, a bookmark) lifts the filter and says so.
         screen.go_to(1)
@@ -100,7 +112,7 @@ async def test_search_and_the_thread_view_keep_to_the_filter() -> None:
         screen = replay_screen(app)
         screen.apply_filter(Filter(participants=frozenset({"library"})))
         screen.search_for("staffing")  # p3, p4 and p7 match; p4 is the reporter's
-        await pilot.pause()
+        await answered(app, pilot)
         assert screen.replay.position == 2
         await pilot.press("n")
         assert screen.replay.position == 6
@@ -115,6 +127,7 @@ async def test_filtering_the_hostile_session_stays_literal() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("F")
+        await answered(app, pilot)
         assert_inert(screen_text(app))
         assert "Name [@click=app.quit]x[/] <U+202E>txet" in screen_text(app)
         await pilot.press("escape")
@@ -126,6 +139,7 @@ async def test_filtering_the_hostile_session_stays_literal() -> None:
         await pilot.press("right")
         assert screen.replay.at_end
         screen.apply_filter(Filter(tag="#tag"))
+        await answered(app, pilot)
         await pilot.press("home")
         assert app.is_running and screen.replay.on_post
         assert_inert(screen_text(app))

@@ -10,6 +10,8 @@ from replay_tui.format.read import load_session
 from replay_tui.replay.cursor import Replay
 from replay_tui.ui import present
 from replay_tui.ui.render import Renderer
+from replay_tui.ui.render_cards import sources_section
+from replay_tui.ui.render_panes import context_pane, press_pane
 
 from .apps import DATA, SMALL
 
@@ -34,7 +36,7 @@ def test_the_timeline_marks_an_inferred_reply_link() -> None:
 
 def test_the_context_pane_and_the_focus_view_give_the_reason() -> None:
     r = renderer(INFERRED, 1)
-    context, _ = r.context_pane()
+    context, _ = context_pane(r)
     assert f"Reply link: inferred link — {LINK_REASON}" in context.plain
     focus = present.focus_view(r).plain
     assert f"inferred link: {LINK_REASON}" in focus
@@ -48,9 +50,9 @@ def test_a_stated_reply_link_is_not_marked() -> None:
 
 def test_an_inferred_zone_is_marked_where_the_publication_time_is_shown() -> None:
     r = renderer(INFERRED, 1)
-    press, _ = r.press_pane()
+    press, _ = press_pane(r)
     assert "Outlet · Thu 24 Oct 2013 · 18:58 IDT (zone inferred)" in press.plain
-    sources = "".join(c.plain for c in r.sources_section())
+    sources = "".join(c.plain for c in sources_section(r))
     assert "18:58 IDT (zone inferred)" in sources
     assert f"zone inferred: {ZONE_REASON}" in sources
     provenance = present.provenance(r, 1).plain

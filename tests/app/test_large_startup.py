@@ -6,6 +6,7 @@ card is cut into pieces that read as one text. Behaviour only, no times."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,8 +15,9 @@ from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.activity import PostTimes
 from replay_tui.ui.app import build_app
+from replay_tui.ui.render_cards import end_card, title_card
 from replay_tui.ui.widgets import activity as strip_module
-from replay_tui.ui.widgets.activity import INLINE_LIMIT, ActivityStrip
+from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.panes import CARD_PIECE_LINES, Card
 from replay_tui.ui.widgets.timeline import LOOKBACK_SCREENS, Timeline
 
@@ -30,14 +32,15 @@ SIZE = (120, 40)
 async def test_a_large_session_counts_its_activity_once_at_its_width(
     big: LoadedSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert COUNT > INLINE_LIMIT  # counted in a worker, not at once
     read: list[bool] = []
 
-    def post_times(loaded: LoadedSession) -> PostTimes:
-        read.append(threading.current_thread() is threading.main_thread())
-        return PostTimes(loaded)
+    class Recorded(PostTimes):
+        @classmethod
+        def steps(cls, loaded: LoadedSession) -> Iterator[PostTimes | None]:
+            read.append(threading.current_thread() is threading.main_thread())
+            return PostTimes.steps(loaded)
 
-    monkeypatch.setattr(strip_module, "PostTimes", post_times)
+    monkeypatch.setattr(strip_module, "PostTimes", Recorded)
     app = build_app(big, config=settings())
     async with app.run_test(size=SIZE) as pilot:
         strip = replay_screen(app).query_one(ActivityStrip)
@@ -131,7 +134,7 @@ async def test_a_long_title_card_is_cut_into_pieces_that_read_as_one() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         card = screen.query_one(Card)
-        whole = screen.renderer.title_card().plain
+        whole = title_card(screen.words).plain
         assert card.text == whole
         pieces = [piece for piece in card.query("CardPiece") if piece.display]
         assert len(pieces) == -(-len(whole.splitlines()) // CARD_PIECE_LINES) > 1
@@ -146,4 +149,4 @@ async def test_a_long_title_card_is_cut_into_pieces_that_read_as_one() -> None:
         await pilot.press("end", "right")
         assert screen.replay.at_end
         assert [piece for piece in card.query("CardPiece") if piece.display] == pieces[:1]
-        assert card.text == screen.renderer.end_card().plain
+        assert card.text == end_card(screen.words).plain

@@ -4,6 +4,7 @@ before anything is typed."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
+from textual.content import Content
 
 from replay_tui.ui.commands import PostSearch
 
@@ -163,3 +164,36 @@ def test_every_palette_provider_named_by_the_app_exists() -> None:
 
     for name in app_module.PROVIDERS:
         assert issubclass(app_module._provider(name)(), Provider), name
+
+
+async def test_the_palette_finds_what_slash_finds_whatever_the_accents() -> None:
+    """The palette's post search is the `/` search: the same index, the same folding."""
+    import msgspec
+
+    from replay_tui.format.check import check_session
+    from replay_tui.format.read import load_session
+    from replay_tui.ui.app import build_app
+
+    from .apps import SMALL, settings
+
+    loaded = load_session(SMALL)
+    posts = list(loaded.session.posts)
+    posts[4] = msgspec.structs.replace(posts[4], text="Résumé of the week: the hours stay.")
+    checked, problems = check_session(msgspec.structs.replace(loaded.session, posts=posts), "x")
+    assert checked is not None, problems
+    app = build_app(checked, config=settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        hits = [hit async for hit in PostSearch(screen).search("RESUME week")]
+        assert [hit.help.split(" · ")[0] for hit in hits if hit.help] == ["post 5 of 8"]
+        assert "Résumé of the week" in str(hits[0].text)
+        # The highlight covers the accented word as shown.
+        display = hits[0].match_display
+        assert isinstance(display, Content)
+        spans = [s for s in display.spans if "underline" in str(s.style)]
+        assert {display.plain[s.start : s.end] for s in spans} == {"Résumé", "week"}
+        # `/` finds the same post.
+        screen.search_for("resume")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.replay.position == 4

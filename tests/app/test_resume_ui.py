@@ -74,9 +74,9 @@ async def test_the_position_is_saved_while_stepping_not_only_on_quit() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("right", "right")
-        timer = screen._save_timer
-        assert timer is not None  # debounced: written once the keys stop
-        screen._save_position()
+        assert screen.bookmarks is not None
+        assert screen.bookmarks.saving  # debounced: written once the keys stop
+        screen.bookmarks.save_position()
         assert msgspec.json.decode(state.resume_path(SESSION).read_bytes())["post"] == "p2"
 
 

@@ -108,7 +108,7 @@ def header(app: ReplayApp) -> str:
 
 
 def status(screen: ReplayScreen) -> str:
-    return screen._search_status.plain
+    return screen.finder.status.plain
 
 
 async def opened_at(app: ReplayApp, pilot: Pilot[object], index: int) -> ReplayScreen:

@@ -1,5 +1,8 @@
 """Search in the app (`/`, Enter, `n`, `N`): where it goes, what it highlights, what it says,
-on the small session and on the hostile one (100,000 posts: test_large_reading.py)."""
+on the small session and on the hostile one (100,000 posts: test_large_reading.py).
+
+A search runs in a worker at every size (the answer comes back as a message), so the tests
+wait for the workers after Enter, as a person waits for the screen to change."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from textual.content import Content
 
 from replay_tui.ui import text as t
 from replay_tui.ui.app import ReplayApp
+from replay_tui.ui.render_panes import context_pane
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.screens.search import SearchScreen
 
@@ -36,6 +40,15 @@ async def search(app: ReplayApp, pilot: object, query: str) -> None:
     field = bar(app).query_one("#search-input")
     field.value = query  # type: ignore[attr-defined]
     await pilot.press("enter")
+    await answered(app, pilot)
+
+
+async def answered(app: ReplayApp, pilot: object) -> None:
+    """Wait for the search's workers and the answers they post."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -46,13 +59,16 @@ async def test_slash_enter_n_and_shift_n() -> None:
         await pilot.press("slash")
         bar(app)
         await pilot.press(*"staffing", "enter")
+        await answered(app, pilot)
         # The first match after the cursor (the title card): p3, "Staffing is the reason".
         assert screen.replay.position == 2
         assert "match 1 of 3" in bar(app).status_text
         await pilot.press("enter")  # Enter again: the next match
+        await pilot.pause()
         assert screen.replay.position == 3
         assert "match 2 of 3" in bar(app).status_text
         await pilot.press("up")
+        await pilot.pause()
         assert screen.replay.position == 2
         await pilot.press("escape")
         assert isinstance(app.screen, ReplayScreen)
@@ -71,17 +87,16 @@ async def test_matches_are_highlighted_in_posts_names_and_panes() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await search(app, pilot, "LIBRARY")
-        renderer = screen.renderer
         replay = screen.replay
-        assert matched(renderer.post_body(replay.posts[0])) == ["library", "Library"]
-        assert matched(renderer.who(replay.participant("library"))) == ["Library"]
-        context, _ = renderer.context_pane()
+        assert matched(screen.words.post_body(replay.posts[0])) == ["library", "Library"]
+        assert matched(screen.words.who(replay.participant("library"))) == ["Library"]
+        context, _ = context_pane(screen.words)
         assert "library" in matched(context)  # "The library budget", a context note
         # Closing the bar keeps the highlights; an empty search clears them.
         await pilot.press("escape")
-        assert matched(renderer.post_body(replay.posts[0]))
+        assert matched(screen.words.post_body(replay.posts[0]))
         await search(app, pilot, "")
-        assert not matched(renderer.post_body(replay.posts[0]))
+        assert not matched(screen.words.post_body(replay.posts[0]))
 
 
 async def test_no_match_says_so_and_stays() -> None:
@@ -113,7 +128,7 @@ async def test_search_finds_words_whatever_their_marks_and_case() -> None:
         # The text holds U+202E before "txet": search ignores it, the display shows it.
         await search(app, pilot, "TXET DESREVER")
         assert screen.replay.position == 0
-        body = screen.renderer.post_body(screen.replay.posts[0])
+        body = screen.words.post_body(screen.replay.posts[0])
         assert matched(body) == ["txet desrever"]
         assert "<U+202E>txet desrever" in body.plain
 
@@ -127,7 +142,7 @@ async def test_hostile_queries_and_matches_stay_inert() -> None:
             assert app.is_running
             assert "no match" not in bar(app).status_text, query
             assert screen.replay.on_post
-            body = screen.renderer.post_body(screen.replay.current)  # type: ignore[arg-type]
+            body = screen.words.post_body(screen.replay.current)  # type: ignore[arg-type]
             assert any(query.casefold() in piece.casefold() for piece in matched(body)), query
         await pilot.press("escape")
         text = everything_shown(app)

@@ -152,7 +152,7 @@ class TestExploring:
             screen.state.clock = lambda: datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
             screen.state.toggle_bookmark("p3")
             screen.state.set_note("p3", "Ask: who is 'you' here? Compare with the Gazette.")
-            screen.repaint_all()
+            screen.marks += 1  # what a bookmark or a note made through the keys does
             await pilot.pause()
 
         assert snap_compare(replay_app(), run_before=run_before, terminal_size=WIDE)
