@@ -1,7 +1,7 @@
 """The JSON export: the session itself, in the contract, beside what replay-tui worked out.
 
 The document is ``{"format": "replay-tui-export/1", "session": …, "derived": …, "export": …}``.
-`session` is the normalised session in the format of SESSION_FORMAT.md, encoded from the
+`session` is the normalised session in the format of docs/session-format.md, encoded from the
 Structs of `model.py`, so ``jq .session`` gives a file that `replay-tui check` accepts as it is.
 The contract forbids unknown fields, so values that no file states are kept out of it, in
 `derived` (each post's resolved time, its precision and, where it was derived from a status

@@ -5,9 +5,9 @@ status ID. Showing a day-precision post as "00:00", or the gap between two such 
 "0 minutes", would put words in the sources' mouths, so every time is a `Moment`: an instant
 plus the precision it was written at, and whether it was derived rather than attested.
 
-Parsing uses the standard library (about 200 times faster than `arrow.get`, see
-PITFALLS.md), and for the bulk of a big session, times to the second, msgspec in one pass
-(`parse_many`); arrow is used only to display times, in `display`.
+Parsing uses the standard library (`arrow.get` took 65 s for a million ISO strings,
+`datetime.fromisoformat` 0.3 s), and for the bulk of a big session, times to the second,
+msgspec in one pass (`parse_many`); arrow is used only to display times, in `display`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every text in a session file is untrusted. Escape sequences (`ESC [2J`), other C0 and C1
 control characters and Unicode bidi overrides pass straight through Rich and Textual to the
-real terminal (PITFALLS.md), where they can clear the screen, retitle the window, or make a
+real terminal (seen in a pty), where they can clear the screen, retitle the window, or make a
 post read backwards. `visible` turns each of them into a visible, inert stand-in (`^[`,
 `<U+202E>`) and leaves everything else alone, including Hebrew and Arabic, the left-to-right
 and right-to-left marks they need, and emoji joiners.

@@ -5,7 +5,7 @@ sources do: a post known only by its day reads "Tue 22 Oct 2013 · time unknown"
 "00:00"; the gap between two such posts is "same day" or "next day", never "0 min". A time
 derived from a status ID (not written by any source) is marked as derived wherever it shows.
 
-Plain Python (arrow for zone names and calendar formatting only, per PITFALLS.md), so the
+Plain Python (arrow for zone names and calendar formatting only: it parses far slower), so the
 UI, exports and tests share one wording. Called by `replay.py` and the UI.
 """
 
