@@ -197,6 +197,7 @@ def measure_load(ctx: Context, size: int, path: Path) -> Figures:
     pairs = list(zip(runs["floor_untyped"], runs["floor_typed"], strict=True))
     figures["load.floor"] = [min(a.seconds, b.seconds) for a, b in pairs]
     figures["load.floor_rss"] = [min(a.rss_mb, b.rss_mb) for a, b in pairs]
+    figures["load.floor_cpu"] = [min(a.cpu, b.cpu) for a, b in pairs]
     say(
         f"  load {size:>9,}: floor {median(figures['load.floor']):.3f} s, "
         f"check {median(figures['load.check']):.3f} s"
