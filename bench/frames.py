@@ -95,7 +95,7 @@ async def first_frame(app: Any, title: str, ready: str | None = None) -> None:
     async with app.run_test(size=(120, 40)):
         await asyncio.wait_for(done.wait(), timeout=600)
     assert frames.seen is not None
-    # perf_counter and monotonic are the same clock on Linux; run.py started its timer on
+    # perf_counter and monotonic are the same clock on Linux; measure.py started its timer on
     # time.monotonic before spawning this process.
     offset = time.monotonic() - time.perf_counter()
     result = {"frame": offset + frames.seen}

@@ -8,7 +8,8 @@ one line of JSON on stdout for `measure.py` to read (but `bare-tty`, which runs 
                            shows the session's title, and the first that shows the
                            replay screen (the file checked, keys working)
     bare TITLE             a bare Textual app (one Static) in the same harness
-    bare-tty TITLE         the same bare app in a real terminal (run.py drives it in tmux)
+    bare-tty TITLE         the same bare app in a real terminal (measure.py drives it in
+                           tmux)
     step FILE              replay-tui headless: key-to-frame latency of each kind of step,
                            a search through the UI, then search and filter through the
                            core API

@@ -3,7 +3,7 @@
 Every field name here is relied on by the bundled sessions, the documentation, the JSON
 Schema (`replay-tui schema` generates it from these classes) and outside checks, so fields
 may be added but never renamed or dropped. The classes describe only what a file may say;
-what follows from it (resolved times, indices, derived values) lives in `load.py`.
+what follows from it (resolved times, indices, derived values) lives in `read.py`.
 
 Times stay strings here because their precision is part of their value; `times.py` reads
 them once the session's time zone is known.

@@ -6,7 +6,7 @@ sources do: a post known only by its day reads "Tue 22 Oct 2013 · time unknown"
 derived from a status ID (not written by any source) is marked as derived wherever it shows.
 
 Plain Python (arrow for zone names and calendar formatting only: it parses far slower), so the
-UI, exports and tests share one wording. Called by `replay.py` and the UI.
+UI, exports and tests share one wording. Called by `replay/cursor.py`, the exports and the UI.
 """
 
 from __future__ import annotations

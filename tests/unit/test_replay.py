@@ -1,7 +1,7 @@
 """The cursor over a session: stepping, cards, what is visible, and per-post lookups.
 
-No Textual here: `replay.py` is plain Python, and a test at the end proves importing it
-does not import Textual.
+No Textual here: `replay_tui.replay` is plain Python (test_layers.py checks that running
+the core loads no Textual).
 """
 
 from __future__ import annotations
