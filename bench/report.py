@@ -223,7 +223,14 @@ def readme_block(runs: Sequence[Figures]) -> str:
             BEGIN,
             targets_table(figures),
             "",
-            "From " + "; ".join(f"`{m['command']}` ({m['started']})" for m in figures.metas) + ".",
+            "From "
+            + "; ".join(
+                f"`{m['command']}` ({m['started']}, {m['machine'].split(';')[0]}, load average "
+                + " → ".join(f"{x:.1f}" for x in m.get("load_average", []))
+                + ")"
+                for m in figures.metas
+            )
+            + ". A busy machine slows what has no floor (steps, searches) most.",
             END,
         ]
     )
