@@ -1,11 +1,12 @@
 """The one place where untrusted session text becomes something a widget can show.
 
-Every string in a session file is untrusted (PITFALLS.md). Handed to Textual as a plain
+Every string in a session file is untrusted. Handed to Textual as a plain
 `str`, it is parsed as markup: `[@click=app.quit]x[/]` in a post became a working quit
 button, `a [/] b [bold` crashed the app. Passed through unchanged, `ESC [2J` reaches the real
 terminal and clears it. So every widget that shows session text gets it from here, as
 `Content` built from `sanitize.visible` text with styles attached by spans, and no session
-string is ever parsed as markup (not even "escaped" markup, which PITFALLS shows breaking).
+string is ever parsed as markup (not even "escaped" markup: `rich.markup.escape` leaves a
+trailing backslash or a `[not a tag` that, in combination, still broke Textual's parser).
 
 Styles named here are Textual style strings with theme variables (`$foreground-muted`), resolved
 by the widget that renders the Content, so the same Content follows the theme.

@@ -16,7 +16,15 @@ from replay_tui.ui.widgets.panes import Card, Pane
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.library import scan
 
-from .apps import HOSTILE, picker_app, replay_app, replay_screen, screen_lines, screen_text
+from .apps import (
+    HOSTILE,
+    picker_app,
+    replay_app,
+    replay_screen,
+    screen_lines,
+    screen_text,
+    settle,
+)
 
 BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
@@ -137,7 +145,7 @@ async def test_help_palette_and_resizing_with_hostile_text() -> None:
         await pilot.press("escape", "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"pwned")
-        await pilot.pause(0.3)
+        await settle(app, lambda: "pwned^G" in screen_text(app))
         palette = screen_text(app)
         assert_inert(palette)
         assert "^[]0;pwned^G" in palette

@@ -12,7 +12,7 @@ from replay_tui.ui.app import build_app
 from replay_tui.ui.commands import MAX_HITS
 from replay_tui.ui.widgets.timeline import MAX_WINDOW_POSTS, Timeline
 
-from .apps import replay_screen, screen_text, settings
+from .apps import replay_screen, screen_text, settings, settle
 
 COUNT = 100_000
 
@@ -83,7 +83,7 @@ async def test_the_palette_finds_a_post_among_a_hundred_thousand(big: LoadedSess
     async with app.run_test(size=(120, 40)) as pilot:
         screen = replay_screen(app)
         await pilot.press("ctrl+p", *"number 98765 ")
-        await pilot.pause(0.5)
+        await settle(app, lambda: "number 98765 " in screen_text(app))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert screen.replay.position == 98765

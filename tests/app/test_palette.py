@@ -8,7 +8,7 @@ from textual.content import Content
 
 from replay_tui.ui.commands import PostSearch
 
-from .apps import replay_app, replay_screen, screen_text
+from .apps import replay_app, replay_screen, screen_text, settle
 
 
 async def hits_for(query: str) -> list[tuple[str, str | None]]:
@@ -58,8 +58,7 @@ async def test_choosing_a_hit_jumps_to_the_post() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = replay_screen(app)
         await pilot.press("ctrl+p", *"sunday")
-        await pilot.pause(0.3)
-        assert "A reader: Just open on Sunday instead?" in screen_text(app)
+        await settle(app, lambda: "A reader: Just open on Sunday instead?" in screen_text(app))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
@@ -92,8 +91,7 @@ async def test_themes_are_offered_in_the_palette() -> None:
     app = replay_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.3)
-        assert "Theme" in screen_text(app)
+        await settle(app, lambda: "Theme" in screen_text(app))
 
 
 async def test_chapters_and_bookmarks_in_the_palette() -> None:

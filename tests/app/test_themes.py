@@ -8,7 +8,7 @@ from pathlib import Path
 
 from replay_tui.user.config import Config, config_path
 
-from .apps import replay_app, screen_text
+from .apps import replay_app, screen_text, settle
 
 
 def notices(app: object) -> list[str]:
@@ -27,11 +27,11 @@ async def test_choosing_the_projector_theme_in_the_palette_saves_it() -> None:
     app = replay_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.3)
+        await settle(app, lambda: "Change the current theme" in screen_text(app))
         await pilot.press("enter")  # "Theme": opens the theme chooser
-        await pilot.pause(0.3)
+        await settle(app, lambda: "atom-one-dark" in screen_text(app))
         await pilot.press(*"projector")
-        await pilot.pause(0.3)
+        await settle(app, lambda: "atom-one-dark" not in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "projector"

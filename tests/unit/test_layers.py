@@ -30,6 +30,8 @@ def _modules(*packages: str) -> list[str]:
 
 def test_the_core_and_the_plain_commands_load_no_textual(tmp_path: Path) -> None:
     minimal = ROOT / "tests" / "data" / "good" / "minimal.toml"
+    # Opening a broken file stops at its errors, before the interface is imported.
+    broken = ROOT / "tests" / "data" / "bad" / "unknown_timezone.toml"
     code = (
         "import importlib, io, contextlib, sys\n"
         f"for name in {_modules(*CORE)!r}:\n"
@@ -40,6 +42,7 @@ def test_the_core_and_the_plain_commands_load_no_textual(tmp_path: Path) -> None
         "    assert main(['schema']) == 0\n"
         "    assert main(['list']) == 0\n"
         f"    assert main(['export', {str(minimal)!r}, '--to', 'text']) == 0\n"
+        f"    assert main([{str(broken)!r}]) == 1\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path))

@@ -75,8 +75,10 @@ def test_a_warning_in_ascii_json_is_placed_on_its_line(tmp_path: Path) -> None:
     assert loaded is not None
     (problem,) = problems
     assert problem.code == "unused-source" and problem.line is not None
-    line = path.read_text().splitlines()[problem.line - 1]
-    assert '"id": "t"' in line or line.strip() == "{"
+    lines = path.read_text().splitlines()
+    # The line that opens the unused source's table, the one just above its id.
+    assert lines[problem.line - 1].strip() == "{"
+    assert lines[problem.line].strip() == '"id": "t",'
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\n"])

@@ -1,7 +1,7 @@
 """The timeline: the posts revealed so far, the current one highlighted and kept in view.
 
 A session may hold 100,000 posts or more, so this is a Line-API `ScrollView` (toolong's
-`log_lines.py` pattern: a widget per post took minutes and gigabytes): it
+`log_lines.py` pattern; with a widget per post, 100,000 rows took minutes and gigabytes): it
 lays out, as Strips, only a window of posts ending at the current one, enough to fill a few
 screens above it, and `render_line` hands Textual the lines that are on screen. Each post's
 Strips are cached by (post, current?) so a step renders one or two posts, not the window;
