@@ -64,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
             "  html        the same handout as one self-contained page, readable when printed\n"
             "  timelinejs  a TimelineJS3 JSON document (posts with no known time are listed\n"
             "              on its title slide instead of being given a date)\n"
+            "  timelinejs-page  one web page showing that document in TimelineJS (loaded\n"
+            "              from cdn.knightlab.com, pinned, with subresource integrity)\n"
             "  text        a plain transcript for screen readers and pipes\n"
             "  json        the session in its own format, with derived values beside it"
         ),
@@ -200,7 +202,7 @@ def export_session(
         return fail(f"cannot write {output}: {exc.strerror or exc}")
     count = len(chosen)
     message = f"wrote {count} post{'s' if count != 1 else ''} as {fmt} to {output}"
-    if fmt == "timelinejs":
+    if fmt in ("timelinejs", "timelinejs-page"):
         unplaced = sum(1 for i in chosen if loaded.times[i] is None)
         if unplaced:
             message += (
