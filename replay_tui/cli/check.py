@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from replay_tui.cli.common import add_max_size, count, say
+from replay_tui.cli.common import add_max_size, count, say, session_file
 from replay_tui.format.problems import Problem
 from replay_tui.format.read import read_session
 from replay_tui.words.sanitize import one_line
@@ -20,7 +20,12 @@ def parser() -> argparse.ArgumentParser:
         prog="replay-tui check",
         description="Check session files and report every error and warning, one per line.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|SESSION_ID",
+        help="session files, or ids of bundled or saved sessions",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_max_size(parser)
@@ -28,7 +33,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(options: argparse.Namespace) -> int:
-    return check(options.files, options.strict, options.format, options.max_size)
+    files = [session_file(f, options.max_size) for f in options.files]
+    return check(files, options.strict, options.format, options.max_size)
 
 
 def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:

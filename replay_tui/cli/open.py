@@ -11,7 +11,13 @@ import argparse
 import sys
 
 from replay_tui import __version__
-from replay_tui.cli.common import add_max_size, cannot_open, read_for_ui
+from replay_tui.cli.common import (
+    add_max_size,
+    cannot_open,
+    no_such_session,
+    read_for_ui,
+    session_file,
+)
 from replay_tui.format.preview import preview as read_preview
 from replay_tui.serve import (
     DEFAULT_FONT_SIZE,
@@ -36,7 +42,13 @@ def parser() -> argparse.ArgumentParser:
             "(see replay-tui CMD --help)"
         ),
     )
-    parser.add_argument("file", nargs="?", help="a session file (.toml or .json) to open")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE|SESSION_ID",
+        help="a session file (.toml or .json), or the id of a bundled or saved session "
+        "(replay-tui list shows them)",
+    )
     parser.add_argument(
         "--from-start", action="store_true", help="start at the first post, not where you left off"
     )
@@ -101,6 +113,10 @@ def _viewers(text: str) -> int:
 
 
 def run(options: argparse.Namespace) -> int:
+    if options.file is not None:
+        options.file = session_file(options.file, options.max_size)
+        if no_such_session(options.file):
+            return 1
     if options.serve:
         if options.file is None:
             sys.stderr.write("replay-tui: --serve needs a session FILE (or a session id)\n")

@@ -10,7 +10,9 @@ read.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -640,7 +642,7 @@ def test_cli_writes_each_format_to_stdout(fmt: str, capsys: pytest.CaptureFixtur
 
 
 def test_cli_writes_a_file_with_o(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "out" / "handout.html"
+    target = tmp_path / "handout.html"
     assert main(["export", str(IDF), "--to", "html", "-o", str(target), "--from", "2"]) == 0
     assert target.read_text(encoding="utf-8") == run(IDF, "html", first=2)
     out = capsys.readouterr()
@@ -735,3 +737,49 @@ def test_cli_lists_the_formats_the_registry_has() -> None:
 def test_cli_dash_output_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(ASK), "--to", "text", "-o", "-"]) == 0
     assert capsys.readouterr().out == run(ASK, "text")
+
+
+def test_an_export_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "handout.md"
+    old = os.umask(0o022)
+    try:
+        assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_an_export_never_replaces_a_file_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "handout.md"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 1
+    assert "already exists; add --force to replace it" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md"]
+
+
+def test_an_export_into_a_missing_folder_fails_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "handout.md"
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist; create it first" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_never_replaces_a_file_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "schema.json"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["schema", "-o", str(out)]) == 1
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["schema", "-o", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"]
+    assert main(["schema", "-o", str(tmp_path / "missing" / "s.json")]) == 1

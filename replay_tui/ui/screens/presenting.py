@@ -35,7 +35,7 @@ from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.follow import Publisher, Shown
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import write_output
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -218,7 +218,7 @@ class PresentingScreen(Screen[None]):
         try:
             document = export(loaded, "markdown", ExportOptions())
             path = unused_path(Path.cwd(), loaded.session.id, ".md")
-            write_atomic(path, document.encode("utf-8"))
+            write_output(path, document.encode("utf-8"))
         except ExportError as exc:
             self._failed("Export", f"Could not export the session: {exc}")
             return
