@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
 
 from textual.app import App
 from textual.binding import BindingType
@@ -287,58 +287,35 @@ class ReplayApp(App[int]):
         self.exit(0)
 
 
-def build_app(
-    loaded: LoadedSession | None = None,
-    *,
-    preview: Preview | None = None,
-    from_start: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    config: Config | None = None,
-    scan: Callable[[], list[Entry]] | None = None,
-    follow: Path | None = None,
-    clock: Callable[[], float] | None = None,
-    audience: Audience | None = None,
-    audience_of: int | None = None,
-) -> ReplayApp:
+class AppOptions(TypedDict, total=False):
+    """What `build_app` and `run_app` pass on to `ReplayApp` besides the session."""
+
+    preview: Preview | None
+    from_start: bool
+    max_bytes: int
+    config: Config | None
+    scan: Callable[[], list[Entry]] | None
+    follow: Path | None
+    clock: Callable[[], float] | None
+    audience: Audience | None
+    audience_of: int | None
+
+
+def build_app(loaded: LoadedSession | None = None, **options: Unpack[AppOptions]) -> ReplayApp:
     """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
     one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
     presenter instead of taking keys. With `preview` (and no `loaded`), it shows that large
-    file's preview while checking it."""
-    return ReplayApp(
-        loaded,
-        preview=preview,
-        from_start=from_start,
-        max_bytes=max_bytes,
-        config=config,
-        scan=scan,
-        follow=follow,
-        clock=clock,
-        audience=audience,
-        audience_of=audience_of,
-    )
+    file's preview while checking it. With `audience` (a server, `--serve`), the presenter's
+    screen says where the audience is; with `audience_of`, it is that audience's view."""
+    return ReplayApp(loaded, **options)
 
 
 def run_app(
-    *,
-    loaded: LoadedSession | None,
-    preview: Preview | None = None,
-    from_start: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    follow: Path | None = None,
-    audience: Audience | None = None,
-    audience_of: int | None = None,
+    *, loaded: LoadedSession | None, **options: Unpack[AppOptions]
 ) -> tuple[int, list[Problem]]:
     """Run the app in the terminal until the user quits. Returns the exit status, and the
     problems that kept `preview`'s file from opening (for the command line to print)."""
-    app = build_app(
-        loaded,
-        preview=preview,
-        from_start=from_start,
-        max_bytes=max_bytes,
-        follow=follow,
-        audience=audience,
-        audience_of=audience_of,
-    )
+    app = build_app(loaded, **options)
     app.run()
     code = app.return_code
     return (0 if code is None else code), app.problems
