@@ -24,7 +24,9 @@ from itertools import islice
 from typing import ClassVar, Literal, TypeAlias
 
 from replay_tui.format.read import LoadedSession
-from replay_tui.replay.search import SearchIndex, fold_query, tag_key
+from replay_tui.replay.folding import fold_query
+from replay_tui.replay.search import SearchIndex, first
+from replay_tui.replay.tags import tag_key
 from replay_tui.words.textparts import HASH_SIGILS, MENTION_SIGILS, tag_re
 
 WINDOW = 400
@@ -168,12 +170,9 @@ class PendingView:
 
     def _first(self, lo: int, hi: int) -> int:
         """The first shown post in lo..hi-1 (one block at most), or -1."""
-        if not self._wanted:
-            return self.index.first_tagged(self.key, lo, hi)
-        for i in self.index.tagged_in(self.key, lo, hi):
-            if self._posts[i].author in self._wanted:
-                return i
-        return -1
+        tagged = self.index.posts_with(self.key, lo, hi, tag=True)
+        posts, wanted = self._posts, self._wanted
+        return next((i for i in tagged if not wanted or posts[i].author in wanted), -1)
 
     def _last(self, lo: int, hi: int) -> int:
         """The last shown post in lo..hi-1 (one block at most), or -1."""
@@ -181,7 +180,7 @@ class PendingView:
 
     def _backward_in(self, lo: int, hi: int) -> Iterator[int]:
         """The shown posts in lo..hi-1, from the last back."""
-        tagged = self.index.tagged_backward(self.key, lo, hi)
+        tagged = self.index.posts_with(self.key, lo, hi, forward=False, tag=True)
         if not self._wanted:
             return tagged
         posts, wanted = self._posts, self._wanted
@@ -190,29 +189,21 @@ class PendingView:
     def forward(self, start: int) -> Iterator[int | None]:
         """The first shown post from `start` on, a block at a time: None after each block
         without one, then the post, and stops (stops at once when there is none)."""
-        size = self.index.block_size
-        lo = max(start, 0)
-        while lo < self.total:
-            top = min(self.total, (lo // size + 1) * size)
-            found = self._first(lo, top)
+        for lo, hi in self.index.ranges(start, self.total):
+            found = self._first(lo, hi)
             if found >= 0:
                 yield found
                 return
             yield None
-            lo = top
 
     def backward(self, stop: int) -> Iterator[int | None]:
         """The last shown post before `stop`, a block at a time, as `forward` does."""
-        size = self.index.block_size
-        hi = min(stop, self.total)
-        while hi > 0:
-            bottom = ((hi - 1) // size) * size
-            found = self._last(bottom, hi)
+        for lo, hi in self.index.ranges(0, stop, forward=False):
+            found = self._last(lo, hi)
             if found >= 0:
                 yield found
                 return
             yield None
-            hi = bottom
 
     def nearest_steps(self, index: int) -> Iterator[int | None]:
         """`nearest(index)` a block at a time, for a worker: None after each block without
@@ -235,11 +226,11 @@ class PendingView:
 
     def next_after(self, index: int) -> int | None:
         """The first shown post after session index `index`, or None."""
-        return _answer(self.forward(index + 1))
+        return first(self.forward(index + 1))
 
     def prev_before(self, index: int) -> int | None:
         """The last shown post before session index `index`, or None."""
-        return _answer(self.backward(index))
+        return first(self.backward(index))
 
     def nearest(self, index: int) -> int | None:
         """As `FilteredView.nearest`: that post if shown, else the last shown post before
@@ -247,7 +238,7 @@ class PendingView:
         known = self._nearest
         if known is not None and known[0] == index:
             return known[1]
-        return _answer(self.nearest_steps(index))
+        return first(self.nearest_steps(index))
 
     def label(self, index: int) -> str:
         """The position while the shown posts are being counted."""
@@ -302,15 +293,6 @@ class PendingView:
         return self._window
 
 
-def _answer(steps: Iterator[int | None]) -> int | None:
-    """The answer a block-at-a-time search ends with (None if it ends without one)."""
-    found: int | None = None
-    for found in steps:
-        if found is not None:
-            break
-    return found
-
-
 View: TypeAlias = FilteredView | PendingView
 """What `Replay.shown` holds under a filter: every shown post, or (a hashtag filter at
 scale, for a second or two) the answers near the cursor while they are counted."""
@@ -360,10 +342,9 @@ def tag_view_steps(
         tagged = index.posts_with_tag(filter.tag)
     else:
         key = tag_key(filter.tag)
-        size = index.block_size
         tagged = array("i")
-        for block in range(index.blocks):
-            tagged.extend(index.tagged_in(key, block * size, (block + 1) * size))
+        for lo, hi in index.ranges(0, index.count):
+            tagged.extend(index.posts_with(key, lo, hi, tag=True))
             yield None
     if filter.participants:
         posts = loaded.session.posts

@@ -30,6 +30,7 @@ from replay_tui.ui.themes import THEMES, group_variables
 from replay_tui.user.config import Config
 
 if TYPE_CHECKING:
+    from replay_tui.ui.screens.loading import LoadingScreen
     from replay_tui.ui.widgets.audience import Audience
     from replay_tui.user.library import Entry
 
@@ -206,6 +207,13 @@ class ReplayApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LoadingScreen):
             self.pop_screen()
+
+    def on_loading_screen_checked(self, message: LoadingScreen.Checked) -> None:
+        """The loading screen's check is over: replay the file, or say why not."""
+        if message.loaded is None:
+            self.failed(message.problems, from_picker=message.from_picker)
+        else:
+            self.opened(message.loaded, from_picker=message.from_picker)
 
     def opened(self, loaded: LoadedSession, *, from_picker: bool = False) -> None:
         """The loading screen's file passed its check: replay it in place of the preview."""

@@ -3,17 +3,17 @@ filter by a participant or a hashtag; open another session (Textual's own comman
 themes).
 
 Textual's fuzzy matcher is built for a few hundred commands and its highlighter parses the
-candidate as markup; a session may hold 100,000 untrusted posts. So the search here is a
-plain case-insensitive match of every typed word against each post's author name, handle
-and text (an index built once, on first use, in lower case), the event loop is given a turn
-every few thousand posts, at most `MAX_HITS` are offered, and matches are highlighted by
-spans on sanitised Content.
+candidate as markup; a session may hold 100,000 untrusted posts. So the post search here is
+the `/` search's: the replay screen's `SearchIndex`, with its folding (case, accents and
+invisibles ignored: `resume` finds `Résumé`), every typed word matched anywhere `/` looks
+(text, author, handle, notes, context and press about the post). The event loop is given a
+turn after every block of the index, at most `MAX_HITS` are offered, and matches are
+highlighted by spans on sanitised Content.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -22,23 +22,15 @@ from textual.content import Content
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.filters import Filter
+from replay_tui.replay.folding import find_spans, fold_query
 from replay_tui.ui import text as t
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.user.library import Entry
 from replay_tui.words import timefmt
-from replay_tui.words.sanitize import one_line
 
 MAX_HITS = 100
 PREVIEW = 90
 YIELD_EVERY = 4000
-
-
-def _haystack(screen: ReplayScreen, index: int) -> str:
-    replay = screen.replay
-    post = replay.posts[index]
-    person = replay.participant(post.author)
-    who = f"{person.name} {person.handle or ''}" if person else post.author
-    return one_line(f"{who} {post.text or ''}").casefold()
 
 
 class PostSearch(Provider):
@@ -79,37 +71,40 @@ class PostSearch(Provider):
         screen = self._screen()
         if screen is None:
             return
-        words = query.casefold().split()
+        words = [w for w in (fold_query(word).strip() for word in query.split()) if w]
         if not words:
             return
         replay = screen.replay
-        index = screen.search_index(_haystack)
+        index = screen.index
+        # The longest word finds the fewest candidates; the others are checked on each.
+        lead = max(words, key=len)
+        others = [w for w in words if w is not lead]
         matcher = self.matcher(query)
         found = 0
-        for i, haystack in enumerate(index):
-            if i % YIELD_EVERY == YIELD_EVERY - 1:
-                await asyncio.sleep(0)
-            if not all(word in haystack for word in words):
-                continue
-            prompt = self.prompt(screen, i, words)
-            score = matcher.match(prompt.plain) or 0.0
-            # Earlier posts first among equal matches; every hit scores above zero.
-            score = 0.5 + score / 2 - i / (replay.count * 10 + 10)
-            renderer = screen.renderer
-            when = timefmt.format_short(replay.time(i), renderer.zone, locale=renderer.locale)
-            yield Hit(
-                score,
-                prompt,
-                partial(screen.go_to, i),
-                text=prompt.plain,
-                help=f"post {i + 1:,} of {replay.count:,} · {when}",
-            )
-            found += 1
-            if found >= MAX_HITS:
-                return
+        for lo, hi in index.ranges(0, index.count):
+            await asyncio.sleep(0)  # a turn for the event loop after every block
+            for i in index.posts_with(lead, lo, hi):
+                if not all(index.matches_post(w, i) for w in others):
+                    continue
+                prompt = self.prompt(screen, i, query.split())
+                score = matcher.match(prompt.plain) or 0.0
+                # Earlier posts first among equal matches; every hit scores above zero.
+                score = 0.5 + score / 2 - i / (replay.count * 10 + 10)
+                renderer = screen.words
+                when = timefmt.format_short(replay.time(i), renderer.zone, locale=renderer.locale)
+                yield Hit(
+                    score,
+                    prompt,
+                    partial(screen.go_to, i),
+                    text=prompt.plain,
+                    help=f"post {i + 1:,} of {replay.count:,} · {when}",
+                )
+                found += 1
+                if found >= MAX_HITS:
+                    return
 
     def prompt(self, screen: ReplayScreen, index: int, words: list[str]) -> Content:
-        """'Name @handle: text…' with the typed words highlighted."""
+        """'Name @handle: text…' with the typed words highlighted (as `/` finds them)."""
         replay = screen.replay
         post = replay.posts[index]
         person = replay.participant(post.author)
@@ -119,12 +114,10 @@ class PostSearch(Provider):
         content = t.join(
             [t.clipped(name + handle, 50, "bold"), t.words(": "), t.clipped(body, PREVIEW)]
         )
-        folded = content.plain.casefold()
-        if len(folded) != len(content.plain):
-            return content
+        plain = content.plain
         for word in words:
-            for match in re.finditer(re.escape(word), folded):
-                content = content.stylize("bold underline $text-accent", match.start(), match.end())
+            for start, end in find_spans(plain, word):
+                content = content.stylize("bold underline $text-accent", start, end)
         return content
 
 

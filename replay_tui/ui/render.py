@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
 
-from replay_tui.format.model import ContextNote, Participant, Post, PressExcerpt, Reaction, Source
+from replay_tui.format.model import Participant, Post
 from replay_tui.format.times import Moment, Precision, parse
 from replay_tui.replay.cursor import Replay
 from replay_tui.replay.reveal import Reveal
 from replay_tui.ui import text as t
 from replay_tui.ui.themes import GROUP_COUNT
 from replay_tui.words import timefmt
-from replay_tui.words.zones import humanize_gap, session_locale
+from replay_tui.words.zones import DisplayZone, humanize_gap, session_locale
 
 if TYPE_CHECKING:
     from replay_tui.replay.search import Search
@@ -93,34 +93,131 @@ class Part:
     rule: bool = False
 
 
-class Renderer:
-    """Builds the Content of every part of the screen for one replay."""
+@dataclass(frozen=True)
+class Look:
+    """How the reader looks at the replay: what the screen's reactives say, as one value.
 
-    def __init__(self, replay: Replay, reveal: Reveal | None = None) -> None:
+    The replay screen computes a new `Look` (and so a new `Renderer`) whenever one of them
+    changes, and the widgets bound to it paint again; nothing is copied into a renderer
+    by hand."""
+
+    zone: DisplayZone
+    """The zone times are shown in (`z`); times are still read in the session's zone."""
+    search: Search | None = None
+    """The search whose matches are highlighted, if any."""
+    playback: str = ""
+    """'⏸ ×1' / '▶ ×2' for the header; '' where there is no autoplay (a follower)."""
+    thread_view: bool = False
+    filter_words: str = ""
+    """The active filter in a few words (session names: shown through `ui/text.py`)."""
+    view: object = None
+    """The filter's view (`filters.View`), compared by identity: a counted view replacing
+    a pending one is a new look for the header and the rows, not for the posts."""
+    marks: int = 0
+    """Bumped when a bookmark or a private note changes (posts show them)."""
+
+    @property
+    def posts_key(self) -> tuple[object, ...]:
+        """What a post's rendering depends on; the timeline renders posts again when it
+        changes."""
+        return (self.zone, id(self.search), self.marks)
+
+
+@dataclass(frozen=True)
+class At:
+    """Where the replay is and what the current post shows: the replay screen's `at`
+    reactive, set once per (coalesced) move or reveal; widgets bound to it paint again."""
+
+    position: int
+    withheld: bool = False
+    revealed: bool = False
+
+    @classmethod
+    def of(cls, reveal: Reveal) -> At:
+        return cls(reveal.replay.position, reveal.withheld, reveal.revealed)
+
+
+class _Memo:
+    """What a renderer computes once per replay, shared by the renderers of its looks."""
+
+    def __init__(self) -> None:
+        self.span: tuple[Moment, Moment] | tuple[()] | None = None
+        self.dates: tuple[tzinfo, str, str] | None = None
+
+
+class Renderer:
+    """Builds the Content of every part of the screen for one replay, seen with one `Look`
+    (immutable: `with_look` gives the renderer of another)."""
+
+    def __init__(
+        self,
+        replay: Replay,
+        reveal: Reveal | None = None,
+        *,
+        state: SessionState | None = None,
+        look: Look | None = None,
+        _base: Renderer | None = None,
+    ) -> None:
         self.replay = replay
         self.reveal = reveal if reveal is not None else Reveal(replay)
         """What is withheld or revealed on the current post (guess mode, `v`)."""
-        self.colours = group_styles(replay)
-        # How the reader looks at the replay; the screen sets these (ui/screens/exploring.py).
-        self.zone: tzinfo = replay.zone
-        """The zone times are shown in (`z`); times are still read in the session's zone."""
-        self.zone_label = ""
+        self.state = state
+        """The user's bookmarks and private notes, for the ★ mark and the 'Your note' block."""
+        self.colours: dict[str, str]
+        self.locale: str
+        self._memo: _Memo
+        if _base is not None:
+            self.colours = _base.colours
+            self.locale = _base.locale
+            self._memo = _base._memo
+        else:
+            self.colours = group_styles(replay)
+            self.locale = session_locale(replay.session.language)
+            """arrow's locale for day and month names and gap words: the session's language."""
+            self._memo = _Memo()
+        self.look = (
+            look
+            if look is not None
+            else Look(DisplayZone("session", replay.session.timezone, replay.zone))
+        )
+
+    def with_look(self, look: Look) -> Renderer:
+        """This renderer with another look (itself if the look is the same)."""
+        if look == self.look:
+            return self
+        return Renderer(self.replay, self.reveal, state=self.state, look=look, _base=self)
+
+    @property
+    def zone(self) -> tzinfo:
+        return self.look.zone.zone
+
+    @property
+    def zone_label(self) -> str:
         """The display zone named for the header ('session zone · Europe/Berlin', 'UTC',
         'local · Europe/London'); `zone_short` where the header is narrow."""
-        self.zone_short = ""
-        self.locale = session_locale(replay.session.language)
-        """arrow's locale for day and month names and gap words: the session's language."""
-        self.search: Search | None = None
-        """The search whose matches are highlighted, if any."""
-        self.state: SessionState | None = None
-        """The user's bookmarks and private notes, for the ★ mark and the 'Your note' block."""
-        self.playback = ""
-        """'⏸ ×1' / '▶ ×2' for the header; '' where there is no autoplay (a follower)."""
-        self.thread_view = False
-        self.filter_words = ""
-        """The active filter in a few words (session names: shown through `ui/text.py`)."""
-        self._span_cache: tuple[Moment, Moment] | tuple[()] | None = None
-        self._dates: tuple[tzinfo, str, str] | None = None
+        return self.look.zone.label
+
+    @property
+    def zone_short(self) -> str:
+        """The display zone in few cells: 'Europe/Berlin', 'UTC', 'local: Europe/London'."""
+        zone = self.look.zone
+        return f"local: {zone.name}" if zone.kind == "local" else zone.name
+
+    @property
+    def search(self) -> Search | None:
+        return self.look.search
+
+    @property
+    def playback(self) -> str:
+        return self.look.playback
+
+    @property
+    def thread_view(self) -> bool:
+        return self.look.thread_view
+
+    @property
+    def filter_words(self) -> str:
+        return self.look.filter_words
 
     @property
     def find(self) -> t.Find | None:
@@ -398,211 +495,7 @@ class Renderer:
             text += " (derived)"
         return text
 
-    # --- panes ----------------------------------------------------------------------------
-
-    def context_pane(self) -> tuple[Content, int]:
-        """The Context pane for the current position, and how many context notes are about
-        this post (session-wide notes show on every post and are not counted)."""
-        replay = self.replay
-        blocks: list[Content] = []
-        notes = 0
-        if replay.on_post:
-            index = replay.position
-            post = replay.posts[index]
-            mine = self.user_note(post.id)
-            if mine is not None:
-                blocks.append(mine)
-            chapter = replay.chapter
-            # At the chapter's first post the prompt banner over the timeline shows it,
-            # large: said again here, it would push down the notes it often points to.
-            if chapter is not None and chapter.chapter.prompt and chapter.start != index:
-                blocks.append(
-                    t.join(
-                        [
-                            t.words(f"Discussion · chapter {chapter.number}", SECTION),
-                            NL,
-                            t.plain(chapter.chapter.prompt),
-                        ]
-                    )
-                )
-            for note in replay.context(index):
-                blocks.append(self.note(note))
-                notes += 1
-            if notes == 0:
-                blocks.append(t.quiet("No context notes for this post."))
-            blocks.append(self.author_block(replay.participant(post.author)))
-            blocks.append(self.post_facts(index))
-        shared = replay.session_context
-        if shared:
-            heading = t.words("About the whole exchange", SECTION)
-            blocks.append(t.join([heading, NL, t.join([self.note(n) for n in shared], "\n\n")]))
-        if not blocks:
-            return t.quiet("No context for this part of the replay."), 0
-        return t.join(blocks, "\n\n"), notes
-
-    def user_note(self, post_id: str) -> Content | None:
-        """The user's own private note on a post, marked as theirs and apart from the
-        session's context (None when there is none)."""
-        state = self.state
-        note = state.note(post_id) if state is not None else None
-        if note is None:
-            return None
-        # In the display zone, like every other time on the screen.
-        written = note.updated.astimezone(self.zone).strftime("%d %b %Y %H:%M")
-        return t.join(
-            [
-                t.words("✎ Your note", "bold reverse $text-success"),
-                t.words(f"  private, not part of the session · {written} · a: edit", t.MUTED),
-                NL,
-                t.plain(note.text, "$text-success"),
-            ]
-        )
-
-    def note(self, note: ContextNote) -> Content:
-        find = self.find
-        parts = [t.line(note.title, LABEL, find=find), NL, t.plain(note.body, find=find)]
-        if note.sources:
-            parts += [
-                NL,
-                t.words("Sources: ", t.MUTED),
-                self.source_names(note.sources).stylize(t.MUTED),
-            ]
-        return t.join(parts)
-
-    def author_block(self, person: Participant | None) -> Content:
-        parts: list[Content] = [t.words("Author", SECTION), NL, self.who(person)]
-        if person is not None:
-            if person.platform:
-                parts += [t.words(" on ", t.MUTED), t.clipped(person.platform, 40, t.MUTED)]
-            if person.role:
-                parts += [NL, t.plain(person.role, "italic")]
-            if person.bio:
-                parts += [NL, t.plain(person.bio)]
-            if person.sources:
-                parts += [
-                    NL,
-                    t.words("Sources: ", t.MUTED),
-                    self.source_names(person.sources).stylize(t.MUTED),
-                ]
-        return t.join(parts)
-
-    def post_facts(self, index: int) -> Content:
-        """Who attests the post, how its time is known, its links and reported counts."""
-        replay = self.replay
-        post = replay.posts[index]
-        moment = replay.time(index)
-        parts: list[Content] = [
-            t.words("This post", SECTION),
-            NL,
-            t.words("Attested by: ", t.MUTED),
-            self.source_names(post.sources),
-            NL,
-            t.words("Time: ", t.MUTED),
-            t.words(self.time_origin(moment, post.time)),
-        ]
-        if post.status != "live":
-            parts += [NL, t.words("Status: ", t.MUTED), t.words(post.status, "$text-warning")]
-        if post.url:
-            parts += [NL, t.words("Link: ", t.MUTED), t.line(post.url)]
-        if post.archived_url:
-            parts += [NL, t.words("Archived: ", t.MUTED), t.line(post.archived_url)]
-        for metrics in post.metrics:
-            counts = metrics.count_words()
-            parts += [
-                NL,
-                t.words("Counts: ", t.MUTED),
-                t.words(", ".join(counts) or "none given"),
-                t.words(f" (as of {self.time_text(metrics.at) or 'an unreadable time'}, ", t.MUTED),
-                self.source_names([metrics.source]).stylize(t.MUTED),
-                t.words(")", t.MUTED),
-            ]
-        return t.join(parts)
-
-    def time_origin(self, moment: Moment | None, written: str | None) -> str:
-        if moment is None:
-            return "not given by the sources"
-        text = timefmt.format_moment(moment, self.zone, mark_derived=False, locale=self.locale)
-        if moment.derived:
-            return f"{text}, derived {moment.derived}; no source states it"
-        if moment.precision == Precision.DAY:
-            return f"{text}: the sources give the day only"
-        if moment.precision in (Precision.MONTH, Precision.YEAR):
-            return f"{text}: the sources give no closer date"
-        return text
-
-    def reactions_pane(self) -> tuple[Content, int]:
-        replay = self.replay
-        if not replay.on_post:
-            return t.quiet("Reactions show here for each post."), 0
-        reactions = replay.reactions(replay.position)
-        if not reactions:
-            return t.quiet("No reactions recorded for this post."), 0
-        return t.join([self.reaction(r) for r in reactions], "\n\n"), len(reactions)
-
-    def reaction(self, reaction: Reaction) -> Content:
-        parts: list[Content] = [
-            t.words(reaction.kind, "bold $text-accent"),
-            t.words(" by ", t.MUTED),
-            self.who(self.replay.participant(reaction.by)),
-        ]
-        if reaction.text:
-            parts += [NL, t.post_text(reaction.text)]
-        when = self.time_text(reaction.time) or timefmt.UNKNOWN
-        parts += [
-            NL,
-            t.words(when + " · ", t.MUTED),
-            t.words("source: " if len(reaction.sources) == 1 else "sources: ", t.MUTED),
-            self.source_names(reaction.sources).stylize(t.MUTED),
-        ]
-        return t.join(parts)
-
-    def press_pane(self) -> tuple[Content, int]:
-        replay = self.replay
-        blocks: list[Content] = []
-        count = 0
-        if replay.on_post:
-            excerpts = replay.press(replay.position)
-            if excerpts:
-                blocks.append(t.join([self.excerpt(e) for e in excerpts], "\n\n"))
-            else:
-                blocks.append(t.quiet("No press excerpts about this post."))
-            count += len(excerpts)
-        shared = replay.session_press
-        if shared:
-            heading = t.words("About the whole exchange", SECTION)
-            blocks.append(t.join([heading, NL, t.join([self.excerpt(e) for e in shared], "\n\n")]))
-        if not blocks:
-            return t.quiet("No press excerpts for this part of the replay."), 0
-        return t.join(blocks, "\n\n"), count
-
-    def excerpt(self, excerpt: PressExcerpt) -> Content:
-        source = self.replay.source(excerpt.source)
-        parts: list[Content] = []
-        if source is None:
-            parts.append(t.clipped(excerpt.source, 60, LABEL))
-        else:
-            parts.append(t.clipped(source.outlet, 60, LABEL))
-            parts.append(
-                t.words(" · " + (self.time_text(source.published) or "date not given"), t.MUTED)
-            )
-            byline = self.byline(source)
-            if byline:
-                parts += [NL, byline]
-        quote = t.plain(excerpt.quote, find=self.find)
-        parts += [NL, t.words("“", t.MUTED), quote, t.words("”", t.MUTED)]
-        if source is not None and source.url:
-            parts += [NL, t.line(source.url, t.MUTED)]
-        return t.join(parts)
-
-    def byline(self, source: Source) -> Content | None:
-        bits: list[Content] = []
-        if source.title:
-            bits.append(t.line(source.title, f"italic {t.MUTED}"))
-        if source.author:
-            bits.append(t.join([t.words("by ", t.MUTED), t.line(source.author, t.MUTED)]))
-        return t.join(bits, t.words(", ", t.MUTED)) if bits else None
-
-    # --- cards ----------------------------------------------------------------------------
+    # --- dates ---------------------------------------------------------------------------
 
     def dates(self) -> str:
         """The span of the exchange at the precision its posts are known; day-or-better
@@ -611,11 +504,11 @@ class Renderer:
         The posts are read once per replay (`_span`); the title card, the end card and
         the header ask again on every repaint, and the display zone (`z`) may change."""
         zone, locale = self.zone, self.locale
-        cached = self._dates
+        cached = self._memo.dates
         if cached is not None and cached[0] is zone and cached[1] == locale:
             return cached[2]
         text = timefmt.date_range(list(self._span()), zone, locale=locale)
-        self._dates = (zone, locale, text)
+        self._memo.dates = (zone, locale, text)
         return text
 
     def _span(self) -> tuple[Moment, Moment] | tuple[()]:
@@ -623,98 +516,13 @@ class Renderer:
         any; else all known ones), or () when no post has a time. `timefmt.date_range`
         over these two says what it says over all of them: it keeps only their earliest
         and latest, the first such in replay order on a tie, as `min` and `max` here do."""
-        if self._span_cache is None:
+        memo = self._memo
+        if memo.span is None:
             # One pass in C over a million posts where it can be: filter, map, min, max.
             known = cast("list[Moment]", list(filter(partial(is_not, None), self.replay.times)))
             pool = known
             if known and min(map(attrgetter("precision"), known)) < Precision.DAY:
                 pool = [m for m in known if m.precision >= Precision.DAY] or known
             instant = attrgetter("instant")
-            self._span_cache = (min(pool, key=instant), max(pool, key=instant)) if pool else ()
-        return self._span_cache
-
-    def facts_line(self) -> Content:
-        replay = self.replay
-        s = replay.session
-        bits = [self.dates() or "dates unknown", t.count(replay.count, "post")]
-        bits.append(t.count(len(s.participants), "participant"))
-        if s.chapters:
-            bits.append(t.count(len(s.chapters), "chapter"))
-        return t.words(" · ".join(bits), t.MUTED)
-
-    def title_card(self) -> Content:
-        replay = self.replay
-        s = replay.session
-        parts: list[Content] = [t.plain(s.title, "bold $text-primary"), NL, self.facts_line()]
-        if s.summary:
-            parts += [NL, NL, t.plain(s.summary)]
-        if s.participants:
-            parts += [NL, NL, t.words("Participants", SECTION)]
-            for person in s.participants:
-                parts += [NL, t.words("● ", self.colour(person.id)), self.who(person)]
-                if person.role:
-                    parts += [t.words(" — ", t.MUTED), t.plain(person.role, t.MUTED)]
-        parts += self.sources_section()
-        if s.chapters:
-            parts += [NL, NL, t.words("Chapters", SECTION)]
-            for chapter in replay.chapters:
-                parts += [
-                    NL,
-                    t.words(f"{chapter.number}. "),
-                    t.line(chapter.chapter.title),
-                    t.words(f"  (from post {chapter.start + 1:,})", t.MUTED),
-                ]
-        hint = (
-            "→ or l: the first post   ? help   q quit"
-            if replay.count
-            else "This session has no posts."
-        )
-        parts += [NL, NL, t.words(hint, f"italic {t.MUTED}")]
-        return t.join(parts)
-
-    def sources_section(self) -> list[Content]:
-        s = self.replay.session
-        if not s.sources:
-            return []
-        parts: list[Content] = [NL, NL, t.words("Sources", SECTION)]
-        for source in s.sources:
-            parts += [NL, t.words("• "), t.line(source.outlet, LABEL)]
-            byline = self.byline(source)
-            if byline is not None:
-                parts += [t.words(" — ", t.MUTED), byline]
-            when = self.time_text(source.published)
-            parts += [
-                t.words(f" · {when}" if when else "", t.MUTED),
-                t.words(f" · {source.kind}", t.MUTED),
-            ]
-            if source.url:
-                parts += [NL, t.words("  "), t.line(source.url, t.MUTED)]
-        return parts
-
-    def end_card(self) -> Content:
-        replay = self.replay
-        parts: list[Content] = [
-            t.words("End of the replay", "bold $text-primary"),
-            NL,
-            t.line(replay.session.title),
-            NL,
-            self.facts_line(),
-        ]
-        prompts = [c for c in replay.chapters if c.chapter.prompt]
-        if prompts:
-            parts += [NL, NL, t.words("Discussion prompts", SECTION)]
-            for chapter in prompts:
-                parts += [
-                    NL,
-                    t.words(f"{chapter.number}. "),
-                    t.line(chapter.chapter.title, LABEL),
-                    NL,
-                    t.plain(chapter.chapter.prompt, ""),
-                ]
-        parts += self.sources_section()
-        parts += [
-            NL,
-            NL,
-            t.words("← or h: back to the last post   g first post   q quit", f"italic {t.MUTED}"),
-        ]
-        return t.join(parts)
+            memo.span = (min(pool, key=instant), max(pool, key=instant)) if pool else ()
+        return memo.span

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from replay_tui.ui.screens import presenting
+from replay_tui.ui.controllers import presenting
 
 from .apps import replay_app, replay_screen
 

@@ -18,16 +18,9 @@ from replay_tui.format.check import check_session
 from replay_tui.format.model import Participant, Post, Session, Source
 from replay_tui.format.read import LoadedSession, load_session
 from replay_tui.replay import filters
-from replay_tui.replay.search import (
-    FIELDS,
-    Hit,
-    Search,
-    SearchIndex,
-    find_spans,
-    fold,
-    fold_query,
-    tag_key,
-)
+from replay_tui.replay.folding import find_spans, fold, fold_query
+from replay_tui.replay.search import FIELDS, Hit, Search, SearchIndex
+from replay_tui.replay.tags import tag_key
 from replay_tui.words.sanitize import visible
 from replay_tui.words.textparts import tag_spans, tags
 
@@ -556,7 +549,7 @@ def assert_tags_agree(loaded: LoadedSession, block_size: int, extra: list[str]) 
             assert fresh.tagged_in(key, lo, lo + 17).tolist() == [
                 i for i in expected if lo <= i < lo + 17
             ]
-            assert list(fresh.tagged_backward(key, lo - 40, lo)) == [
+            assert list(fresh.posts_with(key, lo - 40, lo, forward=False, tag=True)) == [
                 i for i in reversed(expected) if lo - 40 <= i < lo
             ]
 
@@ -697,6 +690,6 @@ def test_two_threads_fold_and_list_the_same_search_without_losing_a_match() -> N
         search.run()
         builder.join()
         lister.join()
-        assert index.built and index._indexed == 3000 and index._done == index.blocks
+        assert index.built
         assert search.matches.tolist() == expected
         assert hits == [search.next_match(after) for after in cursors]

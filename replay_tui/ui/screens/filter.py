@@ -9,8 +9,8 @@ The hashtag is a text field, filled by choosing one from the list below it or ty
 (`AskHamas` is taken as `#AskHamas`; an @mention works too). Listing the hashtags with
 their counts takes the whole tag index, seconds at a million posts, so on a large session
 the dialog opens at once with the participants and the field, says "counting hashtags…"
-where the list goes, and shows the list when the replay screen's worker has it
-(`show_tags`); a typed hashtag filters at once meanwhile.
+where the list goes, and shows the list when the replay screen's worker has it (published
+on the `tags` signal it is given); a typed hashtag filters at once meanwhile.
 
 Sessions with thousands of participants or hashtags list the busiest `MAX_PEOPLE` and
 `MAX_TAGS` here; the command palette (ctrl+p, "filter") and the field find any of them.
@@ -26,12 +26,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList, Static
 
 from replay_tui.format.model import Participant
 from replay_tui.replay.filters import Filter, same_tag, typed_tag
-from replay_tui.replay.search import TagCount
+from replay_tui.replay.tags import TagCount
 from replay_tui.ui import text as t
 
 MAX_PEOPLE = 300
@@ -55,8 +56,10 @@ class FilterScreen(ModalScreen[Filter | None]):
         current: Filter,
         *,
         colour: dict[str, str] | None = None,
+        tags_counted: Signal[list[TagCount]] | None = None,
     ) -> None:
         super().__init__()
+        self.tags_counted = tags_counted
         self.people = people[:MAX_PEOPLE]
         self.more_people = max(0, len(people) - MAX_PEOPLE)
         self.tags: list[TagCount] | None = None
@@ -97,6 +100,8 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+        if self.tags is None and self.tags_counted is not None:
+            self.tags_counted.subscribe(self, self.show_tags, immediate=True)
 
     def _keep(self, tags: list[TagCount]) -> None:
         self.tags = tags[:MAX_TAGS]

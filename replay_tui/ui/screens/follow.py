@@ -23,7 +23,6 @@ from textual.widgets import Static
 from replay_tui.format.read import LoadedSession
 from replay_tui.ui import text as t
 from replay_tui.ui.screens.replay import ReplayScreen
-from replay_tui.ui.widgets.focus import NotesPane
 from replay_tui.user.follow import POLL_INTERVAL, Presence, Status, Watcher
 
 
@@ -41,12 +40,11 @@ class FollowScreen(ReplayScreen, inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         yield Static(markup=False, id="follow-bar")
-        for widget in super().compose():
-            # Presenter notes have no place on the audience's screen, not even hidden.
-            if not isinstance(widget, NotesPane):
-                yield widget
+        # No presenter notes: they have no place on the audience's screen (`presenter`).
+        yield from super().compose()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._bar()
         self.poll()
         self.set_interval(POLL_INTERVAL, self.poll)
@@ -77,7 +75,7 @@ class FollowScreen(ReplayScreen, inherit_bindings=False):
         )
         self.focus_mode = presence.focus
         self.mirrored += 1
-        self.repaint()
+        self._shown()
 
     def _bar(self) -> None:
         session = self.replay.session

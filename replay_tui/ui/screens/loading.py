@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -115,8 +116,8 @@ class LoadingScreen(Screen[None]):
     def on_mount(self) -> None:
         # A thread of our own, not a Textual thread worker: those run in asyncio's default
         # executor, which the app waits for when it closes, so `q` during the check of a
-        # million posts would hang for seconds. A daemon thread is left behind instead
-        # (the command line ends with os._exit; see cli.run).
+        # million posts would hang for seconds. A daemon thread is left behind instead,
+        # and ends with the process.
         app = self.app
         threading.Thread(
             target=self._check_for, args=(app,), name="replay-tui check", daemon=True
@@ -149,12 +150,17 @@ class LoadingScreen(Screen[None]):
             file=self.preview.file,
         )
 
-    def _checked(self, loaded: LoadedSession | None, problems: list[Problem]) -> None:
-        from replay_tui.ui.app import ReplayApp
+    class Checked(Message):
+        """The check is over: `loaded` (None if it failed) and the problems found. It
+        bubbles to the app, which replays the session or says why it cannot."""
 
-        app = self.app
-        assert isinstance(app, ReplayApp)
-        if loaded is None:
-            app.failed(problems, from_picker=self.from_picker)
-        else:
-            app.opened(loaded, from_picker=self.from_picker)
+        def __init__(
+            self, loaded: LoadedSession | None, problems: list[Problem], *, from_picker: bool
+        ) -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.problems = problems
+            self.from_picker = from_picker
+
+    def _checked(self, loaded: LoadedSession | None, problems: list[Problem]) -> None:
+        self.post_message(self.Checked(loaded, problems, from_picker=self.from_picker))

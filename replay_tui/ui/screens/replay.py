@@ -1,10 +1,18 @@
-"""The replay screen: header, timeline, the three panes (or their tabs), and the footer.
+"""The replay screen: header, activity strip, timeline, the three panes (or their tabs), footer.
 
-It owns the cursor (`replay.Replay`) and turns keys into calls on it. A key moves the
-cursor at once (cheap, plain Python) and asks for one `PositionChanged`; while one is
-pending no other is posted, and the message can replace a queued one (toolong's
-`PointerMoved` pattern), so a held arrow key that queues twenty steps costs one repaint.
-The repaint then pushes the current state down into the header, timeline and panes.
+State flows down, news flows up. What the screen shows is a handful of reactives: `at`
+(the position and what the current post reveals), the display `zone`, the `search`, the
+filter (`filter_words`, `view`), `playback`, `thread_view`, `focus_mode`, `notes_shown`,
+`marks` and the `pane`; `renderer` is computed from them (a `render.Look`), and the widgets
+are bound to `renderer` and `at` (`data_bind`) and paint themselves when they change.
+Widgets, modals and workers report up with messages (`ui/messages.py`), and modals return
+through `dismiss`. The features live in small controllers (`ui/controllers/`): autoplay,
+search, filter, bookmarks and presenting; the screen turns keys into calls on them and what
+they report into its reactives.
+
+A key moves the cursor at once (cheap, plain Python) and asks for one `PositionChanged`;
+while one is pending no other is posted, and it can replace a queued one, so a held arrow
+key that queues twenty steps costs one repaint.
 
 Layout follows the width through Textual's breakpoints: from 100 columns the panes stand
 in a column beside the timeline; below that the timeline keeps the full width and the
@@ -13,6 +21,8 @@ panes become tabs underneath it (c, r, p or a click switch them).
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -21,23 +31,47 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
 
+from replay_tui.format.model import Participant
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.cursor import TITLE, Replay
+from replay_tui.replay.filters import Filter, View
 from replay_tui.replay.reveal import Reveal
+from replay_tui.replay.search import Search, SearchIndex
+from replay_tui.replay.tags import TagCount
+from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import keys
 from replay_tui.ui import text as t
-from replay_tui.ui.render import Renderer
-from replay_tui.ui.screens.exploring import ExploringScreen
-from replay_tui.ui.screens.presenting import PresentingScreen
+from replay_tui.ui.controllers.autoplay import Autoplay
+from replay_tui.ui.controllers.bookmarks import Bookmarks
+from replay_tui.ui.controllers.filtering import Filtering
+from replay_tui.ui.controllers.finding import Finder
+from replay_tui.ui.controllers.presenting import Presenting
+from replay_tui.ui.messages import (
+    FilterCounted,
+    FilterLanded,
+    MatchAsked,
+    MatchesListed,
+    MatchFound,
+    PositionChanged,
+    SearchAsked,
+    TagsCounted,
+)
+from replay_tui.ui.render import At, Look, Renderer
+from replay_tui.ui.screens.lists import JumpList, two_lines
+from replay_tui.ui.screens.search import SearchScreen
+from replay_tui.ui.widgets.activity import ActivityStrip
+from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
-from replay_tui.ui.widgets.timeline import Timeline
+from replay_tui.ui.widgets.timeline import Rows, Timeline, chronological
+from replay_tui.user.state import SessionState
+from replay_tui.words.zones import DisplayZone, display_zones, next_zone
 
 PANES = ("context", "reactions", "press")
-WITHHELD = "Withheld while the class guesses the reply: → shows it."
 PANE_TITLES = {"context": "Context", "reactions": "Reactions", "press": "Press"}
 
 
@@ -59,16 +93,8 @@ class PaneTabs(Tabs):
         self._highlight_active(animate=False)
 
 
-class PositionChanged(Message):
-    """The cursor moved; sent to the screen itself and coalesced while keys are held."""
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, PositionChanged)
-
-
-class ReplayScreen(ExploringScreen, PresentingScreen):
-    """Step through one session (autoplay, search, filters, bookmarks and the other reading
-    keys come from `ExploringScreen`; the presenting keys from `PresentingScreen`)."""
+class ReplayScreen(Screen[None]):
+    """Step through one session."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it without ClassVar
         (0, "-narrow"),
@@ -83,11 +109,28 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
         *keys.bindings(keys.STEP_KEYS, priority=True),
         *keys.digit_bindings(),
         *keys.bindings(keys.PANE_KEYS),
-        # After the steps, so the footer reads "Next Prev … Guess"; the actions are
-        # PresentingScreen's.
+        # After the steps, so the footer reads "Next Prev … Guess".
         *keys.bindings(keys.PRESENT_KEYS),
         *keys.bindings((keys.BACK_KEY,)),
+        *keys.bindings(keys.PLAY_KEYS),
+        *keys.bindings(keys.FIND_KEYS),
     ]
+
+    presenter: ClassVar[bool] = True
+    """False on a follower: no publishing, no notes, no state, no presenter hints."""
+
+    at: var[At] = var(At(TITLE))
+    zone: var[DisplayZone | None] = var(None)
+    search: var[Search | None] = var(None)
+    filter_words: var[str] = var("")
+    view: var[object] = var(None)
+    playback: var[str] = var("")
+    thread_view: var[bool] = var(False)
+    marks: var[int] = var(0)
+    focus_mode: var[bool] = var(False)
+    notes_shown: var[bool] = var(False)
+    pane: var[str] = var("context")
+    renderer: var[Renderer | None] = var(None)
 
     def __init__(
         self,
@@ -98,64 +141,160 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
         resume: bool = True,
     ) -> None:
         super().__init__()
-        self.replay = Replay(loaded, position)
-        self.reveal = Reveal(self.replay)
-        self.renderer = Renderer(self.replay, self.reveal)
+        replay = self.replay = Replay(loaded, position)
+        self.reveal = Reveal(replay)
         self.from_picker = from_picker
-        self.pane = "context"
         self.syncs = 0
         """How many times the screen has been repainted for a position (for tests)."""
         self._pending = False
-        self._synced: int | None = None
-        self._search: list[str] | None = None
-        # Resumes the saved position unless `resume` is False (--from-start).
-        self.setup_exploring(resume=resume)
+        self.zones = display_zones(replay.session.timezone)
+        self.index = SearchIndex(loaded)
+        # A follower mirrors a presenter: it keeps no state of its own.
+        self.state = SessionState(replay.session.id) if self.presenter else None
+        self._base = Renderer(replay, self.reveal, state=self.state)
+        self.autoplay = Autoplay(
+            self, replay, clock=self._clock, step=self.jump, label=self._set_playback
+        )
+        self.finder = Finder(self, replay, self.index, show=self._set_search, jump=self.jump)
+        self.filtering = Filtering(
+            self, replay, self.index, changed=self._filter_changed, colours=self._base.colours
+        )
+        self.presenting = Presenting(self, replay, self.reveal)
+        self.bookmarks = (
+            Bookmarks(self, replay, self.state, changed=self._marked, jump=self.jump)
+            if self.state is not None
+            else None
+        )
+        if self.bookmarks is not None and resume:
+            self.bookmarks.resume()
+        self._tree: ReplyTree | None = None
+        self._thread_cache: tuple[tuple[int, int, int], ThreadOrder] | None = None
+        self.set_reactive(ReplayScreen.zone, self.zones[0])
+        self.set_reactive(ReplayScreen.at, At.of(self.reveal))
+        self.set_reactive(
+            ReplayScreen.playback, self.autoplay.player.label if self.presenter else ""
+        )
+
+    def compute_renderer(self) -> Renderer:
+        zone = self.zone or self.zones[0]
+        look = Look(
+            zone,
+            self.search,
+            self.playback,
+            self.thread_view,
+            self.filter_words,
+            self.view,
+            self.marks,
+        )
+        self._base = self._base.with_look(look)
+        return self._base
+
+    @property
+    def words(self) -> Renderer:
+        """The renderer of the current look (what `renderer` holds, never None)."""
+        return self.compute_renderer()
 
     def compose(self) -> ComposeResult:
-        yield SessionHeader(self.renderer, id="header")
-        yield from self.compose_exploring()
-        yield Card(id="card")
+        bound = (ReplayScreen.renderer, ReplayScreen.at)
+        yield SessionHeader(id="header").data_bind(*bound)
+        yield ActivityStrip(self.replay.loaded, id="activity").data_bind(ReplayScreen.at)
+        yield Card(id="card").data_bind(*bound)
         with Container(id="body"):
             # The prompt heads the timeline's column only: when it comes and goes at a
             # chapter's first post, the panes beside it keep their size and are not drawn
             # again (at a wide screen's Home, 14 ms a step instead of 8, measured).
             with Vertical(id="reading"):
-                yield self.prompt_banner()
-                yield Timeline(self.renderer, id="timeline")
+                yield PromptBanner(self.replay, id="prompt").data_bind(ReplayScreen.at)
+                timeline = Timeline(self._base, id="timeline").data_bind(*bound)
+                timeline.rows = self.timeline_rows
+                yield timeline
             with Vertical(id="side"):
                 yield PaneTabs(
                     *(Tab(tab_label(name, 0), id=f"tab-{name}") for name in PANES),
                     id="pane-tabs",
                 )
                 for name in PANES:
-                    yield Pane(PANE_TITLES[name], id=name)
-        yield FocusView()
-        yield NotesPane()
+                    yield Pane(PANE_TITLES[name], id=name).data_bind(*bound)
+        yield FocusView(presenter=self.presenter).data_bind(*bound, on=ReplayScreen.focus_mode)
+        if self.presenter:
+            yield NotesPane().data_bind(*bound, on=ReplayScreen.notes_shown)
         yield Footer()
 
     def on_mount(self) -> None:
         self._select_pane(self.pane, focus=False)
-        self.sync()
         self.query_one(Timeline).focus(scroll_visible=False)
+        self._arrange()
+        if self.presenter:
+            self.presenting.start()
+            self.presenting.publish(focus=self.focus_mode)
+        if self.bookmarks is not None:
+            self.bookmarks.greet()
+
+    def on_unmount(self) -> None:
+        self.autoplay.stop()
+        self.presenting.close()
+        if self.bookmarks is not None:
+            self.bookmarks.close()
 
     # --- moving -----------------------------------------------------------------------------
 
     def moved(self) -> None:
         """Ask for one repaint, however many steps come before it is handled."""
-        self.navigated()
+        self.autoplay.moved()
         if not self._pending:
             self._pending = True
             self.post_message(PositionChanged())
 
     def on_position_changed(self, _: PositionChanged) -> None:
         self._pending = False
-        self.sync()
+        self._shown()
+
+    def _shown(self) -> None:
+        """What the current post shows may have changed: the cursor or a reveal."""
+        self.at = At.of(self.reveal)
+
+    def watch_at(self, at: At) -> None:
+        self.syncs += 1
+        replay = self.replay
+        shown = replay.shown
+        if shown is not None and replay.on_post and replay.position not in shown:
+            # A jump (palette, bookmark, resume) to a post the filter hides: show everything
+            # rather than a timeline with no current post.
+            self.filtering.set(Filter(), None)
+            self.notify(
+                f"The filter is off: post {replay.position + 1:,} is not one it shows.",
+                title="Filter",
+                markup=False,
+            )
+        self._arrange()
+        if self.bookmarks is not None:
+            self.bookmarks.moved()
+        self.presenting.publish(focus=self.focus_mode)
+
+    def _arrange(self) -> None:
+        """Which of the cards, the body and the focus view stand, and which has focus."""
+        replay = self.replay
+        card = replay.at_title or replay.at_end
+        focused = self.focus_mode and replay.on_post
+        card_widget = self.query_one(Card)
+        focus_view = self.query_one(FocusView)
+        timeline = self.query_one(Timeline)
+        card_widget.display = card
+        self.query_one("#body").display = not card and not focused
+        self.set_class(self.focus_mode, "-focus")
+        if card:
+            if self.focused is not None and self.focused is not card_widget:
+                card_widget.focus(scroll_visible=False)
+        elif focused:
+            if self.focused is not focus_view:
+                focus_view.focus(scroll_visible=False)  # ↑ ↓ scroll a post taller than the screen
+        elif self.focused in (card_widget, focus_view, None):
+            timeline.focus(scroll_visible=False)
 
     def action_next(self) -> None:
         # Through `reveal`: in guess mode a reply takes two steps (who, then what), and
-        # the second repaints the same position.
+        # the second shows the same position anew.
         if self.reveal.next():
-            self._synced = None
             self.moved()
 
     def action_prev(self) -> None:
@@ -174,16 +313,23 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
         if self.replay.jump_percent(percent):
             self.moved()
 
-    def go_to(self, index: int) -> None:
-        """Move to post `index` (the command palette's jump)."""
+    def jump(self, index: int) -> None:
+        """Go to position `index` (a chapter, a match, a bookmark, autoplay's next post)."""
         if self.replay.go(index):
             self.moved()
 
-    def search_index(self, build: Callable[[ReplayScreen, int], str]) -> list[str]:
-        """One search string per post, built on first use (the palette's post search)."""
-        if self._search is None:
-            self._search = [build(self, i) for i in range(self.replay.count)]
-        return self._search
+    def go_to(self, index: int) -> None:
+        """Move to post `index` (the command palette's jump)."""
+        self.jump(index)
+
+    def land(self, index: int) -> int:
+        """Where a jump to `index` lands: there, or the first post the filter shows from
+        there on (a chapter's first posts may be hidden)."""
+        shown = self.replay.shown
+        if shown is None or index in shown:
+            return index
+        after = shown.next_after(index - 1)
+        return after if after is not None else index
 
     def action_back(self) -> None:
         if self.from_picker:
@@ -215,55 +361,262 @@ class ReplayScreen(ExploringScreen, PresentingScreen):
         if focus and not (self.replay.at_title or self.replay.at_end):
             self.query_one(f"#{name}", Pane).focus(scroll_visible=False)
 
-    # --- painting ---------------------------------------------------------------------------
-
-    def sync(self) -> None:
-        """Push the cursor's state into every widget: once per coalesced move."""
-        replay = self.replay
-        if self._synced == replay.position:
-            return
-        self._synced = replay.position
-        self.syncs += 1
-        card = replay.at_title or replay.at_end
-        body = self.query_one("#body")
-        card_widget = self.query_one(Card)
-        card_widget.display = card
-        body.display = not card
-        if card:
-            if self.focused is not None and self.focused is not card_widget:
-                card_widget.focus(scroll_visible=False)
-            card_widget.show(
-                self.renderer.title_card() if replay.at_title else self.renderer.end_card()
-            )
-        else:
-            timeline = self.query_one(Timeline)
-            if self.focused is card_widget or self.focused is None:
-                timeline.focus(scroll_visible=False)
-            timeline.show()
-            self._show_panes()
-        self.query_one(SessionHeader).refresh()
-        self.presented()
-        self.explored()
-
-    def _show_panes(self) -> None:
-        renderer = self.renderer
-        if self.reveal.withheld:
-            # Reactions, notes and press may quote the reply the class is guessing.
-            for name in PANES:
-                self.query_one(f"#{name}", Pane).show(t.quiet(WITHHELD), 0)
-                self._label_tab(name, 0)
-            return
-        for name, (content, count) in (
-            ("context", renderer.context_pane()),
-            ("reactions", renderer.reactions_pane()),
-            ("press", renderer.press_pane()),
-        ):
-            self.query_one(f"#{name}", Pane).show(content, count)
-            self._label_tab(name, count)
-
-    def _label_tab(self, name: str, count: int) -> None:
+    def on_pane_counted(self, message: Pane.Counted) -> None:
         """Relabel a pane's tab when its count changed (a relabel lays the screen out)."""
-        tab = self.query_one(f"#tab-{name}", Tab)
-        label = tab_label(name, count)
+        tab = self.query_one(f"#tab-{message.pane}", Tab)
+        label = tab_label(message.pane, message.count)
         if not tab.label.is_same(label):
             tab.label = label
+
+    # --- autoplay, chapters, zones, thread view ---------------------------------------------------
+
+    def _clock(self) -> float:
+        """The app's clock (monotonic seconds); tests give the app a fake one."""
+        clock = getattr(self.app, "clock", None)
+        return clock() if callable(clock) else time.monotonic()
+
+    @property
+    def player(self) -> object:
+        return self.autoplay.player
+
+    def _set_playback(self, label: str) -> None:
+        if self.presenter:
+            self.playback = label
+
+    def action_play(self) -> None:
+        self.autoplay.toggle()
+
+    def action_faster(self) -> None:
+        self.autoplay.faster()
+
+    def action_slower(self) -> None:
+        self.autoplay.slower()
+
+    def tick(self) -> None:
+        """Drive autoplay one tick (its timer's callback; tests call it with a fake clock)."""
+        self.autoplay.tick()
+
+    def action_chapter(self, direction: int) -> None:
+        replay = self.replay
+        starts = [chapter.start for chapter in replay.chapters]
+        if not starts:
+            self.notify("This session has no chapters.", markup=False)
+            return
+        position = replay.position
+        if direction > 0:
+            at = bisect_right(starts, position)
+            target = starts[at] if at < len(starts) else None
+        else:
+            at = bisect_left(starts, min(position, replay.count))
+            target = starts[at - 1] if at > 0 else None
+        if target is None:
+            self.notify(
+                "No later chapter." if direction > 0 else "No earlier chapter.", markup=False
+            )
+            return
+        self.jump(self.land(target))
+
+    def action_chapters(self) -> None:
+        replay = self.replay
+        if not replay.chapters:
+            self.notify("This session has no chapters.", markup=False)
+            return
+        rows = []
+        for chapter in replay.chapters:
+            first = t.join(
+                [
+                    t.words(f"{chapter.number}. ", "bold"),
+                    t.clipped(chapter.chapter.title, 100, "bold"),
+                ]
+            )
+            facts = f"from post {chapter.start + 1:,}"
+            if chapter.chapter.prompt:
+                facts += " · has a discussion prompt"
+            if chapter.chapter.pause:
+                facts += " · autoplay pauses here"
+            rows.append((two_lines(first, t.words(facts)), chapter.start))
+        self.app.push_screen(JumpList("Chapters", rows, current=replay.position), self._chosen)
+
+    def _chosen(self, position: int | None) -> None:
+        if position is not None:
+            self.jump(self.land(position))
+
+    @property
+    def display_zone(self) -> DisplayZone:
+        return self.zone or self.zones[0]
+
+    def action_zone(self) -> None:
+        self.zone = next_zone(self.zones, self.display_zone)
+
+    def action_thread(self) -> None:
+        self.thread_view = not self.thread_view
+
+    def timeline_rows(self) -> Rows:
+        """The timeline's rows: replay order, or reply order with depths (`t`)."""
+        replay = self.replay
+        if not self.thread_view:
+            return chronological(replay)
+        if self._tree is None:
+            self._tree = ReplyTree(replay.loaded)
+        shown = replay.shown
+        last = replay.last_visible
+        count = shown.shown_up_to(last) if shown is not None else -1
+        key = (last, id(shown), count)
+        cached = self._thread_cache
+        if cached is not None and cached[0] == key:
+            order = cached[1]
+        else:
+            if shown is None:
+                order = self._tree.order(range(last + 1))
+            else:
+                # `shown_up_to` first: a PendingView's `indices` is the window it found.
+                order = self._tree.order(shown.indices[:count])
+            self._thread_cache = (key, order)
+        current = order.row_of(replay.position) if replay.on_post else None
+        return Rows(order.posts, len(order), current, order.depths)
+
+    # --- search ---------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.finder.bar_open = True
+        self.app.push_screen(
+            SearchScreen(self, self.finder.query, self.finder.status, said=self.finder.said),
+            self._bar_closed,
+        )
+
+    def _bar_closed(self, _: None) -> None:
+        self.finder.bar_open = False
+
+    def search_for(self, query: str) -> None:
+        """Search for `query` from the cursor (the bar's Enter)."""
+        self.finder.search_for(query)
+
+    def on_search_asked(self, message: SearchAsked) -> None:
+        self.finder.search_for(message.query)
+
+    def on_match_asked(self, message: MatchAsked) -> None:
+        self.finder.match(message.direction)
+
+    def action_match(self, direction: int) -> None:
+        """n / N: the next or previous match from the current post."""
+        self.finder.match(direction)
+
+    def on_match_found(self, message: MatchFound) -> None:
+        self.finder.found(message)
+
+    def on_matches_listed(self, message: MatchesListed) -> None:
+        self.finder.listed(message)
+
+    def _set_search(self, search: Search | None) -> None:
+        self.search = search
+
+    # --- filter ---------------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> Filter:
+        return self.filtering.filter
+
+    def action_filter(self) -> None:
+        self.filtering.open_dialog()
+
+    def apply_filter(self, chosen: Filter | None) -> None:
+        """Show only what `chosen` lets through (the dialog's and the palette's choice)."""
+        self.filtering.apply(chosen)
+
+    def people(self) -> list[tuple[Participant, int]]:
+        return self.filtering.people()
+
+    def hashtags(self) -> list[TagCount]:
+        return self.filtering.hashtags()
+
+    def _filter_changed(self, chosen: Filter, view: View | None, words: str) -> None:
+        replay = self.replay
+        self.filter_words = words
+        if view is replay.shown:
+            return
+        self._thread_cache = None
+        moved = replay.filter(view)
+        self.view = view
+        self.finder.view_changed()
+        if moved:
+            self.moved()
+
+    def on_filter_landed(self, message: FilterLanded) -> None:
+        self.filtering.landed(message)
+
+    def on_filter_counted(self, message: FilterCounted) -> None:
+        self.filtering.counted(message)
+
+    def on_tags_counted(self, message: TagsCounted) -> None:
+        self.filtering.counted_tags(message)
+
+    # --- bookmarks and notes --------------------------------------------------------------------
+
+    def _marked(self) -> None:
+        self.marks += 1
+
+    def action_bookmark(self) -> None:
+        if self.bookmarks is not None:
+            self.bookmarks.toggle()
+
+    def action_bookmarks(self) -> None:
+        if self.bookmarks is not None:
+            self.bookmarks.listing(self.words, self.land)
+
+    def action_note(self) -> None:
+        if self.bookmarks is not None:
+            self.bookmarks.note()
+
+    # --- presenting -----------------------------------------------------------------------------
+
+    def watch_focus_mode(self) -> None:
+        if self.is_mounted:
+            self._arrange()
+            self.presenting.publish(focus=self.focus_mode)
+
+    def watch_notes_shown(self, shown: bool) -> None:
+        self.set_class(shown, "-notes")
+
+    def action_toggle_focus_view(self) -> None:
+        self.focus_mode = not self.focus_mode
+
+    def action_toggle_presenter_notes(self) -> None:
+        self.notes_shown = not self.notes_shown
+
+    def action_toggle_guess(self) -> None:
+        on = self.reveal.toggle_guessing()
+        self.notify(
+            "On: stepping onto a reply first shows who replies to whom; the next step shows "
+            "the text."
+            if on
+            else "Off: every step shows the whole post.",
+            title="Guess the reply",
+            markup=False,
+        )
+        self._shown()
+        self.presenting.publish(focus=self.focus_mode)
+
+    def action_reveal_media(self) -> None:
+        revealed = self.reveal.toggle_sensitive()
+        if revealed is None:
+            message = (
+                "Show the reply first (→)."
+                if self.reveal.withheld
+                else "Nothing to reveal: no media behind a content warning on this post."
+            )
+            self.notify(message, title="Reveal", markup=False)
+            return
+        self._shown()
+
+    def action_provenance(self) -> None:
+        self.presenting.sources(self.words)
+
+    def action_export_markdown(self) -> None:
+        self.presenting.export_markdown()
+
+    def action_save_screenshot(self) -> None:
+        self.presenting.screenshot()
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        return self._clock

@@ -9,26 +9,26 @@ follows each match.
 Enter searches for the typed words and goes to the first match after the current post;
 Enter again (or ↓) the next match, ↑ the previous one; Esc closes the bar and keeps the
 highlights, so `n` and `N` go on from the replay screen. The searching itself is the replay
-screen's (`ExploringScreen.search_for`): this screen only takes the query and shows what the
-search says.
+screen's: this screen posts what is asked (`SearchAsked`, `MatchAsked`) to the screen that
+opened it, and shows what the search says, published on the `said` signal it is given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.widgets import Input, Static
 
 from replay_tui.ui import text as t
-
-if TYPE_CHECKING:
-    from replay_tui.ui.screens.exploring import ExploringScreen
+from replay_tui.ui.messages import MatchAsked, SearchAsked
 
 HINT = "Enter: next match · ↑ ↓: previous / next · Esc: close (n and N go on)"
 
@@ -43,12 +43,19 @@ class SearchScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, owner: ExploringScreen, query: str = "", status: Content | None = None
+        self,
+        asked: MessagePump,
+        query: str = "",
+        status: Content | None = None,
+        *,
+        said: Signal[Content] | None = None,
     ) -> None:
         super().__init__()
-        self.owner = owner
+        self.asked = asked
+        """Where the questions go (the replay screen that opened the bar)."""
         self.query_text = query
         self.initial = status
+        self.said = said
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -66,13 +73,15 @@ class SearchScreen(ModalScreen[None]):
         self.query_one(Input).focus()
         if self.initial:
             self.status(self.initial)
+        if self.said is not None:
+            self.said.subscribe(self, self.status, immediate=True)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        self.owner.search_for(event.value)
+        self.asked.post_message(SearchAsked(event.value))
 
     def action_match(self, direction: int) -> None:
-        self.owner.action_match(direction)
+        self.asked.post_message(MatchAsked(direction))
 
     def action_close(self) -> None:
         self.dismiss()

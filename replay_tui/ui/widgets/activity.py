@@ -8,12 +8,13 @@ day's columns; a post with no usable time marks nothing, and the strip says how 
 it cannot place.
 
 Counting is `activity.PostTimes` (once, O(posts)) and `columns(width)` (again on resize);
-a step only moves the mark (O(width) to draw, nothing per post). For large sessions both
-run in a thread worker so that opening and resizing never wait for them. Only one count
+a step only moves the mark (O(width) to draw, nothing per post). Both run in a thread
+worker, at every size, so that opening and resizing never wait for them. Only one count
 runs at a time, and none before the strip has its width: the first `Resize` reaches the
 strip after the first frame has been drawn, so the count never delays it (and never
 competes with it for the interpreter). A resize while a count runs is counted when it
 ends, at the latest width; `PostTimes` is read once per session, whatever the resizes.
+The strip is bound to the replay screen's `at` reactive: a move marks the new column.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from __future__ import annotations
 from textual import work
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
 from textual.widget import Widget
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.activity import SPARK, Activity, PostTimes
 from replay_tui.ui import text as t
-
-INLINE_LIMIT = 20_000
-"""Up to this many posts the strip is counted at once; above, in a thread worker."""
+from replay_tui.ui.render import At
 
 PAST = "$text-accent"
 AHEAD = "$foreground-muted"
@@ -39,6 +40,18 @@ SPAN = "on $accent 30%"
 
 class ActivityStrip(Widget):
     """A one-line sparkline of the session's posts over time, with the cursor marked."""
+
+    at: var[At | None] = var(None)
+
+    class Counted(Message):
+        """A worker counted the strip (handled by the strip itself)."""
+
+        def __init__(self, times: PostTimes, activity: Activity, suffix: str, width: int) -> None:
+            super().__init__()
+            self.times = times
+            self.activity = activity
+            self.suffix = suffix
+            self.width = width
 
     def __init__(self, loaded: LoadedSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,25 +68,16 @@ class ActivityStrip(Widget):
         self.counts = 0
         """How many counts were started in a thread worker (for tests)."""
 
-    @property
-    def inline(self) -> bool:
-        """Small sessions are counted at once, on the event loop."""
-        return len(self.loaded.session.posts) <= INLINE_LIMIT
-
-    def on_mount(self) -> None:
-        if self.inline:
-            self.times = PostTimes(self.loaded)
-            self._layout(self.content_region.width)
-        # A large session is counted from the first resize, when the strip has its width.
+    def watch_at(self, at: At | None) -> None:
+        if at is not None:
+            self.show(at.position)
 
     def on_resize(self, event: Resize) -> None:
+        # Counted from the first resize, when the strip has its width.
         width = self.content_region.width
         if self.activity is not None and self.activity.width + len(self._suffix) == width:
             return
-        if self.inline:
-            self._layout(width)
-        else:
-            self._request(width)
+        self._request(width)
 
     def _request(self, width: int) -> None:
         """Count the strip at `width` in a thread worker; if one is counting already, at
@@ -91,23 +95,16 @@ class ActivityStrip(Widget):
         times = self.times if self.times is not None else PostTimes(self.loaded)
         suffix = self._suffix_for(times)
         activity = times.columns(max(1, width - len(suffix)))
-        self.app.call_from_thread(self._counted, times, activity, suffix, width)
+        self.post_message(self.Counted(times, activity, suffix, width))
 
-    def _counted(self, times: PostTimes, activity: Activity, suffix: str, width: int) -> None:
+    def on_activity_strip_counted(self, message: Counted) -> None:
+        message.stop()
         self._counting = False
-        self.times = times
-        if not self.is_attached:
-            return
-        if self._wanted != width:
+        self.times = message.times
+        if self._wanted != message.width:
             self._request(self._wanted)  # resized meanwhile: count again, times reused
             return
-        self._set(times, activity, suffix)
-
-    def _layout(self, width: int) -> None:
-        if self.times is None or width <= 0:
-            return
-        suffix = self._suffix_for(self.times)
-        self._set(self.times, self.times.columns(max(1, width - len(suffix))), suffix)
+        self._set(message.times, message.activity, message.suffix)
 
     def _set(self, times: PostTimes, activity: Activity, suffix: str) -> None:
         self.times = times

@@ -14,20 +14,29 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
-from replay_tui.replay.cursor import ChapterAt
+from replay_tui.replay.cursor import ChapterAt, Replay
 from replay_tui.ui import text as t
-from replay_tui.ui.render import NL
+from replay_tui.ui.render import NL, At
 
 
 class PromptBanner(VerticalScroll, can_focus=False):
     """The current chapter's prompt, while the cursor is at the chapter's first post."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    at: var[At | None] = var(None)
+
+    def __init__(self, replay: Replay, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.replay = replay
         self._body = Static(markup=False, id="prompt-body")
         self.chapter: ChapterAt | None = None
+        self.display = False
+
+    def watch_at(self, at: At | None) -> None:
+        replay = self.replay
+        self.show(replay.chapter_starting(replay.position) if replay.on_post else None)
 
     def compose(self) -> ComposeResult:
         yield self._body

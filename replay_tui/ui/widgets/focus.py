@@ -1,25 +1,58 @@
 """The focus view and the presenter notes pane: two places the presenting screen fills.
 
 Like the other panes they only place Content built elsewhere (`ui/present.py`) and never
-read the session themselves.
+read the session themselves; both are bound to the replay screen's reactives (the
+renderer, the position, and whether the view or the notes are on).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
-from replay_tui.ui.present import NOTES_TITLE
+from replay_tui.ui.present import NOTES_TITLE, focus_view, presenter_notes
+from replay_tui.ui.render import At, Renderer
+from replay_tui.ui.widgets.once import Once
 
 
 class _Shows(VerticalScroll):
-    """A scrollable holder of one Content, readable back as plain text by tests."""
+    """A scrollable holder of one Content, readable back as plain text by tests; painted
+    again (once per coalesced change) while `on`."""
 
-    def __init__(self, *, id: str, body_id: str) -> None:
+    renderer: var[Renderer | None] = var(None)
+    at: var[At | None] = var(None)
+    on: var[bool] = var(False)
+
+    def __init__(
+        self, build: Callable[[Renderer], Content | None], *, id: str, body_id: str
+    ) -> None:
         super().__init__(id=id)
+        self._build = build
+        """What to show (None: nothing, the widget hides)."""
         self._body = Static(markup=False, id=body_id)
+        self._repaint = Once(self, self._paint)
+        self.display = False
+
+    def watch_renderer(self) -> None:
+        self._repaint()
+
+    def watch_at(self) -> None:
+        self._repaint()
+
+    def watch_on(self) -> None:
+        self._repaint()
+
+    def _paint(self) -> None:
+        renderer = self.renderer
+        content = self._build(renderer) if self.on and renderer is not None else None
+        self.display = content is not None
+        if content is not None:
+            self.show(content)
 
     def compose(self) -> ComposeResult:
         yield self._body
@@ -41,8 +74,14 @@ class FocusView(_Shows):
     margins and generous padding, the author in bold, the text in bold; the theme does the
     rest (the projector theme is black on white)."""
 
-    def __init__(self, *, id: str = "focus") -> None:
-        super().__init__(id=id, body_id="focus-body")
+    def __init__(self, *, presenter: bool = True, id: str = "focus") -> None:
+        super().__init__(self._view, id=id, body_id="focus-body")
+        self.presenter = presenter
+
+    def _view(self, renderer: Renderer) -> Content | None:
+        if not renderer.replay.on_post:
+            return None
+        return focus_view(renderer, presenter=self.presenter)
 
 
 class NotesPane(_Shows):
@@ -50,5 +89,5 @@ class NotesPane(_Shows):
     labelled as not for the audience, and never part of a follower's screen."""
 
     def __init__(self, *, id: str = "notes") -> None:
-        super().__init__(id=id, body_id="notes-body")
+        super().__init__(presenter_notes, id=id, body_id="notes-body")
         self.border_title = NOTES_TITLE

@@ -1,35 +1,55 @@
 """The header, the side panes (Context, Reactions, Press) and the title/end card.
 
-These widgets only place Content that `render.py` builds from the cursor; they never read
-files or session fields themselves. The screen pushes the current state down to them once
-per (coalesced) position change.
+These widgets only place Content that `render.py` (and `render_panes`, `render_cards`)
+builds from the cursor; they never read files or session fields themselves. Each is bound
+to the replay screen's `renderer` and `at` reactives and paints again when they change
+(once per coalesced move); a pane posts `Pane.Counted` up when its count changes, for the
+tab that names it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Static
 
 from replay_tui.ui import text as t
-from replay_tui.ui.render import Renderer
+from replay_tui.ui.render import At, Renderer
+from replay_tui.ui.render_cards import end_card, title_card
+from replay_tui.ui.render_panes import context_pane, press_pane, reactions_pane
+from replay_tui.ui.widgets.once import Once
+
+WITHHELD = "Withheld while the class guesses the reply: → shows it."
+
+PANE_WORDS: dict[str, Callable[[Renderer], tuple[Content, int]]] = {
+    "context": context_pane,
+    "reactions": reactions_pane,
+    "press": press_pane,
+}
 
 
 class SessionHeader(Widget):
     """Two lines: the title and the position; the chapter and the current post's time."""
 
-    def __init__(self, renderer: Renderer, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.renderer = renderer
+    renderer: reactive[Renderer | None] = reactive(None)
+    at: reactive[At | None] = reactive(None)
 
     def render(self) -> Content:
+        renderer = self.renderer
+        if renderer is None:
+            return Content("")
         width = self.content_region.width
-        title, where = self.renderer.header_left()
-        position, when = self.renderer.header_right(width)
+        title, where = renderer.header_left()
+        position, when = renderer.header_right(width)
         if when.cell_length > max(24, width // 2):
-            when = t.words(self.renderer.header_time_compact())
+            when = t.words(renderer.header_time_compact())
         return t.join([_fit(title, position, width), _fit(where, when, width)], "\n")
 
 
@@ -50,19 +70,52 @@ def _fit(left: Content, right: Content, width: int) -> Content:
 
 
 class Pane(VerticalScroll):
-    """A titled, scrollable pane holding one Content; says so when it has nothing."""
+    """A titled, scrollable pane saying what `PANE_WORDS[id]` says about the current post
+    (nothing while its reply is withheld for the class to guess)."""
+
+    renderer: var[Renderer | None] = var(None)
+    at: var[At | None] = var(None)
+
+    @dataclass(eq=False)
+    class Counted(Message):
+        """The pane's count changed (its tab says it)."""
+
+        pane: str
+        count: int
 
     def __init__(self, title: str, *, id: str) -> None:
         super().__init__(id=id, classes="pane")
+        self.kind = id
         self.title = title
         self.border_title = title
         self._titled = title
         self.count = 0
         self._body = Static(markup=False, classes="pane-body")
         self._content: Content | None = None
+        self._repaint = Once(self, self._paint)
 
     def compose(self) -> ComposeResult:
         yield self._body
+
+    def watch_renderer(self) -> None:
+        self._repaint()
+
+    def watch_at(self) -> None:
+        self._repaint()
+
+    def _paint(self) -> None:
+        renderer, at = self.renderer, self.at
+        if renderer is None or at is None or not renderer.replay.on_post:
+            return  # the cards stand in for the panes
+        if at.withheld:
+            # Reactions, notes and press may quote the reply the class is guessing.
+            content, count = t.quiet(WITHHELD), 0
+        else:
+            content, count = PANE_WORDS[self.kind](renderer)
+        counted = count != self.count
+        self.show(content, count)
+        if counted:
+            self.post_message(self.Counted(self.kind, count))
 
     def show(self, content: Content, count: int) -> None:
         """Replace the pane's content; the border title carries the count.
@@ -107,14 +160,34 @@ class CardPiece(Static):
 class Card(VerticalScroll):
     """The title card before post 1 and the end card after the last post."""
 
+    renderer: var[Renderer | None] = var(None)
+    at: var[At | None] = var(None)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._body = CardPiece(markup=False, id="card-body")
         self._pieces: list[CardPiece] = [self._body]
         self._content = Content("")
+        self._repaint = Once(self, self._paint)
 
     def compose(self) -> ComposeResult:
         yield self._body
+
+    def watch_renderer(self) -> None:
+        self._repaint()
+
+    def watch_at(self) -> None:
+        self._repaint()
+
+    def _paint(self) -> None:
+        renderer = self.renderer
+        if renderer is None:
+            return
+        replay = renderer.replay
+        if replay.at_title:
+            self.show(title_card(renderer))
+        elif replay.at_end:
+            self.show(end_card(renderer))
 
     def show(self, content: Content) -> None:
         self._content = content

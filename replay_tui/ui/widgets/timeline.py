@@ -1,15 +1,19 @@
 """The timeline: the posts revealed so far, the current one highlighted and kept in view.
 
 A session may hold 100,000 posts or more, so this is a Line-API `ScrollView` (toolong's
-`log_lines.py` pattern, PITFALLS.md: a widget per post took minutes and gigabytes): it
+`log_lines.py` pattern: a widget per post took minutes and gigabytes): it
 lays out, as Strips, only a window of posts ending at the current one, enough to fill a few
 screens above it, and `render_line` hands Textual the lines that are on screen. Each post's
 Strips are cached by (post, current?) so a step renders one or two posts, not the window;
 the cache is emptied when the width or the theme changes. A jump to a place not laid out
 before renders a screenful before its frame and the rest of the window just after it.
 
-The posts come as `Rows` from the screen: the revealed posts in replay order (all of them,
-or those a filter shows), or in reply order with a depth each (the thread view, `t`). In
+The timeline is bound to the replay screen's `renderer` and `at` reactives: a move lays
+the window out again (once per coalesced move), and a new look whose posts read
+differently (a search's highlights, a bookmark, a note, the time zone: `Look.posts_key`)
+empties the cache first. The posts come as `Rows` from the screen: the revealed posts in
+replay order (all of them, or those a filter shows), or in reply order with a depth each
+(the thread view, `t`). In
 replay order the current post is the last row (later posts are not revealed); in the thread
 view rows follow it too, so the window reaches a little past it. Keeping the current post
 in view means bringing its end to the bottom of the view, or its top when it is taller
@@ -28,6 +32,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Region, Size
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
@@ -35,7 +40,8 @@ from textual.visual import Visual
 
 from replay_tui.replay.cursor import Replay
 from replay_tui.ui import text as t
-from replay_tui.ui.render import Part, Renderer
+from replay_tui.ui.render import At, Part, Renderer
+from replay_tui.ui.widgets.once import Once
 
 BAR_WIDTH = 2
 LOOKBACK_SCREENS = 4
@@ -95,10 +101,15 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         "timeline--note",
     }
 
+    renderer: var[Renderer | None] = var(None)
+    at: var[At | None] = var(None)
+
     def __init__(self, renderer: Renderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.renderer = renderer
+        self.words = renderer
+        """The renderer of the current look (the bound `renderer`, never None)."""
         self.replay = renderer.replay
+        self._relayout = Once(self, self._paint)
         # Keyed also by what is withheld or revealed on the post (only ever the current one)
         # and, in the thread view, by its indent.
         self._cache: LRUCache[tuple[int, bool, tuple[bool, bool], int, bool], list[Strip]] = (
@@ -123,6 +134,21 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def watch_renderer(self, new: Renderer | None) -> None:
+        if new is None or new is self.words:
+            return
+        if self.words.look.posts_key != new.look.posts_key:
+            self._cache.clear()
+        self.words = new
+        self._relayout()
+
+    def watch_at(self) -> None:
+        self._relayout()
+
+    def _paint(self) -> None:
+        if self.replay.on_post:
+            self.show()
 
     def _theme_changed(self, _: object) -> None:
         self._cache.clear()
@@ -201,7 +227,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 else list(posts[first:stop])
             )
             if first > 0:
-                lines.append(self._note(self.renderer.earlier(first), width))
+                lines.append(self._note(self.words.earlier(first), width))
                 lines.append(Strip.blank(width))
             for block in reversed(before):
                 lines.extend(block)
@@ -210,7 +236,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             for block in after:
                 lines.extend(block)
             if stop < rows.count:
-                lines.append(self._note(self.renderer.more_below(rows.count - stop), width))
+                lines.append(self._note(self.words.more_below(rows.count - stop), width))
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
         self._keep_current_in_view(height)
@@ -272,7 +298,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> tuple[int, bool, tuple[bool, bool], int, bool]:
         room = max(0, (self._width - BAR_WIDTH - MIN_TEXT_WIDTH) // INDENT)
         levels = min(depth, MAX_INDENT_LEVELS, room)
-        return (index, current, self.renderer.shown_as(index), levels, depth > levels)
+        return (index, current, self.words.shown_as(index), levels, depth > levels)
 
     def _cached(self, index: int, current: bool, depth: int) -> bool:
         return self._key(index, current, depth) in self._cache
@@ -287,7 +313,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.blocks_rendered += 1
         base = self.get_visual_style("timeline--current" if current else "timeline--post")
         rule = self.get_visual_style("timeline--rule")
-        colour = self.renderer.colour(self.replay.posts[index].author)
+        colour = self.words.colour(self.replay.posts[index].author)
         bar_style = (base + self._get_style(colour)).rich_style
         bar = Segment("┃ " if current else "│ ", bar_style)
         plain = self.get_visual_style("timeline--post").rich_style
@@ -299,7 +325,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             lead.append(Segment(text, base.rich_style))
         bar_strip = Strip([*lead, bar], indent + BAR_WIDTH)
         strips: list[Strip] = []
-        for part in self.renderer.post_parts(index):
+        for part in self.words.post_parts(index):
             if part.rule:
                 strips.extend(self._rule(part, width, rule))
                 continue

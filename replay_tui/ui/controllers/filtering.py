@@ -1,0 +1,208 @@
+"""The filter (`F`, and the palette's filter commands): one path at every size.
+
+A participant filter is one pass over the posts (C speed: milliseconds at a million), so it
+applies at once. A hashtag filter goes through a `PendingView`: a worker finds where the
+cursor lands (the nearest tagged post, scanning for the tag from the cursor: milliseconds),
+the filter is on from then on (`FilterLanded`) and stepping skips the other posts by the
+same scans while the header says "counting…"; the same worker then scans the whole
+session for the tag and hands over the complete `FilteredView` (`FilterCounted`: "3/40
+shown (of 1,200)"). The dialog needs the session's hashtags with their counts: the whole tag
+index, a few seconds at a million posts. It opens at once with the participants and a field
+to type a hashtag in; a worker counts the hashtags and the list appears in the dialog when
+they come (`TagsCounted`, published on `tags_counted`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from operator import attrgetter
+
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import get_current_worker
+
+from replay_tui.format.model import Participant
+from replay_tui.replay import filters
+from replay_tui.replay.cursor import Replay
+from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
+from replay_tui.replay.search import SearchIndex
+from replay_tui.replay.tags import TagCount
+from replay_tui.ui.messages import FilterCounted, FilterLanded, TagsCounted
+from replay_tui.ui.screens.filter import FilterScreen
+
+_AUTHOR = attrgetter("author")
+
+
+class Filtering:
+    """The filter of one replay. `changed(filter, view, words)` tells the screen what is
+    shown now; `quiet` changes (the filter switched off for a jump) move nothing."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        replay: Replay,
+        index: SearchIndex,
+        *,
+        changed: Callable[[Filter, View | None, str], None],
+        colours: dict[str, str],
+    ) -> None:
+        self.screen = screen
+        self.replay = replay
+        self.index = index
+        self._changed = changed
+        self.colours = colours
+        self.filter = Filter()
+        self.pending: PendingView | None = None
+        """A hashtag filter being applied or counted by a worker."""
+        self.tags: list[TagCount] | None = None
+        self._people: list[tuple[Participant, int]] | None = None
+        self.tags_counted: Signal[list[TagCount]] = Signal(screen, "tags-counted")
+        """The hashtags, when a worker has counted them (the open dialog subscribes)."""
+
+    # --- the dialog ----------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        self.screen.app.push_screen(
+            FilterScreen(
+                self.people(),
+                self.tags,
+                self.filter,
+                colour=self.colours,
+                tags_counted=self.tags_counted,
+            ),
+            self._chosen,
+        )
+        if self.tags is None:
+            self.screen.run_worker(
+                self._count_tags, thread=True, group="tags", exclusive=True, exit_on_error=False
+            )
+
+    def _count_tags(self) -> None:
+        worker = get_current_worker()
+        for _ in self.index.tag_steps():
+            if worker.is_cancelled:
+                return
+        self.screen.post_message(TagsCounted(self.index.tags(mentions=False)))
+
+    def counted_tags(self, message: TagsCounted) -> None:
+        self.tags = message.tags
+        self.tags_counted.publish(message.tags)
+
+    def _chosen(self, chosen: Filter | None) -> None:
+        if self.tags is None:
+            # The dialog closed before its list of hashtags came: stop counting them (the
+            # next F goes on from the blocks already folded) so the filter's own count
+            # comes sooner.
+            self.screen.workers.cancel_group(self.screen, "tags")
+        self.apply(chosen)
+
+    def hashtags(self) -> list[TagCount]:
+        """The session's hashtags, most used first (computed once; the palette asks from a
+        thread)."""
+        if self.tags is None:
+            self.tags = self.index.tags(mentions=False)
+        return self.tags
+
+    def people(self) -> list[tuple[Participant, int]]:
+        """Participants with how many posts each wrote, busiest first (computed once)."""
+        if self._people is None:
+            counts = Counter(map(_AUTHOR, self.replay.posts))
+            ranked = sorted(self.replay.session.participants, key=lambda p: -counts.get(p.id, 0))
+            self._people = [(p, counts.get(p.id, 0)) for p in ranked]
+        return self._people
+
+    # --- applying ------------------------------------------------------------------------------
+
+    def apply(self, chosen: Filter | None) -> None:
+        """Show only what `chosen` lets through (an inactive filter: everything again)."""
+        if chosen is None:
+            return
+        if self.pending is not None and chosen == self.pending.filter:
+            return  # being applied already
+        if chosen.tag:
+            self._stop()
+            pending = PendingView(self.replay.loaded, chosen, self.index)
+            self.pending = pending
+            replay = self.replay
+            position = replay.position if replay.on_post else None
+            self._changed(self.filter, replay.shown, chosen.describe(replay.loaded))
+            self.screen.run_worker(
+                lambda: self._land(pending, position),
+                thread=True,
+                group="filter",
+                exclusive=True,
+                exit_on_error=False,
+            )
+            return
+        view = filters.apply(self.replay.loaded, chosen) if chosen.active else None
+        if view is not None and not len(view):
+            self._refuse()
+            return
+        self.set(chosen, view)
+
+    def set(self, chosen: Filter, view: View | None) -> None:
+        """Show `view` (of `chosen`)."""
+        if view is not self.pending:
+            self._stop()
+        self.filter = chosen
+        words = chosen.describe(self.replay.loaded) if chosen.active else ""
+        self._changed(chosen, view, words)
+
+    def _stop(self) -> None:
+        if self.pending is not None:
+            self.pending = None
+            self.screen.workers.cancel_group(self.screen, "filter")
+
+    def _refuse(self) -> None:
+        self.screen.notify(
+            "No post matches this filter; nothing was changed.",
+            title="Filter",
+            severity="warning",
+            markup=False,
+        )
+
+    def _land(self, pending: PendingView, position: int | None) -> None:
+        """In a worker: where the cursor lands (None: nothing is shown), then the view."""
+        worker = get_current_worker()
+        found: int | None = None
+        steps = pending.nearest_steps(position) if position is not None else pending.forward(0)
+        for found in steps:
+            if worker.is_cancelled:
+                return
+            if found is not None:
+                break
+        self.screen.post_message(FilterLanded(pending, found))
+        if found is None:
+            return
+        for _ in self.index.build_steps(found):
+            if worker.is_cancelled:
+                return
+        for view in filters.tag_view_steps(self.replay.loaded, pending.filter, self.index):
+            if worker.is_cancelled:
+                return
+            if view is not None:
+                self.screen.post_message(FilterCounted(pending, view))
+
+    def landed(self, message: FilterLanded) -> None:
+        pending = message.pending
+        if pending is not self.pending:
+            return
+        if message.found is None:
+            self.pending = None
+            loaded = self.replay.loaded
+            self._changed(
+                self.filter,
+                self.replay.shown,
+                self.filter.describe(loaded) if self.filter.active else "",
+            )
+            self._refuse()
+            return
+        self.set(pending.filter, pending)
+
+    def counted(self, message: FilterCounted) -> None:
+        if self.replay.shown is not message.pending:
+            return
+        self.pending = None
+        view: FilteredView = message.view
+        self.set(message.pending.filter, view)
