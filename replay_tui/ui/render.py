@@ -91,6 +91,9 @@ class Part:
 
     content: Content
     rule: bool = False
+    link: str | None = None
+    """The id of the post this part points to (a reply's "replying to", a quote): a click
+    on it goes there."""
 
 
 @dataclass(frozen=True)
@@ -316,11 +319,19 @@ class Renderer:
         if post.reply_to is not None:
             target = replay.post_by_id(post.reply_to)
             parts.append(
-                Part(t.join([t.words("↳ replying to ", t.MUTED), self.short_handle(target)]))
+                Part(
+                    t.join([t.words("↳ replying to ", t.MUTED), self.short_handle(target)]),
+                    link=post.reply_to,
+                )
             )
         if post.quotes is not None:
             target = replay.post_by_id(post.quotes)
-            parts.append(Part(t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)])))
+            parts.append(
+                Part(
+                    t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)]),
+                    link=post.quotes,
+                )
+            )
         if withheld:
             parts.append(Part(self.withheld_line(index)))
             parts.append(Part(t.words("(text withheld: guess, then step on)", f"italic {t.MUTED}")))

@@ -4,6 +4,8 @@
   thread of its own so that a step never waits for the disk (two fsyncs a write), at most
   ten writes a second (the last state is written by a timer when a burst is held back);
 * `s` the sources of the current post (`ProvenanceScreen`);
+* `y` the current post as a citation, to the clipboard (`export.citation`; Textual sends
+  it to the terminal as OSC 52, which many terminals pass to the system clipboard);
 * `e` a Markdown export and `S` an SVG screenshot, into the current folder, never over an
   existing file.
 
@@ -117,6 +119,25 @@ class Presenting:
             ProvenanceScreen(
                 provenance(renderer, index), f"Sources · post {index + 1:,} of {replay.count:,}"
             )
+        )
+
+    def copy_citation(self) -> None:
+        """`y`: the current post as a citation a journalist can paste."""
+        from replay_tui.export.citation import citation
+
+        replay = self.replay
+        if not replay.on_post:
+            self.screen.notify("Step to a post to copy it.", title="Copy", markup=False)
+            return
+        index = replay.position
+        self.screen.app.copy_to_clipboard(citation(replay.loaded, index))
+        author = replay.loaded.participants.get(replay.posts[index].author)
+        who = f" by {author.name}" if author is not None else ""
+        self.screen.notify(
+            f"Copied post {index + 1:,}{who} as a citation: author, time, text, link and "
+            "sources (the terminal passes it to the clipboard if it allows OSC 52).",
+            title="Copied",
+            markup=False,
         )
 
     def export_markdown(self) -> None:
