@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from replay_tui.cli.common import add_max_size, count, read_any, say
+from replay_tui.cli.common import add_max_size, count, read_any, say, session_file
 from replay_tui.format.problems import Problem
 from replay_tui.words.sanitize import one_line
 
@@ -22,7 +22,12 @@ def parser() -> argparse.ArgumentParser:
             "every error and warning, one per line."
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|SESSION_ID",
+        help="session files, or ids of bundled or saved sessions",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_max_size(parser)
@@ -30,7 +35,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(options: argparse.Namespace) -> int:
-    return check(options.files, options.strict, options.format, options.max_size)
+    files = [session_file(f, options.max_size) for f in options.files]
+    return check(files, options.strict, options.format, options.max_size)
 
 
 def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:

@@ -135,3 +135,33 @@ def cannot_open(file: str, problems: list[Problem]) -> None:
         )
         + "\n"
     )
+
+
+SESSION_ID = re.compile(r"[A-Za-z0-9-]+")
+"""What a session id looks like (the format's `Slug`): a word that is no file name."""
+
+
+def session_file(target: str, max_bytes: int) -> str:
+    """`target` as given, when it is a file (or cannot be a session id); else the file of the
+    bundled or user session with that id (`replay-tui idf-hamas-2013-10`); `target` again
+    when there is none, for the reader to say it is missing."""
+    if os.path.exists(target) or SESSION_ID.fullmatch(target) is None:
+        return target
+    from replay_tui.user.library import find_session
+
+    found = find_session(target, max_bytes=max_bytes)
+    return str(found) if found is not None else target
+
+
+def no_such_session(target: str) -> bool:
+    """Say so, when `target` is neither a file nor the id of a session in the library."""
+    if os.path.exists(target) or SESSION_ID.fullmatch(target) is None:
+        return False
+    sys.stderr.write(
+        one_line(
+            f"replay-tui: {target} is neither a file nor the id of a bundled or saved "
+            "session; `replay-tui list` shows the ids"
+        )
+        + "\n"
+    )
+    return True

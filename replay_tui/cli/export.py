@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from replay_tui.cli.common import add_max_size, read_any
+from replay_tui.cli.common import add_max_size, no_such_session, read_any, session_file
 from replay_tui.export import (
     FORMATS,
     ExportError,
@@ -20,7 +20,7 @@ from replay_tui.export import (
     select_posts,
 )
 from replay_tui.format.read import DEFAULT_MAX_BYTES
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import OutputError, write_output
 from replay_tui.words.sanitize import one_line
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
@@ -64,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
             "  html        the same handout as one self-contained page, readable when printed\n"
             "  timelinejs  a TimelineJS3 JSON document (posts with no known time are listed\n"
             "              on its title slide instead of being given a date)\n"
+            "  timelinejs-page  one web page showing that document in TimelineJS (loaded\n"
+            "              from cdn.knightlab.com, pinned, with subresource integrity)\n"
             "  text        a plain transcript for screen readers and pipes\n"
             "  json        the session in its own format, with derived values beside it"
         ),
@@ -80,7 +82,12 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "file", metavar="FILE", help="the session file (.toml or .json), or an export to import"
+        "file",
+        metavar="FILE|SESSION_ID",
+        help=(
+            "the session file (.toml or .json), the id of a bundled or saved session, or an "
+            "export to import"
+        ),
     )
     parser.add_argument(
         "--to",
@@ -94,7 +101,13 @@ def parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="write to OUT (replaced atomically) instead of stdout; - is stdout",
+        help=(
+            "write to OUT instead of stdout (- is stdout); its folder must exist, and an "
+            "existing OUT is replaced only with --force"
+        ),
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (never done unasked)"
     )
     parser.add_argument(
         "--from", dest="first", type=_post_number, metavar="N", help="start at post N (1-based)"
@@ -134,6 +147,7 @@ def run(options: argparse.Namespace) -> int:
         reveal_sensitive=options.reveal_sensitive,
         presenter_notes=options.presenter_notes,
         max_bytes=options.max_size,
+        force=options.force,
     )
 
 
@@ -148,13 +162,18 @@ def export_session(
     reveal_sensitive: bool = False,
     presenter_notes: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
 ) -> int:
-    """Export a session to stdout or OUT; every failure is one line on stderr and exit 1."""
+    """Export a session to stdout or OUT (replaced only with `force`); every failure is one
+    line on stderr and exit 1."""
 
     def fail(message: str) -> int:
         sys.stderr.write(one_line(f"replay-tui export: {message}") + "\n")
         return 1
 
+    file = session_file(file, max_bytes)
+    if no_such_session(file):
+        return 1
     loaded, problems = read_any(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         errors = [p for p in problems if p.severity == "error"]
@@ -197,12 +216,12 @@ def export_session(
             stream.flush()
         return 0
     try:
-        write_atomic(Path(output), data)
-    except OSError as exc:
-        return fail(f"cannot write {output}: {exc.strerror or exc}")
+        write_output(Path(output), data, force=force)
+    except OutputError as exc:
+        return fail(str(exc))
     count = len(chosen)
     message = f"wrote {count} post{'s' if count != 1 else ''} as {fmt} to {output}"
-    if fmt == "timelinejs":
+    if fmt in ("timelinejs", "timelinejs-page"):
         unplaced = sum(1 for i in chosen if loaded.times[i] is None)
         if unplaced:
             message += (

@@ -44,20 +44,34 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE|SESSION_ID",
         help="a session file (.toml or .json) or a session id; default: the latest presenter",
     )
+    parser.add_argument(
+        "--audience",
+        type=int,
+        metavar="PID",
+        help=(
+            "run as a browser's view for `replay-tui FILE --serve` (whose process id is PID):"
+            " no command palette, no key but ?, nothing saved; ends when PID ends"
+        ),
+    )
     add_max_size(parser)
     return parser
 
 
 def run(options: argparse.Namespace) -> int:
-    return follow(options.target, options.max_size)
+    return follow(options.target, options.max_size, audience=options.audience)
 
 
 def follow(
-    target: str | None, max_bytes: int = DEFAULT_MAX_BYTES, *, wait: float | None = None
+    target: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    wait: float | None = None,
+    audience: int | None = None,
 ) -> int:
     """Follow a presenter (see `replay-tui follow --help`); the session is read and checked
     here, before any App, like `replay-tui FILE`. `wait` bounds the wait for a presenter (in
-    seconds; None waits until ctrl+c)."""
+    seconds; None waits until ctrl+c). `audience` is the process id of a presenter that
+    serves this follower to a browser."""
     try:
         folder = runtime_folder()
     except FollowError as exc:
@@ -101,6 +115,9 @@ def follow(
     from replay_tui.ui.app import run_app  # Textual is imported only once a session is read
 
     code, _ = run_app(
-        loaded=loaded, max_bytes=max_bytes, follow=presence_path(loaded.session.id, folder)
+        loaded=loaded,
+        max_bytes=max_bytes,
+        follow=presence_path(loaded.session.id, folder),
+        audience_of=audience,
     )
     return code

@@ -10,13 +10,14 @@ import json
 import sys
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from replay_tui.cli.common import add_max_size
 from replay_tui.export.common import inert_json
-from replay_tui.user.library import scan, user_sessions_dir
+from replay_tui.user.library import Entry, scan, user_sessions_dir
 from replay_tui.words.sanitize import one_line
 
 
@@ -68,10 +69,31 @@ def run(options: argparse.Namespace) -> int:
             + "\n"
         )
         return 0
+    # In a pipe there is no width to fit: keep each session on one line for grep and less.
+    console = Console(width=None if sys.stdout.isatty() else 1000)
+    console.print(table_of(entries, console.width))
+    return 0
+
+
+WIDE_ENOUGH_FOR_PATHS = 120
+"""Narrower than this, the last column gives where a session comes from without its path:
+a session opens by its id (`replay-tui ID`), and ids are never cut."""
+
+
+def table_of(entries: list[Entry], width: int) -> Table:
+    """The sessions as a table for `width` columns. An id is what users type, so its column
+    is never cut or wrapped; the title wraps, and narrow terminals drop the paths."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "title", "dates", "posts", "people", "from"):
-        table.add_column(column, justify="right" if column in ("posts", "people") else "left")
+    widest_id = max((cell_len(one_line(e.id)) for e in entries), default=2)
+    table.add_column("id", no_wrap=True, min_width=widest_id)
+    table.add_column("title", ratio=1, min_width=12)
+    table.add_column("dates", no_wrap=width >= WIDE_ENOUGH_FOR_PATHS)
+    table.add_column("posts", justify="right", no_wrap=True)
+    table.add_column("people", justify="right", no_wrap=True)
+    paths = width >= WIDE_ENOUGH_FOR_PATHS
+    table.add_column("from", overflow="fold")
     for e in entries:
+        where = Text(one_line(f"{e.origin}: {e.path}" if paths else e.origin))
         if e.ok:
             table.add_row(
                 Text(one_line(e.id)),
@@ -79,7 +101,7 @@ def run(options: argparse.Namespace) -> int:
                 Text(e.dates or "time unknown"),
                 str(e.posts),
                 str(e.participants),
-                Text(one_line(f"{e.origin}: {e.path}")),
+                where,
             )
         else:
             problem = e.problem
@@ -91,7 +113,4 @@ def run(options: argparse.Namespace) -> int:
                 "",
                 Text(one_line(f"{e.origin}: {e.path}")),
             )
-    # In a pipe there is no width to fit: keep each session on one line for grep and less.
-    console = Console(width=None if sys.stdout.isatty() else 1000)
-    console.print(table)
-    return 0
+    return table

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from replay_tui.format.model import json_schema
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import OutputError, write_output
 from replay_tui.words.sanitize import one_line
 
 
@@ -18,6 +18,9 @@ def parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the session format (for editors and checks).",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never done unasked)"
+    )
     return parser
 
 
@@ -28,11 +31,9 @@ def run(options: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
-    except OSError as exc:
-        sys.stderr.write(
-            one_line(f"replay-tui schema: cannot write {output}: {exc.strerror or exc}") + "\n"
-        )
+        write_output(Path(output), text.encode("utf-8"), force=options.force)
+    except OutputError as exc:
+        sys.stderr.write(one_line(f"replay-tui schema: {exc}") + "\n")
         return 1
     sys.stderr.write(one_line(f"wrote the JSON Schema to {output}") + "\n")
     return 0

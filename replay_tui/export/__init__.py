@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from replay_tui.export import html, jsonout, markdown, text, timelinejs
+from replay_tui.export import html, jsonout, markdown, text, timelinejs, timelinejs_page
 from replay_tui.export.build import select_posts
 from replay_tui.export.view import ExportError, ExportOptions
 from replay_tui.format.read import LoadedSession
@@ -36,6 +36,9 @@ FORMATS: dict[str, Format] = {
     "markdown": Format(markdown.render, "a handout in Markdown", ".md"),
     "html": Format(html.render, "the handout as one self-contained, printable page", ".html"),
     "timelinejs": Format(timelinejs.render, "a TimelineJS3 JSON document", ".json"),
+    "timelinejs-page": Format(
+        timelinejs_page.render, "one web page showing the timeline in TimelineJS", ".html"
+    ),
     "text": Format(text.render, "a plain transcript for screen readers and pipes", ".txt"),
     "json": Format(jsonout.render, "the session in its own format, with derived values", ".json"),
 }

@@ -24,6 +24,9 @@ Honesty on a timeline that needs a date for everything:
 * `autolink` is off: URLs inside posts are shown as written, not turned into links that the
   sources never vouched for (the same as in the other exports). Links we add ourselves
   (post permalinks, source URLs) are http(s) only, percent-encoded.
+* TimelineJS shows a row per `group`, labelled with it. A session's `group` is a short key
+  ("idf", "users"); the label is who is in the group instead: its participants' names as
+  the session gives them ("Peter Lerner"; "Ahmed, Sara and 2 others"), `group_labels`.
 * A post URL becomes `media` (TimelineJS embeds a tweet from its URL) only for a live post
   with no hidden media: an embed would show what a content warning hides, and for a missing
   or deleted post it would show what the sources do not.
@@ -48,6 +51,7 @@ from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
 from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.sanitize import one_line
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
 
@@ -69,7 +73,30 @@ def _a(shown: str, target: str | None) -> str:
     return f'<a href="{escape(target, quote=True)}" rel="noreferrer noopener">{h(shown)}</a>'
 
 
-def _event(post: PostView, loaded: LoadedSession, reveal: bool) -> dict[str, Any]:
+def group_labels(loaded: LoadedSession) -> dict[str, str]:
+    """Each group of the session (its `group` key, as exports write it) → a readable label:
+    the names of the participants in it, in the session's order."""
+    members: dict[str, list[str]] = {}
+    for person in loaded.session.participants:
+        if person.group:
+            members.setdefault(one_line(person.group), []).append(one_line(person.name))
+    labels: dict[str, str] = {}
+    for number, (group, names) in enumerate(members.items(), start=1):
+        if len(names) == 1:
+            label = names[0]
+        elif len(names) <= 3:
+            label = f"{', '.join(names[:-1])} and {names[-1]}"
+        else:
+            label = f"{', '.join(names[:2])} and {len(names) - 2} others"
+        if label in labels.values():
+            label = f"{label} (group {number})"
+        labels[group] = label
+    return labels
+
+
+def _event(
+    post: PostView, loaded: LoadedSession, reveal: bool, groups: dict[str, str]
+) -> dict[str, Any]:
     moment = post.moment
     assert moment is not None
     zone = loaded.zone
@@ -130,7 +157,7 @@ def _event(post: PostView, loaded: LoadedSession, reveal: bool) -> dict[str, Any
         "autolink": False,
     }
     if post.author.group:
-        event["group"] = plain(post.author.group)
+        event["group"] = plain(groups.get(post.author.group, post.author.group))
     if embed:
         event["media"] = {
             "url": post.link,
@@ -194,12 +221,13 @@ def document(loaded: LoadedSession, options: ExportOptions) -> dict[str, Any]:
             "none of the posts to export has a known time, and TimelineJS needs a date for "
             "every event; choose other posts or another format"
         )
+    groups = group_labels(loaded)
     approximate = sum(
         1 for p in placed if p.moment is not None and p.moment.precision < Precision.MINUTE
     )
     return {
         "title": _title(handout, unplaced, approximate),
-        "events": [_event(p, loaded, options.reveal_sensitive) for p in placed],
+        "events": [_event(p, loaded, options.reveal_sensitive, groups) for p in placed],
     }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
 
 from textual.app import App
 from textual.binding import BindingType
@@ -33,6 +33,7 @@ from replay_tui.words.sanitize import one_line, visible
 
 if TYPE_CHECKING:
     from replay_tui.ui.screens.loading import LoadingScreen
+    from replay_tui.ui.widgets.audience import Audience
     from replay_tui.user.library import Entry
 
 
@@ -87,8 +88,18 @@ class ReplayApp(App[int]):
         scan: Callable[[], list[Entry]] | None = None,
         follow: Path | None = None,
         clock: Callable[[], float] | None = None,
+        audience: Audience | None = None,
+        audience_of: int | None = None,
     ) -> None:
         super().__init__()
+        self.audience = audience
+        """The server of this presenter's audience in browsers (`--serve`), shown on top."""
+        self.audience_of = audience_of
+        """This follower is a browser's view served by the presenter with this process
+        id: it takes no key but help (no palette, which lists other sessions; no quit, a
+        browser closes its tab) and ends when that process ends."""
+        if audience_of is not None:
+            self.use_command_palette = False
         self.loaded = loaded
         self.preview = preview
         """A large file to check after the first frame (`opening.preview`), when `loaded`
@@ -127,6 +138,11 @@ class ReplayApp(App[int]):
 
     def on_mount(self) -> None:
         self._settings_ready = True
+        if self.audience is not None:
+            self.set_interval(0.5, self._show_audience)
+            self.call_after_refresh(self._show_audience)
+        if self.audience_of is not None:
+            self.set_interval(0.5, self._presenter_alive)
         if self.loaded is not None and self.follow is not None:
             from replay_tui.ui.screens.follow import FollowScreen
 
@@ -152,6 +168,32 @@ class ReplayApp(App[int]):
                 severity="warning",
                 markup=False,
             )
+
+    def _show_audience(self) -> None:
+        """Give the presenter's replay screen (whichever session it shows) the line that
+        says where the audience is."""
+        from replay_tui.ui.screens.replay import ReplayScreen
+        from replay_tui.ui.widgets.audience import AudienceBar
+
+        screen = self.screen
+        if (
+            self.audience is not None
+            and isinstance(screen, ReplayScreen)
+            and screen.presenter
+            and not screen.query(AudienceBar)
+        ):
+            screen.mount(AudienceBar(self.audience), before=0)
+
+    def _presenter_alive(self) -> None:
+        from replay_tui.user.follow import pid_alive
+
+        if self.audience_of is not None and not pid_alive(self.audience_of):
+            self.exit(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.audience_of is not None:
+            return action == "help"
+        return True
 
     def _replay_screen(self, loaded: LoadedSession, *, from_picker: bool = False) -> Screen[None]:
         from replay_tui.replay.cursor import TITLE
@@ -274,46 +316,35 @@ class ReplayApp(App[int]):
         self.exit(0)
 
 
-def build_app(
-    loaded: LoadedSession | None = None,
-    *,
-    preview: Preview | None = None,
-    from_start: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    config: Config | None = None,
-    scan: Callable[[], list[Entry]] | None = None,
-    follow: Path | None = None,
-    clock: Callable[[], float] | None = None,
-) -> ReplayApp:
+class AppOptions(TypedDict, total=False):
+    """What `build_app` and `run_app` pass on to `ReplayApp` besides the session."""
+
+    preview: Preview | None
+    from_start: bool
+    max_bytes: int
+    config: Config | None
+    scan: Callable[[], list[Entry]] | None
+    follow: Path | None
+    clock: Callable[[], float] | None
+    audience: Audience | None
+    audience_of: int | None
+
+
+def build_app(loaded: LoadedSession | None = None, **options: Unpack[AppOptions]) -> ReplayApp:
     """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
     one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
     presenter instead of taking keys. With `preview` (and no `loaded`), it shows that large
-    file's preview while checking it."""
-    return ReplayApp(
-        loaded,
-        preview=preview,
-        from_start=from_start,
-        max_bytes=max_bytes,
-        config=config,
-        scan=scan,
-        follow=follow,
-        clock=clock,
-    )
+    file's preview while checking it. With `audience` (a server, `--serve`), the presenter's
+    screen says where the audience is; with `audience_of`, it is that audience's view."""
+    return ReplayApp(loaded, **options)
 
 
 def run_app(
-    *,
-    loaded: LoadedSession | None,
-    preview: Preview | None = None,
-    from_start: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    follow: Path | None = None,
+    *, loaded: LoadedSession | None, **options: Unpack[AppOptions]
 ) -> tuple[int, list[Problem]]:
     """Run the app in the terminal until the user quits. Returns the exit status, and the
     problems that kept `preview`'s file from opening (for the command line to print)."""
-    app = build_app(
-        loaded, preview=preview, from_start=from_start, max_bytes=max_bytes, follow=follow
-    )
+    app = build_app(loaded, **options)
     app.run()
     code = app.return_code
     return (0 if code is None else code), app.problems

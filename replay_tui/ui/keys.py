@@ -103,6 +103,14 @@ PRESENT_KEYS: tuple[Key, ...] = (
         footer=False,
     ),
     Key(
+        "y",
+        "copy_citation",
+        "Copy",
+        "y",
+        "Copy the current post as a citation: author, time, text, link, sources",
+        footer=False,
+    ),
+    Key(
         "e",
         "export_markdown",
         "Export",

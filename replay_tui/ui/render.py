@@ -98,6 +98,9 @@ class Part:
 
     content: Content
     rule: bool = False
+    link: str | None = None
+    """The id of the post this part points to (a reply's "replying to", a quote): a click
+    on it goes there."""
 
 
 class _Memo:
@@ -297,10 +300,15 @@ class Renderer:
             pieces = [t.words("↳ replying to ", t.MUTED), self.short_handle(target)]
             if post.reply_to_inferred is not None:
                 pieces += [t.words(" · ", t.MUTED), t.words(INFERRED_LINK, INFERRED)]
-            parts.append(Part(t.join(pieces)))
+            parts.append(Part(t.join(pieces), link=post.reply_to))
         if post.quotes is not None:
             target = replay.post_by_id(post.quotes)
-            parts.append(Part(t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)])))
+            parts.append(
+                Part(
+                    t.join([t.words("❝ quoting ", t.MUTED), self.short_handle(target)]),
+                    link=post.quotes,
+                )
+            )
         if withheld:
             parts.append(Part(self.withheld_line(index)))
             parts.append(Part(t.words("(text withheld: guess, then step on)", f"italic {t.MUTED}")))

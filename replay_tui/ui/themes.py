@@ -32,8 +32,11 @@ PROJECTOR = Theme(
         "footer-key-foreground": "#0a3d8f",
         "foreground-muted": "#3a3a3a",
         "text-muted": "#3a3a3a",
-        "block-cursor-foreground": "#ffffff",
-        "block-cursor-background": "#0a3d8f",
+        # The highlighted row of a list (the session picker, the palette) is a pale blue
+        # under black text: its muted second line ($foreground-muted) must read on it too,
+        # which no grey can do on a dark blue (it was 1.13:1). Both stay above 4.5:1.
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#c6d8f7",
         "group-1": "#0a4fb0",
         "group-2": "#9a4400",
         "group-3": "#6a1fa8",

@@ -166,3 +166,28 @@ def _entry(path: Path, origin: str, max_bytes: int, preview_from: int | None) ->
         return Entry(path, origin, None, problem)
     errors = [p for p in problems if p.severity == "error"]
     return Entry(path, origin, loaded, errors[0] if errors else None)
+
+
+def find_session(session_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Path | None:
+    """The file of the session `session_id` among the bundled sessions and the user's own
+    (`replay-tui idf-hamas-2013-10`), or None.
+
+    A file named after the id is tried first (the bundled ones are), so the usual case
+    reads one file; otherwise every file of the two folders is read, as `list` does. A
+    large JSON file named after the id is taken unread: opening it checks it."""
+    from replay_tui.format.preview import PREVIEW_FROM_BYTES
+
+    folders = (bundled_dir(), user_sessions_dir())
+    for folder in folders:
+        for path in session_files(folder):
+            if path.stem != session_id:
+                continue
+            if preview(path, max_bytes=max_bytes, from_bytes=PREVIEW_FROM_BYTES) is not None:
+                return path
+            loaded, _ = read_session(path, max_bytes=max_bytes, lazy=True)
+            if loaded is not None and loaded.session.id == session_id:
+                return path
+    for entry in scan(max_bytes=max_bytes, preview_from=PREVIEW_FROM_BYTES):
+        if entry.loaded is not None and entry.loaded.session.id == session_id:
+            return entry.path
+    return None

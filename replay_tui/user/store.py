@@ -1,10 +1,16 @@
 """User state on disk: where it lives and how it is written so that it is never lost.
 
-Everything replay-tui saves for a user (settings now; bookmarks, notes and resume positions
-later) goes through `write_atomic`: a crash or a full disk in the middle of a save leaves the
-previous file intact, because the new content is written to a temporary file in the same
-folder, flushed to disk, and only then renamed over the old one. A save killed before the
-rename leaves that temporary file behind: `remove_stale_temps` clears old ones. Two
+Everything replay-tui saves for a user (settings, bookmarks, notes, resume positions) goes
+through `write_atomic`: a crash or a full disk in the middle of a save leaves the previous
+file intact, because the new content is written to a temporary file in the same folder,
+flushed to disk, and only then renamed over the old one. Those files stay private (0600,
+as `mkstemp` makes them): notes and reading positions are nobody else's business.
+
+What the user asks for by name (`export -o`, `schema -o`) goes through `write_output`: the
+same atomic write, with the permissions any new file of theirs gets (0644 under the usual
+022 umask), into a folder that must already exist (a typo must not create folders), and
+never over an existing file unless they say so (`--force`). A save killed before the
+rename leaves its temporary file behind: `remove_stale_temps` clears old ones. Two
 instances saving the same file take turns under `locked`.
 """
 
@@ -27,20 +33,49 @@ _TEMP_NAME = re.compile(r"\.(?P<name>[^/]+)\.[a-z0-9_]{8}\.tmp")
 """The names `write_atomic` gives its temporary files (`tempfile.mkstemp`'s eight letters)."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically (temporary file, fsync, rename).
+class OutputError(OSError):
+    """An output cannot be written as asked; the message says why and what to do. An
+    OSError, so that a caller that reports failed writes reports this one too."""
 
-    Creates the parent folder if needed. On any failure the old file is untouched and the
-    temporary file is removed.
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None, replace: bool = True) -> None:
+    """Write `data` to `path` atomically (temporary file, fsync, rename).
+
+    Creates the parent folder if needed. The file is private (0600) unless `mode` is given.
+    With `replace=False`, an existing `path` is left alone and FileExistsError raised (the
+    check and the write are one step where the file system can link). On any failure the
+    old file is untouched and the temporary file is removed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            try:
+                os.link(temp, path)  # fails if `path` exists: no window to clobber it
+            except FileExistsError:
+                raise
+            except OSError:
+                # A file system without hard links: check, then rename.
+                if os.path.lexists(path):
+                    raise FileExistsError(path) from None
+                os.replace(temp, path)
+            else:
+                os.unlink(temp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -114,3 +149,22 @@ def locked(path: Path, timeout: float = 2.0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write a file the user named: atomically, with their usual permissions, only into an
+    existing folder, and over an existing file only with `force`. OutputError otherwise."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"cannot write {path}: the folder {folder} {what}; create it first")
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder; name a file")
+    try:
+        write_atomic(path, data, mode=0o666 & ~_umask(), replace=force)
+    except FileExistsError:
+        raise OutputError(
+            f"{path} already exists; add --force to replace it, or name another file"
+        ) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -61,7 +61,7 @@ async def test_an_export_that_cannot_be_written_says_so(
     def full_disk(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(presenting, "write_atomic", full_disk)
+    monkeypatch.setattr(presenting, "write_output", full_disk)
     app = replay_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("e")

@@ -90,3 +90,48 @@ async def test_a_settings_file_that_cannot_be_written_is_reported(tmp_path: Path
         await pilot.pause()
         assert app.is_running
         assert any("Could not save the theme" in n for n in notices(app))
+
+
+def _contrast(first: object, second: object) -> float:
+    """The WCAG 2 contrast ratio of two colours (textual.color.Color)."""
+
+    def luminance(colour: object) -> float:
+        def channel(value: int) -> float:
+            v = value / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = colour.rgb  # type: ignore[attr-defined]
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_the_projector_pickers_highlighted_row_is_readable() -> None:
+    from textual.color import Color
+    from textual.widgets import OptionList
+
+    from replay_tui.user.library import scan
+
+    from .apps import picker_app
+
+    app = picker_app(scan())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "projector"
+        await pilot.pause()
+        options = app.screen.query_one("#sessions", OptionList)
+        assert options.highlighted == 0
+        checked = 0
+        # The first session's two lines: its title, and its dates and counts (muted).
+        for y in range(2):
+            for segment in options.render_line(y):
+                style = segment.style
+                if not segment.text.strip() or style is None:
+                    continue
+                assert style.color is not None and style.bgcolor is not None
+                ratio = _contrast(
+                    Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
+                )
+                assert ratio >= 4.5, (y, segment.text, ratio)
+                checked += 1
+        assert checked >= 2

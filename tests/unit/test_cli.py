@@ -116,7 +116,7 @@ def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str])
 
 
 def test_schema_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "deep" / "schema.json"
+    target = tmp_path / "schema.json"
     assert main(["schema", "-o", str(target)]) == 0
     assert json.loads(target.read_text())["$ref"] == "#/$defs/Session"
 

@@ -10,7 +10,9 @@ read.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -350,7 +352,12 @@ def test_timelinejs_places_posts_at_their_precision_and_lists_the_unplaced() -> 
     title = unescape(document["title"]["text"]["text"])
     assert "2 posts with unknown time are not placed on this timeline" in title
     assert "post 4 (Yair Rosenberg)" in title and "post 5 (Hamas" in title
-    assert events["post-1"]["group"] == "users"
+    # The row of a group is labelled by who is in it, not by its key ("users").
+    assert events["post-1"]["group"] == "Yair Rosenberg, JeffreyGoldberg and 2 others"
+    assert {e["group"] for e in document["events"]} <= {
+        "Hamas (English-language Twitter account)",
+        "Yair Rosenberg, JeffreyGoldberg and 2 others",
+    }
 
 
 def test_timelinejs_embeds_a_live_post_url_but_not_behind_a_warning(tmp_path: Path) -> None:
@@ -466,7 +473,7 @@ def test_slice_errors_are_in_the_users_words() -> None:
         select_posts(session, ExportOptions(only=frozenset({"nope"})))
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "timelinejs"])
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not f.startswith("timelinejs")])
 def test_a_session_without_posts_exports_and_says_so(fmt: str, tmp_path: Path) -> None:
     empty = tmp_path / "empty.toml"
     empty.write_text('format = "replay-tui/1"\nid = "empty"\ntitle = "Empty"\ntimezone = "UTC"\n')
@@ -479,6 +486,8 @@ def test_a_session_without_posts_exports_and_says_so(fmt: str, tmp_path: Path) -
         export(session, fmt, ExportOptions(first=1))
     with pytest.raises(ExportError, match="TimelineJS needs a date"):
         export(session, "timelinejs", ExportOptions())
+    with pytest.raises(ExportError, match="TimelineJS needs a date"):
+        export(session, "timelinejs-page", ExportOptions())
 
 
 def bookmark(session_id: str, *post_ids: str) -> None:
@@ -600,8 +609,10 @@ def test_hostile_timelinejs_is_valid_and_inert(session: Path) -> None:
             # as innerHTML: after one decoding it must still hold no markup.
             once = unescape(slide["group"])
             assert "<" not in once and ">" not in once
-            if "img" in slide["group"]:
-                assert unescape(once) == "<img src=x onerror=alert(1)> group"
+            # Labelled by the participant's name (one line), never by the group's key.
+            if "onerror" in slide["group"]:
+                assert unescape(once).startswith("Name [@click=app.quit]")
+                assert "> group" not in unescape(once)
     if session == HOSTILE_EXPORT:
         text = "".join(shown)
         for form in VISIBLE_FORMS:
@@ -638,7 +649,7 @@ def test_cli_writes_each_format_to_stdout(fmt: str, capsys: pytest.CaptureFixtur
 
 
 def test_cli_writes_a_file_with_o(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "out" / "handout.html"
+    target = tmp_path / "handout.html"
     assert main(["export", str(IDF), "--to", "html", "-o", str(target), "--from", "2"]) == 0
     assert target.read_text(encoding="utf-8") == run(IDF, "html", first=2)
     out = capsys.readouterr()
@@ -696,7 +707,7 @@ def test_cli_unwritable_output_is_one_line(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--to", "3"], "--to names the format (markdown, html, timelinejs, text, json); to end "
+        (["--to", "3"], "--to names the format (markdown, html, timelinejs, timelinejs-page, text, json); to end "
          "the slice at post 3, use --until 3"),
         (["--to", "pdf"], "unknown format 'pdf'"),
         (["--to", "text", "--from", "0"], "'0' is not a post number"),
@@ -788,3 +799,49 @@ def test_html_prints_a_link_whose_text_is_its_address_once() -> None:
     from replay_tui.export.html import _link
 
     assert 'class="url"' not in _link("https://example.org/a b", "https://example.org/a%20b")
+
+
+def test_an_export_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "handout.md"
+    old = os.umask(0o022)
+    try:
+        assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_an_export_never_replaces_a_file_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "handout.md"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 1
+    assert "already exists; add --force to replace it" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md"]
+
+
+def test_an_export_into_a_missing_folder_fails_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "handout.md"
+    assert main(["export", str(IDF), "--to", "markdown", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist; create it first" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_never_replaces_a_file_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "schema.json"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["schema", "-o", str(out)]) == 1
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["schema", "-o", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"]
+    assert main(["schema", "-o", str(tmp_path / "missing" / "s.json")]) == 1

@@ -4,6 +4,8 @@
   thread of its own so that a step never waits for the disk (two fsyncs a write), at most
   ten writes a second (the last state is written by a timer when a burst is held back);
 * `s` the sources of the current post (`ProvenanceScreen`);
+* `y` the current post as a citation, to the clipboard (`export.citation`; Textual sends
+  it to the terminal as OSC 52, which many terminals pass to the system clipboard);
 * `e` a Markdown export and `S` an SVG screenshot, into the current folder, never over an
   existing file.
 
@@ -26,7 +28,7 @@ from replay_tui.ui.present import provenance
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.user.follow import Publisher, Shown
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import write_output
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -145,6 +147,25 @@ class Presenting:
             )
         )
 
+    def copy_citation(self) -> None:
+        """`y`: the current post as a citation a journalist can paste."""
+        from replay_tui.export.citation import citation
+
+        replay = self.replay
+        if not replay.on_post:
+            self.screen.notify("Step to a post to copy it.", title="Copy", markup=False)
+            return
+        index = replay.position
+        self.screen.app.copy_to_clipboard(citation(replay.loaded, index))
+        author = replay.loaded.participants.get(replay.posts[index].author)
+        who = f" by {author.name}" if author is not None else ""
+        self.screen.notify(
+            f"Copied post {index + 1:,}{who} as a citation: author, time, text, link and "
+            "sources (the terminal passes it to the clipboard if it allows OSC 52).",
+            title="Copied",
+            markup=False,
+        )
+
     def export_markdown(self) -> None:
         """`e`: the whole session as a Markdown handout in the current folder, as
         `replay-tui export --to markdown` writes it (warned media and presenter notes left
@@ -155,7 +176,7 @@ class Presenting:
         try:
             document = export(loaded, "markdown", ExportOptions())
             path = unused_path(Path.cwd(), loaded.session.id, ".md")
-            write_atomic(path, document.encode("utf-8"))
+            write_output(path, document.encode("utf-8"))
         except ExportError as exc:
             self._failed("Export", f"Could not export the session: {exc}")
             return

@@ -529,5 +529,22 @@ class ReplayScreen(Screen[None]):
     def action_export_markdown(self) -> None:
         self.presenting.export_markdown()
 
+    def action_copy_citation(self) -> None:
+        self.presenting.copy_citation()
+
+    def on_timeline_clicked(self, message: Timeline.Clicked) -> None:
+        """A click on a post makes it the current post; a click on its "replying to" (or
+        "quoting") line goes to the post it points to."""
+        index = message.index
+        if message.link is not None:
+            target = self.replay.loaded.post_index.get(message.link)
+            if target is None:
+                self.notify(
+                    "The post it points to is not in this session.", title="Go", markup=False
+                )
+                return
+            index = target
+        self.go_to(index)
+
     def action_save_screenshot(self) -> None:
         self.presenting.screenshot()

@@ -30,8 +30,9 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -105,6 +106,15 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     renderer: var[Renderer | None] = var(None)
     at: var[At | None] = var(None)
 
+    class Clicked(Message):
+        """A click on post `index`; `link` is the id of the post it points to when the
+        click was on its "replying to" or "quoting" line."""
+
+        def __init__(self, index: int, link: str | None) -> None:
+            super().__init__()
+            self.index = index
+            self.link = link
+
     def __init__(self, renderer: Renderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.words = renderer
@@ -117,6 +127,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             LRUCache(MAX_WINDOW_POSTS * 2)
         )
         self._lines: list[Strip] = []
+        self._owners: list[tuple[int, int, int] | None] = []
+        """For each laid-out line: (post, its block's first line, reply depth), or None."""
         self._width = 0
         self.rows: Callable[[], Rows] = lambda: chronological(self.replay)
         """Where the rows come from; the replay screen sets its own (filter, thread view)."""
@@ -184,6 +196,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self._width = width
         rows = self.rows()
         lines: list[Strip] = []
+        owners: list[tuple[int, int, int] | None] = []
         self._current = None
         short = False
         if rows.count <= 0:
@@ -230,15 +243,18 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             if first > 0:
                 lines.append(self._note(self.words.earlier(first), width))
                 lines.append(Strip.blank(width))
-            for block in reversed(before):
+                owners += [None, None]
+            for row, block in enumerate([*reversed(before), *after], start=first):
+                depth = rows.depths[row] if rows.depths is not None else 0
+                owners += [(rows.posts[row], len(lines), depth)] * len(block)
                 lines.extend(block)
-            if rows.current is not None:
-                self._current = (len(lines) - len(before[0]), len(lines))
-            for block in after:
-                lines.extend(block)
+                if row == anchor and rows.current is not None:
+                    self._current = (len(lines) - len(block), len(lines))
             if stop < rows.count:
                 lines.append(self._note(self.words.more_below(rows.count - stop), width))
+                owners.append(None)
         self._lines = lines
+        self._owners = owners
         self.virtual_size = Size(width, len(lines))
         self._keep_current_in_view(height)
         self.refresh()
@@ -375,6 +391,40 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if self._blank is None:
             self._blank = Strip.blank(width, self.rich_style)
         return self._blank
+
+    # --- the mouse ------------------------------------------------------------------------
+
+    def on_click(self, event: Click) -> None:
+        """A click on a post says which post (and which link) to the screen, which decides
+        where to go; the wheel scrolls as before."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = int(self.scroll_y) + offset.y
+        owner = self._owners[line] if 0 <= line < len(self._owners) else None
+        if owner is None:
+            return
+        index, top, depth = owner
+        event.stop()
+        self.post_message(self.Clicked(index, self._link_at(index, line - top, depth)))
+
+    def _link_at(self, index: int, line: int, depth: int) -> str | None:
+        """The link of the part of post `index` that its block's `line` belongs to: the
+        parts are wrapped again as `_block` wrapped them (a click is rare; the cache keeps
+        strips only)."""
+        width = self._width
+        levels = self._key(index, False, depth)[3]
+        base = self.get_visual_style("timeline--post")
+        rule = self.get_visual_style("timeline--rule")
+        for part in self.words.post_parts(index):
+            if part.rule:
+                height = len(self._rule(part, width, rule))
+            else:
+                height = len(self._wrap(part.content, width - BAR_WIDTH - levels * INDENT, base))
+            if line < height:
+                return part.link
+            line -= height
+        return None
 
     # --- for tests and the screen ---------------------------------------------------------
 

@@ -1,0 +1,40 @@
+"""One post as a citation a journalist can paste: who, when, what, where, and who says so.
+
+`y` in the replayer copies this to the clipboard. It is built from the same honest view of
+the post as every export (`common.build_handout` on that one post), so it says no more
+than they do: the time at the precision the sources give it (a derived time marked), the
+text as the session gives it (control characters made visible, as in every export; a
+missing post's text is said to be unknown), the post's own address and an archived copy
+where the session has them, and the outlets that attest it. Plain text, no markup.
+"""
+
+from __future__ import annotations
+
+from replay_tui.export.build import build_handout
+from replay_tui.export.view import ExportOptions, PostView
+from replay_tui.format.read import LoadedSession
+from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
+
+
+def post_view(loaded: LoadedSession, index: int) -> PostView:
+    """The export's view of post `index` (0-based) alone."""
+    number = index + 1
+    return build_handout(loaded, ExportOptions(first=number, last=number)).posts[0]
+
+
+def citation(loaded: LoadedSession, index: int) -> str:
+    """Post `index` (0-based) as a citation, several lines of plain text."""
+    post = post_view(loaded, index)
+    lines = [f"{post.author.label}, {post.time}:"]
+    if post.text is None:
+        lines.append(f"[{MISSING_TEXT}]")
+    else:
+        lines.append(f"“{post.text}”")
+        if post.status == "deleted":
+            lines.append(f"({DELETED_NOTE})")
+    if post.url:
+        lines.append(post.url)
+    if post.archived_url:
+        lines.append(f"Archived: {post.archived_url}")
+    lines.append(f"Sources: {', '.join(post.sources) if post.sources else 'none given'}")
+    return "\n".join(lines) + "\n"
