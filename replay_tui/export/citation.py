@@ -13,7 +13,7 @@ from __future__ import annotations
 from replay_tui.export.build import build_handout
 from replay_tui.export.view import ExportOptions, PostView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DELETED_NOTE, DERIVED_NOTE, MISSING_TEXT
 
 
 def post_view(loaded: LoadedSession, index: int) -> PostView:
@@ -25,7 +25,10 @@ def post_view(loaded: LoadedSession, index: int) -> PostView:
 def citation(loaded: LoadedSession, index: int) -> str:
     """Post `index` (0-based) as a citation, several lines of plain text."""
     post = post_view(loaded, index)
-    lines = [f"{post.author.label}, {post.time}:"]
+    # A document says how a time is known on a line of its own; a citation has no such
+    # line, so a time derived from the status ID says so beside it.
+    derived = f" ({DERIVED_NOTE})" if post.moment is not None and post.moment.derived else ""
+    lines = [f"{post.author.label}, {post.time}{derived}:"]
     if post.text is None:
         lines.append(f"[{MISSING_TEXT}]")
     else:
