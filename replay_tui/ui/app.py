@@ -17,11 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from replay_tui.format.preview import Preview
 from replay_tui.format.problems import Problem
@@ -135,6 +137,19 @@ class ReplayApp(App[int]):
             variables.setdefault(name, colour)
         self.theme_variables = variables
         return variables
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key from the terminal that opens a screen (a dialog, the palette, the help)
+        waits for that screen to be mounted, its input focused (Screen.AUTO_FOCUS), before
+        the app takes the next key: else the keys typed right after `a` or `/` reach a
+        screen with nothing focused yet, and are lost."""
+        fresh_key = isinstance(event, events.Key) and not event.is_forwarded
+        before = self.screen_stack[-1] if fresh_key and self.screen_stack else None
+        await super().on_event(event)
+        if fresh_key and self.screen_stack:
+            screen = self.screen_stack[-1]
+            if screen is not before and not screen.is_mounted:
+                await AwaitMount(screen, [screen])
 
     def on_mount(self) -> None:
         self._settings_ready = True

@@ -277,3 +277,21 @@ def test_search_bookmark_and_resume_in_a_real_terminal(terminal: Terminal) -> No
         again.wait_text("EXIT-STATUS=0")
     finally:
         again.close()
+
+
+def test_a_note_typed_in_one_burst_is_saved_whole(terminal: Terminal) -> None:
+    """`a`, the note and ctrl+s sent in one write, as a paste or a fast typist sends them:
+    every letter lands in the note (e, q, l, h, s are commands on the replay screen)."""
+    terminal.start(str(SMALL))
+    terminal.wait_text("Title card")
+    terminal.keys("l")
+    terminal.wait_text("1/8")
+    note = "quite helpful; see the sources"
+    terminal.keys("a" + note, "C-s")
+    terminal.wait_text("Note saved on post 1", "1/8")
+    terminal.keys("a")
+    terminal.wait_text(note, "empty the text to delete the note")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "to delete the note" not in s, "the editor to close")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")

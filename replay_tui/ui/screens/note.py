@@ -33,6 +33,8 @@ class NoteScreen(ModalScreen[str]):
         super().__init__()
         self.heading = title
         self.original = text
+        self.closing = False
+        """Dismissed already (Esc or ctrl+s pressed twice in a row closes once)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
@@ -54,4 +56,13 @@ class NoteScreen(ModalScreen[str]):
         area.move_cursor(area.document.end)
 
     def action_close(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        # Esc and ctrl+s act as the app takes them (priority), while keys typed just
+        # before them may still wait in the editor's queue: close from that queue, after
+        # them, so the note keeps every key typed before the save.
+        area = self.query_one(TextArea)
+        area.call_later(self._keep_and_close, area)
+
+    def _keep_and_close(self, area: TextArea) -> None:
+        if not self.closing and self.is_current:
+            self.closing = True
+            self.dismiss(area.text)

@@ -88,14 +88,18 @@ class ReplayScreen(Screen[None]):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Every key of this screen is a priority binding: it acts when the app takes it
+        # from the terminal, in the order typed. A plain binding acts only once the key has
+        # gone through the focused widget, by when the app has taken the keys typed after
+        # it: `a` then a fast-typed note ran the note's letters as commands (`e` exported).
         # In the footer's order: "Play Search Next Prev … Guess".
-        *keys.bindings(keys.PLAY_KEYS),
-        *keys.bindings(keys.FIND_KEYS),
+        *keys.bindings(keys.PLAY_KEYS, priority=True),
+        *keys.bindings(keys.FIND_KEYS, priority=True),
         *keys.bindings(keys.STEP_KEYS, priority=True),
         *keys.digit_bindings(),
-        *keys.bindings(keys.PANE_KEYS),
-        *keys.bindings(keys.PRESENT_KEYS),
-        *keys.bindings((keys.BACK_KEY,)),
+        *keys.bindings(keys.PANE_KEYS, priority=True),
+        *keys.bindings(keys.PRESENT_KEYS, priority=True),
+        *keys.bindings((keys.BACK_KEY,), priority=True),
     ]
 
     presenter: ClassVar[bool] = True
