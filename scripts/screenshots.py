@@ -102,6 +102,8 @@ async def _shoot(
             await pilot.pause()
         if keys:
             await pilot.press(*keys)
+        # Background work (the activity strip, counts) settles once the reader stops moving.
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         svg = out / f"{name}.svg"
