@@ -28,7 +28,7 @@ from replay_tui.ui import text as t
 from replay_tui.ui.look import Look
 from replay_tui.ui.themes import GROUP_COUNT
 from replay_tui.words import phrases, timefmt
-from replay_tui.words.zones import DisplayZone, humanize_gap, session_locale
+from replay_tui.words.zones import DisplayZone, compact_gap, session_locale
 
 if TYPE_CHECKING:
     from replay_tui.replay.search import Search
@@ -59,36 +59,6 @@ def group_styles(replay: Replay) -> dict[str, str]:
         slot = slots.setdefault(person.group, len(slots) % GROUP_COUNT + 1)
         styles[person.id] = f"$group-{slot}"
     return styles
-
-
-def compact_gap(before: Moment | None, after: Moment | None, zone: tzinfo, locale: str) -> str:
-    """`zones.humanize_gap` for a timeline row: a distance forward gets a '+' ('+4 minutes',
-    '+3 days'; in English '+1 hour' rather than '+an hour'); its phrases ('same day', 'next
-    day', 'gap unknown') and backward gaps ('4 minutes ago') are kept as arrow and the
-    table word them."""
-    words = humanize_gap(before, after, zone, locale)
-    if before is None or after is None:
-        return words
-    precision = min(before.precision, after.precision)
-    if precision >= Precision.MINUTE:
-        if before.truncated(precision, zone) >= after.truncated(precision, zone):
-            return words  # same minute/second, or backwards
-    else:
-        a = before.in_zone(zone).date()
-        b = after.in_zone(zone).date()
-        if precision == Precision.DAY:
-            units = (b - a).days
-        elif precision == Precision.MONTH:
-            units = (b.year - a.year) * 12 + (b.month - a.month)
-        else:
-            units = b.year - a.year
-        if units < 2:
-            return words  # 'same …', 'next …', or backwards
-    if locale.split("-")[0].split("_")[0] == "en":
-        for article in ("a ", "an "):
-            if words.startswith(article):
-                words = "1 " + words[len(article) :]
-    return "+" + words
 
 
 @dataclass(frozen=True)

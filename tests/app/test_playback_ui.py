@@ -327,7 +327,7 @@ async def test_a_hostile_prompt_and_strip_stay_literal() -> None:
 
 def test_gap_words_are_arrows_in_compact_form_and_honest_to_precision() -> None:
     from replay_tui.format.times import parse, zone
-    from replay_tui.ui.render import compact_gap
+    from replay_tui.words.zones import compact_gap
 
     berlin = zone("Europe/Berlin")
 
