@@ -69,15 +69,23 @@ def large() -> LoadedSession:
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Hold every background build of the search index (`build_steps`, which the workers
-    run after the first result) until the test sets the event."""
+    run after the first result) and of the tag index (`tag_steps`, which counts the
+    hashtags for the filter dialog) until the test sets the event. The tag index is held
+    only in worker threads: the UI thread never waits on it."""
     release = threading.Event()
-    original = SearchIndex.build_steps
+    build, tag = SearchIndex.build_steps, SearchIndex.tag_steps
 
     def build_steps(self: SearchIndex, start: int = 0) -> Iterator[tuple[int, int]]:
         release.wait(timeout=120)
-        yield from original(self, start)
+        yield from build(self, start)
+
+    def tag_steps(self: SearchIndex) -> Iterator[int]:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=120)
+        yield from tag(self)
 
     monkeypatch.setattr(SearchIndex, "build_steps", build_steps)
+    monkeypatch.setattr(SearchIndex, "tag_steps", tag_steps)
     try:
         yield release
     finally:
