@@ -271,7 +271,9 @@ _NO_INFO: Info = (-1, "", False, 0, False, False, False, None, None)
 def _info(inner: str) -> Info | None:
     """What the reader does with a tag, worked out once per distinct tag text: (kind 0
     start, 1 end, 2 start-end; name; void; block breaks; hides; ellipsis; quote-inline;
-    the link to keep when shown; the link to keep inside a hidden quote)."""
+    the address of a link to keep when shown; of a link to keep inside a hidden quote).
+    Whether an address is a web link is decided when the post is read (`_run`): a tag's
+    address may stand for any (`_MARK`)."""
     info = _INFO.get(inner, _NO_INFO)
     if info is not _NO_INFO:
         return info
@@ -281,9 +283,8 @@ def _info(inner: str) -> Info | None:
     else:
         kind, name, attrs = event
         classes = _classes(attrs)
-        href = _attr(attrs, "href")
+        href = _attr(attrs, "href") if name == "a" else ""
         rel = _attr(attrs, "rel").split()
-        link = name == "a" and bool(href) and web_link(href)
         quote = "quote-inline" in classes
         tag_link = "mention" in classes or "hashtag" in classes or "tag" in rel
         info = (
@@ -294,8 +295,8 @@ def _info(inner: str) -> Info | None:
             "invisible" in classes or quote,
             "ellipsis" in classes,
             quote,
-            href if link and not tag_link else None,
-            href if link and "tag" not in rel else None,
+            href if href and not tag_link else None,
+            href if href and "tag" not in rel else None,
         )
     if len(_INFO) >= 4096:
         _INFO.clear()
@@ -303,72 +304,50 @@ def _info(inner: str) -> Info | None:
     return info
 
 
-_ANY_LINK = "https://link.invalid/"
+# --- the fast path: a post's shape read once, its words read each time -----------------------
+#
+# Server HTML repeats a few shapes (paragraphs, mentions, hashtags, shortened links) with other
+# words and addresses. The fast path splits a post at `<` and `>`, takes its *shape* (its tags,
+# each link's address replaced by `_MARK`) and reads the shape once with the reader's rules
+# (`_plan`): which text pieces show, with how many line breaks and ellipses before each, which
+# addresses are kept. A post of a known shape only has its text and addresses put through the
+# plan (`_run`). The tests check that this reads as `_Reader` (html.parser) does, on mixed
+# fragments and on generated server HTML: keep `_plan`, `_run` and `_Reader` in step.
+
+_HREF = ' href="'
+_MARK = "\x01"  # stands for a link's address in a shape; input holding it takes html.parser
+_MARKED = f'{_HREF}{_MARK}"'
+# One shown piece of text: (its index, line breaks owed from blocks, from <br>, ellipses
+# before it, inside <pre>); a shape's plan: (those, ellipses after the last, <pre> at the
+# end, the links to keep in order: an address's index among the marks, or the address).
+Step = tuple[int, int, int, int, int]
+Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...]]
+_PLANS: dict[tuple[str, ...], Plan | None] = {}
+_NO_PLAN: Plan = ((), 0, 0, ())
 
 
-def _link_info(inner: str) -> Info | None:
-    """`_info` of a link tag without working it out again for each address: a post's
-    links differ only in `href`, so the tag is looked up with a stand-in address and the
-    real one put back. Anything this cannot split cleanly goes to `_info`."""
-    head, marker, rest = inner.partition(' href="')
-    href, closed, tail = rest.partition('"')
-    if not marker or not closed or "'" in href:
-        return _info(inner)
-    template = _info(f'{head} href="{_ANY_LINK}"{tail}')
-    if template is None:
-        return None
-    if "&" in href:
-        href = unescape(href)
-    kept = href if href and web_link(href) else None
-    kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = template
-    return (
-        kind,
-        name,
-        void,
-        block,
-        hides,
-        ellipsis,
-        quote,
-        kept if keep is not None else None,
-        kept if quote_keep is not None else None,
-    )
-
-
-def _fast(html: str, preserve_spaces: bool) -> Visible | None:
-    """`_Reader`'s reading of `html`, for HTML in the plain form servers write (Mastodon's
-    sanitiser, TimelineJS slides): split at `<` in one C-level pass, each distinct tag
-    worked out once (`_info`), the reader's rules applied in one loop. None at the first
-    thing outside that form (a comment, single quotes, script), which `html.parser` then
-    reads from the start. The tests check that both ways give the same text and links on
-    any mix of fragments; keep this loop and `_Reader` in step."""
-    parts: list[str] = []
-    links: list[str] = []
+def _plan(inners: tuple[str, ...]) -> Plan | None:
+    """The reader's rules applied to a shape (the tags of a post; `inners[0]` is the empty
+    stand-in before the first piece of text). None at the first tag outside the plain form
+    (a comment, single quotes, script), which html.parser then reads."""
+    steps: list[Step] = []
+    links: list[int | str] = []
     stack: list[tuple[str, bool, bool, bool]] = []
     opened: dict[str, int] = {}
-    pending = brs = hidden = pre = quoting = 0
-    line_empty = True
-    known = _INFO
-    pieces = html.split("<")
-    for index, piece in enumerate(pieces):
+    block_owed = brs = ellipses = hidden = pre = quoting = marks = 0
+    for index, inner in enumerate(inners):
         if index:
-            inner, closed, data = piece.partition(">")
-            info = known.get(inner, _NO_INFO)
-            if info is _NO_INFO:
-                if not closed:
-                    return None
-                if inner.startswith("a "):
-                    info = _link_info(inner)
-                    if len(known) < 4096:  # hashtags and mentions come back
-                        known[inner] = info
-                else:
-                    info = _info(inner)
-            if info is None or not closed:
+            info = _info(inner)
+            if info is None:
                 return None
             kind, name, void, block, hides, ellipsis, quote, keep, quote_keep = info
+            mark = marks
+            if _MARK in inner:
+                marks += 1
             if kind != 1:  # a start tag
                 if hidden:
-                    if quoting and quote_keep is not None and quote_keep not in links:
-                        links.append(quote_keep)
+                    if quoting and quote_keep is not None:
+                        links.append(mark if quote_keep == _MARK else quote_keep)
                     if not void:
                         stack.append((name, True, False, False))
                         opened[name] = opened.get(name, 0) + 1
@@ -376,11 +355,10 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
                 elif name == "br":
                     brs += 1
                 else:
-                    if block > pending:
-                        pending = block
+                    block_owed = max(block_owed, block)
                     if not void:
-                        if keep is not None and keep not in links:
-                            links.append(keep)
+                        if keep is not None:
+                            links.append(mark if keep == _MARK else keep)
                         stack.append((name, hides, ellipsis, quote))
                         opened[name] = opened.get(name, 0) + 1
                         hidden += hides
@@ -388,8 +366,8 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
                         pre += name == "pre"
             if kind != 0 and not (kind == 2 and void):  # an end tag
                 if not opened.get(name):
-                    if not hidden and block > pending:
-                        pending = block
+                    if not hidden:
+                        block_owed = max(block_owed, block)
                 else:
                     while stack:
                         open_tag, was_hiding, was_ellipsis, was_quote = stack.pop()
@@ -398,16 +376,32 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
                         quoting -= was_quote
                         pre -= open_tag == "pre"
                         if not hidden:
-                            if was_ellipsis:
-                                parts.append("…")
-                            block = _BLOCKS.get(open_tag, 0)
-                            if block > pending:
-                                pending = block
+                            ellipses += was_ellipsis
+                            block_owed = max(block_owed, _BLOCKS.get(open_tag, 0))
                         if open_tag == name:
                             break
-        else:
-            data = piece
-        if hidden or not data:
+        if not hidden:
+            steps.append((index, block_owed, brs, ellipses, pre))
+            block_owed = brs = ellipses = 0
+    return tuple(steps), ellipses, pre, tuple(links)
+
+
+def _run(
+    plan: Plan, pieces: list[tuple[str, str, str]], hrefs: list[str], preserve_spaces: bool
+) -> Visible:
+    """A post's text pieces and addresses put through its shape's plan."""
+    steps, tail, pre_at_end, refs = plan
+    parts: list[str] = []
+    pending = brs = 0
+    line_empty = True
+    for index, block, breaks, ellipses, pre in steps:
+        if ellipses:
+            parts.append("…" * ellipses)
+        if block > pending:
+            pending = block
+        brs += breaks
+        data = pieces[index][2]
+        if not data:
             continue
         if "&" in data:
             data = unescape(data)
@@ -434,9 +428,52 @@ def _fast(html: str, preserve_spaces: bool) -> Visible | None:
         pending = brs = 0
         parts.append(text)
         line_empty = text.endswith("\n")
-    if parts and not pre:
+    if tail:
+        parts.append("…" * tail)
+    if parts and not pre_at_end:
         parts[-1] = parts[-1].rstrip(" ")
+    links: list[str] = []
+    for ref in refs:
+        href = hrefs[ref] if isinstance(ref, int) else ref
+        if "&" in href:
+            href = unescape(href)
+        if href and href not in links and web_link(href):
+            links.append(href)
     return Visible("".join(parts).strip("\n"), tuple(links))
+
+
+def _fast(html: str, preserve_spaces: bool) -> Visible | None:
+    """`_Reader`'s reading of `html` through its shape's plan; None outside the plain form."""
+    hrefs: list[str] = []
+    if _HREF in html:
+        if _MARK in html:
+            return None
+        chunks = html.split(_HREF)
+        before = chunks[0]
+        kept = [before]
+        for chunk in chunks[1:]:
+            if before.rfind("<") <= before.rfind(">"):
+                return None  # not inside a tag, or a second address in one tag
+            href, closed, before = chunk.partition('"')
+            if not closed or "<" in href or ">" in href or "'" in href:
+                return None
+            hrefs.append(href)
+            kept.append(before)
+        html = _MARKED.join(kept)
+    pieces = html.split("<")
+    pieces[0] = ">" + pieces[0]  # the text before the first tag, as if after an empty one
+    split = [piece.partition(">") for piece in pieces]
+    inners = tuple([inner for inner, closed, _ in split if closed])
+    if len(inners) != len(split):
+        return None
+    plan = _PLANS.get(inners, _NO_PLAN)
+    if plan is _NO_PLAN:
+        if len(_PLANS) >= 4096:
+            _PLANS.clear()
+        plan = _PLANS[inners] = _plan(inners)
+    if plan is None:
+        return None
+    return _run(plan, split, hrefs, preserve_spaces)
 
 
 def parsed(html: str, *, preserve_spaces: bool = True) -> Visible:

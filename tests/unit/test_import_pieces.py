@@ -111,7 +111,69 @@ FRAGMENTS = [
     '<a href="javascript:x">', '<a href="">', "<a href=\"https://e/'x\">",
     '<a href="https://f/" href="https://g/">',
     "<P>", "</P >", "<p/>", "<img src=\"x\" alt=\"y\">", "</nope>", "<3", "a<b", "<a  href=\"y\" >",
+    ' href="https://h/"', '<a class="x" href="https://i/&quot;>">', '<a href="https://j/\x01">',
+    '<a HREF="https://k/">', '<a\thref="https://l/">', '<span class="ellipsis"></span>',
 ]  # fmt: skip
+
+# Server HTML as Mastodon's formatter writes it, with the words, names and addresses drawn at
+# random: the fast path reads each shape once and must read every post of it right.
+WORDS = st.lists(
+    st.sampled_from([*"ab c&;#<>\"'\n\t", "&amp;", "&#39;", "&lt;", "é", "👋", "\u202e"]),
+    max_size=12,
+).map("".join)
+ADDRESS = st.builds(
+    lambda scheme, host, path: f"{scheme}://{host}/{path}",
+    st.sampled_from(["https", "http", "javascript", "ftp"]),
+    st.sampled_from(["example.org", "news.example.com", "a.b"]),
+    st.text(alphabet="abc/-_?=&;%0123456789", max_size=40),
+)
+
+
+def _link(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    href = escape(url)
+    if len(rest) > 30:
+        return (
+            f'<a href="{href}" target="_blank" rel="nofollow noopener" translate="no"><span '
+            f'class="invisible">{scheme}://</span><span class="ellipsis">{escape(rest[:30])}'
+            f'</span><span class="invisible">{escape(rest[30:])}</span></a>'
+        )
+    return (
+        f'<a href="{href}" target="_blank" rel="nofollow noopener" translate="no"><span '
+        f'class="invisible">{scheme}://</span><span class="">{escape(rest)}</span><span '
+        f'class="invisible"></span></a>'
+    )
+
+
+PIECE = st.one_of(
+    WORDS.map(escape),
+    WORDS,  # unescaped: quotes, stray < and >, entities that are not
+    st.sampled_from(["<br />", "<br>", " ", "  "]),
+    st.builds(
+        lambda host, user: (
+            f'<span class="h-card" translate="no"><a href="https://{host}/@{user}" '
+            f'class="u-url mention">@<span>{user}</span></a></span>'
+        ),
+        st.sampled_from(["mastodon.social", "x.test"]),
+        st.sampled_from(["Gargron", "a_b", "z"]),
+    ),
+    st.builds(
+        lambda tag, rel: (
+            f'<a href="https://mastodon.social/tags/{tag}" class="mention hashtag" {rel}>'
+            f"#<span>{tag}</span></a>"
+        ),
+        st.sampled_from(["Gaza", "Israel", "news", "x"]),
+        st.sampled_from(['rel="tag"', 'rel="nofollow noopener" target="_blank"']),
+    ),
+    ADDRESS.map(_link),
+)
+PARAGRAPH = st.lists(PIECE, max_size=8).map(lambda pieces: f"<p>{''.join(pieces)}</p>")
+QUOTE_INLINE = ADDRESS.map(lambda url: f'<p class="quote-inline">RE: {_link(url)}</p>')
+SERVER_HTML = st.builds(
+    lambda quote, paragraphs: quote + "".join(paragraphs),
+    st.sampled_from(["", '<p class="quote-inline">RE: ']) | QUOTE_INLINE,
+    st.lists(PARAGRAPH, min_size=1, max_size=4),
+)
 
 
 class TestFastPathAgreesWithHtmlParser:
@@ -121,6 +183,26 @@ class TestFastPathAgreesWithHtmlParser:
         assert visible_text(html, preserve_spaces=preserve) == parsed(
             html, preserve_spaces=preserve
         )
+
+    @given(SERVER_HTML, st.booleans())
+    def test_same_text_and_links_on_server_html(self, html: str, preserve: bool) -> None:
+        assert visible_text(html, preserve_spaces=preserve) == parsed(
+            html, preserve_spaces=preserve
+        )
+
+    @given(st.lists(SERVER_HTML, min_size=2, max_size=6))
+    def test_posts_of_one_shape_each_read_right(self, posts: list[str]) -> None:
+        # The same tags with other words and addresses: the second post of a shape is read
+        # through the plan the first one made.
+        for html in posts:
+            assert visible_text(html) == parsed(html)
+
+    def test_a_shape_read_twice_keeps_each_posts_words_and_links(self) -> None:
+        first = visible_text(f"<p>One {LONG_LINK}</p>")
+        second = visible_text(f"<p>Two {LONG_LINK.replace('example.com', 'example.net')}</p>")
+        assert first.text.startswith("One example.com/")
+        assert second.text.startswith("Two example.net/")
+        assert second.links == ("https://example.net/a/very/long/path/that/goes/on",)
 
     def test_the_fast_path_is_taken_for_server_html(self) -> None:
         assert _fast(f"<p>Read {LONG_LINK} now {MENTION} {HASHTAG}</p>", True)
