@@ -265,9 +265,11 @@ def utc_text(value: str | datetime | None) -> str | None:
         return None
     if isinstance(value, datetime):
         at = value
-    elif len(value) == 24 and value.endswith(".000Z") and value[10] == "T":
-        # The bulk case (API v2 writes every time so): checked by the C parser, which
-        # refuses an impossible date, and cut to the second.
+    elif (
+        len(value) == 24 and value[10] == "T" and value[19] == "." and value[23] == "Z"
+    ) and value[20:23].isdecimal():
+        # The bulk case (API v2 and Mastodon write every time so, with milliseconds):
+        # checked by the C parser, which refuses an impossible date, and cut to the second.
         try:
             datetime.fromisoformat(value[:19])
         except ValueError:
@@ -317,4 +319,8 @@ def clean_text(text: str) -> str:
     the session encoders escape them and the display path makes them inert."""
     if text.isascii():
         return text
-    return _SURROGATE.sub("\ufffd", text)
+    try:
+        text.encode()  # UTF-8 refuses lone surrogates and nothing else: a C-level check
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text

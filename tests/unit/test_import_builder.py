@@ -7,7 +7,7 @@ from pathlib import Path
 
 from replay_tui.format.check import check_session
 from replay_tui.imports import ImportOptions, import_paths
-from replay_tui.imports.base import decode_entities, utc_text
+from replay_tui.imports.base import clean_text, decode_entities, utc_text
 from replay_tui.imports.builder import Builder
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
@@ -75,5 +75,13 @@ def test_the_shared_rules() -> None:
     assert utc_text("Thu Mar 12 20:00:00 +0000 2015") == "2015-03-12T20:00:00Z"
     assert utc_text("2015-03-12T22:00:00+02:00") == "2015-03-12T20:00:00Z"
     assert utc_text("2015-02-30T20:00:00.000Z") is None
+    assert utc_text("2025-06-02T09:00:00.512Z") == "2025-06-02T09:00:00Z"  # Mastodon's
+    assert utc_text("2025-02-30T09:00:00.512Z") is None
+    assert utc_text("2025-06-02T09:00:00.5x2Z") is None
     assert utc_text("2015-03-12T20:00:00") is None  # no offset: never guessed
     assert utc_text("yesterday") is None
+
+
+def test_clean_text_replaces_only_lone_surrogates() -> None:
+    assert clean_text("Café 👋 مجلس") == "Café 👋 مجلس"
+    assert clean_text("a\ud800b é") == "a\ufffdb é"

@@ -3,14 +3,15 @@ sees, Bluesky facets at UTF-8 byte offsets, TimelineJS dates at their precision.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from replay_tui.imports.facets import resolve
-from replay_tui.imports.html_text import _fast, parsed, visible_text
+from replay_tui.imports.html_shapes import _unescaped, fast_visible
+from replay_tui.imports.html_text import parsed, visible_text
 from replay_tui.imports.rawjson import json_lines
 from replay_tui.imports.tl_dates import session_time
 
@@ -204,10 +205,14 @@ class TestFastPathAgreesWithHtmlParser:
         assert second.text.startswith("Two example.net/")
         assert second.links == ("https://example.net/a/very/long/path/that/goes/on",)
 
+    @given(st.lists(st.sampled_from([*"a&;#x3 ", "&amp;", "&#39;", "&quot;", "&lt;", "&gt;", "&amp;lt;", "&nbsp;", "&#x27;", "&lt"])).map("".join))  # fmt: skip
+    def test_references_decoded_as_html_unescape_does(self, text: str) -> None:
+        assert _unescaped(text) == unescape(text)
+
     def test_the_fast_path_is_taken_for_server_html(self) -> None:
-        assert _fast(f"<p>Read {LONG_LINK} now {MENTION} {HASHTAG}</p>", True)
-        assert _fast("<p>a<script>x</script></p>", True) is None
-        assert _fast("<p>a<!-- x --></p>", True) is None
+        assert fast_visible(f"<p>Read {LONG_LINK} now {MENTION} {HASHTAG}</p>", True)
+        assert fast_visible("<p>a<script>x</script></p>", True) is None
+        assert fast_visible("<p>a<!-- x --></p>", True) is None
 
 
 class TestFacets:
