@@ -24,7 +24,6 @@ import tarfile
 
 import msgspec
 
-from replay_tui.imports.attach import described
 from replay_tui.imports.base import Input, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.mastodon_archive import (
@@ -35,15 +34,7 @@ from replay_tui.imports.mastodon_archive import (
     tar_names,
 )
 from replay_tui.imports.mastodon_model import Account, Context, Status
-from replay_tui.imports.mastodon_post import (
-    MEDIA_KINDS,
-    PLATFORM,
-    gate,
-    notes,
-    poll,
-    post_parts,
-    problem,
-)
+from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, add_post, problem
 from replay_tui.imports.rawjson import NO_RAW, json_lines, present
 
 NAME = "mastodon"
@@ -269,25 +260,16 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         return
     key = str(status.id)
     author = _person(builder, status.account)
-    warning, hides_text = gate(status.spoiler_text, status.sensitive)
-    attached = [
-        described(MEDIA_KINDS.get(a.type, "other"), a.description, warning)
-        for a in status.media_attachments
-    ]
-    if status.poll is not None:
-        attached.append(poll([o.title for o in status.poll.options], warning))
-    card = status.card.url if status.card is not None and status.card.url else None
     quote = status.quote
-    quoted = quote.quoted_status if quote is not None else None
-    also = (quoted.url, quoted.uri) if quoted is not None else ()
-    text, media = post_parts(status.content, warning, hides_text, attached, card, also)
     quotes = quotes_url = quotes_author = None
+    also: tuple[str | None, ...] = ()
     if quote is not None:
         quoted = quote.quoted_status
         if quoted is not None:
             add_status(builder, quoted, sid)
             quotes, quotes_url = str(quoted.id), quoted.url or quoted.uri
             quotes_author = str(quoted.account.id)
+            also = (quoted.url, quoted.uri)
         elif quote.quoted_status_id is not None:
             quotes = str(quote.quoted_status_id)
         if quote.state and quote.state != "accepted":
@@ -298,23 +280,30 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
                 f"'{quote.state}', so the quoted post is not shown with it.",
                 sid,
             )
-    reply_to = str(status.in_reply_to_id) if status.in_reply_to_id is not None else None
-    reply_author = (
-        str(status.in_reply_to_account_id) if status.in_reply_to_account_id is not None else None
-    )
-    builder.post(
+    add_post(
+        builder,
         key,
         author=author,
         source=sid,
-        text=text,
-        time=utc_text(status.created_at),
+        content=status.content,
+        spoiler=status.spoiler_text,
+        sensitive=status.sensitive,
+        attachments=[
+            (MEDIA_KINDS.get(a.type, "other"), a.description) for a in status.media_attachments
+        ],
+        poll_options=[o.title for o in status.poll.options] if status.poll is not None else None,
+        card=status.card.url if status.card is not None and status.card.url else None,
+        quoted=also,
+        time=status.created_at,
         url=status.url or status.uri,
-        platform=PLATFORM,
-        reply_to=reply_to,
-        reply_to_author=reply_author,
+        edited=status.edited_at,
+        reply_to=str(status.in_reply_to_id) if status.in_reply_to_id is not None else None,
+        reply_to_author=(
+            str(status.in_reply_to_account_id)
+            if status.in_reply_to_account_id is not None
+            else None
+        ),
         quotes=quotes,
         quotes_url=quotes_url,
         quotes_author=quotes_author,
-        media=media,
     )
-    notes(builder, key, hides_text, status.edited_at, sid)

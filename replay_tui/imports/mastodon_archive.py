@@ -18,19 +18,10 @@ from pathlib import Path
 
 import msgspec
 
-from replay_tui.imports.attach import described
 from replay_tui.imports.base import Input, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.mastodon_model import Actor, Note, Outbox
-from replay_tui.imports.mastodon_post import (
-    MEDIA_KINDS,
-    PLATFORM,
-    gate,
-    notes,
-    poll,
-    post_parts,
-    problem,
-)
+from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, add_post, problem
 from replay_tui.imports.rawjson import present
 
 _OUTBOX = msgspec.json.Decoder(Outbox)
@@ -142,38 +133,29 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
     owner = note.attributedTo or actor
     key = archive_key(note.id, owner)
     author = builder.participant(owner or "", platform=PLATFORM)
-    warning, hides_text = gate(note.summary, note.sensitive)
-    attached = [
-        described(
-            MEDIA_KINDS.get((a.mediaType or "").split("/", 1)[0], "other"),
-            a.name,
-            warning,
-        )
-        for a in note.attachment
-    ]
-    if note.oneOf or note.anyOf:  # a poll (`Question`)
-        attached.append(poll([o.name for o in note.oneOf or note.anyOf], warning))
     quoted = note.quote or note.quoteUri or note.quoteUrl
-    text, media = post_parts(
-        note.content,
-        warning,
-        hides_text,
-        attached,
-        None,
-        (note.quote, note.quoteUri, note.quoteUrl),
-    )
-    builder.post(
+    add_post(
+        builder,
         key,
         author=author,
         source=sid,
-        text=text,
-        time=utc_text(note.published),
+        content=note.content,
+        spoiler=note.summary,
+        sensitive=note.sensitive,
+        attachments=[
+            (MEDIA_KINDS.get((a.mediaType or "").split("/", 1)[0], "other"), a.name)
+            for a in note.attachment
+        ],
+        poll_options=(  # a poll (`Question`)
+            [o.name for o in note.oneOf or note.anyOf] if note.oneOf or note.anyOf else None
+        ),
+        card=None,
+        quoted=(note.quote, note.quoteUri, note.quoteUrl),
+        time=note.published,
         url=note.url or note.id,
-        platform=PLATFORM,
+        edited=note.updated,
         reply_to=archive_key(note.inReplyTo, owner) if note.inReplyTo else None,
         reply_to_url=note.inReplyTo,
         quotes=archive_key(quoted, owner) if quoted else None,
         quotes_url=quoted,
-        media=media,
     )
-    notes(builder, key, hides_text, note.updated, sid)

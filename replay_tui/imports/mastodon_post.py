@@ -17,8 +17,10 @@ quote link; a poll shows its options; an edit is noted.
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from replay_tui.format.model import Media, MediaKind
-from replay_tui.imports.attach import link
+from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import clean_text, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text
@@ -71,6 +73,57 @@ def post_parts(
         gated = Media(kind="other", description=f"Text of the post: {text}", warning=warning)
         return warning, [gated, *media]
     return text, media
+
+
+class Links(TypedDict, total=False):
+    """What a post answers and quotes, as `Builder.post` takes them."""
+
+    reply_to: str | None
+    reply_to_url: str | None
+    reply_to_author: str | None
+    quotes: str | None
+    quotes_url: str | None
+    quotes_author: str | None
+
+
+def add_post(
+    builder: Builder,
+    key: str,
+    *,
+    author: str,
+    source: str,
+    content: str | None,
+    spoiler: str | None,
+    sensitive: bool | None,
+    attachments: list[tuple[MediaKind, str | None]],
+    poll_options: list[str] | None,
+    card: str | None,
+    quoted: tuple[str | None, ...],
+    time: str | None,
+    url: str | None,
+    edited: str | None,
+    **links: Unpack[Links],
+) -> None:
+    """A post, the same from a `Status` and from an archive's `Note`: the author's
+    warning over its text and media, attachments with their alt text (`attachments`:
+    kind and alt text), a poll's options, the text and links, the notes."""
+    warning, hides_text = gate(spoiler, sensitive)
+    attached = [described(kind, alt, warning) for kind, alt in attachments]
+    if poll_options is not None:
+        attached.append(poll(poll_options, warning))
+    text, media = post_parts(content, warning, hides_text, attached, card, quoted)
+    builder.post(
+        key,
+        author=author,
+        source=source,
+        text=text,
+        time=utc_text(time),
+        url=url,
+        platform=PLATFORM,
+        media=media,
+        **links,
+    )
+    notes(builder, key, hides_text, edited, source)
 
 
 def poll(options: list[str], warning: str | None) -> Media:
