@@ -495,5 +495,5 @@ def read(item: Input, builder: Builder) -> None:
             try:
                 reader.document(line)
             except msgspec.DecodeError as exc_line:
-                reader.problem(f"line {number} is not Bluesky JSON ({exc_line}); skipped it")
+                reader.problem(f"not Bluesky JSON ({exc_line}); skipped the line")
     builder.update_source(reader.sid, sha256=item.sha256())

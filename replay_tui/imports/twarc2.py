@@ -137,9 +137,7 @@ def read(item: Input, builder: Builder) -> None:
             line = decode_lenient(_DECODER, raw)
         except msgspec.ValidationError as exc:
             builder.skip(
-                skipped(
-                    item.name, number, f"line {number} is not a tweet or page ({exc}); skipped it"
-                )
+                skipped(item.name, number, f"not a tweet or page ({exc}); skipped the line")
             )
             continue
         except msgspec.DecodeError:
@@ -147,7 +145,7 @@ def read(item: Input, builder: Builder) -> None:
                 skipped(
                     item.name,
                     number,
-                    f"line {number} is not JSON (cut off?); skipped it",
+                    "not JSON (cut off?); skipped the line",
                 )
             )
             continue
@@ -167,7 +165,7 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
             skipped(
                 file,
                 number,
-                f"line {number}: the API reported {len(line.errors)} "
+                f"the API reported {len(line.errors)} "
                 f"{'error' if len(line.errors) == 1 else 'errors'} ({what}); what they name "
                 "is not in the export",
                 "api-error",
@@ -190,7 +188,7 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
         return
     if line.id is None:
         if not line.errors:
-            builder.skip(skipped(file, number, f"line {number} holds no tweet; skipped it"))
+            builder.skip(skipped(file, number, "no tweet on this line; skipped it"))
         return
     page.tweet(line)  # flattened: the line is the tweet
 
@@ -236,7 +234,7 @@ class _Page:
                 skipped(
                     self.file,
                     self.number,
-                    f"line {self.number}: a tweet without an id (digits); skipped it",
+                    "a tweet without an id (digits); skipped it",
                 )
             )
             return
@@ -250,7 +248,7 @@ class _Page:
                 skipped(
                     self.file,
                     self.number,
-                    f"line {self.number}: tweet {key} names no author; skipped it",
+                    f"tweet {key} names no author; skipped it",
                 )
             )
             return

@@ -114,7 +114,7 @@ def read(item: Input, builder: Builder) -> None:
         # One tweet a line, as the streaming API and tweepy scripts write: streamed, so
         # that a large file is never held whole.
         for number, line in item.lines():
-            _one(line, builder, sid, item.name, number, f"line {number}")
+            _one(line, builder, sid, item.name, number, "the line")
     else:
         # One object (perhaps a search response), or JSON Lines that the head did not show
         # (a first line longer than it): try the whole as one value.
@@ -131,7 +131,7 @@ def read(item: Input, builder: Builder) -> None:
         else:
             for number, line in enumerate(data.split(b"\n"), 1):
                 if line.strip():
-                    _one(line, builder, sid, item.name, number, f"line {number}")
+                    _one(line, builder, sid, item.name, number, "the line")
     builder.update_source(sid, sha256=item.sha256())
 
 
@@ -153,7 +153,7 @@ def records(file: str, data: bytes, builder: Builder, sid: str, each: object) ->
                 file,
                 line,
                 f"the file is not complete JSON ({exc}; cut off?): read the "
-                f"{len(items)} records before line {line}, skipped the rest",
+                f"{len(items)} records before this line, skipped the rest",
             )
         )
     except msgspec.ValidationError:
