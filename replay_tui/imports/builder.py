@@ -277,6 +277,13 @@ class Builder:
             if m not in known.metrics:
                 known.metrics = (*known.metrics, m)
 
+    def attest(self, key: str, source: str) -> None:
+        """`source` holds what a post read earlier says too (a long post's whole text, in
+        another file of an archive): the post names it among its sources."""
+        post = self._posts.get(key if key.isalnum() else safe_id(key))
+        if post is not None and source not in post.sources:
+            post.sources = (*post.sources, source)
+
     def _ref(
         self, key: str, url: str | None, author: str | None, source: str, platform: str
     ) -> None:

@@ -289,7 +289,7 @@ class _Page:
         reply_author = tweet.in_reply_to_user_id
         if reply_author is not None and type(reply_author) is not str:
             reply_author = twitter.ident(reply_author)
-        quoted_url = _status_link(links, quotes) if quotes else None
+        quoted_url = twitter.status_link(links, quotes) if quotes else None
         counts = tweet.public_metrics
         self.builder.post(
             key,
@@ -358,15 +358,3 @@ class _Page:
             twitter.media(twitter.media_kind(m.type, m.media_key), m.alt_text, sensitive)
             for m in found
         )
-
-
-_STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")
-
-
-def _status_link(links: list[tuple[str | None, str | None]], target: str) -> str | None:
-    """The quoted tweet's permalink from the link to it in the text, where there is one."""
-    for _, expanded in links:
-        match = _STATUS.match(expanded or "")
-        if match and match.group(2) == target:
-            return twitter.permalink(target, match.group(1))
-    return None

@@ -69,6 +69,7 @@ class Tweet(msgspec.Struct, gc=False):
     in_reply_to_user_id: Id | None = None
     in_reply_to_screen_name: str | None = None
     quoted_status_id_str: str | None = None
+    is_quote_status: bool | None = None
     quoted_status: Tweet | None = None
     retweeted_status: Tweet | None = None
     entities: Entities | None = None
@@ -262,6 +263,14 @@ def add_tweet(
     quotes = twitter.tweet_id(tweet.quoted_status_id_str) or (
         twitter.tweet_id(tweet.quoted_status.id_str) if tweet.quoted_status else None
     )
+    quotes_url = twitter.status_link(links, quotes) if quotes else None
+    read_as_quote = False
+    if quotes is None and tweet.is_quote_status is None and links:
+        # No quote marked, and no field that says there is none (the account archive):
+        # a link to another tweet at the very end of the text is how a quote is written.
+        found = twitter.trailing_status(raw, links, key)
+        if found is not None:
+            (quotes, quotes_url), read_as_quote = found, True
     if text.startswith("RT @") and tweet.retweeted_status is None and owner is not None:
         # An archive's retweet: only the "RT @name: …" copy, no original id.
         builder.retweet(key, by=author, source=sid, time=time, url=url, text=text)
@@ -287,7 +296,7 @@ def add_tweet(
         ),
         reply_to_author=reply_author,
         quotes=quotes,
-        quotes_url=twitter.permalink(quotes, None) if quotes else None,
+        quotes_url=quotes_url or (twitter.permalink(quotes, None) if quotes else None),
         status="deleted" if deleted or tweet.deleted_at else "live",
         media=media,
         metrics=twitter.metrics(
@@ -299,6 +308,15 @@ def add_tweet(
             quotes=tweet.quote_count,
         ),
     )
+    if read_as_quote:
+        builder.note(
+            key,
+            "Read as a quote",
+            "The export does not mark quotes; this post's text ends with a link to another "
+            "post, which is how the platform wrote a quote into a post's text, so it is shown "
+            "as quoting that post.",
+            sid,
+        )
     withheld = twitter.withheld_note(tweet.withheld_in_countries, tweet.withheld_copyright)
     if withheld:
         builder.note(key, "Withheld", withheld, sid)

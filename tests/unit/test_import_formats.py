@@ -204,7 +204,8 @@ def test_a_problem_names_its_file_and_line_once_as_check_does(name: str) -> None
     assert any(p.line is not None for p in problems)
     for problem in problems:
         said = str(problem)  # what the command prints: `file:line: warning: message`
-        assert said.startswith(f"{problem.file}:{problem.line}: warning: ")
+        where = problem.file + (f":{problem.line}" if problem.line is not None else "")
+        assert said.startswith(f"{where}: warning: ")
         assert re.search(r"\bline \d", problem.message) is None
 
 

@@ -44,6 +44,25 @@ ORIG_ABSENT = sid("2015-03-12T18:00:00Z")
 LONG = sid("2015-03-12T20:30:00Z")
 W1 = sid("2015-03-12T20:35:00Z")
 S1 = sid("2015-03-12T20:40:00Z")
+# The account archive's quotes (a link to a tweet at the end of the text), long posts
+# (note-tweet.js) and community tweets (community-tweet.js).
+QUOTE_IN = sid("2015-03-12T20:45:00Z")
+QUOTE_OUT = sid("2015-03-12T20:50:00Z")
+QUOTED_ABSENT = sid("2015-03-12T17:30:00Z")
+MID_LINK = sid("2015-03-12T20:55:00Z")
+NOTE_TWEET = sid("2023-05-04T10:00:00Z")
+NOTE_ID = "1654100000000000001"
+NOTE_ORPHAN_ID = "1654200000000000002"
+COMMUNITY_TWEET = sid("2023-06-01T12:00:00Z")
+COMMUNITY = "1580000000000000000"
+LONG_TEXT = (
+    "A long answer to every question we were sent this week, written in one post "
+    "because threads lose readers & context. First, the timeline: the report we cite "
+    "https://t.co/NoTeLiNk01 was published on the Monday, and the questions came in over "
+    "the following days. Second, what we can say about the numbers: only what the report "
+    "says, nothing more. Third, why we answer at all: because the questions were asked "
+    "in good faith and deserve an answer in one place, not a hundred replies."
+)
 
 USERS = [
     {
@@ -597,6 +616,80 @@ def archive() -> None:
                 ]
             },
         ),
+        tweet(
+            QUOTE_IN,
+            "2015-03-12T20:45:00Z",
+            "Still the question of the day https://t.co/QuOtEiN001",
+            display_text_range=["0", "29"],
+            entities={
+                "hashtags": [],
+                "symbols": [],
+                "user_mentions": [],
+                "urls": [
+                    {
+                        "url": "https://t.co/QuOtEiN001",
+                        "expanded_url": f"https://twitter.com/ask_org/status/{ROOT}",
+                        "display_url": "twitter.com/ask_org/statu…",
+                        "indices": ["30", "53"],
+                    }
+                ],
+            },
+        ),
+        tweet(
+            QUOTE_OUT,
+            "2015-03-12T20:50:00Z",
+            "A fair point from a reader https://t.co/QuOtEoUt01",
+            display_text_range=["0", "26"],
+            entities={
+                "hashtags": [],
+                "symbols": [],
+                "user_mentions": [],
+                "urls": [
+                    {
+                        "url": "https://t.co/QuOtEoUt01",
+                        "expanded_url": f"https://twitter.com/reader_two/status/{QUOTED_ABSENT}",
+                        "display_url": "twitter.com/reader_two/st…",
+                        "indices": ["27", "50"],
+                    }
+                ],
+            },
+        ),
+        tweet(
+            MID_LINK,
+            "2015-03-12T20:55:00Z",
+            "The question https://t.co/MiDlInK001 is answered below.",
+            entities={
+                "hashtags": [],
+                "symbols": [],
+                "user_mentions": [],
+                "urls": [
+                    {
+                        "url": "https://t.co/MiDlInK001",
+                        "expanded_url": f"https://twitter.com/ask_org/status/{ROOT}",
+                        "display_url": "twitter.com/ask_org/statu…",
+                        "indices": ["13", "36"],
+                    }
+                ],
+            },
+        ),
+        tweet(
+            NOTE_TWEET,
+            "2023-05-04T10:00:00Z",
+            LONG_TEXT.replace("&", "&amp;")[:270] + "…",
+            entities={
+                "hashtags": [],
+                "symbols": [],
+                "user_mentions": [],
+                "urls": [
+                    {
+                        "url": "https://t.co/NoTeLiNk01",
+                        "expanded_url": "https://example.org/report",
+                        "display_url": "example.org/report",
+                        "indices": ["160", "183"],
+                    }
+                ],
+            },
+        ),
         {
             "tweet": {
                 "id_str": "not-a-snowflake",
@@ -616,6 +709,68 @@ def archive() -> None:
             deleted_at="2015-03-13T08:00:00.000Z",
         )
     ]
+    notes = [
+        {
+            "noteTweet": {
+                "noteTweetId": NOTE_ID,
+                "updatedAt": "2023-05-04T09:59:59.874Z",
+                "lifecycle": {
+                    "value": "1",
+                    "name": "Active",
+                    "originalName": "Active",
+                    "annotations": {},
+                },
+                "createdAt": "2023-05-04T09:59:59.874Z",
+                "core": {
+                    "styletags": [],
+                    "urls": [
+                        {
+                            "shortUrl": "https://t.co/NoTeLiNk01",
+                            "displayUrl": "example.org/report",
+                            "expandedUrl": "https://example.org/report",
+                            "fromIndex": "156",
+                            "toIndex": "179",
+                        }
+                    ],
+                    "text": LONG_TEXT,
+                    "mentions": [],
+                    "cashtags": [],
+                    "hashtags": [],
+                },
+            }
+        },
+        {
+            "noteTweet": {
+                "noteTweetId": NOTE_ORPHAN_ID,
+                "createdAt": "2023-05-10T08:00:00.000Z",
+                "core": {
+                    "styletags": [],
+                    "urls": [],
+                    "text": "A long post whose tweet the account has since deleted.",
+                    "mentions": [],
+                    "cashtags": [],
+                    "hashtags": [],
+                },
+            }
+        },
+    ]
+    (data / "note-tweet.js").write_text(
+        "window.YTD.note_tweet.part0 = " + json.dumps(notes, indent=2), encoding="utf-8"
+    )
+    community = [
+        tweet(
+            COMMUNITY_TWEET,
+            "2023-06-01T12:00:00Z",
+            "Posted to the community of readers",
+            community_id=COMMUNITY,
+            community_id_str=COMMUNITY,
+            scopes={"followers": False},
+        )
+    ]
+    (data / "community-tweet.js").write_text(
+        "window.YTD.community_tweet.part0 = " + json.dumps(community, indent=2),
+        encoding="utf-8",
+    )
     (data / "deleted-tweets.js").write_text(
         "window.YTD.deleted_tweets.part0 = " + json.dumps(deleted, indent=2), encoding="utf-8"
     )
