@@ -23,7 +23,7 @@ them. What becomes what (docs/import.md has the worked example):
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -90,7 +90,9 @@ _RECORDS = msgspec.json.Decoder(list[RecordEntry])
 _RECORD = msgspec.json.Decoder(PostRecord)
 _ENTRY = msgspec.json.Decoder(RecordEntry)
 _POST = msgspec.json.Decoder(PostView)
+_FEED_ITEM = msgspec.json.Decoder(FeedViewPost)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+T = TypeVar("T")
 LINK = "app.bsky.richtext.facet#link"
 
 
@@ -164,30 +166,34 @@ class _Reader:
                     f"item {index + 1} of the list is not a Bluesky post ({exc}); skipped it"
                 )
 
-    def views(self, raw: msgspec.Raw) -> None:
+    def each(
+        self,
+        raw: msgspec.Raw,
+        whole: msgspec.json.Decoder[list[T]],
+        one: msgspec.json.Decoder[T],
+        what: str,
+    ) -> list[T]:
+        """The items of the JSON array `raw`: decoded at once (the usual case), or, when
+        one of them does not fit, one by one, each that does not said as skipped. `what`
+        says what an item is not, `{}` standing for its number ("post {} is not …")."""
         try:
-            views = _POSTS.decode(raw)
+            return whole.decode(raw)
         except msgspec.DecodeError:
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    self.post(_POST.decode(one))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"post {index + 1} is not a Bluesky post view ({exc}); skipped it")
-            return
-        for view in views:
+            pass
+        items: list[T] = []
+        for index, item in enumerate(_RAWS.decode(raw)):
+            try:
+                items.append(one.decode(item))
+            except msgspec.DecodeError as exc:
+                self.problem(f"{what.format(index + 1)} ({exc}); skipped it")
+        return items
+
+    def views(self, raw: msgspec.Raw) -> None:
+        for view in self.each(raw, _POSTS, _POST, "post {} is not a Bluesky post view"):
             self.post(view)
 
     def feed(self, raw: msgspec.Raw) -> None:
-        try:
-            items = _FEED.decode(raw)
-        except msgspec.DecodeError:
-            items = []
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    items.append(msgspec.json.decode(one, type=FeedViewPost))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"feed item {index + 1} is not readable ({exc}); skipped it")
-        self.feed_items(items)
+        self.feed_items(self.each(raw, _FEED, _FEED_ITEM, "feed item {} is not readable"))
 
     def feed_items(self, items: list[FeedViewPost]) -> None:
         for item in items:
@@ -224,16 +230,7 @@ class _Reader:
             self.post(node)
 
     def entries(self, raw: msgspec.Raw) -> None:
-        try:
-            entries = _RECORDS.decode(raw)
-        except msgspec.DecodeError:
-            entries = []
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    entries.append(_ENTRY.decode(one))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"record {index + 1} is not a post record ({exc}); skipped it")
-        for entry in entries:
+        for entry in self.each(raw, _RECORDS, _ENTRY, "record {} is not a post record"):
             self.entry(entry)
 
     def entry(self, entry: RecordEntry) -> None:

@@ -75,20 +75,21 @@ class TlMedia(msgspec.Struct, gc=False):
     credit: str | None = None
 
 
-class Slide(msgspec.Struct, gc=False):
+class Era(msgspec.Struct, gc=False):
+    """An era: a span of the timeline with a title."""
+
     start_date: dict[str, Any] | None = None
     end_date: dict[str, Any] | None = None
     text: Text | None = None
+
+
+class Slide(Era, gc=False):
+    """An event (or the title slide): what an era has, and its media, group and labels."""
+
     media: TlMedia | None = None
     group: str | None = None
     display_date: str | None = None
     unique_id: str | None = None
-
-
-class Era(msgspec.Struct, gc=False):
-    start_date: dict[str, Any] | None = None
-    end_date: dict[str, Any] | None = None
-    text: Text | None = None
 
 
 class Timeline(msgspec.Struct, gc=False):
