@@ -25,21 +25,14 @@ from replay_tui.format.model import Media, Metrics
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.twitter import Id, Url
+from replay_tui.imports.twitter import Entities, Id
 
 NAME = "twarc2"
 LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
 
 
-class User(msgspec.Struct, gc=False):
-    id: Id | None = None
+class User(twitter.Account, gc=False):
     username: str | None = None
-    name: str | None = None
-    description: str | None = None
-
-
-class Entities(msgspec.Struct, gc=False):
-    urls: list[Url] = []
 
 
 class MediaItem(msgspec.Struct, gc=False):

@@ -35,6 +35,20 @@ class Url(msgspec.Struct, gc=False):
     expanded_url: str | None = None
 
 
+class Entities(msgspec.Struct, gc=False):
+    """A tweet's `entities`: its links (API v1.1 adds media: `v1.Entities`)."""
+
+    urls: list[Url] = []
+
+
+class Account(msgspec.Struct, gc=False):
+    """A user object: what API v2 and v1.1 name alike (each adds how it spells the handle)."""
+
+    id: Id | None = None
+    name: str | None = None
+    description: str | None = None
+
+
 SENSITIVE_WARNING = "Marked by the platform as possibly sensitive"
 """The warning over flagged media: what the platform did, not a judgement of the media."""
 

@@ -22,18 +22,15 @@ from replay_tui.format.model import Media
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.twitter import Id, Url
+from replay_tui.imports.twitter import Id
 
 NAME = "twitter-v1"
 LABEL = "X/Twitter API v1.1 tweets (JSON)"
 
 
-class User(msgspec.Struct, gc=False):
+class User(twitter.Account, gc=False):
     id_str: str | None = None
-    id: Id | None = None
     screen_name: str | None = None
-    name: str | None = None
-    description: str | None = None
 
 
 class MediaItem(msgspec.Struct, gc=False):
@@ -43,21 +40,22 @@ class MediaItem(msgspec.Struct, gc=False):
     ext_alt_text: str | None = None
 
 
-class Entities(msgspec.Struct, gc=False):
-    urls: list[Url] = []
-    media: list[MediaItem] = []
+class Entities(twitter.Entities, gc=False):
+    media: list[MediaItem] = msgspec.field(default_factory=list)
 
 
 class Extended(msgspec.Struct, gc=False):
+    """The text and entities of a tweet: a compat tweet's `extended_tweet` holds them in
+    full beside the tweet's own, cut-short ones."""
+
     full_text: str | None = None
     entities: Entities | None = None
     extended_entities: Entities | None = None
 
 
-class Tweet(msgspec.Struct, gc=False):
+class Tweet(Extended, gc=False):
     id_str: str | None = None
     id: Id | None = None
-    full_text: str | None = None
     text: str | None = None
     truncated: bool | None = None
     extended_tweet: Extended | None = None
@@ -72,8 +70,6 @@ class Tweet(msgspec.Struct, gc=False):
     is_quote_status: bool | None = None
     quoted_status: Tweet | None = None
     retweeted_status: Tweet | None = None
-    entities: Entities | None = None
-    extended_entities: Entities | None = None
     favorite_count: Id | None = None
     retweet_count: Id | None = None
     reply_count: Id | None = None
