@@ -473,6 +473,11 @@ def v1() -> None:
     )
 
 
+def write_js(path: Path, name: str, value: object) -> None:
+    """An archive data file: `window.YTD.NAME.part0 = ` and the JSON, as X writes it."""
+    path.write_text(f"window.YTD.{name}.part0 = " + json.dumps(value, indent=2), encoding="utf-8")
+
+
 def archive() -> None:
     data = HERE / "archive" / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -507,9 +512,7 @@ def archive() -> None:
             }
         }
     ]
-    (data / "account.js").write_text(
-        "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
-    )
+    write_js(data / "account.js", "account", account)
 
     def tweet(id_: str, when: str, text: str, **more: object) -> dict[str, object]:
         body: dict[str, object] = {
@@ -537,6 +540,16 @@ def archive() -> None:
         }
         body.update(more)
         return {"tweet": body}
+
+    def linked(short: str, expanded: str, display: str, start: int) -> dict[str, object]:
+        """The entities of a tweet whose text holds one link, `short`, from `start`."""
+        url = {
+            "url": short,
+            "expanded_url": expanded,
+            "display_url": display,
+            "indices": [str(start), str(start + len(short))],
+        }
+        return {"hashtags": [], "symbols": [], "user_mentions": [], "urls": [url]}
 
     tweets = [
         tweet(
@@ -621,74 +634,43 @@ def archive() -> None:
             "2015-03-12T20:45:00Z",
             "Still the question of the day https://t.co/QuOtEiN001",
             display_text_range=["0", "29"],
-            entities={
-                "hashtags": [],
-                "symbols": [],
-                "user_mentions": [],
-                "urls": [
-                    {
-                        "url": "https://t.co/QuOtEiN001",
-                        "expanded_url": f"https://twitter.com/ask_org/status/{ROOT}",
-                        "display_url": "twitter.com/ask_org/statu…",
-                        "indices": ["30", "53"],
-                    }
-                ],
-            },
+            entities=linked(
+                "https://t.co/QuOtEiN001",
+                f"https://twitter.com/ask_org/status/{ROOT}",
+                "twitter.com/ask_org/statu…",
+                30,
+            ),
         ),
         tweet(
             QUOTE_OUT,
             "2015-03-12T20:50:00Z",
             "A fair point from a reader https://t.co/QuOtEoUt01",
             display_text_range=["0", "26"],
-            entities={
-                "hashtags": [],
-                "symbols": [],
-                "user_mentions": [],
-                "urls": [
-                    {
-                        "url": "https://t.co/QuOtEoUt01",
-                        "expanded_url": f"https://twitter.com/reader_two/status/{QUOTED_ABSENT}",
-                        "display_url": "twitter.com/reader_two/st…",
-                        "indices": ["27", "50"],
-                    }
-                ],
-            },
+            entities=linked(
+                "https://t.co/QuOtEoUt01",
+                f"https://twitter.com/reader_two/status/{QUOTED_ABSENT}",
+                "twitter.com/reader_two/st…",
+                27,
+            ),
         ),
         tweet(
             MID_LINK,
             "2015-03-12T20:55:00Z",
             "The question https://t.co/MiDlInK001 is answered below.",
-            entities={
-                "hashtags": [],
-                "symbols": [],
-                "user_mentions": [],
-                "urls": [
-                    {
-                        "url": "https://t.co/MiDlInK001",
-                        "expanded_url": f"https://twitter.com/ask_org/status/{ROOT}",
-                        "display_url": "twitter.com/ask_org/statu…",
-                        "indices": ["13", "36"],
-                    }
-                ],
-            },
+            entities=linked(
+                "https://t.co/MiDlInK001",
+                f"https://twitter.com/ask_org/status/{ROOT}",
+                "twitter.com/ask_org/statu…",
+                13,
+            ),
         ),
         tweet(
             NOTE_TWEET,
             "2023-05-04T10:00:00Z",
             LONG_TEXT.replace("&", "&amp;")[:270] + "…",
-            entities={
-                "hashtags": [],
-                "symbols": [],
-                "user_mentions": [],
-                "urls": [
-                    {
-                        "url": "https://t.co/NoTeLiNk01",
-                        "expanded_url": "https://example.org/report",
-                        "display_url": "example.org/report",
-                        "indices": ["160", "183"],
-                    }
-                ],
-            },
+            entities=linked(
+                "https://t.co/NoTeLiNk01", "https://example.org/report", "example.org/report", 160
+            ),
         ),
         {
             "tweet": {
@@ -698,9 +680,7 @@ def archive() -> None:
         },
         {"tweet": "not an object"},
     ]
-    (data / "tweets.js").write_text(
-        "window.YTD.tweets.part0 = " + json.dumps(tweets, indent=2), encoding="utf-8"
-    )
+    write_js(data / "tweets.js", "tweets", tweets)
     deleted = [
         tweet(
             W1,
@@ -754,9 +734,7 @@ def archive() -> None:
             }
         },
     ]
-    (data / "note-tweet.js").write_text(
-        "window.YTD.note_tweet.part0 = " + json.dumps(notes, indent=2), encoding="utf-8"
-    )
+    write_js(data / "note-tweet.js", "note_tweet", notes)
     community = [
         tweet(
             COMMUNITY_TWEET,
@@ -767,18 +745,11 @@ def archive() -> None:
             scopes={"followers": False},
         )
     ]
-    (data / "community-tweet.js").write_text(
-        "window.YTD.community_tweet.part0 = " + json.dumps(community, indent=2),
-        encoding="utf-8",
-    )
-    (data / "deleted-tweets.js").write_text(
-        "window.YTD.deleted_tweets.part0 = " + json.dumps(deleted, indent=2), encoding="utf-8"
-    )
+    write_js(data / "community-tweet.js", "community_tweet", community)
+    write_js(data / "deleted-tweets.js", "deleted_tweets", deleted)
     # An older archive's file: `tweet.part0`, items that are the tweet itself, no wrapper.
     old = [dict(t["tweet"]) for t in tweets[:2]]  # type: ignore[call-overload]
-    (HERE / "archive_old_tweet.js").write_text(
-        "window.YTD.tweet.part0 = " + json.dumps(old, indent=2), encoding="utf-8"
-    )
+    write_js(HERE / "archive_old_tweet.js", "tweet", old)
 
 
 if __name__ == "__main__":
