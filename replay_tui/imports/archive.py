@@ -348,7 +348,7 @@ class _Notes:
             (second, note)
             for second in seconds
             for note in self.by_second.get(second, ())
-            if len(note.text) > len(opening) and decode_entities(note.text).startswith(opening)
+            if len(note.text) > len(opening) and _words(note.text).startswith(opening)
         ]
         if len(fits) != 1:
             return None
@@ -360,9 +360,20 @@ class _Notes:
         return sum(len(notes) for notes in self.by_second.values())
 
 
+_MENTIONS = re.compile(r"(?:@\w+\s+)+")
+
+
+def _words(text: str) -> str:
+    """A text as the two files are compared: entities decoded, without the @names a reply
+    begins with (which one file may leave out of the text and the other not)."""
+    text = decode_entities(text)
+    mentions = _MENTIONS.match(text)
+    return text[mentions.end() :] if mentions else text
+
+
 def _opening(text: str) -> str:
     """The words a tweet's text begins with, before any link and any '…' it was cut at."""
-    text = decode_entities(text)
+    text = _words(text)
     for stop in ("http://", "https://", "…"):
         at = text.find(stop)
         if at >= 0:

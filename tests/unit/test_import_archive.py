@@ -77,6 +77,19 @@ def test_a_note_whose_words_do_not_continue_the_tweet_is_not_taken(tmp_path: Pat
     assert any("2 long posts" in p.message for p in result.problems)
 
 
+def test_a_reply_s_long_post_is_matched_past_the_names_it_begins_with(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    shutil.copytree(DATA / "archive", folder)
+    tweets_js = folder / "data" / "tweets.js"
+    cut = make.LONG_TEXT.replace("&", "&amp;")[:270]
+    text = tweets_js.read_text()
+    assert f'"{cut}' in text
+    tweets_js.write_text(text.replace(f'"{cut}', f'"@reader_one {cut}'))
+    result = imported(folder)
+    assert posts(result.session)[make.NOTE_TWEET].text == WHOLE
+    assert "Long post" in notes_of(result.session, make.NOTE_TWEET)
+
+
 def test_files_named_one_by_one_read_the_long_posts_first() -> None:
     files = DATA / "archive" / "data"
     session = imported(files / "tweets.js", files / "note-tweet.js").session
