@@ -109,8 +109,8 @@ class Builder:
         format ("twarc2 collection"), `tool` what made the file where known, `captured`
         when (a UTC time, `utc_text`), `sha256` its digest (or later, `update_source`)."""
         sid = f"archive-{len(self._sources) + 1}"
-        self._sources[sid] = {"file": file, "fmt": fmt, "tool": tool, "captured": captured}
-        self._sources[sid]["sha256"] = sha256
+        entry = {"file": file, "fmt": fmt, "tool": tool, "captured": captured, "sha256": sha256}
+        self._sources[sid] = entry
         self._names.append(file)
         return sid
 
@@ -181,10 +181,7 @@ class Builder:
     def accounts(self, platform: str) -> dict[str, Participant]:
         """The accounts recorded so far on `platform`, by key (read-only for formats: a
         format may skip `participant` for an account already here with its handle)."""
-        accounts = self._people.get(platform)
-        if accounts is None:
-            accounts = self._people[platform] = {}
-        return accounts
+        return self._people.setdefault(platform, {})
 
     def _person_id(self, key: str | None, platform: str) -> str:
         if key is None:
@@ -278,11 +275,10 @@ class Builder:
                 known.metrics = (*known.metrics, m)
 
     def attest(self, key: str, source: str) -> None:
-        """`source` holds what a post read earlier says too (a long post's whole text, in
-        another file of an archive): the post names it among its sources."""
-        post = self._posts.get(key if key.isalnum() else safe_id(key))
-        if post is not None and source not in post.sources:
-            post.sources = (*post.sources, source)
+        """`source` holds a post read earlier too (an archive's long post): it cites it."""
+        post = self._posts.get(safe_id(key))
+        if post is not None:
+            self._merge(post, source, "live", (), ())
 
     def _ref(
         self, key: str, url: str | None, author: str | None, source: str, platform: str
