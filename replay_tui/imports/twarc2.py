@@ -173,6 +173,21 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
                 page.media[m.media_key] = m
     if line.data is not None or line.includes is not None:
         tweets = line.data if isinstance(line.data, list) else [line.data] if line.data else []
+        if tweets and all(t.text is None and t.note_tweet is None for t in tweets):
+            # Every tweet the API v2 returns has `text`: records without it are another
+            # twarc2 output (users, lists, counts) and are named once, not one by one.
+            builder.skip(
+                skipped(
+                    file,
+                    number,
+                    f"its {len(tweets)} `data` "
+                    f"{'record is not a tweet' if len(tweets) == 1 else 'records are not tweets'}"
+                    " (no `text`: a twarc2 users, lists or counts page?); skipped "
+                    f"{'it' if len(tweets) == 1 else 'them'} (replay-tui imports tweets)",
+                    "not-posts",
+                )
+            )
+            tweets = []
         for tweet in tweets:
             page.tweet(tweet)
         if line.includes is not None:
