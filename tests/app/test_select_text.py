@@ -86,6 +86,8 @@ async def test_a_drag_selects_text_and_ctrl_c_copies_it_as_written() -> None:
         )
         await pilot.press("ctrl+c")
         assert app.clipboard == selected
+        told = [str(n.message) for n in app._notifications]
+        assert any(f"Copied the selected text, {len(selected)} characters" in m for m in told)
         # The selection is drawn: its cells take the screen's selection background.
         timeline = app.screen.query_one(Timeline)
         line = start[1] - timeline.scrollable_content_region.y

@@ -55,6 +55,13 @@ BLANK = Seam(0, 0)
 """A line with no text of its own (the blank line after a post)."""
 
 
+class Block(NamedTuple):
+    """A post as the timeline lays it out: its lines, and the seam of each."""
+
+    strips: list[Strip]
+    seams: list[Seam]
+
+
 def wrap(
     widget: Widget, content: Content, width: int, style: Style
 ) -> tuple[list[Strip], list[Seam]]:

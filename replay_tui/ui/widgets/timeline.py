@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.segment import Segment
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
@@ -50,6 +51,7 @@ from replay_tui.ui.render import Part, Renderer
 from replay_tui.ui.widgets.once import Once
 from replay_tui.ui.widgets.selecting import (
     BLANK,
+    Block,
     Seam,
     highlight,
     same_strips,
@@ -76,13 +78,6 @@ MAX_INDENT_LEVELS = 6
 """Deeper replies stay at this indent (marked '»'), so a long thread keeps its text
 readable at 80 columns instead of marching off the right edge."""
 MIN_TEXT_WIDTH = 30
-
-
-class Block(NamedTuple):
-    """A post as laid out: its lines, and where each line's own text lies (for copying)."""
-
-    strips: list[Strip]
-    seams: list[Seam]
 
 
 @dataclass(frozen=True)
@@ -114,6 +109,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "Scroll up", show=False),
         Binding("down", "scroll_down", "Scroll down", show=False),
+        # Textual's own copy (the screen's ctrl+c), with a notice as `y` gives.
+        Binding("ctrl+c,super+c", "copy_selection", "Copy selected text", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -460,6 +457,18 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.Clicked(owner, self._seams[line].link))
 
     # --- selecting text (Textual's mouse selection, ctrl+c copies it) ----------------------
+
+    def action_copy_selection(self) -> None:
+        text = self.screen.get_selected_text()
+        if not text:
+            raise SkipAction()  # nothing selected: ctrl+c does what it does elsewhere
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied the selected text, {len(text):,} characters (the terminal passes it "
+            "to the clipboard if it allows OSC 52).",
+            title="Copied",
+            markup=False,
+        )
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under `selection`, as a reader would paste it (for ctrl+c)."""
