@@ -7,10 +7,14 @@ Textual turns a button's release into a click as it does for a user, a drag incl
 from __future__ import annotations
 
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.selection import Selection
+from textual.style import Style
 
 from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.screens.replay import ReplayScreen
+from replay_tui.ui.widgets.selecting import selected_text, wrap
 from replay_tui.ui.widgets.timeline import Timeline
 
 from .apps import replay_app, replay_screen
@@ -137,3 +141,32 @@ async def test_a_step_ends_the_selection() -> None:
         await pilot.press("left")
         await pilot.pause()
         assert app.screen.get_selected_text() is None
+
+
+async def test_in_the_thread_view_the_indent_is_not_copied() -> None:
+    app = replay_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("end", "t")
+        await pilot.pause()
+        await drag(app, pilot, at(app, "We hear you"), at(app, "Just open on Sunday", 3))
+        assert app.screen.get_selected_text() == (
+            "We hear you. Staffing is the reason; we will share the numbers. #RiversideLibrary\n"
+            "\n"
+            "A reader  5 Mar 2021 16:40 · same day  deleted\n"
+            "↳ replying to @RiversideLib\n"
+            "Just"
+        )
+
+
+async def test_wrapped_lines_are_joined_by_what_the_wrap_took_out() -> None:
+    app = replay_app()
+    async with app.run_test(size=WIDE):
+        timeline = app.screen.query_one(Timeline)
+        written = "abcdefghijkl   mn\nop"
+        strips, seams = wrap(timeline, Content(written), 5, Style())
+        # A word longer than the line is folded (nothing between its pieces); the spaces
+        # where a line was broken come back; the text's own line break stays.
+        assert [strip.text.rstrip() for strip in strips] == ["abcde", "fghij", "kl", "mn", "op"]
+        assert [seam.join for seam in seams] == ["", "", "   ", "\n", "\n"]
+        texts = [strip.text for strip in strips]
+        assert selected_text(texts, seams, Selection(None, None)) == written
