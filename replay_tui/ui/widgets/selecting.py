@@ -122,11 +122,12 @@ def highlight(strip: Strip, seam: Seam, span: tuple[int, int], style: tuple[Styl
     text = strip.text
     cuts = [cell_len(text[:start]), cell_len(text[:end]), strip.cell_length]
     before, selected, after = strip.divide(cuts)
-    segments = [Segment(text, _over(style, selection, background)) for text, style, _ in selected]
+    segments = [Segment(chars, _over(own, selection, background)) for chars, own, _ in selected]
     return Strip.join([before, Strip(segments, selected.cell_length), after])
 
 
 def _over(style: RichStyle | None, selection: Style, background: Color) -> RichStyle:
+    """A segment's `style` with the `selection` over it, blended as Textual blends it."""
     style = style or RichStyle()
     under = Color.from_rich_color(style.bgcolor) if style.bgcolor else background
     colour = None
