@@ -1,0 +1,117 @@
+"""A post's own content warning (`warning`, `warning_by`): its words stay behind the warning,
+named as the author's or the editor's, until the presenter reveals them with `v`, wherever
+the words would show (timeline, focus view, a reply's preview, palette, bookmarks, search,
+a follower)."""
+
+from __future__ import annotations
+
+from replay_tui.ui.commands import PostSearch
+from replay_tui.ui.widgets.focus import FocusView
+
+from .apps import DATA, replay_app, replay_screen, screen_text
+from .reading import flat, timeline_words
+from .test_follow import follower, follower_app, until
+from .test_search_ui import bar, search
+
+WIDE = (120, 40)
+WARNED = DATA / "good" / "warned.toml"
+TEXT = "accident report describes the injuries"
+VARIANT = "talked about the flooded homes"
+BY_AUTHOR = "content warning by the author: Injury details"
+BY_EDITOR = "content warning by the session's editor: Disaster: a description of flood damage"
+
+
+async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(1)
+        await pilot.pause()
+        words = timeline_words(app)
+        assert f"text hidden · {BY_AUTHOR}" in words and TEXT not in words
+        await pilot.press("v")
+        assert screen.reveal.revealed
+        words = timeline_words(app)
+        assert TEXT in words and BY_AUTHOR in words and "text hidden" not in words
+        await pilot.press("v")  # v again hides
+        assert TEXT not in timeline_words(app)
+        await pilot.press("v", "right")  # moving on hides it again
+        assert TEXT not in timeline_words(app) and BY_AUTHOR in timeline_words(app)
+        await pilot.press("left")
+        assert TEXT not in timeline_words(app)
+
+
+async def test_an_editors_warning_hides_the_variants_too_and_says_whose_it_is() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(3)
+        await pilot.pause()
+        words = timeline_words(app)
+        assert BY_EDITOR in words and "by the author" not in words.split("Ben Example")[-1]
+        assert "flood damage." not in words and VARIANT not in words
+        await pilot.press("v")
+        words = timeline_words(app)
+        assert "The council discussed the flood damage." in words and VARIANT in words
+
+
+async def test_the_focus_view_and_a_replys_preview_keep_the_warning() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(1)
+        await pilot.pause()
+        await pilot.press("f")
+        focus = screen.query_one(FocusView)
+        assert BY_AUTHOR in flat(focus.text) and TEXT not in flat(focus.text)
+        assert "v reveals it for this post" in flat(focus.text)
+        await pilot.press("v")
+        assert TEXT in flat(focus.text) and BY_AUTHOR in flat(focus.text)
+        await pilot.press("right")  # p3 replies to p2: its preview shows the warning only
+        await pilot.pause()
+        assert "Thank you for the warning." in flat(focus.text)
+        assert BY_AUTHOR in flat(focus.text) and TEXT not in flat(focus.text)
+        assert TEXT not in flat(screen_text(app))
+
+
+async def test_a_follower_shows_the_words_only_when_the_presenter_reveals_them() -> None:
+    presenter = replay_app(WARNED)
+    audience = follower_app(WARNED)
+    async with presenter.run_test(size=WIDE) as pilot, audience.run_test(size=WIDE):
+        screen = replay_screen(presenter)
+        mirror = follower(audience)
+        await pilot.press("f")
+        screen.go_to(1)
+        await until(lambda: mirror.replay.position == 1 and mirror.focus_mode)
+        focus = mirror.query_one(FocusView)
+        await until(lambda: BY_AUTHOR in flat(focus.text))
+        assert TEXT not in flat(focus.text) and "v reveals" not in focus.text
+        await pilot.press("v")
+        await until(lambda: TEXT in flat(focus.text))
+        await pilot.press("v")
+        await until(lambda: TEXT not in flat(focus.text))
+
+
+async def test_search_finds_hidden_words_without_showing_them() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        await search(app, pilot, "injuries")
+        assert screen.replay.position == 1
+        status = bar(app).status_text
+        assert "in the text behind a content warning" in status and TEXT not in status
+        shown = flat(screen_text(app))
+        assert "injuries" not in shown.replace("/ injuries", "")  # only the query typed
+        assert "text hidden · content warning by the author" in shown
+        await search(app, pilot, "Injury details")  # the warning is searchable, and shown
+        assert screen.replay.position == 1
+        assert "behind a content warning" not in bar(app).status_text
+
+
+async def test_the_palette_shows_the_warning_in_place_of_hidden_words() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE):
+        provider = PostSearch(replay_screen(app))
+        hits = [str(hit.text) async for hit in provider.search("injuries")]
+    assert len(hits) == 1
+    assert BY_AUTHOR in hits[0] and "injuries" not in hits[0]
