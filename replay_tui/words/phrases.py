@@ -40,8 +40,8 @@ the audience must never take an editor's warning for the author's words, nor the
 WORDS_HIDDEN = "text hidden"
 """Before the warning shown in place of a post's words on screen, until revealed."""
 
-WORDS_BEHIND = "the text behind the warning"
-"""Introduces a warned post's words in an export that shows them after the warning."""
+WORDS_BEHIND = "behind the warning"
+"""Marks a warned post's words in an export that shows them after the warning."""
 
 DATE_NOT_GIVEN = "date not given"
 """A source (article, archive) with no publication date."""
