@@ -90,8 +90,9 @@ def focus_view(renderer: Renderer, *, presenter: bool = True) -> Content:
     else:
         hidden = words_hidden(post, reveal.revealed)
         if post.warning is not None:
-            parts += [renderer.warning_line(post, hidden=hidden), NL, NL]
+            parts.append(renderer.warning_line(post, hidden=hidden))
         if not hidden:
+            parts += [NL, NL] if post.warning is not None else []
             parts.append(body(renderer, post))
         for media in post.media:
             parts += [
