@@ -188,7 +188,9 @@ def provenance(renderer: Renderer, index: int) -> Content:
     blocks = [
         heading,
         _sources_block(renderer, post),
-        _wordings_block(renderer, post),
+        _wordings_block(
+            renderer, post, hidden=words_hidden(post, renderer.reveal.revealed_at(index))
+        ),
         _time_block(renderer, index),
         _counts_block(renderer, post),
     ]
@@ -245,9 +247,13 @@ def _source(renderer: Renderer, source: Source) -> Content:
     return t.join(parts)
 
 
-def _wordings_block(renderer: Renderer, post: Post) -> Content:
+def _wordings_block(renderer: Renderer, post: Post, *, hidden: bool = False) -> Content:
     replay = renderer.replay
     parts: list[Content] = [t.words("Wordings", SECTION)]
+    if hidden:  # the sources view may be projected too: the words wait for `v`
+        parts += [NL, renderer.warning_line(post, hidden=True), NL]
+        parts.append(t.quiet("Press v on the post to show its words, here too."))
+        return t.join(parts)
     if post.text is None:
         parts += [NL, t.quiet("No source gives this post's text.")]
         return t.join(parts)

@@ -6,6 +6,7 @@ a follower)."""
 from __future__ import annotations
 
 from replay_tui.ui.commands import PostSearch
+from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.ui.widgets.focus import FocusView
 
 from .apps import DATA, replay_app, replay_screen, screen_text
@@ -115,3 +116,20 @@ async def test_the_palette_shows_the_warning_in_place_of_hidden_words() -> None:
         hits = [str(hit.text) async for hit in provider.search("injuries")]
     assert len(hits) == 1
     assert BY_AUTHOR in hits[0] and "injuries" not in hits[0]
+
+
+async def test_the_sources_view_keeps_the_words_behind_the_warning_until_v() -> None:
+    app = replay_app(WARNED)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(3)
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, ProvenanceScreen)
+        said = flat(app.screen.text)
+        assert f"text hidden · {BY_EDITOR}" in said and "Press v on the post" in said
+        assert "flood damage." not in said and VARIANT not in said
+        await pilot.press("escape", "v", "s")
+        assert isinstance(app.screen, ProvenanceScreen)
+        said = flat(app.screen.text)
+        assert "The council discussed the flood damage." in said and VARIANT in said
