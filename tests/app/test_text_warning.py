@@ -5,8 +5,15 @@ a follower)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
+from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.commands import PostSearch
 from replay_tui.ui.screens.provenance import ProvenanceScreen
+from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.focus import FocusView
 
 from .apps import DATA, replay_app, replay_screen, screen_text
@@ -22,12 +29,19 @@ BY_AUTHOR = "content warning by the author: Injury details"
 BY_EDITOR = "content warning by the session's editor: Disaster: a description of flood damage"
 
 
-async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
+@asynccontextmanager
+async def at_post(index: int) -> AsyncIterator[tuple[ReplayApp, Pilot[int], ReplayScreen]]:
+    """The warned session running, at post `index` (0-based)."""
     app = replay_app(WARNED)
     async with app.run_test(size=WIDE) as pilot:
         screen = replay_screen(app)
-        screen.go_to(1)
+        screen.go_to(index)
         await pilot.pause()
+        yield app, pilot, screen
+
+
+async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
+    async with at_post(1) as (app, pilot, screen):
         words = timeline_words(app)
         assert f"text hidden · {BY_AUTHOR}" in words and TEXT not in words
         await pilot.press("v")
@@ -43,11 +57,7 @@ async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
 
 
 async def test_an_editors_warning_hides_the_variants_too_and_says_whose_it_is() -> None:
-    app = replay_app(WARNED)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(3) as (app, pilot, _):
         words = timeline_words(app)
         assert BY_EDITOR in words and "by the author" not in words.split("Ben Example")[-1]
         assert "flood damage." not in words and VARIANT not in words
@@ -57,11 +67,7 @@ async def test_an_editors_warning_hides_the_variants_too_and_says_whose_it_is() 
 
 
 async def test_the_focus_view_and_a_replys_preview_keep_the_warning() -> None:
-    app = replay_app(WARNED)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(1)
-        await pilot.pause()
+    async with at_post(1) as (app, pilot, screen):
         await pilot.press("f")
         focus = screen.query_one(FocusView)
         assert BY_AUTHOR in flat(focus.text) and TEXT not in flat(focus.text)
@@ -94,9 +100,7 @@ async def test_a_follower_shows_the_words_only_when_the_presenter_reveals_them()
 
 
 async def test_search_finds_hidden_words_without_showing_them() -> None:
-    app = replay_app(WARNED)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
+    async with at_post(0) as (app, pilot, screen):
         await search(app, pilot, "injuries")
         assert screen.replay.position == 1
         status = bar(app).status_text
@@ -119,11 +123,7 @@ async def test_the_palette_shows_the_warning_in_place_of_hidden_words() -> None:
 
 
 async def test_the_sources_view_keeps_the_words_behind_the_warning_until_v() -> None:
-    app = replay_app(WARNED)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(3) as (app, pilot, _):
         await pilot.press("s")
         assert isinstance(app.screen, ProvenanceScreen)
         said = flat(app.screen.text)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
-from replay_tui.format.model import Session
+from replay_tui.format.model import Post, Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
@@ -103,25 +103,25 @@ def test_the_authors_content_warning_gates_the_text_and_media() -> None:
     assert all(p.warning is None for p in session.posts if p.id != post.id)
 
 
-def test_sensitive_without_a_warning_hides_only_the_media(tmp_path: Path) -> None:
+def warned_status_with(tmp_path: Path, spoiler_text: str) -> Post:
+    """The status with a content warning and media, its `spoiler_text` changed, imported."""
     statuses = json.loads((DATA / "statuses.json").read_text())
     status = next(s for s in statuses if s["id"] == "114612000000000003")
-    status["spoiler_text"] = ""
-    path = tmp_path / "sensitive.json"
+    status["spoiler_text"] = spoiler_text
+    path = tmp_path / "changed.json"
     path.write_text(json.dumps(status))
-    post = by_id(imported(path))["114612000000000003"]
+    return by_id(imported(path))["114612000000000003"]
+
+
+def test_sensitive_without_a_warning_hides_only_the_media(tmp_path: Path) -> None:
+    post = warned_status_with(tmp_path, "")
     assert post.text is not None and post.text.startswith("@ben yes")
     assert post.warning is None  # Mastodon shows the text: only the media is hidden
     assert all(m.warning is not None and "sensitive" in m.warning for m in post.media)
 
 
 def test_a_blank_content_warning_is_no_warning(tmp_path: Path) -> None:
-    statuses = json.loads((DATA / "statuses.json").read_text())
-    status = next(s for s in statuses if s["id"] == "114612000000000003")
-    status["spoiler_text"] = " \n "
-    path = tmp_path / "blank.json"
-    path.write_text(json.dumps(status))
-    post = by_id(imported(path))["114612000000000003"]
+    post = warned_status_with(tmp_path, " \n ")
     assert post.warning is None and post.warning_by == "editor"
     assert all(m.warning is not None and "sensitive" in m.warning for m in post.media)
 
