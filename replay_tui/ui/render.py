@@ -362,7 +362,10 @@ class Renderer:
         said = phrases.WARNING_BY.get(post.warning_by, phrases.WARNING_BY["editor"])
         lead = f"⚠ {phrases.WORDS_HIDDEN} · {said}: " if hidden else f"⚠ {said}: "
         return t.join(
-            [t.words(lead, "bold $text-warning"), t.plain(post.warning or "", "$text-warning")]
+            [
+                t.words(lead, "bold $text-warning"),
+                t.plain(post.warning, "$text-warning", find=self.find),
+            ]
         )
 
     def media_line(

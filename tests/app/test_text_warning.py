@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from textual.pilot import Pilot
 
@@ -19,6 +20,7 @@ from replay_tui.ui.widgets.focus import FocusView
 from .apps import DATA, replay_app, replay_screen, screen_text
 from .reading import flat, timeline_words
 from .test_follow import follower, follower_app, until
+from .test_hostile import assert_inert, everything_shown
 from .test_search_ui import bar, search
 
 WIDE = (120, 40)
@@ -133,3 +135,19 @@ async def test_the_sources_view_keeps_the_words_behind_the_warning_until_v() -> 
         assert isinstance(app.screen, ProvenanceScreen)
         said = flat(app.screen.text)
         assert "The council discussed the flood damage." in said and VARIANT in said
+
+
+async def test_a_hostile_warning_stays_literal_on_screen(tmp_path: Path) -> None:
+    source = WARNED.read_text(encoding="utf-8").replace(
+        '"Injury details"', '"[bold]x[/] [@click=app.quit]q[/] \\u001b[2J \\u202eevil"'
+    )
+    path = tmp_path / "hostile_warning.toml"
+    path.write_text(source, encoding="utf-8")
+    app = replay_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        replay_screen(app).go_to(1)
+        await pilot.pause()
+        await pilot.press("f")
+        shown = everything_shown(app) + flat(replay_screen(app).query_one(FocusView).text)
+        assert_inert(shown)
+        assert "[bold]x[/] [@click=app.quit]q[/] ^[[2J <U+202E>evil" in shown

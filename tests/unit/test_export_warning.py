@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from test_export import assert_inert, parse_html
+from test_export import assert_inert, parse_html, shown
 
 from replay_tui.export import FORMATS, ExportOptions, export
 from replay_tui.export.citation import citation
@@ -93,3 +93,27 @@ def test_the_citation_puts_the_warning_before_the_quote() -> None:
     assert lines[1:3] == [f"[{BY_AUTHOR}]", f"“{TEXT}”"]
     assert "Content warning" not in citation(WARNED, 0)
     assert citation(WARNED, 3).splitlines()[1] == f"[{BY_EDITOR}]"
+
+
+HOSTILE_WARNING = "[bold]x[/] <script>alert(1)</script> \x1b[2J \u202eevil"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_hostile_warning_stays_inert_in_every_export(tmp_path: Path, fmt: str) -> None:
+    source = (DATA / "good" / "warned.toml").read_text(encoding="utf-8")
+    source = source.replace(
+        '"Injury details"', '"[bold]x[/] <script>alert(1)</script> \\u001b[2J \\u202eevil"'
+    )
+    path = tmp_path / "hostile.toml"
+    path.write_text(source, encoding="utf-8")
+    loaded = load_session(path)
+    assert loaded.session.posts[1].warning == HOSTILE_WARNING
+    out = export(loaded, fmt, ExportOptions())
+    assert_inert(out)
+    if fmt in ("html", "markdown", "timelinejs", "timelinejs-page"):
+        assert "<script>alert" not in out  # escaped, never a tag
+    if fmt == "json":  # the data as written, its controls \u-escaped (inert)
+        assert json.loads(out)["session"]["posts"][1]["warning"] == HOSTILE_WARNING
+    elif fmt != "timelinejs-page":  # the page holds the timelinejs document, tested above
+        # What a reader sees: the warning's characters, literally.
+        assert "[bold]x[/] <script>alert(1)</script> ^[[2J <U+202E>evil" in shown(fmt, out)
