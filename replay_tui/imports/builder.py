@@ -343,10 +343,8 @@ class Builder:
         self._notes.append((safe_id(post), title, body, source))
 
     def warn(self, key: str, warning: str, by: WarningBy = "author") -> None:
-        """A content warning over the words of the post read with `key` (a Mastodon
-        content warning is the author's own); rare, so kept off `post`'s hot path."""
-        post = self._posts.get(key if key.isalnum() else safe_id(key))
-        if post is not None:
+        """A warning over the words of the post read with `key` (off `post`'s hot path)."""
+        if (post := self._posts.get(key if key.isalnum() else safe_id(key))) is not None:
             post.warning, post.warning_by = warning, by
 
     def describe(self, *, title: str | None = None, summary: str | None = None) -> None:

@@ -71,12 +71,9 @@ class Hit:
 
 
 FIELDS = ("text", "variant", "author", "handle", "notes", "context", "press", "warning", "hidden")
-"""The names `SearchIndex.where` gives to the parts of a post a query can match in.
-
-Words behind a post's content warning stay searchable (a journalist must find them), named
-"hidden" rather than "text" or "variant": a hit on them lands on the post, which shows its
-warning and never the words until the presenter reveals them, and the UI says where the
-match is without quoting it. The warning itself is searchable as "warning"."""
+"""The names `SearchIndex.where` gives to the parts of a post a query can match in. Words
+behind a post's warning stay searchable but are "hidden", not "text" or "variant": the UI
+says where such a match is without showing it (the post shows its warning until `v`)."""
 
 
 class SearchIndex:

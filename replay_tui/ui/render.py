@@ -361,12 +361,8 @@ class Renderer:
         it stays above them, so nobody forgets what was chosen to be shown."""
         said = phrases.WARNING_BY.get(post.warning_by, phrases.WARNING_BY["editor"])
         lead = f"⚠ {phrases.WORDS_HIDDEN} · {said}: " if hidden else f"⚠ {said}: "
-        return t.join(
-            [
-                t.words(lead, "bold $text-warning"),
-                t.plain(post.warning, "$text-warning", find=self.find),
-            ]
-        )
+        warning = t.plain(post.warning, "$text-warning", find=self.find)
+        return t.join([t.words(lead, "bold $text-warning"), warning])
 
     def media_line(
         self, kind: str, description: str | None, warning: str | None, *, revealed: bool = False

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.commands import PostSearch
+from replay_tui.ui.screens.lists import JumpList
 from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.focus import FocusView
@@ -151,3 +152,36 @@ async def test_a_hostile_warning_stays_literal_on_screen(tmp_path: Path) -> None
         shown = everything_shown(app) + flat(replay_screen(app).query_one(FocusView).text)
         assert_inert(shown)
         assert "[bold]x[/] [@click=app.quit]q[/] ^[[2J <U+202E>evil" in shown
+
+
+async def test_the_bookmark_list_shows_the_warning_in_place_of_hidden_words() -> None:
+    async with at_post(1) as (app, pilot, _):
+        await pilot.press("b", "B")
+        assert isinstance(app.screen, JumpList)
+        row = flat(app.screen.texts[0])
+        assert BY_AUTHOR in row and TEXT not in row
+
+
+async def test_guessing_a_warned_reply_takes_the_guess_then_the_warning_then_v(
+    tmp_path: Path,
+) -> None:
+    source = WARNED.read_text(encoding="utf-8").replace(
+        'reply_to = "p2"\n', 'reply_to = "p2"\nwarning = "Thanks"\nwarning_by = "author"\n'
+    )
+    path = tmp_path / "warned_reply.toml"
+    path.write_text(source, encoding="utf-8")
+    app = replay_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(1)
+        await pilot.pause()
+        await pilot.press("m", "right")  # onto p3, a warned reply: the guess first
+        assert screen.reveal.withheld and "what did they say?" in timeline_words(app)
+        await pilot.press("v")  # nothing to reveal before the reply is shown
+        assert not screen.reveal.revealed
+        await pilot.press("right")  # the reply: still behind its warning
+        words = timeline_words(app)
+        assert "text hidden · content warning by the author: Thanks" in words
+        assert "Thank you for the warning." not in words
+        await pilot.press("v")
+        assert "Thank you for the warning." in timeline_words(app)
