@@ -9,7 +9,7 @@ format's `Moment`.
 
 from __future__ import annotations
 
-from replay_tui.format.model import Post
+from replay_tui.format.model import Post, WarningBy
 from replay_tui.format.times import Moment, Precision
 
 UNKNOWN = "date and time unknown"
@@ -30,7 +30,7 @@ DELETED_NOTE = "deleted; text as the sources give it"
 WITHHELD_NOTE = "description not included in this export"
 """In place of a media description kept behind its content warning."""
 
-WARNING_BY = {
+WARNING_BY: dict[WarningBy, str] = {
     "author": "content warning by the author",
     "editor": "content warning by the session's editor",
 }
@@ -97,6 +97,16 @@ def warning_words(post: Post) -> str | None:
     if post.warning is None:
         return None
     return f"{WARNING_BY.get(post.warning_by, WARNING_BY['editor'])}: {post.warning}"
+
+
+def read_warning(line: str) -> tuple[str, WarningBy] | None:
+    """`warning_words` read back ('Content warning by the author: …', any case first):
+    the warning and whose it is, or None for a line that is not one."""
+    for by, said in WARNING_BY.items():
+        for lead in (f"{said}: ", f"{said[:1].upper()}{said[1:]}: "):
+            if line.startswith(lead):
+                return line[len(lead) :], by
+    return None
 
 
 def preview_words(post: Post) -> str:
