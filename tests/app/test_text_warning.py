@@ -33,9 +33,11 @@ BY_EDITOR = "content warning by the session's editor: Disaster: a description of
 
 
 @asynccontextmanager
-async def at_post(index: int) -> AsyncIterator[tuple[ReplayApp, Pilot[int], ReplayScreen]]:
-    """The warned session running, at post `index` (0-based)."""
-    app = replay_app(WARNED)
+async def at_post(
+    index: int, path: Path = WARNED
+) -> AsyncIterator[tuple[ReplayApp, Pilot[int], ReplayScreen]]:
+    """The warned session (or `path`) running, at post `index` (0-based)."""
+    app = replay_app(path)
     async with app.run_test(size=WIDE) as pilot:
         screen = replay_screen(app)
         screen.go_to(index)
@@ -138,16 +140,16 @@ async def test_the_sources_view_keeps_the_words_behind_the_warning_until_v() -> 
         assert "The council discussed the flood damage." in said and VARIANT in said
 
 
+def changed(tmp_path: Path, old: str, new: str) -> Path:
+    """The warned session with `old` written as `new`, in a file of its own."""
+    path = tmp_path / "changed.toml"
+    path.write_text(WARNED.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return path
+
+
 async def test_a_hostile_warning_stays_literal_on_screen(tmp_path: Path) -> None:
-    source = WARNED.read_text(encoding="utf-8").replace(
-        '"Injury details"', '"[bold]x[/] [@click=app.quit]q[/] \\u001b[2J \\u202eevil"'
-    )
-    path = tmp_path / "hostile_warning.toml"
-    path.write_text(source, encoding="utf-8")
-    app = replay_app(path)
-    async with app.run_test(size=WIDE) as pilot:
-        replay_screen(app).go_to(1)
-        await pilot.pause()
+    hostile = '"[bold]x[/] [@click=app.quit]q[/] \\u001b[2J \\u202eevil"'
+    async with at_post(1, changed(tmp_path, '"Injury details"', hostile)) as (app, pilot, _):
         await pilot.press("f")
         shown = everything_shown(app) + flat(replay_screen(app).query_one(FocusView).text)
         assert_inert(shown)
@@ -165,16 +167,8 @@ async def test_the_bookmark_list_shows_the_warning_in_place_of_hidden_words() ->
 async def test_guessing_a_warned_reply_takes_the_guess_then_the_warning_then_v(
     tmp_path: Path,
 ) -> None:
-    source = WARNED.read_text(encoding="utf-8").replace(
-        'reply_to = "p2"\n', 'reply_to = "p2"\nwarning = "Thanks"\nwarning_by = "author"\n'
-    )
-    path = tmp_path / "warned_reply.toml"
-    path.write_text(source, encoding="utf-8")
-    app = replay_app(path)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(1)
-        await pilot.pause()
+    warned = 'reply_to = "p2"\nwarning = "Thanks"\nwarning_by = "author"\n'
+    async with at_post(1, changed(tmp_path, 'reply_to = "p2"\n', warned)) as (app, pilot, screen):
         await pilot.press("m", "right")  # onto p3, a warned reply: the guess first
         assert screen.reveal.withheld and "what did they say?" in timeline_words(app)
         await pilot.press("v")  # nothing to reveal before the reply is shown
