@@ -11,6 +11,7 @@ where the session has them, and the outlets that attest it. Plain text, no marku
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
+from replay_tui.export.common import warning_head
 from replay_tui.export.view import ExportOptions, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DELETED_NOTE, DERIVED_NOTE, MISSING_TEXT
@@ -29,6 +30,9 @@ def citation(loaded: LoadedSession, index: int) -> str:
     # line, so a time derived from the status ID says so beside it.
     derived = f" ({DERIVED_NOTE})" if post.moment is not None and post.moment.derived else ""
     lines = [f"{post.author.label}, {post.time}{derived}:"]
+    head = warning_head(post)
+    if head is not None:
+        lines.append(f"[{head}]")  # before the words it covers, as on the screen
     if post.text is None:
         lines.append(f"[{MISSING_TEXT}]")
     else:

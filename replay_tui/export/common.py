@@ -11,7 +11,7 @@ import re
 import urllib.parse
 from datetime import tzinfo
 
-from replay_tui.export.view import Handout, MediaView, Ref
+from replay_tui.export.view import Handout, MediaView, PostView, Ref
 from replay_tui.format.model import Source
 from replay_tui.format.times import Moment, TimeError, parse, reads_zone
 from replay_tui.words import phrases, timefmt
@@ -145,6 +145,15 @@ def ref_words(label: str, ref: Ref, *, inference: bool = True) -> str:
     outside = " (not in this export)" if not ref.exported else ""
     inferred = inferred_words(ref) if inference else ""
     return f"{label} post {ref.number}, by {ref.author}{outside}{inferred}"
+
+
+def warning_head(post: PostView) -> str | None:
+    """'Content warning by the author: …', as a document's line, or None."""
+    return post.warning[:1].upper() + post.warning[1:] if post.warning else None
+
+
+WORDS_BEHIND = f"Text {phrases.WORDS_BEHIND}"
+"""'Text behind the warning': introduces the words a post's warning covers."""
 
 
 def media_words(media: MediaView) -> str:

@@ -18,11 +18,13 @@ from html import escape
 from replay_tui import __version__
 from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
+    WORDS_BEHIND,
     about_words,
     facts,
     inferred_words,
     media_words,
     ref_words,
+    warning_head,
 )
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
@@ -52,6 +54,7 @@ h4 { font-size: 1rem; margin: 0 0 .2rem; }
 .status { font-weight: 600; }
 .variant { margin: .4rem 0 .4rem 1rem; color: var(--muted); font-style: italic; }
 .warning, .inferred { font-weight: 600; }
+details { margin: .4rem 0; } summary { cursor: pointer; color: var(--muted); }
 blockquote { margin: .4rem 0 .4rem .8rem; padding-left: .7rem; border-left: 2px solid var(--rule); }
 .prompt { padding: .5rem .8rem; border: 1px dashed var(--rule); }
 .aside { margin: .7rem 0 0; font-size: .95rem; }
@@ -142,6 +145,13 @@ def _post(post: PostView, total: int) -> list[str]:
             if ref.inferred is not None:
                 words += f'<span class="inferred" dir="auto">{h(inferred_words(ref))}</span>'
             out.append(f'<p class="muted">{words}</p>')
+    head = warning_head(post)
+    if head is not None:
+        # The words stay in the page, folded behind the warning until the reader opens them.
+        out += [
+            f'<p class="warning" dir="auto">⚠ {h(head)}</p>',
+            f"<details><summary>{h(WORDS_BEHIND)}</summary>",
+        ]
     if post.text is None:
         out.append(f'<p class="text missing">{MISSING_TEXT}</p>')
     else:
@@ -153,6 +163,8 @@ def _post(post: PostView, total: int) -> list[str]:
             f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '
             f'<span dir="auto">{h(wording)}</span></p>'
         )
+    if head is not None:
+        out.append("</details>")
     items = []
     for media in post.media:
         css = ' class="warning"' if media.warning is not None else ""

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import (
+    WORDS_BEHIND,
+    about_words,
+    facts,
+    media_words,
+    ref_words,
+    warning_head,
+)
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
@@ -106,6 +113,9 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out += [escape(ref_words(label, ref)), ""]
+    head = warning_head(post)
+    if head is not None:
+        out += [f"**⚠ {escape(head)}**", "", f"*{WORDS_BEHIND}:*", ""]
     if post.text is None:
         out += [f"*{MISSING_TEXT}*", ""]
     else:

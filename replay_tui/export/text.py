@@ -9,9 +9,10 @@ in the same order for every post, and `grep` finds a post by any of its words.
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import about_words, facts, media_words, ref_words, warning_head
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
+from replay_tui.words import phrases
 from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
 
 
@@ -47,14 +48,18 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out.append(ref_words(label, ref))
+    head = warning_head(post)
+    behind = f" ({phrases.WORDS_BEHIND})" if head is not None else ""
+    if head is not None:
+        out.append(f"⚠ {head}")
     if post.text is None:
         out.append(f"Text: {MISSING_TEXT}")
     else:
-        out.append(f"Text: {post.text}")
+        out.append(f"Text{behind}: {post.text}")
         if post.status == "deleted":
             out.append(f"({DELETED_NOTE})")
     for outlet, wording in post.variants:
-        out.append(f"As worded by {outlet}: {wording}")
+        out.append(f"As worded by {outlet}{behind}: {wording}")
     out += [media_words(m) for m in post.media]
     out.append(f"Sources: {', '.join(post.sources)}")
     if post.url:

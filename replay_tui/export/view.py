@@ -3,10 +3,10 @@
 Exports are read away from the replayer (a class handout, a journalist's file, a screen
 reader, a pipe), so each must say what the replay says and no more: times at the precision
 the sources give, derived times marked as derived, tombstones named as such, every post's
-sources, variants beside the main text, and media behind a content warning left out unless
-the presenter asked for it. These classes are that view, made once by `build.py`; a format
-module only lays it out and escapes it for its own syntax, so the formats cannot drift
-apart in what they claim.
+sources, variants beside the main text, media behind a content warning left out unless
+the presenter asked for it, and a post's words behind its own warning shown after it.
+These classes are that view, made once by `build.py`; a format module only lays it out
+and escapes it for its own syntax, so the formats cannot drift apart in what they claim.
 """
 
 from __future__ import annotations
@@ -167,6 +167,10 @@ class PostView:
     chapter: ChapterView | None
     """The chapter that begins here (or, at a gap in the export, continues here)."""
     notes: str | None
+    warning: str | None = None
+    """The post's own content warning in words, whose it is included ('content warning by
+    the author: …'); the formats show it before the text and variants, which follow
+    behind it (a collapsed <details> where the medium has one)."""
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,12 @@ from replay_tui.imports.bluesky_model import (
 )
 from replay_tui.imports.bluesky_post import (
     GONE,
-    WHOLE_POST,
     note_times,
     parts,
     permalink,
     self_labels,
     warning_words,
+    words_warning,
 )
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
@@ -391,6 +391,9 @@ class _Reader:
             quotes_author=parts(quotes)[0] if quotes else None,
             media=media,
         )
+        over_words = words_warning(labels, did)
+        if over_words is not None:
+            self.builder.warn(uri, over_words, "editor")
         if record.createdAt and created is None:
             self.builder.note(
                 uri,
@@ -401,16 +404,6 @@ class _Reader:
                 self.sid,
             )
         note_times(self.builder, uri, created, indexed_at, self.sid)
-        whole = sorted({label.val for label in labels if label.val in WHOLE_POST and not label.neg})
-        if whole:
-            self.builder.note(
-                uri,
-                "Bluesky hides this whole post behind a warning",
-                f"Labelled {', '.join(repr(v) for v in whole)}: Bluesky shows a warning in place "
-                "of the whole post until a reader chooses to see it. The session format can "
-                "hide only the media; the text is shown.",
-                self.sid,
-            )
 
     def embed_media(self, embed: Any, warning: str | None) -> tuple[list[Media], str | None]:
         """The media of an embed, and the URI of the post it quotes."""

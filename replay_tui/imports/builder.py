@@ -32,6 +32,7 @@ from replay_tui.format.model import (
     Reaction,
     Session,
     Source,
+    WarningBy,
 )
 from replay_tui.format.problems import Problem
 from replay_tui.imports.base import ImportOptions, ImportResult
@@ -343,6 +344,11 @@ class Builder:
         """A context note shown with one post (withheld in some countries, a retweet whose
         original is absent): facts the export records that the text does not say."""
         self._notes.append((safe_id(post), title, body, source))
+
+    def warn(self, key: str, warning: str, by: WarningBy = "author") -> None:
+        """A warning over the words of the post read with `key` (off `post`'s hot path)."""
+        if (post := self._posts.get(key if key.isalnum() else safe_id(key))) is not None:
+            post.warning, post.warning_by = warning, by
 
     def describe(self, *, title: str | None = None, summary: str | None = None) -> None:
         """The session's title and summary where the export states them (a TimelineJS title

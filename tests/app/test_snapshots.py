@@ -57,6 +57,12 @@ class TestPost:
     ) -> None:
         assert snap_compare(replay_app(), run_before=at_post(3), terminal_size=WIDE)
 
+    def test_words_behind_the_editors_warning(self, snap_compare: SnapCompare) -> None:
+        # The bundled #AskHamas session's first post: the editor's warning, named as the
+        # editor's, in place of the words until the presenter presses v.
+        app = replay_app(Path(__file__).resolve().parents[2] / "sessions" / "askhamas-2015-03.toml")
+        assert snap_compare(app, run_before=at_post(0), terminal_size=WIDE)
+
 
 class TestInferences:
     def test_an_inferred_reply_link_and_time_zone(self, snap_compare: SnapCompare) -> None:
