@@ -23,10 +23,11 @@ from replay_tui.export.common import (
     inferred_words,
     media_words,
     ref_words,
+    text_lines,
 )
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -142,12 +143,12 @@ def _post(post: PostView, total: int) -> list[str]:
             if ref.inferred is not None:
                 words += f'<span class="inferred" dir="auto">{h(inferred_words(ref))}</span>'
             out.append(f'<p class="muted">{words}</p>')
-    if post.text is None:
-        out.append(f'<p class="text missing">{MISSING_TEXT}</p>')
-    else:
-        out.append(f'<p class="text" dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            out.append(f'<p class="muted">({DELETED_NOTE})</p>')
+    out += text_lines(
+        post,
+        said=lambda text: f'<p class="text" dir="auto">{h(text)}</p>',
+        missing='<p class="text missing">{}</p>'.format,
+        deleted='<p class="muted">({})</p>'.format,
+    )
     for outlet, wording in post.variants:
         out.append(
             f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '

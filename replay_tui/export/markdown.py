@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import about_words, facts, media_words, ref_words, text_lines
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`
@@ -106,12 +106,8 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out += [escape(ref_words(label, ref)), ""]
-    if post.text is None:
-        out += [f"*{MISSING_TEXT}*", ""]
-    else:
-        out += [quoted(post.text), ""]
-        if post.status == "deleted":
-            out += [f"*({DELETED_NOTE})*", ""]
+    for line in text_lines(post, said=quoted, missing="*{}*".format, deleted="*({})*".format):
+        out += [line, ""]
     for outlet, wording in post.variants:
         out += [f"*As worded by {escape(outlet)}:*", "", quoted(wording), ""]
     facts = [f"- {item(media_words(m))}" for m in post.media]

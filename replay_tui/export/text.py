@@ -9,10 +9,10 @@ in the same order for every post, and `grep` finds a post by any of its words.
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import about_words, facts, media_words, ref_words, text_lines
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
@@ -47,12 +47,9 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out.append(ref_words(label, ref))
-    if post.text is None:
-        out.append(f"Text: {MISSING_TEXT}")
-    else:
-        out.append(f"Text: {post.text}")
-        if post.status == "deleted":
-            out.append(f"({DELETED_NOTE})")
+    out += text_lines(
+        post, said="Text: {}".format, missing="Text: {}".format, deleted="({})".format
+    )
     for outlet, wording in post.variants:
         out.append(f"As worded by {outlet}: {wording}")
     out += [media_words(m) for m in post.media]

@@ -45,12 +45,12 @@ from replay_tui.export.common import (
     plural,
     prose_time,
     ref_words,
+    text_lines,
     withheld_words,
 )
 from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
-from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
 from replay_tui.words.sanitize import one_line
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
@@ -116,12 +116,12 @@ def _event(
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             body.append(f"<p>{h(ref_words(label, ref))}</p>")
-    if post.text is None:
-        body.append(f"<p><em>{MISSING_TEXT}</em></p>")
-    else:
-        body.append(f'<p dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            body.append(f"<p><em>({DELETED_NOTE})</em></p>")
+    body += text_lines(
+        post,
+        said=lambda text: f'<p dir="auto">{h(text)}</p>',
+        missing="<p><em>{}</em></p>".format,
+        deleted="<p><em>({})</em></p>".format,
+    )
     if post.time_origin:
         body.append(f"<p>Time: {h(post.time_origin)}.</p>")
     for outlet, wording in post.variants:
