@@ -12,7 +12,7 @@ import urllib.parse
 from collections.abc import Callable
 from datetime import tzinfo
 
-from replay_tui.export.view import Handout, MediaView, PostView, ReactionView, Ref
+from replay_tui.export.view import Handout, MediaView, PostView, Ref
 from replay_tui.format.model import Source
 from replay_tui.format.times import Moment, TimeError, parse, reads_zone
 from replay_tui.words import phrases, timefmt
@@ -146,12 +146,6 @@ def ref_words(label: str, ref: Ref, *, inference: bool = True) -> str:
     outside = " (not in this export)" if not ref.exported else ""
     inferred = inferred_words(ref) if inference else ""
     return f"{label} post {ref.number}, by {ref.author}{outside}{inferred}"
-
-
-def reaction_words(reaction: ReactionView) -> str:
-    """'Reply by <who>, <when> (<sources>)': who reacted how and when, and who says so,
-    the same in every format; the reaction's text, if any, is laid out after it."""
-    return f"{reaction.kind} by {reaction.by}, {reaction.time} ({', '.join(reaction.sources)})"
 
 
 def text_lines(

@@ -22,7 +22,6 @@ from replay_tui.export.common import (
     facts,
     inferred_words,
     media_words,
-    reaction_words,
     ref_words,
     text_lines,
 )
@@ -169,7 +168,7 @@ def _post(post: PostView, total: int) -> list[str]:
     if post.reactions:
         out += ['<div class="aside">', "<h4>Reactions</h4>", '<ul class="plain">']
         for r in post.reactions:
-            head = h(reaction_words(r))
+            head = h(r.label)
             body = f': <span class="body">{h(r.text)}</span>' if r.text else ""
             out.append(f'<li dir="auto">{head}{body}</li>')
         out += ["</ul>", "</div>"]

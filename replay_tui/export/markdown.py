@@ -14,14 +14,7 @@ from __future__ import annotations
 import re
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import (
-    about_words,
-    facts,
-    media_words,
-    reaction_words,
-    ref_words,
-    text_lines,
-)
+from replay_tui.export.common import about_words, facts, media_words, ref_words, text_lines
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DATE_NOT_GIVEN
@@ -128,7 +121,7 @@ def _post(post: PostView, total: int) -> list[str]:
     if post.reactions:
         out += ["**Reactions**", ""]
         for r in post.reactions:
-            head = reaction_words(r)
+            head = r.label
             body = f"{escape(head)}: {item(r.text)}" if r.text else escape(head)
             out.append(f"- {body}")
         out.append("")

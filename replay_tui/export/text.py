@@ -9,14 +9,7 @@ in the same order for every post, and `grep` finds a post by any of its words.
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import (
-    about_words,
-    facts,
-    media_words,
-    reaction_words,
-    ref_words,
-    text_lines,
-)
+from replay_tui.export.common import about_words, facts, media_words, ref_words, text_lines
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words.phrases import DATE_NOT_GIVEN
@@ -67,7 +60,7 @@ def _post(post: PostView, total: int) -> list[str]:
         out.append(f"Archived: {post.archived_url}")
     out += [f"Counts: {line}" for line in post.metrics]
     for r in post.reactions:
-        line = f"Reaction: {reaction_words(r)}"
+        line = f"Reaction: {r.label}"
         out.append(f"{line}: {r.text}" if r.text else line)
     for note in post.context:
         out += _note(note, True)

@@ -44,7 +44,6 @@ from replay_tui.export.common import (
     media_words,
     plural,
     prose_time,
-    reaction_words,
     ref_words,
     text_lines,
     withheld_words,
@@ -131,7 +130,7 @@ def _event(
         )
     body += [f'<p dir="auto">{h(media_words(m))}</p>' for m in post.media]
     for r in post.reactions:
-        line = h(reaction_words(r))
+        line = h(r.label)
         body.append(
             f"<p>{line}" + (f': <span dir="auto">{h(r.text)}</span>' if r.text else "") + "</p>"
         )

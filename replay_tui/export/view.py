@@ -105,6 +105,12 @@ class ReactionView:
     time: str
     sources: tuple[str, ...]
 
+    @property
+    def label(self) -> str:
+        """'Reply by <who>, <when> (<sources>)': who reacted how and when, and who says so,
+        the same in every format; the reaction's text, if any, is laid out after it."""
+        return f"{self.kind} by {self.by}, {self.time} ({', '.join(self.sources)})"
+
 
 @dataclass(frozen=True)
 class NoteView:
