@@ -158,12 +158,12 @@ def _post(post: PostView, total: int) -> list[str]:
     for media in post.media:
         css = ' class="warning"' if media.warning is not None else ""
         items.append(f'<li{css} dir="auto">{h(media_words(media))}</li>')
-    items.append(f'<li class="sources">Sources: {h(", ".join(post.sources))}</li>')
-    if post.url:
-        items.append(f"<li>Link: {_link(post.url, post.link)}</li>")
-    if post.archived_url:
-        items.append(f"<li>Archived: {_link(post.archived_url, post.archived_link)}</li>")
-    items += [f"<li>Counts: {h(line)}</li>" for line in post.metrics]
+    for fact in post.facts:
+        if fact.address:
+            items.append(f"<li>{fact.label}: {_link(fact.words, fact.link)}</li>")
+        else:
+            css = ' class="sources"' if fact.label == "Sources" else ""
+            items.append(f"<li{css}>{fact.label}: {h(fact.words)}</li>")
     out += ['<ul class="plain">', *items, "</ul>"]
     if post.reactions:
         out += ['<div class="aside">', "<h4>Reactions</h4>", '<ul class="plain">']

@@ -111,12 +111,8 @@ def _post(post: PostView, total: int) -> list[str]:
     for outlet, wording in post.variants:
         out += [f"*As worded by {escape(outlet)}:*", "", quoted(wording), ""]
     facts = [f"- {item(media_words(m))}" for m in post.media]
-    facts.append(f"- **Sources:** {escape(', '.join(post.sources))}")
-    if post.url:
-        facts.append(f"- **Link:** {link(post.url, post.link)}")
-    if post.archived_url:
-        facts.append(f"- **Archived:** {link(post.archived_url, post.archived_link)}")
-    facts += [f"- **Counts:** {escape(line)}" for line in post.metrics]
+    # `link` escapes what it cannot link: every fact's words, and an unsafe address.
+    facts += [f"- **{fact.label}:** {link(fact.words, fact.link)}" for fact in post.facts]
     out += [*facts, ""]
     if post.reactions:
         out += ["**Reactions**", ""]

@@ -53,12 +53,7 @@ def _post(post: PostView, total: int) -> list[str]:
     for outlet, wording in post.variants:
         out.append(f"As worded by {outlet}: {wording}")
     out += [media_words(m) for m in post.media]
-    out.append(f"Sources: {', '.join(post.sources)}")
-    if post.url:
-        out.append(f"Link: {post.url}")
-    if post.archived_url:
-        out.append(f"Archived: {post.archived_url}")
-    out += [f"Counts: {line}" for line in post.metrics]
+    out += [f"{fact.label}: {fact.words}" for fact in post.facts]
     for r in post.reactions:
         line = f"Reaction: {r.label}"
         out.append(f"{line}: {r.text}" if r.text else line)

@@ -12,6 +12,7 @@ apart in what they claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from replay_tui.format.times import Moment
 
@@ -139,6 +140,18 @@ class ChapterView:
     """True when the export begins inside this chapter rather than at its start."""
 
 
+class Fact(NamedTuple):
+    """One of the facts listed under a post: 'Sources: …', 'Link: …', 'Archived: …',
+    'Counts: …'."""
+
+    label: str
+    words: str
+    address: bool = False
+    """True for the post's own address and its archived copy: a link where `link` is set."""
+    link: str | None = None
+    """The address safe to follow (http or https, percent-encoded), or None."""
+
+
 @dataclass(frozen=True)
 class PostView:
     """One exported post with everything said about it."""
@@ -173,6 +186,19 @@ class PostView:
     chapter: ChapterView | None
     """The chapter that begins here (or, at a gap in the export, continues here)."""
     notes: str | None
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts a document lists under the post, in this order: who attests it, where
+        it is and an archived copy (where the session gives them), then each count with its
+        source. (A TimelineJS slide orders them otherwise and may embed the address.)"""
+        facts = [Fact("Sources", ", ".join(self.sources))]
+        if self.url:
+            facts.append(Fact("Link", self.url, True, self.link))
+        if self.archived_url:
+            facts.append(Fact("Archived", self.archived_url, True, self.archived_link))
+        facts += [Fact("Counts", line) for line in self.metrics]
+        return facts
 
 
 @dataclass(frozen=True)
