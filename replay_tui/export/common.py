@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Callable
 from datetime import tzinfo
 
 from replay_tui.export.view import Handout, MediaView, PostView, Ref
@@ -145,6 +146,25 @@ def ref_words(label: str, ref: Ref, *, inference: bool = True) -> str:
     outside = " (not in this export)" if not ref.exported else ""
     inferred = inferred_words(ref) if inference else ""
     return f"{label} post {ref.number}, by {ref.author}{outside}{inferred}"
+
+
+def text_lines(
+    post: PostView,
+    *,
+    said: Callable[[str], str],
+    missing: Callable[[str], str],
+    deleted: Callable[[str], str],
+) -> list[str]:
+    """What a post's text claims, in one place for every format, each line laid out by the
+    format: the text through `said`, followed for a deleted post by `DELETED_NOTE` through
+    `deleted`; for a post whose text is unknown, only `MISSING_TEXT` through `missing`.
+    A format that adds no escaping passes templates: `"Text: {}".format`."""
+    if post.text is None:
+        return [missing(phrases.MISSING_TEXT)]
+    lines = [said(post.text)]
+    if post.status == "deleted":
+        lines.append(deleted(phrases.DELETED_NOTE))
+    return lines
 
 
 def warning_head(post: PostView) -> str | None:

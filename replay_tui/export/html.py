@@ -24,11 +24,12 @@ from replay_tui.export.common import (
     inferred_words,
     media_words,
     ref_words,
+    text_lines,
     warning_head,
 )
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -152,12 +153,12 @@ def _post(post: PostView, total: int) -> list[str]:
             f'<p class="warning" dir="auto">⚠ {h(head)}</p>',
             f"<details><summary>{h(WORDS_BEHIND)}</summary>",
         ]
-    if post.text is None:
-        out.append(f'<p class="text missing">{MISSING_TEXT}</p>')
-    else:
-        out.append(f'<p class="text" dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            out.append(f'<p class="muted">({DELETED_NOTE})</p>')
+    out += text_lines(
+        post,
+        said=lambda text: f'<p class="text" dir="auto">{h(text)}</p>',
+        missing='<p class="text missing">{}</p>'.format,
+        deleted='<p class="muted">({})</p>'.format,
+    )
     for outlet, wording in post.variants:
         out.append(
             f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '
@@ -169,17 +170,17 @@ def _post(post: PostView, total: int) -> list[str]:
     for media in post.media:
         css = ' class="warning"' if media.warning is not None else ""
         items.append(f'<li{css} dir="auto">{h(media_words(media))}</li>')
-    items.append(f'<li class="sources">Sources: {h(", ".join(post.sources))}</li>')
-    if post.url:
-        items.append(f"<li>Link: {_link(post.url, post.link)}</li>")
-    if post.archived_url:
-        items.append(f"<li>Archived: {_link(post.archived_url, post.archived_link)}</li>")
-    items += [f"<li>Counts: {h(line)}</li>" for line in post.metrics]
+    for fact in post.facts:
+        if fact.address:
+            items.append(f"<li>{fact.label}: {_link(fact.words, fact.link)}</li>")
+        else:
+            css = ' class="sources"' if fact.label == "Sources" else ""
+            items.append(f"<li{css}>{fact.label}: {h(fact.words)}</li>")
     out += ['<ul class="plain">', *items, "</ul>"]
     if post.reactions:
         out += ['<div class="aside">', "<h4>Reactions</h4>", '<ul class="plain">']
         for r in post.reactions:
-            head = h(f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})")
+            head = h(r.label)
             body = f': <span class="body">{h(r.text)}</span>' if r.text else ""
             out.append(f'<li dir="auto">{head}{body}</li>')
         out += ["</ul>", "</div>"]

@@ -46,13 +46,13 @@ from replay_tui.export.common import (
     plural,
     prose_time,
     ref_words,
+    text_lines,
     warning_head,
     withheld_words,
 )
 from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
-from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
 from replay_tui.words.sanitize import one_line
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
@@ -122,12 +122,12 @@ def _event(
     if head is not None:
         body.append(f'<p dir="auto"><strong>⚠ {h(head)}</strong></p>')
         body.append(f"<details><summary>{h(WORDS_BEHIND)}</summary>")
-    if post.text is None:
-        body.append(f"<p><em>{MISSING_TEXT}</em></p>")
-    else:
-        body.append(f'<p dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            body.append(f"<p><em>({DELETED_NOTE})</em></p>")
+    body += text_lines(
+        post,
+        said=lambda text: f'<p dir="auto">{h(text)}</p>',
+        missing="<p><em>{}</em></p>".format,
+        deleted="<p><em>({})</em></p>".format,
+    )
     for outlet, wording in post.variants:
         body.append(
             f'<p><em>As worded by {h(outlet)}:</em> <span dir="auto">{h(wording)}</span></p>'
@@ -138,7 +138,7 @@ def _event(
         body.append(f"<p>Time: {h(post.time_origin)}.</p>")
     body += [f'<p dir="auto">{h(media_words(m))}</p>' for m in post.media]
     for r in post.reactions:
-        line = h(f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})")
+        line = h(r.label)
         body.append(
             f"<p>{line}" + (f': <span dir="auto">{h(r.text)}</span>' if r.text else "") + "</p>"
         )

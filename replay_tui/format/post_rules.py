@@ -179,9 +179,7 @@ def _check_parts(
             f"posts[{i}].reply_to_inferred",
         )
     for j, variant in enumerate(post.variants):
-        used.add(variant.source)
-        if variant.source not in sources:
-            report.dangling(variant.source, "source", f"posts[{i}].variants[{j}].source")
+        report.cite(variant.source, sources, used, f"posts[{i}].variants[{j}].source")
     for j, media in enumerate(post.media):
         if media.warning is not None and not media.warning.strip():
             report.warn(
@@ -198,9 +196,7 @@ def _check_parts(
                 f"posts[{i}].media[{j}]",
             )
     for j, metrics in enumerate(post.metrics):
-        used.add(metrics.source)
-        if metrics.source not in sources:
-            report.dangling(metrics.source, "source", f"posts[{i}].metrics[{j}].source")
+        report.cite(metrics.source, sources, used, f"posts[{i}].metrics[{j}].source")
         report.time(metrics.at, tz, f"posts[{i}].metrics[{j}].at")
 
 
