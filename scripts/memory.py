@@ -31,6 +31,7 @@ few kilobytes any check takes (a 350-byte file costs about 10 KB)."""
 def hostile(folder: Path, size: int = 200_000) -> list[Path]:
     """The hostile set: what the limits refuse, and the worst that keeps them."""
     head = 'format = "replay-tui/1"\nid = "x"\ntitle = "x"\ntimezone = "UTC"\n'
+    jhead = '{"format": "replay-tui/1", "id": "x", "title": "x", "timezone": "UTC", "posts": '
 
     def lines(make: object) -> str:
         out: list[str] = []
@@ -57,6 +58,27 @@ def hostile(folder: Path, size: int = 200_000) -> list[Path]:
         "limits-json-30-deep.json": '{"format": "replay-tui/1", "x": {'
         + ",".join(f'"k{i}": ' + "[" * 30 + "]" * 30 for i in range(size // 70))
         + "}}",
+        # Junk that parses and keeps every limit: the shapes that cost most per byte.
+        "junk-toml-unknown-keys.toml": head + lines(lambda i: f"k{i} = 1\n"),
+        "junk-toml-inline-tables.toml": head + "[x]\n" + lines(lambda i: f"k{i} = {{a=1}}\n"),
+        "junk-toml-posts-tables.toml": head + lines(lambda i: "[[posts]]\nx=1\n"),
+        "junk-toml-posts-empty.toml": head + "posts = [" + lines(lambda i: "{},") + "]\n",
+        "junk-toml-posts-arrays.toml": head + "posts = [" + lines(lambda i: "[],") + "]\n",
+        "junk-toml-long-strings.toml": head + lines(lambda i: f'[[posts]]\nid = "{"x" * 500}"\n'),
+        "junk-json-posts-empty.json": jhead + "[" + ",".join(["{}"] * (size // 3)) + "]}",
+        "junk-json-posts-arrays.json": jhead + "[" + ",".join(["[]"] * (size // 3)) + "]}",
+        "junk-json-posts-unknown.json": jhead + "[" + ",".join(['{"x":1}'] * (size // 8)) + "]}",
+        "junk-json-sources.json": jhead.replace("posts", "sources")
+        + "["
+        + ",".join(['{"id":"s"}'] * (size // 11))
+        + "]}",
+        "junk-json-unknown-keys.json": jhead[:-10]
+        + ",".join(f'"k{i}":1' for i in range(size // 10))
+        + "}",
+        "junk-json-head-arrays.json": jhead[:-10]
+        + '"x": ['
+        + ",".join(["[]"] * (size // 3))
+        + "]}",
     }
     paths = []
     for name, text in files.items():

@@ -25,7 +25,7 @@ import os
 import re
 import stat
 
-from replay_tui.format.problems import Problem
+from replay_tui.format.problems import Problem, Severity
 
 MAX_DEPTH = 32
 """Tables and arrays inside one another (a TOML table header counts as one level)."""
@@ -38,6 +38,18 @@ MAX_BARE = 1_000
 
 MAX_DIGITS = 100
 """Digits in one integer (a 64-bit integer has at most 19)."""
+
+MAX_NAMES = 1_000
+"""Different keys and table names in one TOML file (see `_Names`). Every key of a session
+is a field of the format, so a session has fewer than a hundred, however long it is."""
+
+MAX_PROBLEMS = 50
+"""Errors (and, apart, warnings) listed for one file. A file with more is not a session
+with a few slips but something else (junk that parses, a wrong file): reading stops at this
+many errors, so that it is refused within a second and at a small cost in memory, and says
+so (`too-many-problems`)."""
+
+TOO_MANY = "too-many-problems"
 
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -86,6 +98,7 @@ def toml_limits(text: str) -> list[Problem]:
     """Problems with the structure of TOML `text` that the parser must not be given: at
     most one, the first, located. Empty when the text keeps every limit."""
     depth = dots = 0
+    names = _Names()
     for token in re.finditer(_TOML_TOKEN, text, re.DOTALL):
         part = token.group()
         first = part[0]
@@ -113,7 +126,86 @@ def toml_limits(text: str) -> list[Problem]:
             problem = _bare(text, token.start(), part)
             if problem is not None:
                 return [problem]
+        if first != "#" and not names.read(part) and len(names.seen) > MAX_NAMES:
+            return [
+                _at(
+                    text,
+                    token.start(),
+                    "too-many-names",
+                    f"more than {MAX_NAMES:,} different keys and table names; a session "
+                    "uses fewer than a hundred (each is a field of the format), so this "
+                    "file is not one and is refused before it is read further",
+                )
+            ]
     return []
+
+
+class _Names:
+    """The different keys and table names of a TOML text, as it is read token by token.
+
+    What the TOML parser keeps while it reads, besides the values, grows with them: for
+    each table name, each part of a dotted key and each key holding a table or a list, a
+    few sets and tables of its own (about 1 KB), so that 200 KB of `[t1.a.b]`, `[t2.a.b]`,
+    … cost 70 MB. A session repeats the same few names (every `[[posts]]` has an `id`, a
+    `text`, …), so names are counted where they are met (a key in `[[posts]]`, in an inline
+    table of `media`): repeated, they count once."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.table: tuple[str, ...] = ()  # the table the lines below belong to
+        self.parts: list[str] = []  # the key or table name being read
+        self.keyed = True  # a key (or a table name) can start here
+        self.header = False
+        self.value: tuple[str, ...] = ()  # where the value after `=` belongs
+        # The brackets open around a value: "{" or "[", and where what is in it belongs.
+        self.open: list[tuple[str, tuple[str, ...]]] = []
+
+    def read(self, token: str) -> bool:
+        """Take the next token; False when a new name was counted."""
+        first = token[0]
+        if first == "\n":
+            if not self.open:
+                self.keyed, self.header, self.parts = True, False, []
+        elif first == "[" and self.keyed and not self.open and not self.parts:
+            self.header = True  # `[` or `[[` starting a line: a table name
+        elif first == "]" and self.header:
+            self.keyed = False
+            if self.parts:
+                self.table = tuple(self.parts)
+                self.parts = []
+                return self._count(("[",), self.table)
+        elif first in "[{":
+            if self.open and self.open[-1][0] == "[":
+                where = (*self.open[-1][1], "[]")
+            else:
+                where = self.value
+            self.open.append((first, where))
+            self.keyed, self.parts = first == "{", []
+        elif first in "]}":
+            if self.open:
+                self.open.pop()
+            self.keyed = False
+        elif first == ",":
+            self.keyed = bool(self.open) and self.open[-1][0] == "{"
+            self.parts = []
+        elif first == "=":
+            if self.keyed and self.parts:
+                inline = bool(self.open) and self.open[-1][0] == "{"
+                where = self.open[-1][1] if inline else self.table
+                key, self.parts, self.keyed = tuple(self.parts), [], False
+                self.value = (*where, *key)
+                return self._count(where, key)
+            self.keyed = False
+        elif first != "." and (self.keyed or self.header):
+            self.parts.append(token.strip("\"'") if first in "\"'" else token)
+        return True
+
+    def _count(self, where: tuple[str, ...], name: tuple[str, ...]) -> bool:
+        """Count each part of `name` (`a`, `a.b`, `a.b.c`) met in `where`."""
+        before = len(self.seen)
+        for end in range(1, len(name) + 1):
+            self.seen.add(hash((where, name[:end])))
+        return len(self.seen) == before
 
 
 def _bare(text: str, start: int, word: str) -> Problem | None:
@@ -140,10 +232,25 @@ def _bare(text: str, start: int, word: str) -> Problem | None:
 
 # --- JSON ------------------------------------------------------------------------------------
 
-_JSON_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
 _JSON_TOKEN = rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]'
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'[]{}"')
 _OPEN_CLOSE = bytes.maketrans(b"[]{}", b"()()")
+
+
+def _json_brackets(data: bytes) -> bytes:
+    """The brackets of JSON `data` outside its strings, as ( and ).
+
+    In C, a few passes over the bytes: escaped backslashes and quotes out, everything but
+    brackets and quotes out, then what lies between quotes. (A pattern taking the strings
+    out would keep every piece between two strings, a new object each: seven times the
+    size of a file of short strings, more than its parsing costs.)"""
+    kept = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
+    pieces = kept.split(b'"')
+    outside = pieces[::2]
+    if len(pieces) % 2 == 0:  # a string left open: what follows its quote counts too
+        outside.append(pieces[-1])
+    del pieces
+    return b"".join(outside).translate(_OPEN_CLOSE)
 
 
 def json_limits(data: bytes) -> list[Problem]:
@@ -157,9 +264,7 @@ def json_limits(data: bytes) -> list[Problem]:
     # Arrays and objects alike as ( and ): a level is a level, and a mismatch is for the
     # parser to report. One `replace` removes each innermost pair, the pairs this forms
     # only on the next: exactly one level a pass.
-    brackets = re.sub(_JSON_STRING, b"", data, flags=re.DOTALL).translate(
-        _OPEN_CLOSE, _NOT_BRACKETS
-    )
+    brackets = _json_brackets(data)
     for _ in range(MAX_DEPTH):
         if not brackets:
             return []
@@ -180,6 +285,47 @@ def json_limits(data: bytes) -> list[Problem]:
         elif first in b"]}":
             depth = max(0, depth - 1)
     return []
+
+
+# --- how much is said ---------------------------------------------------------------------
+
+
+def stopped() -> Problem:
+    """The last problem said when reading stopped at `MAX_PROBLEMS` errors; it is placed
+    (by its path) where reading stopped."""
+    return Problem(
+        "error",
+        TOO_MANY,
+        f"reading stopped after {MAX_PROBLEMS} errors, so more may follow: fix these and "
+        "check again (is this a session file?)",
+    )
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """`problems` with at most `MAX_PROBLEMS` errors and as many warnings, in the order found,
+    and a last one saying how many more there are, if any."""
+    kept: list[Problem] = []
+    more: dict[Severity, int] = {"error": 0, "warning": 0}
+    shown: dict[Severity, int] = {"error": 0, "warning": 0}
+    for problem in problems:
+        if problem.code == TOO_MANY or shown[problem.severity] < MAX_PROBLEMS:
+            kept.append(problem)
+            shown[problem.severity] += 1
+        else:
+            more[problem.severity] += 1
+    stopped = {p.severity for p in kept if p.code == TOO_MANY}  # "more may follow" said
+    for severity, number in more.items():
+        if number and severity not in stopped:
+            plural = "s" if number > 1 else ""
+            kept.append(
+                Problem(
+                    severity,
+                    TOO_MANY,
+                    f"… and {number:,} more {severity}{plural}, not listed: fix these and check "
+                    "again",
+                )
+            )
+    return kept
 
 
 # --- what the parsers raise ---------------------------------------------------------------------
