@@ -2,14 +2,17 @@
 
     .venv/bin/python scripts/memory.py          # every test file and the hostile set
     .venv/bin/python scripts/memory.py FILE...  # these files
+    .venv/bin/python scripts/memory.py --write DIR  # write the hostile set into DIR
 
 For each file: the peak of the Python allocations (`tracemalloc`) while `read_session`
 reads and checks it, measured once warm so that imports, compiled patterns and the time
 zone database are not counted as the file's cost; and how long a warm read took (untraced;
 seconds depend on the machine and on what else it is doing). Besides
 the test files it writes, to a temporary folder, the hostile files of issue 16 (refused by
-the limits in `format/guard.py`) and the costliest files that keep every limit (TOML made
-only of short dotted keys, table names, nested inline tables; JSON nested 30 deep).
+the limits in `format/guard.py`) and the costliest files that come close to a limit or
+keep them all: junk that parses (TOML and JSON made only of empty tables and lists, unknown
+keys, short dotted keys and table names, nesting 30 deep). `tests/unit/test_junk_files.py`
+holds each of them to a small multiple of its size.
 """
 
 from __future__ import annotations
@@ -104,6 +107,10 @@ def cost(file: Path) -> tuple[int, float]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--write"] and len(argv) == 2:
+        for path in hostile(Path(argv[1])):
+            print(path)
+        return 0
     if argv:
         groups = {"given": [Path(a) for a in argv]}
         temp = None
