@@ -67,6 +67,11 @@ def hostile(folder: Path, size: int = 200_000) -> list[Path]:
         "junk-toml-posts-tables.toml": head + lines(lambda i: "[[posts]]\nx=1\n"),
         "junk-toml-posts-empty.toml": head + "posts = [" + lines(lambda i: "{},") + "]\n",
         "junk-toml-posts-arrays.toml": head + "posts = [" + lines(lambda i: "[],") + "]\n",
+        "junk-toml-small-lists.toml": head + "x = [" + lines(lambda i: "[1,1,1,1],") + "]\n",
+        "junk-toml-padded-tables.toml": head
+        + "x = ["
+        + lines(lambda i: "{a = 'padding padding'},")
+        + "]\n",
         "junk-toml-long-strings.toml": head + lines(lambda i: f'[[posts]]\nid = "{"x" * 500}"\n'),
         "junk-json-posts-empty.json": jhead + "[" + ",".join(["{}"] * (size // 3)) + "]}",
         "junk-json-posts-arrays.json": jhead + "[" + ",".join(["[]"] * (size // 3)) + "]}",
@@ -78,6 +83,7 @@ def hostile(folder: Path, size: int = 200_000) -> list[Path]:
         "junk-json-unknown-keys.json": jhead[:-10]
         + ",".join(f'"k{i}":1' for i in range(size // 10))
         + "}",
+        "junk-json-small-lists.json": jhead + "[" + ",".join(["[1,1,1,1,1]"] * (size // 12)) + "]}",
         "junk-json-head-arrays.json": jhead[:-10]
         + '"x": ['
         + ",".join(["[]"] * (size // 3))

@@ -43,6 +43,21 @@ MAX_NAMES = 1_000
 """Different keys and table names in one TOML file (see `_Names`). Every key of a session
 is a field of the format, so a session has fewer than a hundred, however long it is."""
 
+MAX_DENSITY = 16
+"""Memory that reading a file's tables and lists may take, in times the file's size (beyond
+`DENSITY_ALLOWANCE`): estimated in the pass before parsing at `TABLE_BYTES` a table,
+`LIST_BYTES` a list and (TOML) `VALUE_BYTES` a value: about what tomllib and msgspec take
+for a small one. By that estimate a session takes 2 to 6 times its size; a file of nothing
+but small tables or lists (`[{}, {}, …]`, `[[1], [1], …]`) 25 to 30 times, 50 with dotted
+keys in them. (tomllib also reads a value at a time, at about 3 µs each: what is refused
+here would take it seconds.)"""
+
+TABLE_BYTES = 250
+LIST_BYTES = 100
+VALUE_BYTES = 32
+DENSITY_ALLOWANCE = 256 * 1024
+"""A thousand tables are allowed at any density: they cost a quarter of a megabyte at most."""
+
 MAX_PROBLEMS = 50
 """Errors (and, apart, warnings) listed for one file. A file with more is not a session
 with a few slips but something else (junk that parses, a wrong file): reading stops at this
@@ -99,6 +114,7 @@ def toml_limits(text: str) -> list[Problem]:
     most one, the first, located. Empty when the text keeps every limit."""
     depth = dots = 0
     names = _Names()
+    budget = MAX_DENSITY * len(text) + DENSITY_ALLOWANCE
     for token in re.finditer(_TOML_TOKEN, text, re.DOTALL):
         part = token.group()
         first = part[0]
@@ -126,7 +142,11 @@ def toml_limits(text: str) -> list[Problem]:
             problem = _bare(text, token.start(), part)
             if problem is not None:
                 return [problem]
-        if first != "#" and not names.read(part) and len(names.seen) > MAX_NAMES:
+        if first == "#":
+            continue
+        if names.read(part) and names.cost > budget:
+            return [_at(text, token.start(), "too-dense", _dense_words())]
+        if len(names.seen) > MAX_NAMES:
             return [
                 _at(
                     text,
@@ -138,6 +158,9 @@ def toml_limits(text: str) -> list[Problem]:
                 )
             ]
     return []
+
+
+_STRUCTURE = frozenset("[]{}.=,\n")
 
 
 class _Names:
@@ -152,6 +175,7 @@ class _Names:
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
+        self.cost = 0  # what the tables and lists read so far take to hold (estimated)
         self.table: tuple[str, ...] = ()  # the table the lines below belong to
         self.parts: list[str] = []  # the key or table name being read
         self.keyed = True  # a key (or a table name) can start here
@@ -161,11 +185,30 @@ class _Names:
         self.open: list[tuple[str, tuple[str, ...]]] = []
 
     def read(self, token: str) -> bool:
-        """Take the next token; False when a new name was counted."""
+        """Take the next token; True when it opened a table or a list, named one, or was
+        a value. (The most frequent tokens are tested first: this runs for every one.)"""
         first = token[0]
+        if first not in _STRUCTURE:  # a word or a string: part of a name, or a value
+            if self.keyed or self.header:
+                self.parts.append(token.strip("\"'") if first in "\"'" else token)
+                return False
+            self.cost += VALUE_BYTES
+            return True
         if first == "\n":
             if not self.open:
-                self.keyed, self.header, self.parts = True, False, []
+                self.keyed = True
+                self.header = False
+                if self.parts:
+                    self.parts = []
+        elif first == "=":
+            if self.keyed and self.parts:
+                inline = bool(self.open) and self.open[-1][0] == "{"
+                where = self.open[-1][1] if inline else self.table
+                key, self.parts, self.keyed = tuple(self.parts), [], False
+                self.value = (*where, *key)
+                self.cost += TABLE_BYTES * (len(key) - 1)
+                return self._count(where, key)
+            self.keyed = False
         elif first == "[" and self.keyed and not self.open and not self.parts:
             self.header = True  # `[` or `[[` starting a line: a table name
         elif first == "]" and self.header:
@@ -173,6 +216,7 @@ class _Names:
             if self.parts:
                 self.table = tuple(self.parts)
                 self.parts = []
+                self.cost += TABLE_BYTES * len(self.table)
                 return self._count(("[",), self.table)
         elif first in "[{":
             if self.open and self.open[-1][0] == "[":
@@ -181,31 +225,23 @@ class _Names:
                 where = self.value
             self.open.append((first, where))
             self.keyed, self.parts = first == "{", []
+            self.cost += TABLE_BYTES if first == "{" else LIST_BYTES
+            return True
         elif first in "]}":
             if self.open:
                 self.open.pop()
             self.keyed = False
         elif first == ",":
             self.keyed = bool(self.open) and self.open[-1][0] == "{"
-            self.parts = []
-        elif first == "=":
-            if self.keyed and self.parts:
-                inline = bool(self.open) and self.open[-1][0] == "{"
-                where = self.open[-1][1] if inline else self.table
-                key, self.parts, self.keyed = tuple(self.parts), [], False
-                self.value = (*where, *key)
-                return self._count(where, key)
-            self.keyed = False
-        elif first != "." and (self.keyed or self.header):
-            self.parts.append(token.strip("\"'") if first in "\"'" else token)
-        return True
+            if self.parts:
+                self.parts = []
+        return False
 
     def _count(self, where: tuple[str, ...], name: tuple[str, ...]) -> bool:
         """Count each part of `name` (`a`, `a.b`, `a.b.c`) met in `where`."""
-        before = len(self.seen)
         for end in range(1, len(name) + 1):
             self.seen.add(hash((where, name[:end])))
-        return len(self.seen) == before
+        return True
 
 
 def _bare(text: str, start: int, word: str) -> Problem | None:
@@ -238,33 +274,48 @@ _OPEN_CLOSE = bytes.maketrans(b"[]{}", b"()()")
 
 
 def _json_brackets(data: bytes) -> bytes:
-    """The brackets of JSON `data` outside its strings, as ( and ).
+    """The brackets of JSON `data` outside its strings.
 
     In C, a few passes over the bytes: escaped backslashes and quotes out, everything but
-    brackets and quotes out, then what lies between quotes. (A pattern taking the strings
-    out would keep every piece between two strings, a new object each: seven times the
-    size of a file of short strings, more than its parsing costs.)"""
+    brackets and quotes out, then every pair of quotes with nothing between them (a string
+    without brackets, or the end of one string and the start of the next: the quotes that
+    remain still alternate, opening and closing). Only strings holding brackets are left to
+    be cut out piece by piece. (Cutting out every string so would make a new object for
+    each piece between two strings, and joining them costs 80 bytes more each: 15 times
+    the size of a file of short strings, more than its parsing costs.)"""
     kept = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
+    kept = kept.replace(b'""', b"")
+    if b'"' not in kept:
+        return kept
     pieces = kept.split(b'"')
     outside = pieces[::2]
     if len(pieces) % 2 == 0:  # a string left open: what follows its quote counts too
         outside.append(pieces[-1])
     del pieces
-    return b"".join(outside).translate(_OPEN_CLOSE)
+    return b"".join(outside)
 
 
 def json_limits(data: bytes) -> list[Problem]:
-    """Problems with the nesting of JSON `data`: at most one, the first, located. Empty
-    when it nests no deeper than `MAX_DEPTH`.
+    """Problems with the nesting and the density of JSON `data`: at most one, the first,
+    located where it can be. Empty when it nests no deeper than `MAX_DEPTH` and its
+    tables and lists keep `MAX_DENSITY`."""
+    brackets = _json_brackets(data)
+    cost = TABLE_BYTES * brackets.count(b"{") + LIST_BYTES * brackets.count(b"[")
+    if deep := _json_depth(data, brackets.translate(_OPEN_CLOSE)):
+        return deep
+    if cost > MAX_DENSITY * len(data) + DENSITY_ALLOWANCE:
+        return [Problem("error", "too-dense", _dense_words(""))]
+    return []
 
-    Quick for the common case: with strings taken out, the brackets alone are reduced
+
+def _json_depth(data: bytes, brackets: bytes) -> list[Problem]:
+    """Quick for the common case: the brackets alone (`brackets`, as ( and )) are reduced
     one level at a time (innermost pairs removed, in C); only when that does not settle
     within the limit is the file walked token by token to find the place (or to be sure,
     when the brackets do not pair up)."""
     # Arrays and objects alike as ( and ): a level is a level, and a mismatch is for the
     # parser to report. One `replace` removes each innermost pair, the pairs this forms
     # only on the next: exactly one level a pass.
-    brackets = _json_brackets(data)
     for _ in range(MAX_DEPTH):
         if not brackets:
             return []
@@ -353,6 +404,14 @@ def parser_gave_up(exc: BaseException) -> Problem:
             f"numbers in a session have at most {MAX_DIGITS}",
         )
     return Problem("error", "unreadable", f"the file cannot be read: {text or type(exc).__name__}")
+
+
+def _dense_words(here: str = "by here, ") -> str:
+    return (
+        f"tables and lists packed more densely than in any session: {here}reading this "
+        f"file would take more than {MAX_DENSITY} times its size in memory (a session takes "
+        "2 to 6), so it is refused before it is read further"
+    )
 
 
 def _deep_words() -> str:
