@@ -24,7 +24,7 @@ import tarfile
 
 import msgspec
 
-from replay_tui.imports.base import Input, utc_text
+from replay_tui.imports.base import Input, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.mastodon_archive import (
     archive_member,
@@ -177,8 +177,7 @@ def _read_one(file: str, line: int | None, data: bytes, builder: Builder, sid: s
     try:
         status = _STATUS.decode(data)
     except msgspec.DecodeError as exc:
-        where = f"line {line}" if line is not None else "the status"
-        problem(builder, file, line, f"{where} is not a Mastodon status", exc)
+        problem(builder, file, line, "not a Mastodon status", exc)
         return
     add_status(builder, status, sid)
 
@@ -197,7 +196,7 @@ def _read_list(file: str, line: int | None, data: bytes, builder: Builder, sid: 
     try:
         statuses = _statuses(file, line, data, builder)
     except msgspec.DecodeError as exc:
-        problem(builder, file, line, f"line {line}" if line else "the file", exc)
+        problem(builder, file, line, "not a list of Mastodon statuses", exc)
         return
     for status in statuses:
         add_status(builder, status, sid)
@@ -209,8 +208,19 @@ def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[St
     try:
         raws = _RAWS.decode(data)
     except msgspec.DecodeError as exc:
-        where = f"line {line}" if line is not None else "the file"
-        problem(builder, file, line, f"{where} is not JSON", exc)
+        problem(builder, file, line, "not JSON", exc)
+        return []
+    if raws and all(_is_edit(raw) for raw in raws):
+        builder.skip(
+            skipped(
+                file,
+                line,
+                f"a status's edit history ({len(raws)} "
+                f"{'version' if len(raws) == 1 else 'versions'} with `content` but no `id`, "
+                "as /api/v1/statuses/:id/history gives), not statuses; skipped it (import "
+                "the status itself: its `edited_at` says it was edited)",
+            )
+        )
         return []
     kept: list[Status] = []
     for index, raw in enumerate(raws):
@@ -219,6 +229,26 @@ def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[St
         except msgspec.DecodeError as exc:
             problem(builder, file, line, f"status {index + 1} of the list is not a status", exc)
     return kept
+
+
+class _Version(msgspec.Struct):
+    """What tells a StatusEdit (a version in a status's history) from a status."""
+
+    id: object = None
+    content: object = None
+    created_at: object = None
+
+
+_VERSION = msgspec.json.Decoder(_Version)
+
+
+def _is_edit(raw: msgspec.Raw) -> bool:
+    """A StatusEdit: `content` and `created_at`, and no `id` of its own."""
+    try:
+        version = _VERSION.decode(raw)
+    except msgspec.DecodeError:
+        return False
+    return version.id is None and version.content is not None and version.created_at is not None
 
 
 def _read_context(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:

@@ -220,6 +220,25 @@ def test_json_lines_of_statuses(tmp_path: Path) -> None:
     assert len(result.session.posts) == len(imported("statuses.json").posts)
     (problem,) = result.problems
     assert problem.line == len(statuses) + 1
+    # The file and line are named once, by the problem's place, never again in its words.
+    assert "line" not in problem.message and problem.message.startswith("not a Mastodon status")
+
+
+def test_an_edit_history_is_named_as_such_not_as_broken_statuses(tmp_path: Path) -> None:
+    """/api/v1/statuses/:id/history gives StatusEdits: a status's versions, each with its
+    `content`, `created_at` and `account`, but no `id` of its own."""
+    status = json.loads((DATA / "statuses.json").read_text())[0]
+    versions = [
+        {k: status[k] for k in ("content", "spoiler_text", "sensitive", "account")}
+        | {"created_at": at, "media_attachments": [], "emojis": []}
+        for at in ("2025-06-02T10:00:00.000Z", "2025-06-02T10:05:00.000Z")
+    ]
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(versions))
+    result = import_paths([path], ImportOptions())
+    (problem,) = result.problems
+    assert problem.message.startswith("a status's edit history (2 versions")
+    assert not result.session.posts
 
 
 def test_json_lines_of_pages(tmp_path: Path) -> None:
