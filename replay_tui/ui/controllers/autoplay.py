@@ -2,12 +2,13 @@
 
 `playback.Player` (plain Python, tested without a terminal) decides when the next post is
 due; this controller arms one one-shot timer for it. Time never comes from the wall clock
-here: it reads the clock it is given (the app's, injectable through `build_app(clock=…)`),
+here: it reads the app's clock (monotonic seconds, injectable through `build_app(clock=…)`),
 so a test drives autoplay with a fake clock by calling `tick()`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual.screen import Screen
@@ -26,19 +27,22 @@ class Autoplay:
         screen: Screen[None],
         replay: Replay,
         *,
-        clock: Callable[[], float],
         step: Callable[[int], None],
         label: Callable[[str], None],
     ) -> None:
         self.screen = screen
         self.replay = replay
-        self.clock = clock
         self._step = step
         self._label = label
         self.player = Player.for_session(replay.loaded, step=self._next_of)
         self._timer: Timer | None = None
         self.stepping = False
         """True while autoplay itself moves the cursor (any other move pauses it)."""
+
+    def clock(self) -> float:
+        """The app's clock (monotonic seconds); tests give the app a fake one."""
+        clock = getattr(self.screen.app, "clock", None)
+        return clock() if callable(clock) else time.monotonic()
 
     @property
     def playing(self) -> bool:

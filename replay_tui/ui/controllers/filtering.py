@@ -155,6 +155,19 @@ class Filtering:
         words = chosen.describe(self.replay.loaded) if chosen.active else ""
         self._changed(chosen, view, words)
 
+    def moved(self) -> None:
+        """The cursor moved: a jump (palette, bookmark, resume) to a post the filter hides
+        turns the filter off, rather than leave a timeline with no current post."""
+        replay = self.replay
+        shown = replay.shown
+        if shown is not None and replay.on_post and replay.position not in shown:
+            self.set(Filter(), None)
+            self.screen.notify(
+                f"The filter is off: post {replay.position + 1:,} is not one it shows.",
+                title="Filter",
+                markup=False,
+            )
+
     def _stop(self) -> None:
         if self.pending is not None:
             self.pending = None

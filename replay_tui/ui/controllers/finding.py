@@ -65,12 +65,25 @@ class Finder:
         self.said: Signal[Content] = Signal(screen, "search-said")
         """What the search says ('match 3 of 12'); the open search bar subscribes."""
         self.bar_open = False
-        """The search bar is open (the screen sets it when it opens and closes the bar)."""
+        """The search bar is open."""
         self.shown_matches: array[int] | None = None
         """The matches among the posts the filter shows, once listed (None without a
         filter, or until listed); emptied whenever the search or the filter changes."""
 
     # --- asking ------------------------------------------------------------------------------
+
+    def open_bar(self) -> None:
+        """`/`: the search bar, showing the last query and what the search said."""
+        # Imported on first use: its Input is not needed for the first frame.
+        from replay_tui.ui.screens.search import SearchScreen
+
+        self.bar_open = True
+        self.screen.app.push_screen(
+            SearchScreen(self.screen, self.query, self.status, said=self.said), self._bar_closed
+        )
+
+    def _bar_closed(self, _: None) -> None:
+        self.bar_open = False
 
     def search_for(self, query: str) -> None:
         """The bar's Enter: search for `query` from the cursor (again: the next match)."""

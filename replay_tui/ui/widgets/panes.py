@@ -4,7 +4,7 @@ These widgets only place Content that `render.py` (and `render_panes`, `render_c
 builds from the cursor; they never read files or session fields themselves. Each is bound
 to the replay screen's `renderer` and `at` reactives and paints again when they change
 (once per coalesced move); a pane posts `Pane.Counted` up when its count changes, for the
-tab that names it.
+tab that names it (`widgets/side.py`, the column that holds the panes and their tabs).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static
 
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
@@ -138,28 +138,6 @@ class Pane(VerticalScroll):
         """What the pane says, as plain text (for tests)."""
         visual = self._body.visual
         return visual.plain if isinstance(visual, Content) else str(visual)
-
-
-PANES = ("context", "reactions", "press")
-PANE_TITLES = {"context": "Context", "reactions": "Reactions", "press": "Press"}
-
-
-def tab_label(name: str, count: int) -> Content:
-    """'c Context · 3': the key that shows the pane, its name, and how many items it has
-    about this post."""
-    title = PANE_TITLES[name]
-    label = f"{title} · {count}" if count else title
-    return Content.assemble((name[0], "bold $text-accent"), " ", label)
-
-
-class PaneTabs(Tabs):
-    """The pane tabs of a narrow screen. Their labels carry counts that change on most
-    steps; the underline then jumps instead of gliding, so stepping stays instant."""
-
-    def _on_tab_relabelled(self, event: Tab.Relabelled) -> None:
-        event.stop()
-        event.prevent_default()  # Tabs' own handler would animate
-        self._highlight_active(animate=False)
 
 
 CARD_PIECE_LINES = 40
