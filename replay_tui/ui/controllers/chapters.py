@@ -8,24 +8,17 @@ while the revealed posts and the filter stay the same.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-
-from textual.screen import Screen
 
 from replay_tui.replay.cursor import Replay
 from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import text as t
+from replay_tui.ui.controllers.base import Controller
 from replay_tui.ui.screens.lists import JumpList, two_lines
 from replay_tui.ui.widgets.timeline import Rows, chronological
 
 
-class Chapters:
-    """Chapter jumps on `replay`; `jump(index)` moves the cursor."""
-
-    def __init__(self, screen: Screen[None], replay: Replay, jump: Callable[[int], None]) -> None:
-        self.screen = screen
-        self.replay = replay
-        self._jump = jump
+class Chapters(Controller):
+    """Chapter jumps on the replay."""
 
     def land(self, index: int) -> int:
         """Where a jump to `index` lands: there, or the first post the filter shows from

@@ -38,6 +38,7 @@ from replay_tui.replay.reveal import Reveal
 from replay_tui.replay.search import Search, SearchIndex
 from replay_tui.ui import keys
 from replay_tui.ui.controllers.autoplay import Autoplay
+from replay_tui.ui.controllers.base import Given
 from replay_tui.ui.controllers.bookmarks import Bookmarks
 from replay_tui.ui.controllers.chapters import Chapters, ThreadRows
 from replay_tui.ui.controllers.filtering import Filtering
@@ -131,27 +132,17 @@ class ReplayScreen(Screen[None]):
         # A follower mirrors a presenter: it keeps no state of its own.
         self.state = SessionState(replay.session.id) if self.presenter else None
         self._base = Renderer(replay, self.reveal, state=self.state)
-        self.autoplay = Autoplay(self, replay, step=self.jump, label=self._set_playback)
-        self.finder = Finder(
-            self, replay, self.index, self.idle, show=self._set_search, jump=self.jump
-        )
-        self.filtering = Filtering(
-            self,
-            replay,
-            self.index,
-            self.idle,
-            changed=self._filter_changed,
-            colours=self._base.colours,
-        )
-        self.presenting = Presenting(self, replay, self.reveal)
+        given = Given(self, replay, self.index, self.idle, self.jump)
+        self.autoplay = Autoplay(given, label=self._set_playback)
+        self.finder = Finder(given, show=self._set_search)
+        self.filtering = Filtering(given, changed=self._filter_changed, colours=self._base.colours)
+        self.presenting = Presenting(given, self.reveal)
         self.bookmarks = (
-            Bookmarks(self, replay, self.state, changed=self._marked, jump=self.jump)
-            if self.state is not None
-            else None
+            Bookmarks(given, self.state, changed=self._marked) if self.state is not None else None
         )
         if self.bookmarks is not None and resume:
             self.bookmarks.resume()
-        self.chapters = Chapters(self, replay, self.jump)
+        self.chapters = Chapters(given)
         self.timeline_rows = ThreadRows(replay)
         """The timeline's rows: replay order, or reply order with depths (`t`)."""
         self.set_reactive(ReplayScreen.zone, self.zones[0])

@@ -209,31 +209,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             # excepted).
             budget = None if whole else self.blocks_rendered + QUICK_RENDERS
             # Walk back from the current post until a few screens are filled...
-            before: list[list[Strip]] = []
-            total = 0
-            row = anchor
-            while row >= 0 and total < need and anchor - row < MAX_WINDOW_POSTS:
-                block = self._row_block(rows, row, budget, total < height)
-                if block is None:
-                    short = True
-                    break
-                before.append(block)
-                total += len(block)
-                row -= 1
+            back = max(-1, anchor - MAX_WINDOW_POSTS)
+            before, row, short = self._walk(rows, anchor, back, -1, need, budget, height)
             first = row + 1
             # ...and, in the thread view, forward over the replies laid out after it.
-            after: list[list[Strip]] = []
-            total = 0
-            row = anchor + 1
-            while row < rows.count and total < need and row - first < MAX_WINDOW_POSTS:
-                block = self._row_block(rows, row, budget, total < height)
-                if block is None:
-                    short = True
-                    break
-                after.append(block)
-                total += len(block)
-                row += 1
-            stop = row
+            ahead = min(rows.count, first + MAX_WINDOW_POSTS)
+            after, stop, cut = self._walk(rows, anchor + 1, ahead, 1, need, budget, height)
+            short = short or cut
             posts = rows.posts
             self.window = (
                 range(posts[first], posts[stop - 1] + 1)
@@ -391,6 +373,31 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if self._blank is None:
             self._blank = Strip.blank(width, self.rich_style)
         return self._blank
+
+    def _walk(
+        self,
+        rows: Rows,
+        start: int,
+        end: int,
+        step: int,
+        need: int,
+        budget: int | None,
+        height: int,
+    ) -> tuple[list[list[Strip]], int, bool]:
+        """The blocks of rows from `start` towards `end` (not included), one `step` at a
+        time, until they hold `need` lines: the blocks, the row it stopped at, and whether
+        it stopped at a block the render budget left for `_fill`."""
+        blocks: list[list[Strip]] = []
+        total = 0
+        row = start
+        while row != end and total < need:
+            block = self._row_block(rows, row, budget, total < height)
+            if block is None:
+                return blocks, row, True
+            blocks.append(block)
+            total += len(block)
+            row += step
+        return blocks, row, False
 
     # --- the mouse ------------------------------------------------------------------------
 
