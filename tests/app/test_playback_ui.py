@@ -9,19 +9,25 @@ the 3 s cap; p3 starts the chapter "Replies", marked `pause`.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import arrow
 import msgspec
+import pytest
 
 from replay_tui.format.check import check_session
 from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay import activity
 from replay_tui.replay.cursor import TITLE
 from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.idle import Idle
 from replay_tui.ui.screens.lists import JumpList
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 
-from .apps import SMALL, replay_screen, screen_lines, screen_text, settings, settle
+from .apps import SMALL, replay_app, replay_screen, screen_lines, screen_text, settings, settle
 from .reading import timeline_words
 
 SIZE = (120, 40)
@@ -346,3 +352,47 @@ def test_gap_words_are_arrows_in_compact_form_and_honest_to_precision() -> None:
     assert gap("2021-03-04T09:16", "2021-03-04T09:12") == "4 minutes ago"  # runs backwards
     assert gap("2021-03-04", "2021-03-05", "he") == "למחרת"
     assert compact_gap(None, parse("2021", berlin), berlin, "en") == "gap unknown"
+
+
+async def test_a_strip_of_one_slice_is_there_while_the_reader_is_still_moving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening counts as a move, and background work waits for the reader to pause; but a
+    pass's first slice never waits, so a session counted in one slice has its strip at
+    once. Here the reader never pauses (the gate stays shut): the strip is counted all the
+    same."""
+    monkeypatch.setattr(Idle, "_quiet", lambda self: None)
+    app = replay_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        strip = screen.query_one(ActivityStrip)
+        # A guard against a worker that would wait for ever, not a measured time.
+        await asyncio.wait_for(settle(app, lambda: strip.activity is not None), 60)
+        assert not screen.idle._open.is_set()  # the reader had not paused
+        await pilot.pause()
+        assert "counting" not in strip.text
+
+
+async def test_a_strip_of_several_slices_waits_for_the_reader_to_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past its first slice a count waits while the reader moves, so that a large session's
+    counting never competes with key presses (two posts a slice stand in for 4,096)."""
+    monkeypatch.setattr(activity, "SLICE", 2)
+    monkeypatch.setattr(Idle, "_quiet", lambda self: None)
+    waiting = threading.Event()
+    wait = Idle.wait
+
+    def noted(self: Idle) -> None:
+        waiting.set()
+        wait(self)
+
+    monkeypatch.setattr(Idle, "wait", noted)
+    app = replay_app()
+    async with app.run_test(size=SIZE):
+        screen = replay_screen(app)
+        strip = screen.query_one(ActivityStrip)
+        assert await asyncio.to_thread(waiting.wait, 60)  # a guard, not a measured time
+        assert strip.activity is None
+        screen.idle.release()  # the reader pauses
+        await settle(app, lambda: strip.activity is not None)
