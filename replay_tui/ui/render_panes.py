@@ -7,6 +7,8 @@ reader can hold. Every session string goes through `ui/text.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.content import Content
 
 from replay_tui.format.model import ContextNote, Participant, PressExcerpt, Reaction, Source
@@ -88,12 +90,13 @@ def note(r: Renderer, note: ContextNote) -> Content:
     find = r.find
     parts = [t.line(note.title, LABEL, find=find), NL, t.plain(note.body, find=find)]
     if note.sources:
-        parts += [
-            NL,
-            t.words("Sources: ", t.MUTED),
-            r.source_names(note.sources).stylize(t.MUTED),
-        ]
+        parts += [NL, sources_line(r, note.sources)]
     return t.join(parts)
+
+
+def sources_line(r: Renderer, sources: Iterable[str]) -> Content:
+    """'Sources: …' under a note or an author, quieter than what it attests."""
+    return t.join([t.words("Sources: ", t.MUTED), r.source_names(sources).stylize(t.MUTED)])
 
 
 def author_block(r: Renderer, person: Participant | None) -> Content:
@@ -106,11 +109,7 @@ def author_block(r: Renderer, person: Participant | None) -> Content:
         if person.bio:
             parts += [NL, t.plain(person.bio)]
         if person.sources:
-            parts += [
-                NL,
-                t.words("Sources: ", t.MUTED),
-                r.source_names(person.sources).stylize(t.MUTED),
-            ]
+            parts += [NL, sources_line(r, person.sources)]
     return t.join(parts)
 
 
