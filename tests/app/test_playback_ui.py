@@ -58,10 +58,10 @@ async def test_space_plays_and_pauses_and_the_header_says_so() -> None:
         screen = replay_screen(app)
         assert "⏸ ×1" in header(app)
         await pilot.press("space")
-        assert screen.player.playing
+        assert screen.autoplay.player.playing
         assert "▶ ×1" in header(app)
         await pilot.press("space")
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
         assert "⏸ ×1" in header(app)
 
 
@@ -71,30 +71,32 @@ async def test_autoplay_follows_the_clock_and_stops_at_a_pause_chapter() -> None
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("space")
-        assert screen.player.seconds_until(clock.now) == 2.0  # the title card: the interval
+        assert (
+            screen.autoplay.player.seconds_until(clock.now) == 2.0
+        )  # the title card: the interval
         clock.now = 1.9
-        screen.tick()  # early: nothing happens
+        screen.autoplay.tick()  # early: nothing happens
         assert screen.replay.at_title
         clock.now = 2.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
         assert screen.replay.position == 0
         assert "1/8" in header(app)
         clock.now = 4.0  # p1 is known to the day only: the fixed interval again
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 1
         # p2 09:12 → p3 11:15:30 is two hours: cut to the 3 s cap.
-        assert screen.player.seconds_until(clock.now) == 3.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 3.0
         clock.now = 7.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
         assert screen.replay.position == 2
         # "Replies" is marked pause: playback stops there, with its prompt for the class.
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
         assert "⏸" in header(app)
         assert "Who is each reply addressed to?" in screen.query_one(PromptBanner).text
         clock.now = 60.0
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 2
 
 
@@ -105,11 +107,11 @@ async def test_plus_and_minus_change_the_speed_and_the_waits() -> None:
         screen = replay_screen(app)
         await pilot.press("plus", "space")
         assert "▶ ×2" in header(app)
-        assert screen.player.seconds_until(clock.now) == 1.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 1.0
         clock.now = 0.5  # half-way through the wait, slow down to ×1: half of 2 s is left
         await pilot.press("minus")
         assert "▶ ×1" in header(app)
-        assert screen.player.seconds_until(clock.now) == 1.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 1.0
         await pilot.press("minus", "minus", "minus", "minus")
         assert "×0.25" in header(app)
         for _ in range(9):
@@ -124,15 +126,15 @@ async def test_any_navigation_pauses_autoplay() -> None:
         screen = replay_screen(app)
         for keys in (("right",), ("5",), ("G",), ("right_square_bracket",)):
             await pilot.press("home", "space")
-            assert screen.player.playing
+            assert screen.autoplay.player.playing
             await pilot.press(*keys)
-            assert not screen.player.playing, keys
+            assert not screen.autoplay.player.playing, keys
             assert "⏸" in header(app)
         # An autoplay step does not pause itself.
         await pilot.press("home", "space")
         clock.now += 2.0
-        screen.tick()
-        assert screen.replay.position == 1 and screen.player.playing
+        screen.autoplay.tick()
+        assert screen.replay.position == 1 and screen.autoplay.player.playing
 
 
 async def test_autoplay_stops_at_the_end_card() -> None:
@@ -144,14 +146,14 @@ async def test_autoplay_stops_at_the_end_card() -> None:
         await pilot.pause()
         await pilot.press("space")
         clock.now = 2.0
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 7
         clock.now = 4.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
-        assert screen.replay.at_end and not screen.player.playing
+        assert screen.replay.at_end and not screen.autoplay.player.playing
         await pilot.press("space")  # at the end: says so, does not start
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
 
 
 async def test_autoplay_skips_what_a_filter_hides() -> None:
@@ -166,9 +168,9 @@ async def test_autoplay_skips_what_a_filter_hides() -> None:
         visited = []
         for _ in range(4):
             clock.now += 3.0
-            screen.tick()
+            screen.autoplay.tick()
             visited.append(screen.replay.position)
-            if not screen.player.playing:
+            if not screen.autoplay.player.playing:
                 await pilot.press("space")  # on past the pause chapter
         assert visited == [0, 2, 6, 8]
 

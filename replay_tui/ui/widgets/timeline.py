@@ -107,13 +107,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     at: var[At | None] = var(None)
 
     class Clicked(Message):
-        """A click on post `index`; `link` is the id of the post it points to when the
-        click was on its "replying to" or "quoting" line."""
+        """A click asks for post `index`: the post clicked, or the post its "replying to"
+        (or "quoting") line points to."""
 
-        def __init__(self, index: int, link: str | None) -> None:
+        def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
-            self.link = link
 
     def __init__(self, renderer: Renderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -402,8 +401,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     # --- the mouse ------------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
-        """A click on a post says which post (and which link) to the screen, which decides
-        where to go; the wheel scrolls as before."""
+        """A click on a post asks the screen for that post, a click on its "replying to"
+        line for the post it points to; the wheel scrolls as before."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
@@ -413,7 +412,16 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index, top, depth = owner
         event.stop()
-        self.post_message(self.Clicked(index, self._link_at(index, line - top, depth)))
+        link = self._link_at(index, line - top, depth)
+        if link is not None:
+            target = self.words.replay.loaded.post_index.get(link)
+            if target is None:
+                self.notify(
+                    "The post it points to is not in this session.", title="Go", markup=False
+                )
+                return
+            index = target
+        self.post_message(self.Clicked(index))
 
     def _link_at(self, index: int, line: int, depth: int) -> str | None:
         """The link of the part of post `index` that its block's `line` belongs to: the
