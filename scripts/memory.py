@@ -2,14 +2,17 @@
 
     .venv/bin/python scripts/memory.py          # every test file and the hostile set
     .venv/bin/python scripts/memory.py FILE...  # these files
+    .venv/bin/python scripts/memory.py --write DIR  # write the hostile set into DIR
 
 For each file: the peak of the Python allocations (`tracemalloc`) while `read_session`
 reads and checks it, measured once warm so that imports, compiled patterns and the time
 zone database are not counted as the file's cost; and how long a warm read took (untraced;
 seconds depend on the machine and on what else it is doing). Besides
 the test files it writes, to a temporary folder, the hostile files of issue 16 (refused by
-the limits in `format/guard.py`) and the costliest files that keep every limit (TOML made
-only of short dotted keys, table names, nested inline tables; JSON nested 30 deep).
+the limits in `format/guard.py`) and the costliest files that come close to a limit or
+keep them all: junk that parses (TOML and JSON made only of empty tables and lists, unknown
+keys, short dotted keys and table names, nesting 30 deep). `tests/unit/test_junk_files.py`
+holds each of them to a small multiple of its size.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ few kilobytes any check takes (a 350-byte file costs about 10 KB)."""
 def hostile(folder: Path, size: int = 200_000) -> list[Path]:
     """The hostile set: what the limits refuse, and the worst that keeps them."""
     head = 'format = "replay-tui/1"\nid = "x"\ntitle = "x"\ntimezone = "UTC"\n'
+    jhead = '{"format": "replay-tui/1", "id": "x", "title": "x", "timezone": "UTC", "posts": '
 
     def lines(make: object) -> str:
         out: list[str] = []
@@ -57,6 +61,33 @@ def hostile(folder: Path, size: int = 200_000) -> list[Path]:
         "limits-json-30-deep.json": '{"format": "replay-tui/1", "x": {'
         + ",".join(f'"k{i}": ' + "[" * 30 + "]" * 30 for i in range(size // 70))
         + "}}",
+        # Junk that parses and keeps every limit: the shapes that cost most per byte.
+        "junk-toml-unknown-keys.toml": head + lines(lambda i: f"k{i} = 1\n"),
+        "junk-toml-inline-tables.toml": head + "[x]\n" + lines(lambda i: f"k{i} = {{a=1}}\n"),
+        "junk-toml-posts-tables.toml": head + lines(lambda i: "[[posts]]\nx=1\n"),
+        "junk-toml-posts-empty.toml": head + "posts = [" + lines(lambda i: "{},") + "]\n",
+        "junk-toml-posts-arrays.toml": head + "posts = [" + lines(lambda i: "[],") + "]\n",
+        "junk-toml-small-lists.toml": head + "x = [" + lines(lambda i: "[1,1,1,1],") + "]\n",
+        "junk-toml-padded-tables.toml": head
+        + "x = ["
+        + lines(lambda i: "{a = 'padding padding'},")
+        + "]\n",
+        "junk-toml-long-strings.toml": head + lines(lambda i: f'[[posts]]\nid = "{"x" * 500}"\n'),
+        "junk-json-posts-empty.json": jhead + "[" + ",".join(["{}"] * (size // 3)) + "]}",
+        "junk-json-posts-arrays.json": jhead + "[" + ",".join(["[]"] * (size // 3)) + "]}",
+        "junk-json-posts-unknown.json": jhead + "[" + ",".join(['{"x":1}'] * (size // 8)) + "]}",
+        "junk-json-sources.json": jhead.replace("posts", "sources")
+        + "["
+        + ",".join(['{"id":"s"}'] * (size // 11))
+        + "]}",
+        "junk-json-unknown-keys.json": jhead[:-10]
+        + ",".join(f'"k{i}":1' for i in range(size // 10))
+        + "}",
+        "junk-json-small-lists.json": jhead + "[" + ",".join(["[1,1,1,1,1]"] * (size // 12)) + "]}",
+        "junk-json-head-arrays.json": jhead[:-10]
+        + '"x": ['
+        + ",".join(["[]"] * (size // 3))
+        + "]}",
     }
     paths = []
     for name, text in files.items():
@@ -82,6 +113,10 @@ def cost(file: Path) -> tuple[int, float]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--write"] and len(argv) == 2:
+        for path in hostile(Path(argv[1])):
+            print(path)
+        return 0
     if argv:
         groups = {"given": [Path(a) for a in argv]}
         temp = None

@@ -6,9 +6,10 @@ The presenter is the app as `replay-tui FILE --serve` builds it (headless, 120×
 server that command starts, on 127.0.0.1 (so that no token or address of this machine ends
 up in a picture); headless Chromium (`/usr/bin/chromium`, driven by playwright) opens the
 audience's address at 1280×800 with the served default font. Saved: the browser on the
-session's second post (`serve-browser.png`), the presenter's screen with the line that says
-where the audience is (`serve-presenter.svg`, and a PNG through `scripts/screenshots.py`'s
-converter), and the browser once the presenter has quit (`serve-ended.png`). Settings,
+session's fifth post, a reply to a reply, under the post it answers (`serve-browser.png`),
+the presenter's screen with the line that says where the audience is (`serve-presenter.svg`,
+and a PNG through `scripts/screenshots.py`'s converter), and the browser once the presenter
+has quit (`serve-ended.png`). Settings,
 positions and presenter files go to a temporary folder, as in `scripts/screenshots.py`.
 """
 
@@ -47,7 +48,7 @@ async def _shoot(session: Path, out: Path) -> list[Path]:
             page = await browser.new_page(viewport={"width": 1280, "height": 800})
             await page.goto(server.url)
             await page.wait_for_selector("body.-first-byte")
-            await pilot.press("right", "right")
+            await pilot.press("right", "right", "right", "right", "right")
             # The follower polls the presenter file five times a second; let it settle.
             deadline = time.monotonic() + 3
             while time.monotonic() < deadline:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from replay_tui.cli.common import add_max_size, no_such_session, read_any, session_file
@@ -137,15 +138,18 @@ def run(options: argparse.Namespace) -> int:
         parser().error(
             f"--from {options.first} is after --until {options.last}: a slice runs forward"
         )
+    chosen = ExportOptions(
+        first=options.first,
+        last=options.last,
+        reveal_sensitive=options.reveal_sensitive,
+        presenter_notes=options.presenter_notes,
+    )
     return export_session(
         options.file,
         options.format,
         options.output,
-        first=options.first,
-        last=options.last,
+        chosen,
         bookmarks_only=options.bookmarks_only,
-        reveal_sensitive=options.reveal_sensitive,
-        presenter_notes=options.presenter_notes,
         max_bytes=options.max_size,
         force=options.force,
     )
@@ -155,17 +159,15 @@ def export_session(
     file: str,
     fmt: str,
     output: str | None,
+    options: ExportOptions,
     *,
-    first: int | None = None,
-    last: int | None = None,
     bookmarks_only: bool = False,
-    reveal_sensitive: bool = False,
-    presenter_notes: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
 ) -> int:
     """Export a session to stdout or OUT (replaced only with `force`); every failure is one
-    line on stderr and exit 1."""
+    line on stderr and exit 1. With `bookmarks_only`, the posts bookmarked in the replayer
+    are those `options` keeps (within its slice)."""
 
     def fail(message: str) -> int:
         sys.stderr.write(one_line(f"replay-tui export: {message}") + "\n")
@@ -186,7 +188,6 @@ def export_session(
             "every problem"
         )
     try:
-        only = None
         if bookmarks_only:
             only = frozenset(bookmarked_posts(loaded.session.id))
             if not only:
@@ -194,13 +195,7 @@ def export_session(
                     f"no posts are bookmarked in the session {loaded.session.id!r}; bookmark "
                     "posts in the replayer first, or leave out --bookmarks-only"
                 )
-        options = ExportOptions(
-            first=first,
-            last=last,
-            only=only,
-            reveal_sensitive=reveal_sensitive,
-            presenter_notes=presenter_notes,
-        )
+            options = replace(options, only=only)
         text = export(loaded, fmt, options)
         chosen = select_posts(loaded, options)
     except ExportError as exc:

@@ -179,12 +179,15 @@ def import_command(
 
 def _counts(result: ImportResult) -> str:
     skipped = sum(p.code == "skipped" for p in result.problems)
-    api = len(result.problems) - skipped
+    other = sum(p.code == "not-posts" for p in result.problems)
+    api = sum(p.code == "api-error" for p in result.problems)
     text = (
         f"{count(result.imported, 'post')}, "
         f"{count(result.placeholders, 'placeholder')} (posts referenced but absent), "
         f"{count(result.reposts, 'repost')}; {count(skipped, 'record')} skipped"
     )
+    if other:
+        text += f", {count(other, 'line')} of records that are not posts"
     if api:
         text += f", {count(api, 'page')} with API errors"
     return text

@@ -154,6 +154,14 @@ class _Builder:
             )
         return tuple(views)
 
+    def warning(self, post: Post) -> str | None:
+        """The post's own warning in words, or None when there is none or no words to hide
+        (a missing post's warning covers nothing: the checker says so)."""
+        if post.text is None and not post.variants:
+            return None
+        said = phrases.warning_words(post)
+        return one_line(said) if said is not None else None
+
     def metrics(self, post: Post) -> tuple[str, ...]:
         lines = []
         for metrics in post.metrics:
@@ -293,6 +301,7 @@ class _Builder:
                     notes=visible(post.notes)
                     if (post.notes and self.options.presenter_notes)
                     else None,
+                    warning=self.warning(post),
                 )
             )
 

@@ -11,9 +11,10 @@ where the session has them, and the outlets that attest it. Plain text, no marku
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
+from replay_tui.export.common import text_lines, warning_head
 from replay_tui.export.view import ExportOptions, PostView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DELETED_NOTE, DERIVED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DERIVED_NOTE
 
 
 def post_view(loaded: LoadedSession, index: int) -> PostView:
@@ -29,12 +30,10 @@ def citation(loaded: LoadedSession, index: int) -> str:
     # line, so a time derived from the status ID says so beside it.
     derived = f" ({DERIVED_NOTE})" if post.moment is not None and post.moment.derived else ""
     lines = [f"{post.author.label}, {post.time}{derived}:"]
-    if post.text is None:
-        lines.append(f"[{MISSING_TEXT}]")
-    else:
-        lines.append(f"“{post.text}”")
-        if post.status == "deleted":
-            lines.append(f"({DELETED_NOTE})")
+    head = warning_head(post)
+    if head is not None:
+        lines.append(f"[{head}]")  # before the words it covers, as on the screen
+    lines += text_lines(post, said="“{}”".format, missing="[{}]".format, deleted="({})".format)
     if post.url:
         lines.append(post.url)
     if post.archived_url:

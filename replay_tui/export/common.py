@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Callable
 from datetime import tzinfo
 
-from replay_tui.export.view import Handout, MediaView, Ref
+from replay_tui.export.view import Handout, MediaView, PostView, Ref
 from replay_tui.format.model import Source
 from replay_tui.format.times import Moment, TimeError, parse, reads_zone
 from replay_tui.words import phrases, timefmt
-from replay_tui.words.sanitize import one_line
+from replay_tui.words.sanitize import INVISIBLES, one_line, stray_tags
 
 MEDIA_WORDS = {kind: words.capitalize() for kind, words in phrases.MEDIA_KINDS.items()}
 REACTION_WORDS = {
@@ -147,6 +148,34 @@ def ref_words(label: str, ref: Ref, *, inference: bool = True) -> str:
     return f"{label} post {ref.number}, by {ref.author}{outside}{inferred}"
 
 
+def text_lines(
+    post: PostView,
+    *,
+    said: Callable[[str], str],
+    missing: Callable[[str], str],
+    deleted: Callable[[str], str],
+) -> list[str]:
+    """What a post's text claims, in one place for every format, each line laid out by the
+    format: the text through `said`, followed for a deleted post by `DELETED_NOTE` through
+    `deleted`; for a post whose text is unknown, only `MISSING_TEXT` through `missing`.
+    A format that adds no escaping passes templates: `"Text: {}".format`."""
+    if post.text is None:
+        return [missing(phrases.MISSING_TEXT)]
+    lines = [said(post.text)]
+    if post.status == "deleted":
+        lines.append(deleted(phrases.DELETED_NOTE))
+    return lines
+
+
+def warning_head(post: PostView) -> str | None:
+    """'Content warning by the author: …', as a document's line, or None."""
+    return post.warning[:1].upper() + post.warning[1:] if post.warning else None
+
+
+WORDS_BEHIND = f"Text {phrases.WORDS_BEHIND}"
+"""'Text behind the warning': introduces the words a post's warning covers."""
+
+
 def media_words(media: MediaView) -> str:
     """One attachment in words, its warning kept and a withheld description said to be so."""
     if media.warning is not None:
@@ -163,16 +192,27 @@ def media_words(media: MediaView) -> str:
 
 # Characters JSON leaves raw (with ensure_ascii=False) that a terminal or a text field could
 # still act on: DEL, the C1 controls, bidi embeddings/overrides/isolates and the Unicode line
-# and paragraph separators. (C0 controls are always escaped by the encoder.)
+# and paragraph separators; and those a reader cannot see (zero-width space, byte-order
+# mark, …: `sanitize.INVISIBLES`). (C0 controls are always escaped by the encoder.)
 _JSON_INERT = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
 _JSON_INERT.update(
     {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 )
+_JSON_INERT.update({code: f"\\u{code:04x}" for code in INVISIBLES})
+
+
+def _json_escape(code: int) -> str:
+    """`code` (beyond the first plane) as JSON writes it: a UTF-16 surrogate pair."""
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 def inert_json(document: str) -> str:
     """JSON text from `json.dumps(..., ensure_ascii=False)` with every character that could
-    act on a terminal written as a `\\uXXXX` escape instead. Such characters can only occur
-    inside strings (the JSON syntax itself is ASCII), where the escape means the same thing:
-    the data is unchanged, Hebrew and Arabic stay readable, and no raw control byte is sent."""
-    return document.translate(_JSON_INERT)
+    act on a terminal, or hide in plain sight, written as a `\\uXXXX` escape instead. Such
+    characters can only occur inside strings (the JSON syntax itself is ASCII), where the
+    escape means the same thing: the data is unchanged (decoded, each string is exactly the
+    session's), Hebrew and Arabic stay readable, no raw control byte is sent, and a zero-width
+    space or a hidden tag character shows as its escape. The joiners emoji and scripts need
+    (U+200D, U+200C) and the tags of an emoji flag stay as they are."""
+    return stray_tags(document.translate(_JSON_INERT), _json_escape)

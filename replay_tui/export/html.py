@@ -18,15 +18,18 @@ from html import escape
 from replay_tui import __version__
 from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
+    WORDS_BEHIND,
     about_words,
     facts,
     inferred_words,
     media_words,
     ref_words,
+    text_lines,
+    warning_head,
 )
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -52,6 +55,7 @@ h4 { font-size: 1rem; margin: 0 0 .2rem; }
 .status { font-weight: 600; }
 .variant { margin: .4rem 0 .4rem 1rem; color: var(--muted); font-style: italic; }
 .warning, .inferred { font-weight: 600; }
+details { margin: .4rem 0; } summary { cursor: pointer; color: var(--muted); }
 blockquote { margin: .4rem 0 .4rem .8rem; padding-left: .7rem; border-left: 2px solid var(--rule); }
 .prompt { padding: .5rem .8rem; border: 1px dashed var(--rule); }
 .aside { margin: .7rem 0 0; font-size: .95rem; }
@@ -142,32 +146,41 @@ def _post(post: PostView, total: int) -> list[str]:
             if ref.inferred is not None:
                 words += f'<span class="inferred" dir="auto">{h(inferred_words(ref))}</span>'
             out.append(f'<p class="muted">{words}</p>')
-    if post.text is None:
-        out.append(f'<p class="text missing">{MISSING_TEXT}</p>')
-    else:
-        out.append(f'<p class="text" dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            out.append(f'<p class="muted">({DELETED_NOTE})</p>')
+    head = warning_head(post)
+    if head is not None:
+        # The words stay in the page, folded behind the warning until the reader opens them.
+        out += [
+            f'<p class="warning" dir="auto">⚠ {h(head)}</p>',
+            f"<details><summary>{h(WORDS_BEHIND)}</summary>",
+        ]
+    out += text_lines(
+        post,
+        said=lambda text: f'<p class="text" dir="auto">{h(text)}</p>',
+        missing='<p class="text missing">{}</p>'.format,
+        deleted='<p class="muted">({})</p>'.format,
+    )
     for outlet, wording in post.variants:
         out.append(
             f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '
             f'<span dir="auto">{h(wording)}</span></p>'
         )
+    if head is not None:
+        out.append("</details>")
     items = []
     for media in post.media:
         css = ' class="warning"' if media.warning is not None else ""
         items.append(f'<li{css} dir="auto">{h(media_words(media))}</li>')
-    items.append(f'<li class="sources">Sources: {h(", ".join(post.sources))}</li>')
-    if post.url:
-        items.append(f"<li>Link: {_link(post.url, post.link)}</li>")
-    if post.archived_url:
-        items.append(f"<li>Archived: {_link(post.archived_url, post.archived_link)}</li>")
-    items += [f"<li>Counts: {h(line)}</li>" for line in post.metrics]
+    for fact in post.facts:
+        if fact.address:
+            items.append(f"<li>{fact.label}: {_link(fact.words, fact.link)}</li>")
+        else:
+            css = ' class="sources"' if fact.label == "Sources" else ""
+            items.append(f"<li{css}>{fact.label}: {h(fact.words)}</li>")
     out += ['<ul class="plain">', *items, "</ul>"]
     if post.reactions:
         out += ['<div class="aside">', "<h4>Reactions</h4>", '<ul class="plain">']
         for r in post.reactions:
-            head = h(f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})")
+            head = h(r.label)
             body = f': <span class="body">{h(r.text)}</span>' if r.text else ""
             out.append(f'<li dir="auto">{head}{body}</li>')
         out += ["</ul>", "</div>"]

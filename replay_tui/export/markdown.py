@@ -14,10 +14,18 @@ from __future__ import annotations
 import re
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import (
+    WORDS_BEHIND,
+    about_words,
+    facts,
+    media_words,
+    ref_words,
+    text_lines,
+    warning_head,
+)
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`
@@ -106,26 +114,21 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out += [escape(ref_words(label, ref)), ""]
-    if post.text is None:
-        out += [f"*{MISSING_TEXT}*", ""]
-    else:
-        out += [quoted(post.text), ""]
-        if post.status == "deleted":
-            out += [f"*({DELETED_NOTE})*", ""]
+    head = warning_head(post)
+    if head is not None:
+        out += [f"**⚠ {escape(head)}**", "", f"*{WORDS_BEHIND}:*", ""]
+    for line in text_lines(post, said=quoted, missing="*{}*".format, deleted="*({})*".format):
+        out += [line, ""]
     for outlet, wording in post.variants:
         out += [f"*As worded by {escape(outlet)}:*", "", quoted(wording), ""]
     facts = [f"- {item(media_words(m))}" for m in post.media]
-    facts.append(f"- **Sources:** {escape(', '.join(post.sources))}")
-    if post.url:
-        facts.append(f"- **Link:** {link(post.url, post.link)}")
-    if post.archived_url:
-        facts.append(f"- **Archived:** {link(post.archived_url, post.archived_link)}")
-    facts += [f"- **Counts:** {escape(line)}" for line in post.metrics]
+    # `link` escapes what it cannot link: every fact's words, and an unsafe address.
+    facts += [f"- **{fact.label}:** {link(fact.words, fact.link)}" for fact in post.facts]
     out += [*facts, ""]
     if post.reactions:
         out += ["**Reactions**", ""]
         for r in post.reactions:
-            head = f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})"
+            head = r.label
             body = f"{escape(head)}: {item(r.text)}" if r.text else escape(head)
             out.append(f"- {body}")
         out.append("")

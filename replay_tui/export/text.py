@@ -9,10 +9,18 @@ in the same order for every post, and `grep` finds a post by any of its words.
 from __future__ import annotations
 
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import about_words, facts, media_words, ref_words
+from replay_tui.export.common import (
+    about_words,
+    facts,
+    media_words,
+    ref_words,
+    text_lines,
+    warning_head,
+)
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN, DELETED_NOTE, MISSING_TEXT
+from replay_tui.words import phrases
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
@@ -47,23 +55,22 @@ def _post(post: PostView, total: int) -> list[str]:
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             out.append(ref_words(label, ref))
-    if post.text is None:
-        out.append(f"Text: {MISSING_TEXT}")
-    else:
-        out.append(f"Text: {post.text}")
-        if post.status == "deleted":
-            out.append(f"({DELETED_NOTE})")
+    head = warning_head(post)
+    behind = f" ({phrases.WORDS_BEHIND})" if head is not None else ""
+    if head is not None:
+        out.append(f"⚠ {head}")
+    out += text_lines(
+        post,
+        said=lambda text: f"Text{behind}: {text}",
+        missing="Text: {}".format,
+        deleted="({})".format,
+    )
     for outlet, wording in post.variants:
-        out.append(f"As worded by {outlet}: {wording}")
+        out.append(f"As worded by {outlet}{behind}: {wording}")
     out += [media_words(m) for m in post.media]
-    out.append(f"Sources: {', '.join(post.sources)}")
-    if post.url:
-        out.append(f"Link: {post.url}")
-    if post.archived_url:
-        out.append(f"Archived: {post.archived_url}")
-    out += [f"Counts: {line}" for line in post.metrics]
+    out += [f"{fact.label}: {fact.words}" for fact in post.facts]
     for r in post.reactions:
-        line = f"Reaction: {r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})"
+        line = f"Reaction: {r.label}"
         out.append(f"{line}: {r.text}" if r.text else line)
     for note in post.context:
         out += _note(note, True)

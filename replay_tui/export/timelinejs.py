@@ -40,17 +40,19 @@ from typing import Any
 
 from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
+    WORDS_BEHIND,
     inert_json,
     media_words,
     plural,
     prose_time,
     ref_words,
+    text_lines,
+    warning_head,
     withheld_words,
 )
 from replay_tui.export.view import ExportError, ExportOptions, Handout, PostView
 from replay_tui.format.read import LoadedSession
 from replay_tui.format.times import Precision
-from replay_tui.words.phrases import DELETED_NOTE, MISSING_TEXT
 from replay_tui.words.sanitize import one_line
 
 DATE_FIELDS = ("year", "month", "day", "hour", "minute", "second")
@@ -116,27 +118,34 @@ def _event(
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             body.append(f"<p>{h(ref_words(label, ref))}</p>")
-    if post.text is None:
-        body.append(f"<p><em>{MISSING_TEXT}</em></p>")
-    else:
-        body.append(f'<p dir="auto">{h(post.text)}</p>')
-        if post.status == "deleted":
-            body.append(f"<p><em>({DELETED_NOTE})</em></p>")
-    if post.time_origin:
-        body.append(f"<p>Time: {h(post.time_origin)}.</p>")
+    head = warning_head(post)
+    if head is not None:
+        body.append(f'<p dir="auto"><strong>⚠ {h(head)}</strong></p>')
+        body.append(f"<details><summary>{h(WORDS_BEHIND)}</summary>")
+    body += text_lines(
+        post,
+        said=lambda text: f'<p dir="auto">{h(text)}</p>',
+        missing="<p><em>{}</em></p>".format,
+        deleted="<p><em>({})</em></p>".format,
+    )
     for outlet, wording in post.variants:
         body.append(
             f'<p><em>As worded by {h(outlet)}:</em> <span dir="auto">{h(wording)}</span></p>'
         )
+    if head is not None:
+        body.append("</details>")
+    if post.time_origin:
+        body.append(f"<p>Time: {h(post.time_origin)}.</p>")
     body += [f'<p dir="auto">{h(media_words(m))}</p>' for m in post.media]
     for r in post.reactions:
-        line = h(f"{r.kind} by {r.by}, {r.time} ({', '.join(r.sources)})")
+        line = h(r.label)
         body.append(
             f"<p>{line}" + (f': <span dir="auto">{h(r.text)}</span>' if r.text else "") + "</p>"
         )
     body += [f"<p>Counts: {h(line)}</p>" for line in post.metrics]
     body.append(f"<p>Sources: {h(', '.join(post.sources))}</p>")
-    hidden = any(m.warning is not None for m in post.media) and not reveal
+    # An embed would show warned media, or warned words, without their warning.
+    hidden = (any(m.warning is not None for m in post.media) and not reveal) or head is not None
     embed = post.link is not None and post.status == "live" and not hidden
     if post.url and not embed:
         body.append(f"<p>Link: {_a(post.url, post.link)}</p>")

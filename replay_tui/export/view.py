@@ -3,15 +3,16 @@
 Exports are read away from the replayer (a class handout, a journalist's file, a screen
 reader, a pipe), so each must say what the replay says and no more: times at the precision
 the sources give, derived times marked as derived, tombstones named as such, every post's
-sources, variants beside the main text, and media behind a content warning left out unless
-the presenter asked for it. These classes are that view, made once by `build.py`; a format
-module only lays it out and escapes it for its own syntax, so the formats cannot drift
-apart in what they claim.
+sources, variants beside the main text, media behind a content warning left out unless
+the presenter asked for it, and a post's words behind its own warning shown after it.
+These classes are that view, made once by `build.py`; a format module only lays it out
+and escapes it for its own syntax, so the formats cannot drift apart in what they claim.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from replay_tui.format.times import Moment
 
@@ -105,6 +106,12 @@ class ReactionView:
     time: str
     sources: tuple[str, ...]
 
+    @property
+    def label(self) -> str:
+        """'Reply by <who>, <when> (<sources>)': who reacted how and when, and who says so,
+        the same in every format; the reaction's text, if any, is laid out after it."""
+        return f"{self.kind} by {self.by}, {self.time} ({', '.join(self.sources)})"
+
 
 @dataclass(frozen=True)
 class NoteView:
@@ -131,6 +138,18 @@ class ChapterView:
     prompt: str | None
     continued: bool
     """True when the export begins inside this chapter rather than at its start."""
+
+
+class Fact(NamedTuple):
+    """One of the facts listed under a post: 'Sources: …', 'Link: …', 'Archived: …',
+    'Counts: …'."""
+
+    label: str
+    words: str
+    address: bool = False
+    """True for the post's own address and its archived copy: a link where `link` is set."""
+    link: str | None = None
+    """The address safe to follow (http or https, percent-encoded), or None."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +186,23 @@ class PostView:
     chapter: ChapterView | None
     """The chapter that begins here (or, at a gap in the export, continues here)."""
     notes: str | None
+    warning: str | None = None
+    """The post's own content warning in words, whose it is included ('content warning by
+    the author: …'); the formats show it before the text and variants, which follow
+    behind it (a collapsed <details> where the medium has one)."""
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts a document lists under the post, in this order: who attests it, where
+        it is and an archived copy (where the session gives them), then each count with its
+        source. (A TimelineJS slide orders them otherwise and may embed the address.)"""
+        facts = [Fact("Sources", ", ".join(self.sources))]
+        if self.url:
+            facts.append(Fact("Link", self.url, True, self.link))
+        if self.archived_url:
+            facts.append(Fact("Archived", self.archived_url, True, self.archived_link))
+        facts += [Fact("Counts", line) for line in self.metrics]
+        return facts
 
 
 @dataclass(frozen=True)

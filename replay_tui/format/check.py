@@ -92,8 +92,7 @@ class _Checker:
                 self.ref(pid, posts, f"context[{i}].posts[{j}]", "post")
             self.cites(note.sources, sources, f"context[{i}].sources")
         for i, excerpt in enumerate(s.press):
-            self.used_sources.add(excerpt.source)
-            self.ref(excerpt.source, sources, f"press[{i}].source", "source")
+            report.cite(excerpt.source, sources, self.used_sources, f"press[{i}].source")
             for j, pid in enumerate(excerpt.posts):
                 self.ref(pid, posts, f"press[{i}].posts[{j}]", "post")
         self.unused()
@@ -163,9 +162,7 @@ class _Checker:
     def cites(self, values: Iterable[str], known: Container[str], path: str) -> None:
         """A list of sources cited, each counted as used."""
         for i, value in enumerate(values):
-            self.used_sources.add(value)
-            if value not in known:
-                self.report.dangling(value, "source", f"{path}[{i}]")
+            self.report.cite(value, known, self.used_sources, f"{path}[{i}]")
 
     def chapters(
         self, chapters: Sequence[Chapter], posts: Sequence[Post], known: Container[str | None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 Position = tuple[int, int]  # 1-based line, 1-based column
 
@@ -80,14 +80,30 @@ _KEY = re.compile(r"\s*([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*=")
 _MULTILINE = re.compile(r'"""|\'\'\'')
 
 
-def toml_positions(text: str) -> dict[tuple[str | int, ...], Position]:
+def toml_positions(
+    text: str, wanted: set[tuple[str | int, ...]] | None = None
+) -> dict[tuple[str | int, ...], Position]:
     """Positions of tables, array-of-table entries and keys in a TOML document written in
-    the usual one-key-per-line style. Inline tables and arrays are placed at their key."""
+    the usual one-key-per-line style. Inline tables and arrays are placed at their key.
+    With `wanted`, only those paths are kept (a file of 100,000 keys would otherwise cost
+    many times its size)."""
     found: dict[tuple[str | int, ...], Position] = {}
     counts: dict[tuple[str | int, ...], int] = {}
     current: tuple[str | int, ...] = ()
     in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+
+    def record(path: tuple[str | int, ...], position: Position, first: bool = False) -> None:
+        if wanted is None or path in wanted:
+            if first:
+                found.setdefault(path, position)
+            else:
+                found[path] = position
+
+    # Line by line without a list of them all; and only "\n" ends a line in TOML, where
+    # `splitlines` would also split at a U+2028 inside a string.
+    for number, line in enumerate(_lines(text), start=1):
+        if wanted is not None and len(found) == len(wanted):
+            break  # all placed: an error near the top of a large file reads no further
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
@@ -112,15 +128,15 @@ def toml_positions(text: str) -> dict[tuple[str | int, ...], Position]:
                 for other in [k for k in counts if len(k) > len(base) and k[: len(base)] == base]:
                     del counts[other]
                 current = (*base, index)
-                found.setdefault(base, (number, column))
+                record(base, (number, column), first=True)
             else:
                 current = base
-            found[current] = (number, column)
+            record(current, (number, column))
             continue
         key_match = _KEY.match(line)
         if key_match:
             name = key_match.group(1).strip("\"'")
-            found[(*current, name)] = (number, line.index(key_match.group(1)) + 1)
+            record((*current, name), (number, line.index(key_match.group(1)) + 1))
             rest = line[key_match.end() :]
             quotes = _MULTILINE.findall(rest)
             if len(quotes) % 2 == 1:
@@ -128,8 +144,19 @@ def toml_positions(text: str) -> dict[tuple[str | int, ...], Position]:
     return found
 
 
+def _lines(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end].rstrip("\r")
+        start = end + 1
+
+
 def locate_toml(text: str, paths: Iterable[str]) -> dict[str, Position]:
-    return _placed(toml_positions(text), paths)
+    paths = list(paths)
+    return _placed(toml_positions(text, _with_parents(paths)), paths)
 
 
 # --- JSON -------------------------------------------------------------------------------
@@ -154,8 +181,15 @@ def json_positions(
     pending_key: str | None = None
     expect_key = False
     remaining = set(wanted) if wanted is not None else None
+    if remaining is not None and not remaining:
+        return {}
 
     def record(path: tuple[str | int, ...], offset: int) -> bool:
+        if remaining is not None and path not in remaining:
+            # Not wanted (or placed already): a path missing from the file keeps the scan
+            # going to the end, and keeping every other path would cost far more than the
+            # text itself.
+            return False
         if path not in found_offsets:
             found_offsets[path] = offset
             if remaining is not None:
@@ -236,9 +270,14 @@ def _line_cols(
 
 def locate_json(text: str, paths: Iterable[str]) -> dict[str, Position]:
     paths = list(paths)
+    return _placed(json_positions(text, _with_parents(paths)), paths)
+
+
+def _with_parents(paths: Iterable[str]) -> set[tuple[str | int, ...]]:
+    """The parts of each of `paths` and of each of its parents (where it falls back to)."""
     wanted: set[tuple[str | int, ...]] = set()
     for path in paths:
         parts = split_path(path)
         for end in range(1, len(parts) + 1):
             wanted.add(parts[:end])
-    return _placed(json_positions(text, wanted), paths)
+    return wanted

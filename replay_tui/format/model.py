@@ -50,6 +50,7 @@ Inference = Annotated[
 SourceKind = Literal["news", "blog", "platform", "archive", "other"]
 PostStatus = Literal["live", "deleted", "missing"]
 MediaKind = Literal["photo", "video", "link", "other"]
+WarningBy = Literal["author", "editor"]
 ReactionKind = Literal["favorite", "repost", "reply", "quote", "mention", "comment"]
 
 
@@ -154,7 +155,9 @@ class Post(Base):
     """One post of the exchange; the order of posts in the file is the replay order.
 
     `text` is as attested by the first source listed. A `missing` post has no known text
-    and is shown as a tombstone.
+    and is shown as a tombstone. `warning` hides the post's words (its text and variants)
+    until the presenter reveals them; `warning_by` says whose words the warning is, so the
+    audience never takes an editor's warning for the author's, nor the reverse.
     """
 
     id: Id
@@ -174,6 +177,11 @@ class Post(Base):
     variants: tuple[Variant, ...] = ()
     media: tuple[Media, ...] = ()
     metrics: tuple[Metrics, ...] = ()
+    warning: str | None = None
+    """A content warning over the post's words: shown instead of them until revealed."""
+    warning_by: WarningBy = "editor"
+    """Whose words `warning` is: the author's own (a Mastodon content warning) or the
+    session editor's (the default)."""
 
 
 class Reaction(Base):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, is_, not_
+from operator import attrgetter, is_, is_not, not_
 from typing import Any, TypeVar
 
 from replay_tui.format.model import Post
@@ -30,6 +30,8 @@ _VARIANTS = attrgetter("variants")
 _MEDIA = attrgetter("media")
 _METRICS = attrgetter("metrics")
 _REPLY_INFERRED = attrgetter("reply_to_inferred")
+_WARNING = attrgetter("warning")
+_WARNING_BY = attrgetter("warning_by")
 
 
 BLOCK = 8192
@@ -150,12 +152,16 @@ class _PostRules:
                         f"posts[{lo + i}]",
                     )
 
-        # Variants, media, counts and inferred links are rare: only the posts that have any
-        # are walked.
+        # Variants, media, counts, inferred links and warnings are rare: only the posts
+        # that have any are walked. (An empty warning is falsy, so `is not None` finds it.)
         rare: set[int] = set()
         for get in (_VARIANTS, _MEDIA, _METRICS, _REPLY_INFERRED):
             if any(map(get, posts)):
                 rare.update(compress(count(), map(get, posts)))
+        if not all(map(is_, map(_WARNING, posts), repeat(None))):
+            rare.update(compress(count(), map(is_not, map(_WARNING, posts), repeat(None))))
+        if "author" in set(map(_WARNING_BY, posts)):
+            rare.update(i for i, by in enumerate(map(_WARNING_BY, posts)) if by == "author")
         for i in sorted(rare):
             _check_parts(lo + i, posts[i], self.tz, self.sources, self.parts, self.used_sources)
 
@@ -163,7 +169,8 @@ class _PostRules:
 def _check_parts(
     i: int, post: Post, tz: tzinfo, sources: Container[str], report: Report, used: set[str]
 ) -> None:
-    """A post's variants, media, counts and inferred reply link."""
+    """A post's variants, media, counts, inferred reply link and content warning."""
+    _check_warning(i, post, report)
     if post.reply_to_inferred is not None and post.reply_to is None:
         report.warn(
             "stray-inference",
@@ -172,10 +179,15 @@ def _check_parts(
             f"posts[{i}].reply_to_inferred",
         )
     for j, variant in enumerate(post.variants):
-        used.add(variant.source)
-        if variant.source not in sources:
-            report.dangling(variant.source, "source", f"posts[{i}].variants[{j}].source")
+        report.cite(variant.source, sources, used, f"posts[{i}].variants[{j}].source")
     for j, media in enumerate(post.media):
+        if media.warning is not None and not media.warning.strip():
+            report.warn(
+                "empty-warning",
+                "this content warning is empty; say in a few neutral words what it hides, "
+                "so a presenter can decide whether to reveal it",
+                f"posts[{i}].media[{j}].warning",
+            )
         if media.warning is not None and not (media.description or "").strip():
             report.warn(
                 "warning-without-description",
@@ -184,7 +196,34 @@ def _check_parts(
                 f"posts[{i}].media[{j}]",
             )
     for j, metrics in enumerate(post.metrics):
-        used.add(metrics.source)
-        if metrics.source not in sources:
-            report.dangling(metrics.source, "source", f"posts[{i}].metrics[{j}].source")
+        report.cite(metrics.source, sources, used, f"posts[{i}].metrics[{j}].source")
         report.time(metrics.at, tz, f"posts[{i}].metrics[{j}].at")
+
+
+def _check_warning(i: int, post: Post, report: Report) -> None:
+    """A post's own content warning: it must say something, hide something, and
+    `warning_by` needs a warning to belong to."""
+    if post.warning is None:
+        if post.warning_by == "author":
+            report.warn(
+                "stray-warning-by",
+                "warning_by says whose content warning this is, but this post has no warning; "
+                "add the warning or remove warning_by",
+                f"posts[{i}].warning_by",
+            )
+        return
+    if not post.warning.strip():
+        report.warn(
+            "empty-warning",
+            "this content warning is empty; say in a few neutral words what it hides, so a "
+            "presenter can decide whether to reveal it",
+            f"posts[{i}].warning",
+        )
+    if post.text is None and not post.variants:
+        report.warn(
+            "warning-hides-nothing",
+            f"post {post.id!r} has a content warning but no text or variant for it to hide "
+            "(a post's warning covers its words; media has its own warning); remove it, or "
+            "put it on the media",
+            f"posts[{i}].warning",
+        )

@@ -10,6 +10,7 @@ more than one rule says (a reference to nothing, a time that cannot be read).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from typing import Literal
@@ -98,6 +99,13 @@ class Report:
             f"no {what} has the id {value!r}; add it to [[{what}s]] or correct the reference",
             path,
         )
+
+    def cite(self, source: str, known: Container[str], used: set[str], path: str) -> None:
+        """A source named at `path`: counted in `used` (a source nothing cites is warned
+        of), and a dangling reference when no source in `known` has that id."""
+        used.add(source)
+        if source not in known:
+            self.dangling(source, "source", path)
 
     def time(self, text: str, tz: tzinfo, path: str) -> Moment | None:
         """The time `text` reads as in `tz`; None, said as an error, if it cannot be read."""

@@ -22,7 +22,7 @@ from pathlib import PurePath
 from replay_tui.format import guard, locate
 from replay_tui.format.check import check_session
 from replay_tui.format.loaded import LoadedSession
-from replay_tui.format.locate import split_path
+from replay_tui.format.locate import join_path, split_path
 from replay_tui.format.problems import Problem, Report, SessionError
 from replay_tui.format.structure import Decoded, Kind, SessionFile, decode
 
@@ -97,8 +97,12 @@ def read_session(
     finally:
         if collecting:
             gc.enable()
-    problems = _located(problems, name, file, decoded)
-    problems.sort(key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
+    # Only what is said is placed on its line: placing 100,000 problems of a junk file
+    # would take seconds.
+    problems = _located(guard.capped(problems), name, file, decoded)
+    problems.sort(
+        key=lambda p: (p.code == guard.TOO_MANY, p.severity != "error", p.line or 0, p.column or 0)
+    )
     if loaded is not None:
         loaded.warnings = [p for p in problems if p.severity == "warning"]
     return loaded, problems
@@ -123,7 +127,7 @@ def _read(
     if file is None:
         return None, None, None, report.problems
     decoded = decode(file)
-    if decoded.session is None:
+    if decoded.session is None or decoded.stopped:
         return file, decoded, None, decoded.problems
     loaded, meaning = check_session(decoded.session, name, decoded.raw_ids)
     problems = list(decoded.problems)
@@ -231,7 +235,9 @@ def _located(
 ) -> list[Problem]:
     """`problems` with the file named, and each placed on its line and column where the
     file's text lets that be known."""
-    unplaced = {p.path for p in problems if p.line is None and p.path}
+    # A missing field is placed where its table is: looking for it would read the whole
+    # file (a scan stops once it has found every path it was asked for).
+    unplaced = {_where(p) for p in problems if p.line is None and p.path}
     positions: dict[str, tuple[int, int]] = {}
     if unplaced and file is not None and decoded is not None and decoded.utf8:
         text = file.as_text()
@@ -244,9 +250,17 @@ def _located(
             positions = {}
     placed: list[Problem] = []
     for problem in problems:
-        if problem.line is None and problem.path in positions:
-            line, column = positions[problem.path]
+        if problem.line is None and _where(problem) in positions:
+            line, column = positions[_where(problem)]
             placed.append(problem.located(name, line, column))
         else:
             placed.append(problem.located(name, problem.line, problem.column))
     return placed
+
+
+def _where(problem: Problem) -> str:
+    """The path that places `problem`: for a field that is missing, its table."""
+    parts = split_path(problem.path)
+    if problem.code == "missing-field" and parts and f"`{parts[-1]}`" in problem.message:
+        return join_path(parts[:-1])
+    return problem.path

@@ -11,10 +11,9 @@ msgspec's messages are put into a curator's words here (`_in_user_words`).
 
 from __future__ import annotations
 
-import copy
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any, Literal
 
@@ -58,6 +57,8 @@ class Decoded:
     """For each section read entry by entry: the ids of its entries in the file."""
     origins: dict[str, list[int]] = field(default_factory=dict)
     """For each section read entry by entry: the file index of each entry kept."""
+    stopped: bool = False
+    """Reading stopped at `guard.MAX_PROBLEMS` errors: the rest was not read."""
 
 
 def decode(file: SessionFile) -> Decoded:
@@ -133,7 +134,7 @@ class _Structure:
                 return None
             try:
                 # The typed pass stops at the first wrong value, maybe before a syntax error.
-                raw = msgspec.json.decode(self.data)
+                raw = _json_fields(self.data)
             except msgspec.DecodeError as exc:
                 self._json_syntax(exc)
                 return None
@@ -239,6 +240,12 @@ class _Structure:
             origin: list[int] = []
             ids: set[str] = set()
             for index, item in enumerate(items):
+                if len(self.problems) >= guard.MAX_PROBLEMS:
+                    # Junk that parses (a list of 100,000 empty tables) is not read to its
+                    # end: every entry set aside costs a retry, a problem and its place.
+                    self.problems.append(replace(guard.stopped(), path=f"{name}[{index}]"))
+                    self.out.stopped = True
+                    return None
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     ids.add(item["id"])
                 value, _ = _convert_all(item, struct, f"{name}[{index}]", self.problems)
@@ -255,6 +262,23 @@ class _Structure:
         # unreadable entries count as known so they raise no false alarms.
         session: Session = msgspec.structs.replace(head_value, **sections)
         return session
+
+
+_FIELDS = frozenset(field.encode_name for field in msgspec.structs.fields(Session))
+
+
+def _json_fields(data: bytes) -> Any:
+    """The top level of a JSON file as plain values, except that what is under a name the
+    format does not know is not decoded: it is refused by its name alone, and decoding
+    it could cost dozens of times its size (30,000 empty lists take 2 MB of text, 60 MB
+    decoded)."""
+    try:
+        top = msgspec.json.decode(data, type=dict[str, msgspec.Raw])
+    except msgspec.ValidationError:  # not an object at the top: said as such
+        return msgspec.json.decode(data)
+    return {
+        name: msgspec.json.decode(value) if name in _FIELDS else None for name, value in top.items()
+    }
 
 
 _MSGSPEC_PATH = r" - at `\$(.*)`$"
@@ -280,7 +304,7 @@ def _convert_all(
             )
         )
         return None, False
-    work = item
+    work: Any = item
     reported: set[str] = set()
     for _ in range(64):
         try:
@@ -293,14 +317,13 @@ def _convert_all(
             if target not in reported:
                 problems.append(Problem("error", code, words, target))
                 reported.add(target)
-            if work is item:
-                work = copy.deepcopy(item)
             if code == "missing-field":
                 if placeholders and field_name in placeholders:
-                    work[field_name] = placeholders.pop(field_name)
+                    work = {**work, field_name: placeholders.pop(field_name)}
                     continue
                 break
-            if not _remove(work, subpath, field_name, code):
+            work = _without(work, subpath, field_name, code)
+            if work is None:
                 break
     return None, False
 
@@ -375,32 +398,44 @@ def _want(name: str) -> str:
     return " or ".join(parts)
 
 
-def _remove(work: Any, subpath: str, field_name: str, code: str) -> bool:
-    """Set aside the part of `work` an error is about, so the next error can surface."""
+def _without(work: Any, subpath: str, field_name: str, code: str) -> Any | None:
+    """`work` with the part an error is about set aside, so that the next error can surface;
+    None if it cannot be. Only the tables and lists on the way to that part are copied: the
+    rest is shared with `work`, which is left as it was (a deep copy of each entry, or of
+    the head with whatever junk it holds, cost more than the parser's own objects)."""
     parts = list(split_path(subpath))
     if code == "unknown-field" and field_name:
         parts.append(field_name)
-    if not parts:
-        return False
-    node = work
-    for part in parts[:-1]:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    last = parts[-1]
-    if code == "missing-field":
-        return False
-    try:
-        if isinstance(node, list) and isinstance(last, int):
-            node.pop(last)
-        elif isinstance(node, dict):
-            node.pop(last)
-        else:
-            return False
-    except (KeyError, IndexError):
-        return False
-    return True
+    if not parts or code == "missing-field":
+        return None
+    top = _shallow(work)
+    node = top
+    for depth, part in enumerate(parts):
+        if not _holds(node, part):
+            return None
+        if depth == len(parts) - 1:
+            node.pop(part)
+            return top
+        child = _shallow(node[part])
+        if child is None:
+            return None
+        node[part] = child
+        node = child
+    return None
+
+
+def _holds(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and -len(node) <= part < len(node)
+
+
+def _shallow(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return None
 
 
 def _type_name(value: object) -> str:
@@ -419,11 +454,16 @@ def _type_name(value: object) -> str:
 
 def _plain_times(value: Any) -> Any:
     """TOML lets a curator write `time = 2013-10-22` without quotes; read such native
-    dates and times as the same text the format specifies."""
-    if isinstance(value, dict):
-        return {k: _plain_times(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_times(v) for v in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
+    dates and times as the same text the format specifies. In place: the tables and lists
+    are the parser's, fresh, and a copy would double what a file of tiny tables costs."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        keys = node.keys() if isinstance(node, dict) else range(len(node))
+        for key in keys:
+            item = node[key]
+            if isinstance(item, dict | list):
+                stack.append(item)
+            elif isinstance(item, datetime | date | time):
+                node[key] = item.isoformat()
     return value

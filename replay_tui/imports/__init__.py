@@ -22,14 +22,16 @@ How a format is written (one module per format, listed in `FORMATS`):
             builder.participant(user_id, handle=..., name=..., platform="twitter")
             builder.post(tweet_id, author=user_id, source=sid, text=..., time=utc_text(...),
                          url=..., reply_to=..., quotes=..., media=[...], metrics=[...])
-            builder.skip(skipped(input.name, number, "line 7 is not JSON; skipped it"))
+            builder.skip(skipped(input.name, number, "not JSON; skipped the line"))
         builder.update_source(sid, sha256=input.sha256())
 
     def rank(input: Input) -> int:     # optional: inputs are read lowest rank first
         ...                            # (an archive's account.js before its tweets)
 
 Formats never raise for one bad record: they `skip` it with the file, the line and what
-was set aside, and go on. `ImportRefused` is for a whole input that cannot be read.
+was set aside, and go on. The file and line go in the Problem's fields, never in its
+message: they are printed before it (`file:line: warning: …`, as `check` prints).
+`ImportRefused` is for a whole input that cannot be read.
 Texts go into the session verbatim (`base.decode_entities` undoes the platform's HTML
 escaping; `base.clean_text` only replaces lone surrogates); the encoders escape control
 characters and the app's display path makes them inert.

@@ -23,7 +23,7 @@ them. What becomes what (docs/import.md has the worked example):
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -65,12 +65,12 @@ from replay_tui.imports.bluesky_model import (
 )
 from replay_tui.imports.bluesky_post import (
     GONE,
-    WHOLE_POST,
     note_times,
     parts,
     permalink,
     self_labels,
     warning_words,
+    words_warning,
 )
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
@@ -90,7 +90,9 @@ _RECORDS = msgspec.json.Decoder(list[RecordEntry])
 _RECORD = msgspec.json.Decoder(PostRecord)
 _ENTRY = msgspec.json.Decoder(RecordEntry)
 _POST = msgspec.json.Decoder(PostView)
+_FEED_ITEM = msgspec.json.Decoder(FeedViewPost)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+T = TypeVar("T")
 LINK = "app.bsky.richtext.facet#link"
 
 
@@ -164,30 +166,34 @@ class _Reader:
                     f"item {index + 1} of the list is not a Bluesky post ({exc}); skipped it"
                 )
 
-    def views(self, raw: msgspec.Raw) -> None:
+    def each(
+        self,
+        raw: msgspec.Raw,
+        whole: msgspec.json.Decoder[list[T]],
+        one: msgspec.json.Decoder[T],
+        what: str,
+    ) -> list[T]:
+        """The items of the JSON array `raw`: decoded at once (the usual case), or, when
+        one of them does not fit, one by one, each that does not said as skipped. `what`
+        says what an item is not, `{}` standing for its number ("post {} is not …")."""
         try:
-            views = _POSTS.decode(raw)
+            return whole.decode(raw)
         except msgspec.DecodeError:
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    self.post(_POST.decode(one))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"post {index + 1} is not a Bluesky post view ({exc}); skipped it")
-            return
-        for view in views:
+            pass
+        items: list[T] = []
+        for index, item in enumerate(_RAWS.decode(raw)):
+            try:
+                items.append(one.decode(item))
+            except msgspec.DecodeError as exc:
+                self.problem(f"{what.format(index + 1)} ({exc}); skipped it")
+        return items
+
+    def views(self, raw: msgspec.Raw) -> None:
+        for view in self.each(raw, _POSTS, _POST, "post {} is not a Bluesky post view"):
             self.post(view)
 
     def feed(self, raw: msgspec.Raw) -> None:
-        try:
-            items = _FEED.decode(raw)
-        except msgspec.DecodeError:
-            items = []
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    items.append(msgspec.json.decode(one, type=FeedViewPost))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"feed item {index + 1} is not readable ({exc}); skipped it")
-        self.feed_items(items)
+        self.feed_items(self.each(raw, _FEED, _FEED_ITEM, "feed item {} is not readable"))
 
     def feed_items(self, items: list[FeedViewPost]) -> None:
         for item in items:
@@ -224,16 +230,7 @@ class _Reader:
             self.post(node)
 
     def entries(self, raw: msgspec.Raw) -> None:
-        try:
-            entries = _RECORDS.decode(raw)
-        except msgspec.DecodeError:
-            entries = []
-            for index, one in enumerate(_RAWS.decode(raw)):
-                try:
-                    entries.append(_ENTRY.decode(one))
-                except msgspec.DecodeError as exc:
-                    self.problem(f"record {index + 1} is not a post record ({exc}); skipped it")
-        for entry in entries:
+        for entry in self.each(raw, _RECORDS, _ENTRY, "record {} is not a post record"):
             self.entry(entry)
 
     def entry(self, entry: RecordEntry) -> None:
@@ -394,6 +391,9 @@ class _Reader:
             quotes_author=parts(quotes)[0] if quotes else None,
             media=media,
         )
+        over_words = words_warning(labels, did)
+        if over_words is not None:
+            self.builder.warn(uri, over_words, "editor")
         if record.createdAt and created is None:
             self.builder.note(
                 uri,
@@ -404,16 +404,6 @@ class _Reader:
                 self.sid,
             )
         note_times(self.builder, uri, created, indexed_at, self.sid)
-        whole = sorted({label.val for label in labels if label.val in WHOLE_POST and not label.neg})
-        if whole:
-            self.builder.note(
-                uri,
-                "Bluesky hides this whole post behind a warning",
-                f"Labelled {', '.join(repr(v) for v in whole)}: Bluesky shows a warning in place "
-                "of the whole post until a reader chooses to see it. The session format can "
-                "hide only the media; the text is shown.",
-                self.sid,
-            )
 
     def embed_media(self, embed: Any, warning: str | None) -> tuple[list[Media], str | None]:
         """The media of an embed, and the URI of the post it quotes."""
@@ -495,5 +485,5 @@ def read(item: Input, builder: Builder) -> None:
             try:
                 reader.document(line)
             except msgspec.DecodeError as exc_line:
-                reader.problem(f"line {number} is not Bluesky JSON ({exc_line}); skipped it")
+                reader.problem(f"not Bluesky JSON ({exc_line}); skipped the line")
     builder.update_source(reader.sid, sha256=item.sha256())

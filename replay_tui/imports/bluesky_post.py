@@ -6,6 +6,10 @@
 * Labels that warn (`porn`, `sexual`, `nudity`, `graphic-media`, `gore`, `!warn`, `!hide`)
   and any label the author put on their own post hide the post's media behind a warning
   that names each label and who applied it; a label negated by its labeler does not.
+  `!warn` and `!hide` also hide the post's words (its own `warning`, `warning_by =
+  "editor"`: the words are this import's, naming the labeler, never the author's), as
+  Bluesky's apps blur the whole post for them and only the media for the others
+  (`blurs: "content"` against `"media"` in the label definitions of @atproto/api).
 * `createdAt` is declared by the author's app; where the app view's `indexedAt` is more
   than a minute away, a note gives both.
 """
@@ -28,7 +32,6 @@ from replay_tui.imports.bluesky_model import (
 from replay_tui.imports.builder import Builder
 
 WARNING_LABELS = frozenset({"porn", "sexual", "nudity", "graphic-media", "gore", "!warn", "!hide"})
-WHOLE_POST = frozenset({"!warn", "!hide"})
 POST_URI = re.compile(r"at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)")
 
 _UNKNOWN = "Its text is unknown."
@@ -82,6 +85,16 @@ def self_labels(record: PostRecord, did: str | None) -> list[Label]:
     if record.labels is None:
         return []
     return [Label(val=label.val, src=did or "") for label in record.labels.values]
+
+
+CONTENT_LABELS = frozenset({"!warn", "!hide"})
+
+"""The labels over the whole post, words too; the others hide media only."""
+
+
+def words_warning(labels: list[Label], author: str | None) -> str | None:
+    """The warning over the post's words: its content labels (`CONTENT_LABELS`) only."""
+    return warning_words([label for label in labels if label.val in CONTENT_LABELS], author)
 
 
 def warning_words(labels: list[Label], author: str | None) -> str | None:

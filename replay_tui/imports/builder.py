@@ -32,6 +32,7 @@ from replay_tui.format.model import (
     Reaction,
     Session,
     Source,
+    WarningBy,
 )
 from replay_tui.format.problems import Problem
 from replay_tui.imports.base import ImportOptions, ImportResult
@@ -109,8 +110,8 @@ class Builder:
         format ("twarc2 collection"), `tool` what made the file where known, `captured`
         when (a UTC time, `utc_text`), `sha256` its digest (or later, `update_source`)."""
         sid = f"archive-{len(self._sources) + 1}"
-        self._sources[sid] = {"file": file, "fmt": fmt, "tool": tool, "captured": captured}
-        self._sources[sid]["sha256"] = sha256
+        entry = {"file": file, "fmt": fmt, "tool": tool, "captured": captured, "sha256": sha256}
+        self._sources[sid] = entry
         self._names.append(file)
         return sid
 
@@ -181,10 +182,7 @@ class Builder:
     def accounts(self, platform: str) -> dict[str, Participant]:
         """The accounts recorded so far on `platform`, by key (read-only for formats: a
         format may skip `participant` for an account already here with its handle)."""
-        accounts = self._people.get(platform)
-        if accounts is None:
-            accounts = self._people[platform] = {}
-        return accounts
+        return self._people.setdefault(platform, {})
 
     def _person_id(self, key: str | None, platform: str) -> str:
         if key is None:
@@ -277,6 +275,12 @@ class Builder:
             if m not in known.metrics:
                 known.metrics = (*known.metrics, m)
 
+    def attest(self, key: str, source: str) -> None:
+        """`source` holds a post read earlier too (an archive's long post): it cites it."""
+        post = self._posts.get(safe_id(key))
+        if post is not None:
+            self._merge(post, source, "live", (), ())
+
     def _ref(
         self, key: str, url: str | None, author: str | None, source: str, platform: str
     ) -> None:
@@ -340,6 +344,11 @@ class Builder:
         """A context note shown with one post (withheld in some countries, a retweet whose
         original is absent): facts the export records that the text does not say."""
         self._notes.append((safe_id(post), title, body, source))
+
+    def warn(self, key: str, warning: str, by: WarningBy = "author") -> None:
+        """A warning over the words of the post read with `key` (off `post`'s hot path)."""
+        if (post := self._posts.get(key if key.isalnum() else safe_id(key))) is not None:
+            post.warning, post.warning_by = warning, by
 
     def describe(self, *, title: str | None = None, summary: str | None = None) -> None:
         """The session's title and summary where the export states them (a TimelineJS title

@@ -317,4 +317,4 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         quotes_author=quotes_author,
         media=media,
     )
-    notes(builder, key, hides_text, status.edited_at, sid)
+    notes(builder, key, warning if hides_text else None, status.edited_at, sid)

@@ -176,4 +176,4 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
         quotes_url=quoted,
         media=media,
     )
-    notes(builder, key, hides_text, note.updated, sid)
+    notes(builder, key, warning if hides_text else None, note.updated, sid)

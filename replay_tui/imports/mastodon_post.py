@@ -1,14 +1,11 @@
 """What a Mastodon post becomes, the same from the API and from an account's archive.
 
-**Content warnings.** The session format can hide media behind a warning, but has no way to
-hide a post's text. Mastodon hides the whole post (text and media) behind the author's
-`spoiler_text` (`summary` in an archive); the closest honest representation, and the one
-used here, is: the post's `text` is the author's warning, exactly as Mastodon shows it above
-"Show more"; the post's own text follows as the first attachment, of kind `other`, behind
-that same warning (so the presenter reveals it with `v`, as a reader clicks "Show more"),
-and the post's media and links carry the warning too. A context note on the post says so.
-`sensitive` without a warning hides the media only ("marked sensitive by the author"), as
-Mastodon does.
+**Content warnings.** Mastodon hides the whole post (text and media) behind the author's
+`spoiler_text` (`summary` in an archive). Here the post's own `warning` is those words,
+with `warning_by = "author"`: the replay shows them, as the author's, in place of the text
+until the presenter reveals it with `v` (as a reader clicks "Show more"), and the post's
+media and links carry the same warning. `sensitive` without a warning hides the media
+only ("marked sensitive by the author"), as Mastodon does.
 
 The text is what a reader sees of the HTML (`html_text`); each link's full address is a
 `link` attachment (the text shows it shortened), except the quoted post's, which is the
@@ -24,13 +21,6 @@ from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text
 
 PLATFORM = "mastodon"
-CW_TITLE = "The author's content warning"
-CW_NOTE = (
-    "The author put this post behind a content warning. Mastodon shows only the warning "
-    'until a reader clicks "Show more"; here the post\'s text is the warning, and the '
-    "post's own text is its first attachment, hidden behind the same warning until the "
-    "presenter reveals it."
-)
 SENSITIVE = "Marked sensitive by the author (Mastodon hides it until a reader clicks it)"
 MEDIA_KINDS: dict[str, MediaKind] = {"image": "photo", "gifv": "video", "video": "video"}
 
@@ -42,8 +32,9 @@ def problem(builder: Builder, file: str, line: int | None, what: str, exc: Excep
 def gate(spoiler: str | None, sensitive: bool | None) -> tuple[str | None, bool]:
     """The warning words and whether they hide the text too: the author's own content
     warning hides everything; `sensitive` alone hides the media."""
-    if spoiler:
-        return clean_text(spoiler), True
+    words = clean_text(spoiler) if spoiler else ""
+    if words.strip():
+        return words, True
     if sensitive:
         return SENSITIVE, False
     return None, False
@@ -58,19 +49,15 @@ def post_parts(
     quoted: tuple[str | None, ...] = (),
 ) -> tuple[str, list[Media]]:
     """The post's text and media: attachments, then each link's target (the text shows
-    links shortened; a link to the quoted post is the quote link instead), the post's own
-    text first when the author's warning hides it."""
+    links shortened; a link to the quoted post is the quote link instead), behind the
+    author's warning when it hides the text."""
     shown = visible_text(content or "")
     links = [address for address in shown.links if address not in quoted]
     if card and card not in links:
         links.append(card)
     hide = warning if hides_text else None
     media = media + [link(address, hide) for address in links]
-    text = clean_text(shown.text)
-    if hides_text and warning is not None:
-        gated = Media(kind="other", description=f"Text of the post: {text}", warning=warning)
-        return warning, [gated, *media]
-    return text, media
+    return clean_text(shown.text), media
 
 
 def poll(options: list[str], warning: str | None) -> Media:
@@ -79,11 +66,13 @@ def poll(options: list[str], warning: str | None) -> Media:
     return Media(kind="other", description=f"A poll. Options: {words}", warning=warning)
 
 
-def notes(builder: Builder, key: str, hides_text: bool, edited: str | None, sid: str) -> None:
-    """What the post's text does not say: that the author's warning hides it, that it was
-    edited (the file holds the edited text)."""
-    if hides_text:
-        builder.note(key, CW_TITLE, CW_NOTE, sid)
+def notes(
+    builder: Builder, key: str, content_warning: str | None, edited: str | None, sid: str
+) -> None:
+    """What the post's text does not say: the author's warning that hides it (the post's
+    own `warning`), that it was edited (the file holds the edited text)."""
+    if content_warning is not None:
+        builder.warn(key, content_warning, "author")
     if edited:
         builder.note(
             key,

@@ -21,9 +21,9 @@ What becomes what (docs/import.md has the worked example):
 
 A timeline replay-tui exported (`export/timelinejs.py`) is recognised by its slide ids and
 headlines and read back as the posts it was made from: the author from the headline, the
-post's own text from its paragraph, a missing or deleted post as such, and the times in the
-zone the title slide names, so that the posts, their times and their precisions are those
-of the session exported.
+post's own text from its paragraph (its own warning, and whose, from the line before it),
+a missing or deleted post as such, and the times in the zone the title slide names, so
+that the posts, their times and their precisions are those of the session exported.
 """
 
 from __future__ import annotations
@@ -75,20 +75,21 @@ class TlMedia(msgspec.Struct, gc=False):
     credit: str | None = None
 
 
-class Slide(msgspec.Struct, gc=False):
+class Era(msgspec.Struct, gc=False):
+    """An era: a span of the timeline with a title."""
+
     start_date: dict[str, Any] | None = None
     end_date: dict[str, Any] | None = None
     text: Text | None = None
+
+
+class Slide(Era, gc=False):
+    """An event (or the title slide): what an era has, and its media, group and labels."""
+
     media: TlMedia | None = None
     group: str | None = None
     display_date: str | None = None
     unique_id: str | None = None
-
-
-class Era(msgspec.Struct, gc=False):
-    start_date: dict[str, Any] | None = None
-    end_date: dict[str, Any] | None = None
-    text: Text | None = None
 
 
 class Timeline(msgspec.Struct, gc=False):
@@ -355,9 +356,12 @@ class _Reader:
                 f"person:{label}", handle=handle, name=name, platform=PLATFORM
             )
             key = self.key(event, number)
-            text = None
+            text = warning = None
             for attrs, words in paragraphs(event.text.text or ""):
-                if words == EXPORT_DELETED:
+                said = phrases.read_warning(words.removeprefix("⚠ "))
+                if said is not None and words.startswith("⚠ ") and warning is None:
+                    warning = said  # the post's own warning; its words follow
+                elif words == EXPORT_DELETED:
                     status = "deleted"
                 elif words == EXPORT_MISSING:
                     status = "missing"
@@ -382,6 +386,8 @@ class _Reader:
                 platform=PLATFORM,
                 status=status,  # type: ignore[arg-type]
             )
+            if warning is not None and text is not None:
+                self.builder.warn(key, *warning)
 
 
 def _export_link(html: str) -> str | None:

@@ -25,21 +25,14 @@ from replay_tui.format.model import Media, Metrics
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.twitter import Id, Url
+from replay_tui.imports.twitter import Entities, Id
 
 NAME = "twarc2"
 LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
 
 
-class User(msgspec.Struct, gc=False):
-    id: Id | None = None
+class User(twitter.Account, gc=False):
     username: str | None = None
-    name: str | None = None
-    description: str | None = None
-
-
-class Entities(msgspec.Struct, gc=False):
-    urls: list[Url] = []
 
 
 class MediaItem(msgspec.Struct, gc=False):
@@ -137,9 +130,7 @@ def read(item: Input, builder: Builder) -> None:
             line = decode_lenient(_DECODER, raw)
         except msgspec.ValidationError as exc:
             builder.skip(
-                skipped(
-                    item.name, number, f"line {number} is not a tweet or page ({exc}); skipped it"
-                )
+                skipped(item.name, number, f"not a tweet or page ({exc}); skipped the line")
             )
             continue
         except msgspec.DecodeError:
@@ -147,7 +138,7 @@ def read(item: Input, builder: Builder) -> None:
                 skipped(
                     item.name,
                     number,
-                    f"line {number} is not JSON (cut off?); skipped it",
+                    "not JSON (cut off?); skipped the line",
                 )
             )
             continue
@@ -167,7 +158,7 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
             skipped(
                 file,
                 number,
-                f"line {number}: the API reported {len(line.errors)} "
+                f"the API reported {len(line.errors)} "
                 f"{'error' if len(line.errors) == 1 else 'errors'} ({what}); what they name "
                 "is not in the export",
                 "api-error",
@@ -182,6 +173,21 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
                 page.media[m.media_key] = m
     if line.data is not None or line.includes is not None:
         tweets = line.data if isinstance(line.data, list) else [line.data] if line.data else []
+        if tweets and all(t.text is None and t.note_tweet is None for t in tweets):
+            # Every tweet the API v2 returns has `text`: records without it are another
+            # twarc2 output (users, lists, counts) and are named once, not one by one.
+            builder.skip(
+                skipped(
+                    file,
+                    number,
+                    f"its {len(tweets)} `data` "
+                    f"{'record is not a tweet' if len(tweets) == 1 else 'records are not tweets'}"
+                    " (no `text`: a twarc2 users, lists or counts page?); skipped "
+                    f"{'it' if len(tweets) == 1 else 'them'} (replay-tui imports tweets)",
+                    "not-posts",
+                )
+            )
+            tweets = []
         for tweet in tweets:
             page.tweet(tweet)
         if line.includes is not None:
@@ -190,7 +196,7 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
         return
     if line.id is None:
         if not line.errors:
-            builder.skip(skipped(file, number, f"line {number} holds no tweet; skipped it"))
+            builder.skip(skipped(file, number, "no tweet on this line; skipped it"))
         return
     page.tweet(line)  # flattened: the line is the tweet
 
@@ -236,7 +242,7 @@ class _Page:
                 skipped(
                     self.file,
                     self.number,
-                    f"line {self.number}: a tweet without an id (digits); skipped it",
+                    "a tweet without an id (digits); skipped it",
                 )
             )
             return
@@ -250,7 +256,7 @@ class _Page:
                 skipped(
                     self.file,
                     self.number,
-                    f"line {self.number}: tweet {key} names no author; skipped it",
+                    f"tweet {key} names no author; skipped it",
                 )
             )
             return
@@ -291,7 +297,7 @@ class _Page:
         reply_author = tweet.in_reply_to_user_id
         if reply_author is not None and type(reply_author) is not str:
             reply_author = twitter.ident(reply_author)
-        quoted_url = _status_link(links, quotes) if quotes else None
+        quoted_url = twitter.status_link(links, quotes) if quotes else None
         counts = tweet.public_metrics
         self.builder.post(
             key,
@@ -360,15 +366,3 @@ class _Page:
             twitter.media(twitter.media_kind(m.type, m.media_key), m.alt_text, sensitive)
             for m in found
         )
-
-
-_STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")
-
-
-def _status_link(links: list[tuple[str | None, str | None]], target: str) -> str | None:
-    """The quoted tweet's permalink from the link to it in the text, where there is one."""
-    for _, expanded in links:
-        match = _STATUS.match(expanded or "")
-        if match and match.group(2) == target:
-            return twitter.permalink(target, match.group(1))
-    return None

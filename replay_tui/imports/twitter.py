@@ -16,7 +16,8 @@ same things by it, so the rules that make an imported post faithful are written 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 import msgspec
 
@@ -34,6 +35,20 @@ class Url(msgspec.Struct, gc=False):
     expanded_url: str | None = None
 
 
+class Entities(msgspec.Struct, gc=False):
+    """A tweet's `entities`: its links (API v1.1 adds media: `v1.Entities`)."""
+
+    urls: list[Url] = []
+
+
+class Account(msgspec.Struct, gc=False):
+    """A user object: what API v2 and v1.1 name alike (each adds how it spells the handle)."""
+
+    id: Id | None = None
+    name: str | None = None
+    description: str | None = None
+
+
 SENSITIVE_WARNING = "Marked by the platform as possibly sensitive"
 """The warning over flagged media: what the platform did, not a judgement of the media."""
 
@@ -47,6 +62,35 @@ _KEY_KIND = {"3": "photo", "7": "video", "16": "video"}
 def permalink(tweet_id: str, handle: str | None) -> str:
     name = handle.lstrip("@") if handle else "i"
     return f"https://twitter.com/{name}/status/{tweet_id}"
+
+
+Links = Sequence[tuple[str | None, str | None]]
+"""A tweet's links as (t.co url, expanded url) pairs, as `text_of` takes them."""
+
+_STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")
+
+
+def status_link(links: Links, target: str) -> str | None:
+    """The permalink of tweet `target` from a link to it in the text, where there is one
+    (it names the tweet's account, which the export may not give otherwise)."""
+    for _, expanded in links:
+        match = _STATUS.match(expanded or "")
+        if match and match.group(2) == target:
+            return permalink(target, match.group(1))
+    return None
+
+
+def trailing_status(raw: str, links: Links, own: str) -> tuple[str, str] | None:
+    """(id, permalink) of the tweet linked at the very end of the text, if another tweet:
+    how the platform wrote a quote into the text of a tweet that quotes one. An export that
+    does not mark quotes (the account archive) gives no other sign of it."""
+    end = raw.rstrip()
+    for short, expanded in links:
+        if short and end.endswith(short):
+            match = _STATUS.match(expanded or "")
+            if match and match.group(2) != own:
+                return match.group(2), permalink(match.group(2), match.group(1))
+    return None
 
 
 def text_of(raw: str, links: Iterable[tuple[str | None, str | None]]) -> str:

@@ -22,18 +22,15 @@ from replay_tui.format.model import Media
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.twitter import Id, Url
+from replay_tui.imports.twitter import Id
 
 NAME = "twitter-v1"
 LABEL = "X/Twitter API v1.1 tweets (JSON)"
 
 
-class User(msgspec.Struct, gc=False):
+class User(twitter.Account, gc=False):
     id_str: str | None = None
-    id: Id | None = None
     screen_name: str | None = None
-    name: str | None = None
-    description: str | None = None
 
 
 class MediaItem(msgspec.Struct, gc=False):
@@ -43,21 +40,22 @@ class MediaItem(msgspec.Struct, gc=False):
     ext_alt_text: str | None = None
 
 
-class Entities(msgspec.Struct, gc=False):
-    urls: list[Url] = []
-    media: list[MediaItem] = []
+class Entities(twitter.Entities, gc=False):
+    media: list[MediaItem] = msgspec.field(default_factory=list)
 
 
 class Extended(msgspec.Struct, gc=False):
+    """The text and entities of a tweet: a compat tweet's `extended_tweet` holds them in
+    full beside the tweet's own, cut-short ones."""
+
     full_text: str | None = None
     entities: Entities | None = None
     extended_entities: Entities | None = None
 
 
-class Tweet(msgspec.Struct, gc=False):
+class Tweet(Extended, gc=False):
     id_str: str | None = None
     id: Id | None = None
-    full_text: str | None = None
     text: str | None = None
     truncated: bool | None = None
     extended_tweet: Extended | None = None
@@ -69,10 +67,9 @@ class Tweet(msgspec.Struct, gc=False):
     in_reply_to_user_id: Id | None = None
     in_reply_to_screen_name: str | None = None
     quoted_status_id_str: str | None = None
+    is_quote_status: bool | None = None
     quoted_status: Tweet | None = None
     retweeted_status: Tweet | None = None
-    entities: Entities | None = None
-    extended_entities: Entities | None = None
     favorite_count: Id | None = None
     retweet_count: Id | None = None
     reply_count: Id | None = None
@@ -114,7 +111,7 @@ def read(item: Input, builder: Builder) -> None:
         # One tweet a line, as the streaming API and tweepy scripts write: streamed, so
         # that a large file is never held whole.
         for number, line in item.lines():
-            _one(line, builder, sid, item.name, number, f"line {number}")
+            _one(line, builder, sid, item.name, number, "the line")
     else:
         # One object (perhaps a search response), or JSON Lines that the head did not show
         # (a first line longer than it): try the whole as one value.
@@ -131,7 +128,7 @@ def read(item: Input, builder: Builder) -> None:
         else:
             for number, line in enumerate(data.split(b"\n"), 1):
                 if line.strip():
-                    _one(line, builder, sid, item.name, number, f"line {number}")
+                    _one(line, builder, sid, item.name, number, "the line")
     builder.update_source(sid, sha256=item.sha256())
 
 
@@ -153,7 +150,7 @@ def records(file: str, data: bytes, builder: Builder, sid: str, each: object) ->
                 file,
                 line,
                 f"the file is not complete JSON ({exc}; cut off?): read the "
-                f"{len(items)} records before line {line}, skipped the rest",
+                f"{len(items)} records before this line, skipped the rest",
             )
         )
     except msgspec.ValidationError:
@@ -262,6 +259,14 @@ def add_tweet(
     quotes = twitter.tweet_id(tweet.quoted_status_id_str) or (
         twitter.tweet_id(tweet.quoted_status.id_str) if tweet.quoted_status else None
     )
+    quotes_url = twitter.status_link(links, quotes) if quotes else None
+    read_as_quote = False
+    if quotes is None and tweet.is_quote_status is None and links:
+        # No quote marked, and no field that says there is none (the account archive):
+        # a link to another tweet at the very end of the text is how a quote is written.
+        found = twitter.trailing_status(raw, links, key)
+        if found is not None:
+            (quotes, quotes_url), read_as_quote = found, True
     if text.startswith("RT @") and tweet.retweeted_status is None and owner is not None:
         # An archive's retweet: only the "RT @name: …" copy, no original id.
         builder.retweet(key, by=author, source=sid, time=time, url=url, text=text)
@@ -287,7 +292,7 @@ def add_tweet(
         ),
         reply_to_author=reply_author,
         quotes=quotes,
-        quotes_url=twitter.permalink(quotes, None) if quotes else None,
+        quotes_url=quotes_url or (twitter.permalink(quotes, None) if quotes else None),
         status="deleted" if deleted or tweet.deleted_at else "live",
         media=media,
         metrics=twitter.metrics(
@@ -299,6 +304,15 @@ def add_tweet(
             quotes=tweet.quote_count,
         ),
     )
+    if read_as_quote:
+        builder.note(
+            key,
+            "Read as a quote",
+            "The export does not mark quotes; this post's text ends with a link to another "
+            "post, which is how the platform wrote a quote into a post's text, so it is shown "
+            "as quoting that post.",
+            sid,
+        )
     withheld = twitter.withheld_note(tweet.withheld_in_countries, tweet.withheld_copyright)
     if withheld:
         builder.note(key, "Withheld", withheld, sid)

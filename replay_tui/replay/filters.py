@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import ClassVar, Literal, TypeAlias
@@ -189,21 +189,11 @@ class PendingView:
     def forward(self, start: int) -> Iterator[int | None]:
         """The first shown post from `start` on, a block at a time: None after each block
         without one, then the post, and stops (stops at once when there is none)."""
-        for lo, hi in self.index.ranges(start, self.total):
-            found = self._first(lo, hi)
-            if found >= 0:
-                yield found
-                return
-            yield None
+        yield from _found_in(self.index.ranges(start, self.total), self._first)
 
     def backward(self, stop: int) -> Iterator[int | None]:
         """The last shown post before `stop`, a block at a time, as `forward` does."""
-        for lo, hi in self.index.ranges(0, stop, forward=False):
-            found = self._last(lo, hi)
-            if found >= 0:
-                yield found
-                return
-            yield None
+        yield from _found_in(self.index.ranges(0, stop, forward=False), self._last)
 
     def nearest_steps(self, index: int) -> Iterator[int | None]:
         """`nearest(index)` a block at a time, for a worker: None after each block without
@@ -296,6 +286,19 @@ class PendingView:
 View: TypeAlias = FilteredView | PendingView
 """What `Replay.shown` holds under a filter: every shown post, or (a hashtag filter at
 scale, for a second or two) the answers near the cursor while they are counted."""
+
+
+def _found_in(
+    blocks: Iterable[tuple[int, int]], find: Callable[[int, int], int]
+) -> Iterator[int | None]:
+    """`find` over one block (lo, hi) after another: None after each block where it finds
+    nothing (its -1), then what it finds, and stops; stops when no block has one."""
+    for lo, hi in blocks:
+        found = find(lo, hi)
+        if found >= 0:
+            yield found
+            return
+        yield None
 
 
 def typed_tag(text: str) -> str | None:

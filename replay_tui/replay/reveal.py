@@ -6,7 +6,9 @@ Two things hide part of a post from a class, and both belong to one visit of one
   replies to whom; the next step shows the text, the one after moves on. A class can guess
   what was said before seeing it.
 * Content warnings. Media with a `warning` shows its warning only, until the presenter
-  reveals the description for the post in front of the class (`v`).
+  reveals the description for the post in front of the class (`v`). A post with its own
+  `warning` shows that warning, and whose it is, in place of its words (text and
+  variants); the same `v` reveals them with the media: one decision per post.
 
 Both end when the cursor moves, whatever moved it (a key, autoplay, a search, a chapter
 jump): a visit is identified by `(position, Replay.moves)`, so coming back to a post shows
@@ -30,8 +32,16 @@ def guessable(post: Post) -> bool:
 
 
 def sensitive(post: Post) -> bool:
-    """Whether any of the post's media carries a content warning."""
-    return any(media.warning is not None for media in post.media)
+    """Whether the post's words or any of its media carry a content warning."""
+    return post.warning is not None or any(media.warning is not None for media in post.media)
+
+
+def words_hidden(post: Post, revealed: bool) -> bool:
+    """Whether the post's words stand behind its warning now: a warned post whose words
+    (text or a variant) the presenter has not revealed on this visit."""
+    return (
+        post.warning is not None and not revealed and (post.text is not None or bool(post.variants))
+    )
 
 
 class Reveal:
@@ -89,17 +99,18 @@ class Reveal:
 
     @property
     def revealed(self) -> bool:
-        """True when the presenter revealed the current post's warned media."""
+        """True when the presenter revealed the current post's warned words and media."""
         return self._revealed == self.visit
 
     def revealed_at(self, index: int) -> bool:
-        """Whether post `index` shows its warned media now: only the current post can."""
+        """Whether post `index` shows its warned words and media now: only the current
+        post can."""
         return index == self.replay.position and self.revealed
 
     def toggle_sensitive(self) -> bool | None:
-        """`v`: reveal the current post's warned media, or hide it again. Returns whether it
-        is now revealed; None when there is nothing to reveal here (no post, no warning, or
-        the text itself is still withheld)."""
+        """`v`: reveal the current post's warned words and media, or hide them again.
+        Returns whether they are now revealed; None when there is nothing to reveal here
+        (no post, no warning, or the text itself is still withheld)."""
         current = self.replay.current
         if current is None or not sensitive(current) or self.withheld:
             return None

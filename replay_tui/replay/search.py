@@ -70,8 +70,10 @@ class Hit:
     wrapped: bool
 
 
-FIELDS = ("text", "variant", "author", "handle", "notes", "context", "press")
-"""The names `SearchIndex.where` gives to the parts of a post a query can match in."""
+FIELDS = ("text", "variant", "author", "handle", "notes", "context", "press", "warning", "hidden")
+"""The names `SearchIndex.where` gives to the parts of a post a query can match in. Words
+behind a post's warning stay searchable but are "hidden", not "text" or "variant": the UI
+says where such a match is without showing it (the post shows its warning until `v`)."""
 
 
 class SearchIndex:
@@ -159,6 +161,8 @@ class SearchIndex:
                 text = _FIELD.join([text, *(c(v.text) for v in post.variants)])
             name, handle = people.get(post.author, (post.author, ""))
             meta = c(name) + _FIELD + c(handle)
+            if post.warning:
+                meta += _FIELD + c(post.warning)
             if post.notes:
                 meta += _FIELD + c(post.notes)
             extra = about.get(i)
@@ -299,8 +303,10 @@ class SearchIndex:
             return ()
         post = self.posts[index]
         person = self.loaded.participants.get(post.author)
-        fields: list[tuple[str, str | None]] = [("text", post.text)]
-        fields += [("variant", v.text) for v in post.variants]
+        warned = post.warning is not None
+        fields: list[tuple[str, str | None]] = [("hidden" if warned else "text", post.text)]
+        fields += [("hidden" if warned else "variant", v.text) for v in post.variants]
+        fields.append(("warning", post.warning))
         fields.append(("author", person.name if person else post.author))
         fields.append(("handle", person.handle if person else None))
         fields.append(("notes", post.notes))

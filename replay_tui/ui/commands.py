@@ -110,7 +110,7 @@ class PostSearch(Provider):
         person = replay.participant(post.author)
         name = person.name if person else post.author
         handle = f" {person.handle}" if person and person.handle else ""
-        body = post.text if post.text is not None else phrases.MISSING_TEXT
+        body = phrases.preview_words(post)  # a warning in place of the words it hides
         content = t.join(
             [t.clipped(name + handle, 50, "bold"), t.words(": "), t.clipped(body, PREVIEW)]
         )
@@ -192,7 +192,7 @@ class BookmarkCommands(Provider):
                     t.words(f"Go to bookmark ★ {index + 1:,}: "),
                     t.clipped(person.name if person else post.author, 40, "bold"),
                     t.words(": "),
-                    t.clipped(post.text or phrases.MISSING_TEXT, PREVIEW),
+                    t.clipped(phrases.preview_words(post), PREVIEW),
                 ]
             )
             found.append((display, partial(screen.jump, index), f"post {index + 1:,}"))

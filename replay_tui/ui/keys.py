@@ -83,7 +83,7 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "reveal_media",
         "Reveal",
         "v",
-        "Reveal (v again: hide) media behind a content warning; hidden again when the post changes",
+        "Reveal (v again: hide) what a content warning hides; hidden again when the post changes",
         footer=False,
     ),
     Key(

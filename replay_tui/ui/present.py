@@ -6,8 +6,8 @@ room (the focus view, projected), for the presenter alone (the notes) and for a 
 checking a post (provenance). Every session string goes through `ui/text.py`.
 
 What the class may not see yet stays hidden here too: a reply withheld by guess mode shows
-who replies to whom only, and media behind a content warning shows its warning until the
-presenter reveals it (`reveal.py` decides; this module only honours it).
+who replies to whom only, and words or media behind a content warning show the warning
+until the presenter reveals them (`reveal.py` decides; this module only honours it).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from textual.content import Content
 
 from replay_tui.format.model import Post, Source
 from replay_tui.format.times import Moment, Precision, from_status_id, status_id
+from replay_tui.replay.reveal import sensitive, words_hidden
 from replay_tui.ui import text as t
 from replay_tui.ui.render import (
     INFERRED,
@@ -87,7 +88,12 @@ def focus_view(renderer: Renderer, *, presenter: bool = True) -> Content:
         if presenter:
             parts += [NL, NL, t.words("→ shows the reply", f"italic {t.MUTED}")]
     else:
-        parts.append(body(renderer, post))
+        hidden = words_hidden(post, reveal.revealed)
+        if post.warning is not None:
+            parts.append(renderer.warning_line(post, hidden=hidden))
+        if not hidden:
+            parts += [NL, NL] if post.warning is not None else []
+            parts.append(body(renderer, post))
         for media in post.media:
             parts += [
                 NL,
@@ -96,9 +102,9 @@ def focus_view(renderer: Renderer, *, presenter: bool = True) -> Content:
                     media.kind, media.description, media.warning, revealed=reveal.revealed
                 ),
             ]
-        if presenter and any(m.warning is not None for m in post.media) and not reveal.revealed:
+        if presenter and sensitive(post) and not reveal.revealed:
             parts += [NL, t.words("v reveals it for this post", f"italic {t.MUTED}")]
-        if post.variants:
+        if post.variants and not hidden:
             outlets = renderer.source_names(v.source for v in post.variants)
             parts += [NL, NL, t.words("Also worded differently by ", t.MUTED), outlets]
             if presenter:
@@ -121,7 +127,10 @@ def answered(renderer: Renderer, label: str, target: Post | None) -> Content:
     """'↳ replying to @handle: “the first words of that post…”', so a projected post is
     read with what it answers."""
     pieces = [t.words(label, t.MUTED), renderer.short_handle(target)]
-    if target is not None and target.text is not None and target.status != "missing":
+    if target is not None and words_hidden(target, revealed=False):
+        # Only the current post is ever revealed: what it answers keeps its warning.
+        pieces += [t.words(": ", t.MUTED), renderer.warning_line(target, hidden=True)]
+    elif target is not None and target.text is not None and target.status != "missing":
         pieces += [
             t.words(": “", t.MUTED),
             t.clipped(target.text, PREVIEW, f"italic {t.MUTED}"),
@@ -179,7 +188,9 @@ def provenance(renderer: Renderer, index: int) -> Content:
     blocks = [
         heading,
         _sources_block(renderer, post),
-        _wordings_block(renderer, post),
+        _wordings_block(
+            renderer, post, hidden=words_hidden(post, renderer.reveal.revealed_at(index))
+        ),
         _time_block(renderer, index),
         _counts_block(renderer, post),
     ]
@@ -236,9 +247,13 @@ def _source(renderer: Renderer, source: Source) -> Content:
     return t.join(parts)
 
 
-def _wordings_block(renderer: Renderer, post: Post) -> Content:
+def _wordings_block(renderer: Renderer, post: Post, *, hidden: bool = False) -> Content:
     replay = renderer.replay
     parts: list[Content] = [t.words("Wordings", SECTION)]
+    if hidden:  # the sources view may be projected too: the words wait for `v`
+        parts += [NL, renderer.warning_line(post, hidden=True), NL]
+        parts.append(t.quiet("Press v on the post to show its words, here too."))
+        return t.join(parts)
     if post.text is None:
         parts += [NL, t.quiet("No source gives this post's text.")]
         return t.join(parts)

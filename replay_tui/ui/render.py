@@ -23,7 +23,7 @@ from textual.content import Content
 from replay_tui.format.model import Participant, Post, Source
 from replay_tui.format.times import Moment, Precision, parse, reads_zone
 from replay_tui.replay.cursor import Replay
-from replay_tui.replay.reveal import Reveal
+from replay_tui.replay.reveal import Reveal, words_hidden
 from replay_tui.ui import text as t
 from replay_tui.ui.look import Look
 from replay_tui.ui.themes import GROUP_COUNT
@@ -283,14 +283,18 @@ class Renderer:
             parts.append(Part(self.withheld_line(index)))
             parts.append(Part(t.words("(text withheld: guess, then step on)", f"italic {t.MUTED}")))
             return parts
-        parts.append(Part(self.post_body(post)))
+        hidden = words_hidden(post, revealed)
+        if post.warning is not None:
+            parts.append(Part(self.warning_line(post, hidden=hidden)))
+        if not hidden:
+            parts.append(Part(self.post_body(post)))
         for media in post.media:
             parts.append(
                 Part(
                     self.media_line(media.kind, media.description, media.warning, revealed=revealed)
                 )
             )
-        for variant in post.variants:
+        for variant in () if hidden else post.variants:
             source = replay.source(variant.source)
             outlet = source.outlet if source else variant.source
             parts.append(
@@ -350,6 +354,15 @@ class Renderer:
                 ]
             )
         return t.post_text(post.text, find=self.find)
+
+    def warning_line(self, post: Post, *, hidden: bool) -> Content:
+        """A post's own content warning, named as the author's or the editor's. Hidden:
+        it stands in place of the words ('⚠ text hidden · content warning by …'); revealed,
+        it stays above them, so nobody forgets what was chosen to be shown."""
+        said = phrases.WARNING_BY.get(post.warning_by, phrases.WARNING_BY["editor"])
+        lead = f"⚠ {phrases.WORDS_HIDDEN} · {said}: " if hidden else f"⚠ {said}: "
+        warning = t.plain(post.warning, "$text-warning", find=self.find)
+        return t.join([t.words(lead, "bold $text-warning"), warning])
 
     def media_line(
         self, kind: str, description: str | None, warning: str | None, *, revealed: bool = False

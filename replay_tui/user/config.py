@@ -25,7 +25,7 @@ from typing import Any
 import platformdirs
 
 from replay_tui.format.guard import toml_limits
-from replay_tui.user.store import write_atomic
+from replay_tui.user.store import read_saved, write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1
@@ -54,16 +54,10 @@ class Config:
     def load(cls, path: Path | None = None) -> Config:
         """Read the settings; never raises for a missing, unreadable or corrupt file."""
         path = config_path() if path is None else path
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return cls(path)
-        except OSError as exc:
-            return cls(
-                path,
-                notice=f"Could not read your settings ({path}): {exc.strerror or exc}. "
-                "Using the defaults.",
-            )
+        data, unreadable = read_saved(path, "settings")
+        if data is None:
+            notice = None if unreadable is None else f"{unreadable} Using the defaults."
+            return cls(path, notice=notice)
         import tomllib  # only when there is a settings file: not on a first start
 
         try:

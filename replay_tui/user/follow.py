@@ -36,7 +36,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -84,7 +84,8 @@ class Presence(msgspec.Struct, kw_only=True):
 
 @dataclass(frozen=True)
 class Shown:
-    """What a presenter shows: the part of `Presence` that changes as it presents."""
+    """What a presenter shows: the part of `Presence` that changes as it presents. Each
+    field is a `Presence` field of the same name (`Publisher` copies them across by name)."""
 
     position: int
     post: str | None = None
@@ -324,12 +325,7 @@ class Publisher:
         presence = msgspec.structs.replace(
             self._presence,
             seq=self._presence.seq + 1,
-            position=shown.position,
-            post=shown.post,
-            focus=shown.focus,
-            guessing=shown.guessing,
-            withheld=shown.withheld,
-            revealed=shown.revealed,
+            **asdict(shown),
         )
         data = msgspec.json.encode(presence)
         if self.writer is not None:

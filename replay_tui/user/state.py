@@ -47,7 +47,7 @@ from typing import Generic, TypeVar
 import msgspec
 import platformdirs
 
-from replay_tui.user.store import locked, remove_stale_temps, write_atomic
+from replay_tui.user.store import locked, read_saved, remove_stale_temps, write_atomic
 
 APP_NAME = "replay-tui"
 VERSION = 1
@@ -163,17 +163,11 @@ def _move_aside(path: Path, now: datetime) -> Path | None:
 def _read(path: Path, kind: type[T], session_id: str, what: str, now: datetime) -> _Read[T]:
     """Read one state file; never raises. A damaged file is moved aside with a notice; a
     file that cannot be read or moved is reported as `unreadable` and left alone."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _Read(None)
-    except OSError as exc:
-        return _Read(
-            None,
-            f"Could not read your {what} ({path}): {exc.strerror or exc}. The file is left "
-            "untouched.",
-            unreadable=True,
-        )
+    data, unreadable = read_saved(path, what)
+    if data is None:
+        if unreadable is None:
+            return _Read(None)
+        return _Read(None, f"{unreadable} The file is left untouched.", unreadable=True)
     reason: str | None = None
     value: T | None = None
     try:

@@ -11,7 +11,8 @@ same atomic write, with the permissions any new file of theirs gets (0644 under 
 022 umask), into a folder that must already exist (a typo must not create folders), and
 never over an existing file unless they say so (`--force`). A save killed before the
 rename leaves its temporary file behind: `remove_stale_temps` clears old ones. Two
-instances saving the same file take turns under `locked`.
+instances saving the same file take turns under `locked`. Saved files are read back through
+`read_saved`: a missing one is no problem, one that cannot be read is said, and left alone.
 """
 
 from __future__ import annotations
@@ -149,6 +150,19 @@ def locked(path: Path, timeout: float = 2.0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def read_saved(path: Path, what: str) -> tuple[bytes | None, str | None]:
+    """A file replay-tui saved for the user, read back: `(data, None)`; `(None, None)` when
+    there is none yet (nothing was saved); `(None, sentence)` when it exists but cannot be
+    read (permissions, I/O), the sentence saying so with the reason: "Could not read your
+    settings (…): Permission denied." The caller adds what it does instead."""
+    try:
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"Could not read your {what} ({path}): {exc.strerror or exc}."
 
 
 def write_output(path: Path, data: bytes, *, force: bool = False) -> None:

@@ -9,6 +9,7 @@ format's `Moment`.
 
 from __future__ import annotations
 
+from replay_tui.format.model import Post, WarningBy
 from replay_tui.format.times import Moment, Precision
 
 UNKNOWN = "date and time unknown"
@@ -28,6 +29,19 @@ DELETED_NOTE = "deleted; text as the sources give it"
 
 WITHHELD_NOTE = "description not included in this export"
 """In place of a media description kept behind its content warning."""
+
+WARNING_BY: dict[WarningBy, str] = {
+    "author": "content warning by the author",
+    "editor": "content warning by the session's editor",
+}
+"""Whose a post's own content warning is (`warning_by`), said wherever the warning is shown:
+the audience must never take an editor's warning for the author's words, nor the reverse."""
+
+WORDS_HIDDEN = "text hidden"
+"""Before the warning shown in place of a post's words on screen, until revealed."""
+
+WORDS_BEHIND = "behind the warning"
+"""Marks a warned post's words in an export that shows them after the warning."""
 
 DATE_NOT_GIVEN = "date not given"
 """A source (article, archive) with no publication date."""
@@ -76,3 +90,28 @@ def time_known(moment: Moment | None) -> str | None:
     if moment.precision in (Precision.MONTH, Precision.YEAR):
         return TIME_NO_CLOSER
     return None
+
+
+def warning_words(post: Post) -> str | None:
+    """'content warning by the author: <the warning>', or None for a post without one."""
+    if post.warning is None:
+        return None
+    return f"{WARNING_BY.get(post.warning_by, WARNING_BY['editor'])}: {post.warning}"
+
+
+def read_warning(line: str) -> tuple[str, WarningBy] | None:
+    """`warning_words` read back ('Content warning by the author: …', any case first):
+    the warning and whose it is, or None for a line that is not one."""
+    for by, said in WARNING_BY.items():
+        for lead in (f"{said}: ", f"{said[:1].upper()}{said[1:]}: "):
+            if line.startswith(lead):
+                return line[len(lead) :], by
+    return None
+
+
+def preview_words(post: Post) -> str:
+    """What a one-line preview of a post may show (palette, bookmark lists): its text, or
+    its warning in place of words a warning hides, or the missing-text phrase."""
+    if post.warning is not None and (post.text is not None or post.variants):
+        return f"⚠ {warning_words(post)}"
+    return post.text if post.text is not None else MISSING_TEXT

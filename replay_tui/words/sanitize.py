@@ -16,6 +16,7 @@ Rich/Textual as `Text`/`Content` (never as a markup string). The UI does that in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # Embeddings, overrides and isolates: they reorder text that follows them.
@@ -39,8 +40,12 @@ Mongolian vowel separator (U+180E, part of Mongolian spelling)."""
 _TAGS = re.compile("(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[\U000e0000-\U000e007f]")
 
 
-def _tag_stand_in(match: re.Match[str]) -> str:
-    return match.group(1) or _stand_in(ord(match.group()))
+def stray_tags(text: str, stand_in: Callable[[int], str]) -> str:
+    """`text` with each tag character that is not part of an emoji flag replaced by
+    `stand_in(its code point)`: shown here, escaped in a JSON export (`export.common`)."""
+    if _TAGS.search(text) is None:  # the common case: one scan, in C
+        return text
+    return _TAGS.sub(lambda match: match.group(1) or stand_in(ord(match.group())), text)
 
 
 def _stand_in(code: int) -> str:
@@ -79,10 +84,7 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     Newlines are kept (or, with `keep_newlines=False`, folded into spaces for one-line
     places such as a list row); a carriage return is dropped and a tab becomes spaces.
     """
-    text = text.translate(_table(keep_newlines))
-    if _TAGS.search(text) is None:  # the common case: one scan, in C
-        return text
-    return _TAGS.sub(_tag_stand_in, text)
+    return stray_tags(text.translate(_table(keep_newlines)), _stand_in)
 
 
 def one_line(text: str) -> str:

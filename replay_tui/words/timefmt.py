@@ -56,14 +56,11 @@ def format_moment(
     if moment is None:
         return UNKNOWN
     at = _arrow(moment.in_zone(zone))
-    precision = moment.precision
-    if precision <= Precision.MONTH:
-        text = _coarse(at, precision, locale)
-    elif precision == Precision.DAY:
-        text = at.format("ddd D MMM YYYY", locale=locale) + " · " + TIME_UNKNOWN
-    else:
-        clock = "HH:mm" if precision == Precision.MINUTE else "HH:mm:ss"
-        text = at.format(f"ddd D MMM YYYY · {clock}", locale=locale) + " " + zone_name(at.datetime)
+    text = _date(at, moment.precision, locale, "ddd D MMM YYYY")
+    if moment.precision == Precision.DAY:
+        text += " · " + TIME_UNKNOWN
+    elif moment.precision > Precision.DAY:
+        text += f" · {_clock(at, moment.precision, locale)} {zone_name(at.datetime)}"
     if moment.derived and mark_derived:
         text = f"{DERIVED_MARK} {text} ({DERIVED_NOTE})"
     return text
@@ -76,15 +73,9 @@ def format_short(moment: Moment | None, zone: tzinfo, *, locale: str = "en") -> 
     if moment is None:
         return DATE_UNKNOWN
     at = _arrow(moment.in_zone(zone))
-    precision = moment.precision
-    if precision <= Precision.MONTH:
-        text = _coarse(at, precision, locale)
-    elif precision == Precision.DAY:
-        text = at.format("D MMM YYYY", locale=locale)
-    elif precision == Precision.MINUTE:
-        text = at.format("D MMM YYYY HH:mm", locale=locale)
-    else:
-        text = at.format("D MMM YYYY HH:mm:ss", locale=locale)
+    text = _date(at, moment.precision, locale, "D MMM YYYY")
+    if moment.precision > Precision.DAY:
+        text += " " + _clock(at, moment.precision, locale)
     if moment.derived:
         text = f"{DERIVED_MARK}{text}"
     return text
@@ -105,12 +96,17 @@ def date_range(moments: list[Moment | None], zone: tzinfo, *, locale: str = "en"
 
 def format_day(moment: Moment, zone: tzinfo, *, locale: str = "en") -> str:
     """A moment's calendar day (or coarser) without its clock: 'Tue 22 Oct 2013'."""
-    at = _arrow(moment.in_zone(zone))
-    if moment.precision <= Precision.MONTH:
-        return _coarse(at, moment.precision, locale)
-    return at.format("ddd D MMM YYYY", locale=locale)
+    return _date(_arrow(moment.in_zone(zone)), moment.precision, locale, "ddd D MMM YYYY")
 
 
-def _coarse(at: arrow.Arrow, precision: Precision, locale: str) -> str:
-    """A time known only to its month ('Oct 2013') or year ('2013'), in every wording."""
-    return at.format("YYYY" if precision == Precision.YEAR else "MMM YYYY", locale=locale)
+def _date(at: arrow.Arrow, precision: Precision, locale: str, day: str) -> str:
+    """The calendar part of a time in every wording: 'Oct 2013' or '2013' for a time known
+    only to its month or year, else the day as the arrow pattern `day` writes it."""
+    if precision <= Precision.MONTH:
+        return at.format("YYYY" if precision == Precision.YEAR else "MMM YYYY", locale=locale)
+    return at.format(day, locale=locale)
+
+
+def _clock(at: arrow.Arrow, precision: Precision, locale: str) -> str:
+    """The clock of a time known to the minute ('14:05') or the second ('14:05:33')."""
+    return at.format("HH:mm" if precision == Precision.MINUTE else "HH:mm:ss", locale=locale)

@@ -12,19 +12,23 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from replay_tui.format.read import load_session
 from replay_tui.serve.server import AudienceServer
+from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.widgets.audience import AudienceBar
 
-from .apps import SMALL, settings
+from .apps import DATA, SMALL, settings
 from .browser import CHROMIUM, CHROMIUM_ARGS
 
 try:
-    from playwright.async_api import Page, async_playwright
+    from playwright.async_api import Browser, Page, async_playwright
 except ImportError:  # pragma: no cover - the test extra installs it
     async_playwright = None
 
@@ -69,64 +73,87 @@ async def until(check: Callable[[], bool], what: str, timeout: float = 30.0) -> 
         await asyncio.sleep(0.05)
 
 
-async def test_a_browser_follows_the_presenter_and_is_told_when_it_ends() -> None:
+@asynccontextmanager
+async def presenting(
+    path: Path,
+) -> AsyncIterator[tuple[ReplayApp, Pilot[int], AudienceServer, str, Browser]]:
+    """The presenter app serving `path` to browsers, its server, the audience's address
+    (with the token) and a headless Chromium; the server is stopped at the end."""
     from replay_tui.ui.app import build_app
 
-    loaded = load_session(SMALL)
-    server = AudienceServer(str(SMALL), loaded.session.title, host="0.0.0.0", port=0)
+    loaded = load_session(path)
+    server = AudienceServer(str(path), loaded.session.title, host="0.0.0.0", port=0)
     server.start()
-    token = server.token
-    assert token is not None
-    address = f"http://127.0.0.1:{server.port}/?token={token}"
+    assert server.token is not None
+    address = f"http://127.0.0.1:{server.port}/?token={server.token}"
     app = build_app(loaded, config=settings(), audience=server)
-    stopped = False
     try:
         async with app.run_test(size=(120, 40)) as pilot, async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # Refused without the token, whichever address it comes from (here 127.0.0.1).
-            page = await browser.new_page()
-            response = await page.goto(address.split("?")[0])
-            assert response is not None and response.status == 403
-
-            page = await browser.new_page(viewport={"width": 1280, "height": 800})
-            seen = Seen(page)
-            response = await page.goto(address)
-            assert response is not None and response.status == 200
-            assert await page.title() == loaded.session.title
-            await until(
-                lambda: "following Riverside library opening hours" in seen.text(),
-                "the session's title in the browser",
-            )
-            bar = app.screen.query_one(AudienceBar)
-            await until(lambda: server.viewers == 1, "one viewer counted")
-            await pilot.pause(0.6)
-            assert f"?token={token}" in str(bar.visual)
-            assert "1 browser watches" in str(bar.visual)
-
-            # The presenter moves; the browser follows.
-            mark = seen.mark()
-            await pilot.press("right", "right")
-            await until(
-                lambda: "Saturday afternoon is when working" in seen.text(mark),
-                "the browser to show the presenter's second post",
-            )
-
-            # A second browser over the cap (here 1) is told so.
-            server.web.max_viewers = 1
-            second = await browser.new_page()
-            response = await second.goto(address)
-            assert response is not None and response.status == 503
-            assert "The presentation is full" in await second.content()
-            server.web.max_viewers = 60
-
-            processes = list(server.web.processes)
-            assert processes and all(p.returncode is None for p in processes)
-            server.stop()
-            stopped = True
-            await page.locator("#ended").wait_for(state="visible", timeout=10_000)
-            assert "The presentation has ended" in await page.locator("#ended").inner_text()
-            assert all(p.returncode is not None for p in processes), "a follower is left"
-            await browser.close()
+            yield app, pilot, server, address, browser
     finally:
-        if not stopped:
-            server.stop()
+        server.stop()
+
+
+async def test_a_browser_follows_the_presenter_and_is_told_when_it_ends() -> None:
+    loaded = load_session(SMALL)
+    async with presenting(SMALL) as (app, pilot, server, address, browser):
+        token = server.token
+        # Refused without the token, whichever address it comes from (here 127.0.0.1).
+        page = await browser.new_page()
+        response = await page.goto(address.split("?")[0])
+        assert response is not None and response.status == 403
+
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        seen = Seen(page)
+        response = await page.goto(address)
+        assert response is not None and response.status == 200
+        assert await page.title() == loaded.session.title
+        await until(
+            lambda: "following Riverside library opening hours" in seen.text(),
+            "the session's title in the browser",
+        )
+        bar = app.screen.query_one(AudienceBar)
+        await until(lambda: server.viewers == 1, "one viewer counted")
+        await pilot.pause(0.6)
+        assert f"?token={token}" in str(bar.visual)
+        assert "1 browser watches" in str(bar.visual)
+
+        # The presenter moves; the browser follows.
+        mark = seen.mark()
+        await pilot.press("right", "right")
+        await until(
+            lambda: "Saturday afternoon is when working" in seen.text(mark),
+            "the browser to show the presenter's second post",
+        )
+
+        # A second browser over the cap (here 1) is told so.
+        server.web.max_viewers = 1
+        second = await browser.new_page()
+        response = await second.goto(address)
+        assert response is not None and response.status == 503
+        assert "The presentation is full" in await second.content()
+        server.web.max_viewers = 60
+
+        processes = list(server.web.processes)
+        assert processes and all(p.returncode is None for p in processes)
+        server.stop()
+        await page.locator("#ended").wait_for(state="visible", timeout=10_000)
+        assert "The presentation has ended" in await page.locator("#ended").inner_text()
+        assert all(p.returncode is not None for p in processes), "a follower is left"
+        await browser.close()
+
+
+async def test_a_browser_shows_a_posts_words_only_once_the_presenter_reveals_them() -> None:
+    async with presenting(DATA / "good" / "warned.toml") as (_, pilot, _, address, browser):
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        seen = Seen(page)
+        await page.goto(address)
+        await until(lambda: "following A town meeting" in seen.text(), "the follower")
+        mark = seen.mark()
+        await pilot.press("right", "right")
+        await until(lambda: "Injury details" in seen.text(mark), "the author's warning")
+        assert "injuries in detail" not in seen.text()
+        await pilot.press("v")
+        await until(lambda: "injuries in detail" in seen.text(mark), "the revealed words")
+        await browser.close()

@@ -43,6 +43,20 @@ class TestFocusView:
     def test_content_warning(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(replay_app(), run_before=projector("f", at=3), terminal_size=WIDE)
 
+    def test_the_authors_warning_over_the_words(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(
+            replay_app(DATA / "good" / "warned.toml"),
+            run_before=projector("f", at=1),
+            terminal_size=WIDE,
+        )
+
+    def test_the_authors_warning_revealed(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(
+            replay_app(DATA / "good" / "warned.toml"),
+            run_before=projector("f", "v", at=1),
+            terminal_size=WIDE,
+        )
+
     def test_guessing_a_reply(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(
             replay_app(), run_before=projector("f", "m", "right", at=0), terminal_size=WIDE

@@ -69,10 +69,11 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def slides(
-    page_html: str, dist: Path, tamper: bool = False
+    page_html: str, dist: Path, tamper: bool = False, probed: list[object] | None = None
 ) -> tuple[list[str], str, list[str]]:
     """Open the page; the ids of its slides, the text of its group labels, and the other
-    addresses it asked for."""
+    addresses it asked for. `probed`, when given, receives what the page shows of each
+    folded <details> (a post's words behind its warning)."""
     assert async_playwright is not None
     others: list[str] = []
 
@@ -111,6 +112,14 @@ async def slides(
         groups = await page.eval_on_selector_all(
             ".tl-timegroup-message", "els => els.map(e => e.textContent).join(' | ')"
         )
+        if probed is not None:
+            probed += await page.eval_on_selector_all(
+                ".tl-slide details",
+                """els => els.map(d => ({open: d.open,
+                    summary: d.querySelector('summary').textContent,
+                    shown: [...d.querySelectorAll('p')].some(p => p.checkVisibility()),
+                    text: [...d.querySelectorAll('p')].map(p => p.textContent).join(' ')}))""",
+            )
         await browser.close()
     return ids, groups, others
 
@@ -137,3 +146,15 @@ async def test_a_changed_timelinejs_is_refused(dist: Path) -> None:
     page = export(load_session(SESSIONS[0]), "timelinejs-page", ExportOptions())
     ids, _, _ = await slides(page, dist, tamper=True)
     assert ids == [], "the browser ran a TimelineJS that does not match the page's hash"
+
+
+async def test_a_posts_words_stay_folded_behind_its_warning_in_the_page(dist: Path) -> None:
+    loaded = load_session(SESSIONS[1])  # #AskHamas: its first post behind an editor's warning
+    probed: list[object] = []
+    await slides(export(loaded, "timelinejs-page", ExportOptions()), dist, probed=probed)
+    assert len(probed) == 1
+    (folded,) = probed
+    assert isinstance(folded, dict)
+    assert folded["open"] is False and folded["shown"] is False
+    assert folded["summary"] == "Text behind the warning"
+    assert "preferred method of execution" in folded["text"]

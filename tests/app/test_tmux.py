@@ -295,3 +295,50 @@ def test_a_note_typed_in_one_burst_is_saved_whole(terminal: Terminal) -> None:
     terminal.wait_for(lambda s: "to delete the note" not in s, "the editor to close")
     terminal.keys("q")
     terminal.wait_text("EXIT-STATUS=0")
+
+
+def _mouse(
+    terminal: Terminal, button: int, cell: tuple[int, int], *, release: bool = False
+) -> None:
+    """An SGR mouse report (as a terminal sends it) at 1-based `cell` (column, row)."""
+    column, row = cell
+    report = f"\x1b[<{button};{column};{row}{'m' if release else 'M'}"
+    terminal.keys("-H", *(f"{byte:02x}" for byte in report.encode()))
+
+
+def _cell(screen: str, words: str, offset: int = 0) -> tuple[int, int]:
+    """The 1-based cell `offset` characters into the first occurrence of `words` (the
+    lines before it in the row are single-width)."""
+    for row, line in enumerate(screen.splitlines(), start=1):
+        if words in line:
+            return line.index(words) + offset + 1, row
+    raise AssertionError(f"{words!r} is not on the screen:\n{screen}")
+
+
+def test_a_drag_copies_text_over_osc52_and_a_click_goes_to_the_post(terminal: Terminal) -> None:
+    """The mouse as a terminal reports it: a drag selects (the post stays), ctrl+c sends
+    the text over OSC 52 (tmux keeps it as a paste buffer), a click goes to the post."""
+    terminal.start(str(SMALL))
+    terminal.wait_text("Title card")
+    terminal.tmux("set-option", "-g", "set-clipboard", "on")
+    terminal.keys("Right", "Right", "Right")
+    screen = terminal.wait_text("3/8", "From next week", "Riverside Residents")
+    start = _cell(screen, "From next week")
+    end = _cell(screen, "Riverside Residents", len("Riverside Residents") - 1)
+    _mouse(terminal, 0, start)
+    _mouse(terminal, 32, (start[0] + 5, start[1] + 1))
+    _mouse(terminal, 32, end)
+    _mouse(terminal, 0, end, release=True)
+    terminal.keys("C-c")
+    terminal.wait_text("Copied the selected text", "3/8")
+    assert terminal.tmux("show-buffer") == (
+        "From next week the library closes at 14:00 on Saturdays. #RiversideLibrary\n"
+        "▣ photo: A printed notice on the library door listing the new hours.\n"
+        "\n"
+        "Riverside Residents"
+    )
+    _mouse(terminal, 0, start)
+    _mouse(terminal, 0, start, release=True)
+    terminal.wait_text("1/8")
+    terminal.keys("q")
+    terminal.wait_text("EXIT-STATUS=0")

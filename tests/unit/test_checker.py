@@ -163,6 +163,9 @@ WARNINGS = [
     ("exact_time_contradicts_status_id.toml", "derived-time-mismatch", 25, 1, "posts[1].time", "a wrong time zone is a common cause"),
     ("stray_reply_inference.toml", "stray-inference", 28, 1, "posts[1].reply_to_inferred", "this post has no reply_to"),
     ("stray_zone_inference.toml", "stray-inference", 12, 1, "sources[0].published_zone_inferred", "states its own offset"),
+    ("empty_warning.toml", "empty-warning", 28, 1, "posts[1].warning", "this content warning is empty"),
+    ("warning_hides_nothing.toml", "warning-hides-nothing", 28, 1, "posts[1].warning", "no text or variant for it to hide"),
+    ("stray_warning_by.toml", "stray-warning-by", 28, 1, "posts[1].warning_by", "this post has no warning"),
 ]  # fmt: skip
 
 

@@ -47,8 +47,8 @@ def test_a_hostile_file_is_refused_in_words_on_its_line(
     assert words in problems[0].message
 
 
-def test_the_command_refuses_them_all_with_status_1_and_no_traceback() -> None:
-    files = [str(DATA / "bad" / name) for name, *_ in HOSTILE]
+def refused_by_the_command(*files: str) -> list[str]:
+    """What `replay-tui check FILES` prints, once it has exited 1 without a traceback."""
     done = subprocess.run(
         [sys.executable, "-m", "replay_tui", "check", *files],
         capture_output=True,
@@ -59,7 +59,12 @@ def test_the_command_refuses_them_all_with_status_1_and_no_traceback() -> None:
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    lines = done.stdout.splitlines()
+    return done.stdout.splitlines()
+
+
+def test_the_command_refuses_them_all_with_status_1_and_no_traceback() -> None:
+    files = [str(DATA / "bad" / name) for name, *_ in HOSTILE]
+    lines = refused_by_the_command(*files)
     assert len(lines) == len(files)
     for file, said in zip(files, lines, strict=True):
         assert said.startswith(file + ":") and ": error: " in said
@@ -106,7 +111,7 @@ def test_the_limits_are_where_the_documentation_says() -> None:
     assert guard.json_limits(b"[" * 40)[0].code == "too-deep"
     assert guard.json_limits(b'["]]]]", {"a": [1]}]') == []
     doc = (ROOT / "docs" / "session-format.md").read_text(encoding="utf-8")
-    for limit in (guard.MAX_DEPTH, guard.MAX_KEY_PARTS, guard.MAX_DIGITS):
+    for limit in (guard.MAX_DEPTH, guard.MAX_KEY_PARTS, guard.MAX_DIGITS, guard.MAX_NAMES):
         assert f"{limit:,}" in doc
 
 
@@ -145,7 +150,7 @@ def test_a_device_behind_a_session_name_is_refused_before_reading(tmp_path: Path
     assert peak < 1024 * 1024
 
 
-def _peak(file: Path) -> int:
+def traced_peak(file: Path) -> int:
     """The most memory (traced Python allocations) reading `file` took, once warm."""
     read_session(file)  # imports, compiled patterns and caches are not the file's cost
     tracemalloc.start()
@@ -163,13 +168,13 @@ def test_a_200_kb_dotted_key_costs_a_small_multiple_of_its_size(tmp_path: Path) 
     file.write_text('format = "replay-tui/1"\n' + ".".join(["a"] * 100_000) + " = 1\n")
     size = file.stat().st_size
     assert size > 200_000
-    assert _peak(file) < 4 * size
+    assert traced_peak(file) < 4 * size
 
 
 def test_a_small_file_never_reserves_the_size_limit(tmp_path: Path) -> None:
     """Reading asks for the file's own size, not the 512 MiB limit."""
     file = DATA / "good" / "minimal.toml"
-    assert _peak(file) < 256 * 1024
+    assert traced_peak(file) < 256 * 1024
 
 
 def test_no_test_file_costs_more_than_a_few_times_its_size() -> None:
@@ -177,7 +182,7 @@ def test_no_test_file_costs_more_than_a_few_times_its_size() -> None:
         *sorted((ROOT / "sessions").glob("*.toml")),
         *sorted(p for p in DATA.rglob("*") if p.is_file() and p.stat().st_size > 0),
     ]
-    worst = max(_peak(file) / max(file.stat().st_size, 16 * 1024) for file in files)
+    worst = max(traced_peak(file) / max(file.stat().st_size, 16 * 1024) for file in files)
     assert worst < 40
 
 

@@ -213,3 +213,45 @@ def test_a_progress_bar_on_a_terminal_and_never_in_a_pipe(
     assert run(capsys, "import", SEARCH)[0] == 0
     size = (DATA / "twarc2_search.jsonl").stat().st_size
     assert seen and seen[-1] == (size, size)
+
+
+def test_a_page_of_users_or_counts_is_named_once_not_record_by_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """twarc2's users, lists and counts commands write pages shaped like a search's; their
+    records have no `text`. One warning per line says what they are, and the tweets the
+    page includes (a user's pinned tweet) are still read."""
+    users = {
+        "data": [
+            {"id": "12", "username": "alice", "name": "Alice", "pinned_tweet_id": "100"},
+            {"id": "13", "username": "bob", "name": "Bob"},
+        ],
+        "includes": {
+            "tweets": [
+                {
+                    "id": "100",
+                    "text": "pinned",
+                    "author_id": "12",
+                    "created_at": "2021-01-02T03:04:05.000Z",
+                }
+            ],
+        },
+    }
+    counts = {"data": [{"start": "2021-10-16T18:00:00.000Z", "tweet_count": 3961}]}
+    file = tmp_path / "mixed.jsonl"
+    file.write_text(json.dumps(users) + "\n" + json.dumps(counts) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(file))
+    assert code == 0
+    assert [p.text for p in session_of(out).posts] == ["pinned"]
+    lines = err.strip().splitlines()
+    assert lines[0].endswith(
+        "mixed.jsonl:1: warning: its 2 `data` records are not tweets (no `text`: a twarc2 "
+        "users, lists or counts page?); skipped them (replay-tui imports tweets)"
+    )
+    assert lines[1].endswith(
+        "mixed.jsonl:2: warning: its 1 `data` record is not a tweet (no "
+        "`text`: a twarc2 users, lists or counts page?); skipped it "
+        "(replay-tui imports tweets)"
+    )
+    assert "names no author" not in err and "without an id" not in err
+    assert lines[-1].endswith("0 records skipped, 2 lines of records that are not posts")

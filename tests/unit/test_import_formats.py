@@ -6,6 +6,7 @@ real formats' structure, with snowflake ids that agree with their times."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -195,6 +196,17 @@ def test_bad_lines_are_skipped_with_file_line_and_what() -> None:
     assert said[-1][0] == 4 and "cut off" in said[-1][2]  # the last line, cut mid-write
     assert all(p.file.endswith("twarc2_search.jsonl") for p in result.problems)
     assert result.imported == 8 and result.placeholders == 1 and result.reposts == 1
+
+
+@pytest.mark.parametrize("name", ["twarc2_search.jsonl", "v1_compat.jsonl", "archive"])
+def test_a_problem_names_its_file_and_line_once_as_check_does(name: str) -> None:
+    problems = import_paths([DATA / name], ImportOptions()).problems
+    assert any(p.line is not None for p in problems)
+    for problem in problems:
+        said = str(problem)  # what the command prints: `file:line: warning: message`
+        where = problem.file + (f":{problem.line}" if problem.line is not None else "")
+        assert said.startswith(f"{where}: warning: ")
+        assert re.search(r"\bline \d", problem.message) is None
 
 
 def test_twarc2_streaming_and_flattened_forms() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
-from replay_tui.format.model import Session
+from replay_tui.format.model import Post, Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
@@ -88,29 +88,41 @@ def test_a_null_url_falls_back_to_the_uri() -> None:
 def test_the_authors_content_warning_gates_the_text_and_media() -> None:
     session = imported("statuses.json")
     post = by_id(session)["114612000000000003"]
-    assert post.text == "Flood damage photos"
-    gated, photo, video = post.media
-    assert gated.warning == photo.warning == video.warning == "Flood damage photos"
-    assert gated.description == (
-        "Text of the post: @ben yes, from 10:00. Photos of the flood damage they will discuss "
-        "below."
+    # The post's own warning, the author's words; the text is the post's, verbatim.
+    assert (post.warning, post.warning_by) == ("Flood damage photos", "author")
+    assert post.text == (
+        "@ben yes, from 10:00. Photos of the flood damage they will discuss below."
     )
+    photo, video = post.media
+    assert photo.warning == video.warning == "Flood damage photos"
     assert photo.kind == "photo"
     assert photo.description == "A flooded street with a car under water to its windows"
     assert video.kind == "video" and video.description == "No alt text given by the author"
     titles = [n.title for n in session.context if post.id in n.posts]
-    assert "The author's content warning" in titles
-    assert "Edited" in titles
+    assert titles == ["Edited"]  # the warning needs no note: the replay names it the author's
+    assert all(p.warning is None for p in session.posts if p.id != post.id)
+
+
+def warned_status_with(tmp_path: Path, spoiler_text: str) -> Post:
+    """The status with a content warning and media, its `spoiler_text` changed, imported."""
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    status = next(s for s in statuses if s["id"] == "114612000000000003")
+    status["spoiler_text"] = spoiler_text
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(status))
+    return by_id(imported(path))["114612000000000003"]
 
 
 def test_sensitive_without_a_warning_hides_only_the_media(tmp_path: Path) -> None:
-    statuses = json.loads((DATA / "statuses.json").read_text())
-    status = next(s for s in statuses if s["id"] == "114612000000000003")
-    status["spoiler_text"] = ""
-    path = tmp_path / "sensitive.json"
-    path.write_text(json.dumps(status))
-    post = by_id(imported(path))["114612000000000003"]
+    post = warned_status_with(tmp_path, "")
     assert post.text is not None and post.text.startswith("@ben yes")
+    assert post.warning is None  # Mastodon shows the text: only the media is hidden
+    assert all(m.warning is not None and "sensitive" in m.warning for m in post.media)
+
+
+def test_a_blank_content_warning_is_no_warning(tmp_path: Path) -> None:
+    post = warned_status_with(tmp_path, " \n ")
+    assert post.warning is None and post.warning_by == "editor"
     assert all(m.warning is not None and "sensitive" in m.warning for m in post.media)
 
 
@@ -165,8 +177,10 @@ def test_archive_outbox_and_actor() -> None:
     people = {p.id: p for p in session.participants}
     assert people["ana@mastodon.example"].name == "Ana Ruiz"
     cw = posts["114612000000000003"]
-    assert cw.text == "Flood damage photos" and cw.media[0].warning == "Flood damage photos"
-    assert cw.media[1].description == "A flooded street with a car under water to its windows"
+    assert (cw.warning, cw.warning_by) == ("Flood damage photos", "author")
+    assert cw.text is not None and cw.text.startswith("@ben yes, from 10:00.")
+    assert cw.media[0].warning == "Flood damage photos"
+    assert cw.media[0].description == "A flooded street with a car under water to its windows"
     # A reply to a post on another server: a placeholder keyed by its URI, with it as link.
     parent = posts[cw.reply_to or ""]
     assert parent.status == "missing"

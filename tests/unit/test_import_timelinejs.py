@@ -152,3 +152,18 @@ def test_own_export_reads_back_with_the_same_posts_times_and_precision(
         assert (now.derived is None) == (was.derived is None)
         assert after.status == before.status
         assert after.text == before.text
+        assert (after.warning, after.warning_by) == (before.warning, before.warning_by)
+
+
+def test_own_export_reads_back_each_posts_warning_and_whose_it_is(tmp_path: Path) -> None:
+    warned = Path(__file__).parent.parent / "data" / "good" / "warned.toml"
+    _, timeline = _exported(warned, tmp_path)
+    posts = imported(timeline).posts
+    assert [(p.warning, p.warning_by) for p in posts] == [
+        (None, "editor"),
+        ("Injury details", "author"),
+        (None, "editor"),
+        ("Disaster: a description of flood damage", "editor"),
+        (None, "editor"),
+    ]
+    assert posts[1].text == "The accident report describes the injuries in detail."

@@ -144,8 +144,9 @@ class Bookmarks(Controller):
                     renderer.who(replay.participant(post.author)),
                 ]
             )
+            # Words behind a content warning show as their warning (`preview_words`).
             body = (
-                t.clipped(post.text, 110)
+                t.clipped(phrases.preview_words(post), 110)
                 if post.text is not None
                 else t.words(phrases.MISSING_TEXT, "italic")
             )

@@ -1,8 +1,9 @@
 """Chapters (`[`, `]`, `C`) and the thread view's rows (`t`): where the reader goes next.
 
 A jump to a chapter lands on its first post, or on the first post the filter shows from
-there on. The thread view orders the revealed posts by reply (`thread.ReplyTree`), cached
-while the revealed posts and the filter stay the same.
+there on; a click on a "replying to" line goes to the post it names, if it is here. The
+thread view orders the revealed posts by reply (`thread.ReplyTree`), cached while the
+revealed posts and the filter stay the same.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ class Chapters(Controller):
             return index
         after = shown.next_after(index - 1)
         return after if after is not None else index
+
+    def linked(self, post_id: str) -> int | None:
+        """Where a link to post `post_id` goes (a "replying to" line); None, said, if the
+        post is not in this session."""
+        index = self.replay.loaded.post_index.get(post_id)
+        if index is None:
+            self.screen.notify(
+                "The post it points to is not in this session.", title="Go", markup=False
+            )
+        return index
 
     def step(self, direction: int) -> None:
         replay = self.replay

@@ -35,6 +35,7 @@ FIELD_WORDS = {
     "notes": "the presenter notes",
     "context": "a context note",
     "press": "a press excerpt",
+    "hidden": "the text behind a content warning",
 }
 
 
@@ -224,7 +225,7 @@ class Finder(Controller):
         if wrapped:
             words += " · wrapped round"
         fields = search.where(index)
-        if fields and not {"text", "variant", "author", "handle"} & set(fields):
+        if fields and not {"text", "variant", "author", "handle", "warning"} & set(fields):
             words += " · in " + " and ".join(FIELD_WORDS.get(f, f) for f in fields)
         return t.words(words, "bold")
 

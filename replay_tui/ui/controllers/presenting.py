@@ -119,14 +119,14 @@ class Presenting(Controller):
         )
 
     def reveal_media(self) -> bool:
-        """`v`: reveal (or hide again) the current post's warned media; False when there is
-        nothing to reveal (and says why)."""
+        """`v`: reveal (or hide again) the current post's warned words and media; False
+        when there is nothing to reveal (and says why)."""
         if self.reveal.toggle_sensitive() is not None:
             return True
         message = (
             "Show the reply first (→)."
             if self.reveal.withheld
-            else "Nothing to reveal: no media behind a content warning on this post."
+            else "Nothing to reveal: nothing on this post is behind a content warning."
         )
         self.screen.notify(message, title="Reveal", markup=False)
         return False

@@ -28,7 +28,6 @@ from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer
 
 from replay_tui.format.read import LoadedSession
@@ -177,55 +176,25 @@ class ReplayScreen(Screen[None]):
             ReplayScreen.at
         )
         yield Card(id="card").data_bind(*bound)
-        # What a card hides (the timeline, the panes, the focus view and the notes) is built
-        # here, bound to this screen; opening on a card, it is mounted after the first frame
-        # (`_mount_views`), so that the title card is drawn without laying out the widgets
-        # it hides (about a quarter of the time to a bundled session's first frame).
-        columns, views = self._views()
-        on_card = self.replay.at_title or self.replay.at_end
-        self._unmounted = (columns, views) if on_card else None
         with Container(id="body"):
-            if not on_card:
-                yield from columns
-        if not on_card:
-            yield from views
-        yield Footer()
-
-    def _views(self) -> tuple[list[Widget], list[Widget]]:
-        """The body's two columns (reading, side panes), and the views that stand in for the
-        body (the focus view; the presenter's notes)."""
-        bound = (ReplayScreen.renderer, ReplayScreen.at)
-        # The prompt heads the timeline's column only: when it comes and goes at a chapter's
-        # first post, the panes beside it keep their size and are not drawn again (at a wide
-        # screen's Home, 14 ms a step instead of 8, measured).
-        timeline = self._timeline = Timeline(self._base, id="timeline").data_bind(*bound)
-        timeline.rows = self.timeline_rows
-        prompt = PromptBanner(self.replay, id="prompt").data_bind(ReplayScreen.at)
-        columns: list[Widget] = [
-            Vertical(prompt, timeline, id="reading"),
-            SidePanes(id="side").data_bind(*bound, ReplayScreen.pane),
-        ]
-        focus_view = FocusView(presenter=self.presenter)
-        self._focus_view = focus_view.data_bind(*bound, on=ReplayScreen.focus_mode)
-        views: list[Widget] = [focus_view]
+            # The prompt heads the timeline's column only: when it comes and goes at a
+            # chapter's first post, the panes beside it keep their size and are not drawn
+            # again (at a wide screen's Home, 14 ms a step instead of 8, measured).
+            with Vertical(id="reading"):
+                yield PromptBanner(self.replay, id="prompt").data_bind(ReplayScreen.at)
+                timeline = Timeline(self._base, id="timeline").data_bind(*bound)
+                timeline.rows = self.timeline_rows
+                yield timeline
+            yield SidePanes(id="side").data_bind(*bound, ReplayScreen.pane)
+        yield FocusView(presenter=self.presenter).data_bind(*bound, on=ReplayScreen.focus_mode)
         if self.presenter:
-            views.append(NotesPane().data_bind(*bound, on=ReplayScreen.notes_shown))
-        return columns, views
-
-    def _mount_views(self) -> None:
-        """Mount what the opening card hid: after the first frame, or when first needed."""
-        if self._unmounted is None:
-            return
-        columns, views = self._unmounted
-        self._unmounted = None
-        self.query_one("#body").mount(*columns)
-        self.mount(*views, after="#body")
+            yield NotesPane().data_bind(*bound, on=ReplayScreen.notes_shown)
+        yield Footer()
 
     def on_mount(self) -> None:
         # Opening counts as a move: background work starts once the reader pauses.
         self.idle.moved()
-        if self._unmounted is not None:
-            self.call_after_refresh(self._mount_views)
+        self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
         if self.presenter:
             self.presenting.start()
@@ -272,21 +241,19 @@ class ReplayScreen(Screen[None]):
         card = replay.at_title or replay.at_end
         focused = self.focus_mode and replay.on_post
         card_widget = self.query_one(Card)
+        focus_view = self.query_one(FocusView)
+        timeline = self.query_one(Timeline)
         card_widget.display = card
         self.query_one("#body").display = not card and not focused
         self.set_class(self.focus_mode, "-focus")
         if card:
-            if self.focused is not card_widget:
+            if self.focused is not None and self.focused is not card_widget:
                 card_widget.focus(scroll_visible=False)
-            return
-        # The views may be mounting still (just asked for): held, not queried.
-        self._mount_views()
-        focus_view = self._focus_view
-        if focused:
+        elif focused:
             if self.focused is not focus_view:
                 focus_view.focus(scroll_visible=False)  # ↑ ↓ scroll a post taller than the screen
         elif self.focused in (card_widget, focus_view, None):
-            self._timeline.focus(scroll_visible=False)
+            timeline.focus(scroll_visible=False)
 
     def _went(self, moved: bool) -> None:
         """After a step of the cursor: one repaint if it moved (or showed a post anew)."""
@@ -318,10 +285,6 @@ class ReplayScreen(Screen[None]):
         """Move to post `index` (the command palette's jump; a follower refuses it)."""
         self.jump(index)
 
-    def land(self, index: int) -> int:
-        """Where a jump to `index` lands (the filter may hide it)."""
-        return self.chapters.land(index)
-
     def action_back(self) -> None:
         if self.from_picker:
             self.dismiss()
@@ -337,9 +300,7 @@ class ReplayScreen(Screen[None]):
         """c, r, p: show that pane (a narrow screen shows one) and give it the focus."""
         self.pane = name
         if self.replay.on_post:
-            self._mount_views()
-            for pane in self.query(f"#{name}").results(Pane):  # none while still mounting
-                pane.focus(scroll_visible=False)
+            self.query_one(f"#{name}", Pane).focus(scroll_visible=False)
 
     def on_side_panes_chosen(self, message: SidePanes.Chosen) -> None:
         self.pane = message.pane
@@ -382,10 +343,6 @@ class ReplayScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.finder.open_bar()
-
-    def search_for(self, query: str) -> None:
-        """Search for `query` from the cursor (the bar's Enter)."""
-        self.finder.search_for(query)
 
     def on_search_asked(self, message: SearchAsked) -> None:
         self.finder.search_for(message.query)
@@ -451,7 +408,7 @@ class ReplayScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         if self.bookmarks is not None:
-            self.bookmarks.listing(self.words, self.land)
+            self.bookmarks.listing(self.words, self.chapters.land)
 
     def action_note(self) -> None:
         if self.bookmarks is not None:
@@ -465,8 +422,6 @@ class ReplayScreen(Screen[None]):
             self.presenting.publish(focus=self.focus_mode)
 
     def watch_notes_shown(self, shown: bool) -> None:
-        if shown:
-            self._mount_views()
         self.set_class(shown, "-notes")
 
     def action_toggle_focus_view(self) -> None:
@@ -494,7 +449,12 @@ class ReplayScreen(Screen[None]):
         self.presenting.copy_citation()
 
     def on_timeline_clicked(self, message: Timeline.Clicked) -> None:
-        self.jump(message.index)
+        """A click on a post makes it current; on its "replying to" (or "quoting") line, the
+        post that line points to (a follower goes nowhere: `go_to`)."""
+        link = message.link
+        index = message.index if link is None else self.chapters.linked(link)
+        if index is not None:
+            self.go_to(index)
 
     def action_save_screenshot(self) -> None:
         self.presenting.screenshot()

@@ -18,6 +18,10 @@ replay order the current post is the last row (later posts are not revealed); in
 view rows follow it too, so the window reaches a little past it. Keeping the current post
 in view means bringing its end to the bottom of the view, or its top when it is taller
 than the timeline.
+
+The mouse: a click on a post makes it current (`Clicked`); a drag selects text with
+Textual's own selection, which a Line-API widget must feed itself (`selecting`: each line
+says where its characters are, draws its selected part, and gives the text for ctrl+c).
 """
 
 from __future__ import annotations
@@ -27,23 +31,34 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.events import Click, Resize
-from textual.geometry import Region, Size
+from textual.events import Click, MouseDown, Resize
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 from replay_tui.replay.cursor import Replay
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Part, Renderer
 from replay_tui.ui.widgets.once import Once
+from replay_tui.ui.widgets.selecting import (
+    BLANK,
+    Block,
+    Seam,
+    highlight,
+    same_strips,
+    selected_text,
+    selection_style,
+    wrap,
+)
 
 BAR_WIDTH = 2
 LOOKBACK_SCREENS = 4
@@ -94,6 +109,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "Scroll up", show=False),
         Binding("down", "scroll_down", "Scroll down", show=False),
+        # Textual's own copy (the screen's ctrl+c), with a notice as `y` gives.
+        Binding("ctrl+c,super+c", "copy_selection", "Copy selected text", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -107,12 +124,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     at: var[At | None] = var(None)
 
     class Clicked(Message):
-        """A click asks for post `index`: the post clicked, or the post its "replying to"
-        (or "quoting") line points to."""
+        """A click on post `index`; `link` is the id of the post it points to when the
+        click was on its "replying to" or "quoting" line."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, index: int, link: str | None) -> None:
             super().__init__()
             self.index = index
+            self.link = link
 
     def __init__(self, renderer: Renderer, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -122,12 +140,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout = Once(self, self._paint)
         # Keyed also by what is withheld or revealed on the post (only ever the current one)
         # and, in the thread view, by its indent.
-        self._cache: LRUCache[tuple[int, bool, tuple[bool, bool], int, bool], list[Strip]] = (
-            LRUCache(MAX_WINDOW_POSTS * 2)
+        self._cache: LRUCache[tuple[int, bool, tuple[bool, bool], int, bool], Block] = LRUCache(
+            MAX_WINDOW_POSTS * 2
         )
         self._lines: list[Strip] = []
-        self._owners: list[tuple[int, int, int] | None] = []
-        """For each laid-out line: (post, its block's first line, reply depth), or None."""
+        self._seams: list[Seam] = []
+        """For each laid-out line, where its own text lies (a selection copies that)."""
+        self._owners: list[int | None] = []
+        """For each laid-out line: the post it belongs to, or None."""
         self._width = 0
         self.rows: Callable[[], Rows] = lambda: chronological(self.replay)
         """Where the rows come from; the replay screen sets its own (filter, thread view)."""
@@ -137,6 +157,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """How many post blocks have been rendered since mount: a step costs one or two."""
         self._current: tuple[int, int] | None = None
         self._render_pass: tuple[int, int] | None = None
+        self._selection: Selection | None = None
+        self._pressed: Offset | None = None
+        """Where the mouse button went down (a click), in screen cells."""
+        self._clicked: int | None = None
+        """The post of the last click, which a double click selects."""
         self._blank: Strip | None = None
         self.short = False
         """The window is laid out short of its lookback (a jump); `_fill` completes it."""
@@ -195,7 +220,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self._width = width
         rows = self.rows()
         lines: list[Strip] = []
-        owners: list[tuple[int, int, int] | None] = []
+        seams: list[Seam] = []
+        owners: list[int | None] = []
         self._current = None
         short = False
         if rows.count <= 0:
@@ -208,13 +234,31 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             # excepted).
             budget = None if whole else self.blocks_rendered + QUICK_RENDERS
             # Walk back from the current post until a few screens are filled...
-            back = max(-1, anchor - MAX_WINDOW_POSTS)
-            before, row, short = self._walk(rows, anchor, back, -1, need, budget, height)
+            before: list[Block] = []
+            total = 0
+            row = anchor
+            while row >= 0 and total < need and anchor - row < MAX_WINDOW_POSTS:
+                block = self._row_block(rows, row, budget, total < height)
+                if block is None:
+                    short = True
+                    break
+                before.append(block)
+                total += len(block.strips)
+                row -= 1
             first = row + 1
             # ...and, in the thread view, forward over the replies laid out after it.
-            ahead = min(rows.count, first + MAX_WINDOW_POSTS)
-            after, stop, cut = self._walk(rows, anchor + 1, ahead, 1, need, budget, height)
-            short = short or cut
+            after: list[Block] = []
+            total = 0
+            row = anchor + 1
+            while row < rows.count and total < need and row - first < MAX_WINDOW_POSTS:
+                block = self._row_block(rows, row, budget, total < height)
+                if block is None:
+                    short = True
+                    break
+                after.append(block)
+                total += len(block.strips)
+                row += 1
+            stop = row
             posts = rows.posts
             self.window = (
                 range(posts[first], posts[stop - 1] + 1)
@@ -225,16 +269,20 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 lines.append(self._note(self.words.earlier(first), width))
                 lines.append(Strip.blank(width))
                 owners += [None, None]
+                seams += [Seam(0, len(lines[-2].text.rstrip())), BLANK]
             for row, block in enumerate([*reversed(before), *after], start=first):
-                depth = rows.depths[row] if rows.depths is not None else 0
-                owners += [(rows.posts[row], len(lines), depth)] * len(block)
-                lines.extend(block)
+                owners += [rows.posts[row]] * len(block.strips)
+                lines.extend(block.strips)
+                seams.extend(block.seams)
                 if row == anchor and rows.current is not None:
-                    self._current = (len(lines) - len(block), len(lines))
+                    self._current = (len(lines) - len(block.strips), len(lines))
             if stop < rows.count:
                 lines.append(self._note(self.words.more_below(rows.count - stop), width))
                 owners.append(None)
+                seams.append(Seam(0, len(lines[-1].text.rstrip())))
+        self._forget_selection(lines)
         self._lines = lines
+        self._seams = seams
         self._owners = owners
         self.virtual_size = Size(width, len(lines))
         self._keep_current_in_view(height)
@@ -261,9 +309,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             y = self._current[0] + below
             self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
-    def _row_block(
-        self, rows: Rows, row: int, budget: int | None, on_screen: bool
-    ) -> list[Strip] | None:
+    def _row_block(self, rows: Rows, row: int, budget: int | None, on_screen: bool) -> Block | None:
         """The block of `rows` row `row`; None if it is off the screen, not in the cache,
         and `blocks_rendered` has reached `budget` (None: no limit)."""
         depth = rows.depths[row] if rows.depths is not None else 0
@@ -301,7 +347,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def _cached(self, index: int, current: bool, depth: int) -> bool:
         return self._key(index, current, depth) in self._cache
 
-    def _block(self, index: int, current: bool, depth: int = 0) -> list[Strip]:
+    def _block(self, index: int, current: bool, depth: int = 0) -> Block:
         width = self._width
         key = self._key(index, current, depth)
         _, _, _, levels, deeper = key
@@ -322,37 +368,40 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             text = " " * (indent - 2) + ("» " if deeper else "  ")
             lead.append(Segment(text, base.rich_style))
         bar_strip = Strip([*lead, bar], indent + BAR_WIDTH)
+        prefix = len(bar_strip.text)
         strips: list[Strip] = []
+        seams: list[Seam] = []
         for part in self.words.post_parts(index):
             if part.rule:
-                strips.extend(self._rule(part, width, rule))
+                rule_strips, rule_seams = self._rule(part, width, rule)
+                strips += rule_strips
+                seams += rule_seams
                 continue
-            for strip in self._wrap(part.content, width - BAR_WIDTH - indent, base):
-                strips.append(Strip.join([bar_strip, strip]))
+            part_strips, part_seams = wrap(self, part.content, width - BAR_WIDTH - indent, base)
+            strips += [Strip.join([bar_strip, strip]) for strip in part_strips]
+            seams += [seam.shifted(prefix, part.link) for seam in part_seams]
         strips.append(Strip.blank(width, plain))
-        self._cache[key] = strips
-        return strips
+        seams.append(BLANK)
+        block = Block(strips, seams)
+        self._cache[key] = block
+        return block
 
-    def _wrap(self, content: Content, width: int, style: Style) -> list[Strip]:
-        strips = Visual.to_strips(self, content, width, None, style)
-        rich_style = style.rich_style
-        return [strip.extend_cell_length(width, rich_style) for strip in strips]
-
-    def _rule(self, part: Part, width: int, style: Style) -> list[Strip]:
+    def _rule(self, part: Part, width: int, style: Style) -> tuple[list[Strip], list[Seam]]:
         content = part.content
         room = width - content.cell_length - 1
         if room > 0:
             content = content + Content(" " + "─" * room).stylize(t.MUTED)
-        return self._wrap(content, width, style)
+        return wrap(self, content, width, style)
 
     def _note(self, content: Content, width: int) -> Strip:
         style = self.get_visual_style("timeline--note")
-        return self._wrap(content, width, style)[0]
+        return wrap(self, content, width, style)[0][0]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Textual asks for every line of the crop in turn: read the scroll offset, the
         # width and the blank line's style (a walk up the DOM) once for all of them.
         self._render_pass = (self.scroll_offset.y, self.scrollable_content_region.width)
+        self._selection = self.text_selection
         self._blank = None
         try:
             return super().render_lines(crop)
@@ -366,80 +415,76 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             top, width = self.scroll_offset.y, self.scrollable_content_region.width
         index = top + y
         if 0 <= index < len(self._lines):
-            return self._lines[index]
+            strip = self._lines[index]
+            selection = self.text_selection if self._render_pass is None else self._selection
+            if selection is not None and (span := selection.get_span(index)) is not None:
+                strip = highlight(strip, self._seams[index], span, selection_style(self))
+            # Where each character is, for Textual's selection (see `selecting`).
+            return strip.apply_offsets(0, index)
         if self._render_pass is None:
             return Strip.blank(width, self.rich_style)
         if self._blank is None:
             self._blank = Strip.blank(width, self.rich_style)
         return self._blank
 
-    def _walk(
-        self,
-        rows: Rows,
-        start: int,
-        end: int,
-        step: int,
-        need: int,
-        budget: int | None,
-        height: int,
-    ) -> tuple[list[list[Strip]], int, bool]:
-        """The blocks of rows from `start` towards `end` (not included), one `step` at a
-        time, until they hold `need` lines: the blocks, the row it stopped at, and whether
-        it stopped at a block the render budget left for `_fill`."""
-        blocks: list[list[Strip]] = []
-        total = 0
-        row = start
-        while row != end and total < need:
-            block = self._row_block(rows, row, budget, total < height)
-            if block is None:
-                return blocks, row, True
-            blocks.append(block)
-            total += len(block)
-            row += step
-        return blocks, row, False
-
     # --- the mouse ------------------------------------------------------------------------
 
+    def on_mouse_down(self, event: MouseDown) -> None:
+        self._pressed = event.screen_offset
+
     def on_click(self, event: Click) -> None:
-        """A click on a post asks the screen for that post, a click on its "replying to"
-        line for the post it points to; the wheel scrolls as before."""
+        """A click on a post says which post (and which link) to the screen, which decides
+        where to go. A drag selects text (Textual does) and goes nowhere: Textual ends it
+        with a click where the button came up, so only one where it went down counts. A
+        double click selects the post it made current (Textual's: the whole widget)."""
+        pressed, self._pressed = self._pressed, None
+        if pressed is not None and pressed != event.screen_offset:
+            return
+        if event.chain == 2 and self._clicked is not None:
+            event.prevent_default()
+            self.select_post(self._clicked)
+            return
         offset = event.get_content_offset(self)
         if offset is None:
             return
         line = int(self.scroll_y) + offset.y
         owner = self._owners[line] if 0 <= line < len(self._owners) else None
         if owner is None:
+            self._clicked = None
             return
-        index, top, depth = owner
         event.stop()
-        link = self._link_at(index, line - top, depth)
-        if link is not None:
-            target = self.words.replay.loaded.post_index.get(link)
-            if target is None:
-                self.notify(
-                    "The post it points to is not in this session.", title="Go", markup=False
-                )
-                return
-            index = target
-        self.post_message(self.Clicked(index))
+        self._clicked = owner
+        self.post_message(self.Clicked(owner, self._seams[line].link))
 
-    def _link_at(self, index: int, line: int, depth: int) -> str | None:
-        """The link of the part of post `index` that its block's `line` belongs to: the
-        parts are wrapped again as `_block` wrapped them (a click is rare; the cache keeps
-        strips only)."""
-        width = self._width
-        levels = self._key(index, False, depth)[3]
-        base = self.get_visual_style("timeline--post")
-        rule = self.get_visual_style("timeline--rule")
-        for part in self.words.post_parts(index):
-            if part.rule:
-                height = len(self._rule(part, width, rule))
-            else:
-                height = len(self._wrap(part.content, width - BAR_WIDTH - levels * INDENT, base))
-            if line < height:
-                return part.link
-            line -= height
-        return None
+    # --- selecting text (Textual's mouse selection, ctrl+c copies it) ----------------------
+
+    def action_copy_selection(self) -> None:
+        text = self.screen.get_selected_text()
+        if not text:
+            raise SkipAction()  # nothing selected: ctrl+c does what it does elsewhere
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied the selected text, {len(text):,} characters (the terminal passes it "
+            "to the clipboard if it allows OSC 52).",
+            title="Copied",
+            markup=False,
+        )
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under `selection`, as a reader would paste it (for ctrl+c)."""
+        return selected_text([strip.text for strip in self._lines], self._seams, selection), "\n"
+
+    def select_post(self, index: int) -> None:
+        """Select the whole text of post `index`, if it is laid out."""
+        lines = [y for y, owner in enumerate(self._owners) if owner == index]
+        if lines:  # its last line is the blank one after it: the selection ends there
+            self.screen.selections = {self: Selection(Offset(0, lines[0]), Offset(0, lines[-1]))}
+
+    def _forget_selection(self, lines: list[Strip]) -> None:
+        """A selection is of lines of the laid-out window: when they change (a step, a
+        jump, a resize), what it covered has moved, so it ends (as in a terminal)."""
+        if self.text_selection is not None and not same_strips(self._lines, lines):
+            self.screen.clear_selection()
 
     # --- for tests and the screen ---------------------------------------------------------
 

@@ -44,6 +44,25 @@ ORIG_ABSENT = sid("2015-03-12T18:00:00Z")
 LONG = sid("2015-03-12T20:30:00Z")
 W1 = sid("2015-03-12T20:35:00Z")
 S1 = sid("2015-03-12T20:40:00Z")
+# The account archive's quotes (a link to a tweet at the end of the text), long posts
+# (note-tweet.js) and community tweets (community-tweet.js).
+QUOTE_IN = sid("2015-03-12T20:45:00Z")
+QUOTE_OUT = sid("2015-03-12T20:50:00Z")
+QUOTED_ABSENT = sid("2015-03-12T17:30:00Z")
+MID_LINK = sid("2015-03-12T20:55:00Z")
+NOTE_TWEET = sid("2023-05-04T10:00:00Z")
+NOTE_ID = "1654100000000000001"
+NOTE_ORPHAN_ID = "1654200000000000002"
+COMMUNITY_TWEET = sid("2023-06-01T12:00:00Z")
+COMMUNITY = "1580000000000000000"
+LONG_TEXT = (
+    "A long answer to every question we were sent this week, written in one post "
+    "because threads lose readers & context. First, the timeline: the report we cite "
+    "https://t.co/NoTeLiNk01 was published on the Monday, and the questions came in over "
+    "the following days. Second, what we can say about the numbers: only what the report "
+    "says, nothing more. Third, why we answer at all: because the questions were asked "
+    "in good faith and deserve an answer in one place, not a hundred replies."
+)
 
 USERS = [
     {
@@ -454,6 +473,11 @@ def v1() -> None:
     )
 
 
+def write_js(path: Path, name: str, value: object) -> None:
+    """An archive data file: `window.YTD.NAME.part0 = ` and the JSON, as X writes it."""
+    path.write_text(f"window.YTD.{name}.part0 = " + json.dumps(value, indent=2), encoding="utf-8")
+
+
 def archive() -> None:
     data = HERE / "archive" / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -488,9 +512,7 @@ def archive() -> None:
             }
         }
     ]
-    (data / "account.js").write_text(
-        "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
-    )
+    write_js(data / "account.js", "account", account)
 
     def tweet(id_: str, when: str, text: str, **more: object) -> dict[str, object]:
         body: dict[str, object] = {
@@ -518,6 +540,16 @@ def archive() -> None:
         }
         body.update(more)
         return {"tweet": body}
+
+    def linked(short: str, expanded: str, display: str, start: int) -> dict[str, object]:
+        """The entities of a tweet whose text holds one link, `short`, from `start`."""
+        url = {
+            "url": short,
+            "expanded_url": expanded,
+            "display_url": display,
+            "indices": [str(start), str(start + len(short))],
+        }
+        return {"hashtags": [], "symbols": [], "user_mentions": [], "urls": [url]}
 
     tweets = [
         tweet(
@@ -597,6 +629,49 @@ def archive() -> None:
                 ]
             },
         ),
+        tweet(
+            QUOTE_IN,
+            "2015-03-12T20:45:00Z",
+            "Still the question of the day https://t.co/QuOtEiN001",
+            display_text_range=["0", "29"],
+            entities=linked(
+                "https://t.co/QuOtEiN001",
+                f"https://twitter.com/ask_org/status/{ROOT}",
+                "twitter.com/ask_org/statu…",
+                30,
+            ),
+        ),
+        tweet(
+            QUOTE_OUT,
+            "2015-03-12T20:50:00Z",
+            "A fair point from a reader https://t.co/QuOtEoUt01",
+            display_text_range=["0", "26"],
+            entities=linked(
+                "https://t.co/QuOtEoUt01",
+                f"https://twitter.com/reader_two/status/{QUOTED_ABSENT}",
+                "twitter.com/reader_two/st…",
+                27,
+            ),
+        ),
+        tweet(
+            MID_LINK,
+            "2015-03-12T20:55:00Z",
+            "The question https://t.co/MiDlInK001 is answered below.",
+            entities=linked(
+                "https://t.co/MiDlInK001",
+                f"https://twitter.com/ask_org/status/{ROOT}",
+                "twitter.com/ask_org/statu…",
+                13,
+            ),
+        ),
+        tweet(
+            NOTE_TWEET,
+            "2023-05-04T10:00:00Z",
+            LONG_TEXT.replace("&", "&amp;")[:270] + "…",
+            entities=linked(
+                "https://t.co/NoTeLiNk01", "https://example.org/report", "example.org/report", 160
+            ),
+        ),
         {
             "tweet": {
                 "id_str": "not-a-snowflake",
@@ -605,9 +680,7 @@ def archive() -> None:
         },
         {"tweet": "not an object"},
     ]
-    (data / "tweets.js").write_text(
-        "window.YTD.tweets.part0 = " + json.dumps(tweets, indent=2), encoding="utf-8"
-    )
+    write_js(data / "tweets.js", "tweets", tweets)
     deleted = [
         tweet(
             W1,
@@ -616,14 +689,67 @@ def archive() -> None:
             deleted_at="2015-03-13T08:00:00.000Z",
         )
     ]
-    (data / "deleted-tweets.js").write_text(
-        "window.YTD.deleted_tweets.part0 = " + json.dumps(deleted, indent=2), encoding="utf-8"
-    )
+    notes = [
+        {
+            "noteTweet": {
+                "noteTweetId": NOTE_ID,
+                "updatedAt": "2023-05-04T09:59:59.874Z",
+                "lifecycle": {
+                    "value": "1",
+                    "name": "Active",
+                    "originalName": "Active",
+                    "annotations": {},
+                },
+                "createdAt": "2023-05-04T09:59:59.874Z",
+                "core": {
+                    "styletags": [],
+                    "urls": [
+                        {
+                            "shortUrl": "https://t.co/NoTeLiNk01",
+                            "displayUrl": "example.org/report",
+                            "expandedUrl": "https://example.org/report",
+                            "fromIndex": "156",
+                            "toIndex": "179",
+                        }
+                    ],
+                    "text": LONG_TEXT,
+                    "mentions": [],
+                    "cashtags": [],
+                    "hashtags": [],
+                },
+            }
+        },
+        {
+            "noteTweet": {
+                "noteTweetId": NOTE_ORPHAN_ID,
+                "createdAt": "2023-05-10T08:00:00.000Z",
+                "core": {
+                    "styletags": [],
+                    "urls": [],
+                    "text": "A long post whose tweet the account has since deleted.",
+                    "mentions": [],
+                    "cashtags": [],
+                    "hashtags": [],
+                },
+            }
+        },
+    ]
+    write_js(data / "note-tweet.js", "note_tweet", notes)
+    community = [
+        tweet(
+            COMMUNITY_TWEET,
+            "2023-06-01T12:00:00Z",
+            "Posted to the community of readers",
+            community_id=COMMUNITY,
+            community_id_str=COMMUNITY,
+            scopes={"followers": False},
+        )
+    ]
+    write_js(data / "community-tweet.js", "community_tweet", community)
+    write_js(data / "deleted-tweets.js", "deleted_tweets", deleted)
     # An older archive's file: `tweet.part0`, items that are the tweet itself, no wrapper.
     old = [dict(t["tweet"]) for t in tweets[:2]]  # type: ignore[call-overload]
-    (HERE / "archive_old_tweet.js").write_text(
-        "window.YTD.tweet.part0 = " + json.dumps(old, indent=2), encoding="utf-8"
-    )
+    write_js(HERE / "archive_old_tweet.js", "tweet", old)
 
 
 if __name__ == "__main__":
