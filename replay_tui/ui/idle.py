@@ -8,8 +8,10 @@ after opening a 200,000-post session, measured in a terminal). So the workers th
 finish something in the background (the rest of the index, the strip, the hashtags, a
 filter's whole view) call `Idle.wait()` between slices of their work: it returns at once
 while the reader is idle, and blocks (releasing the interpreter, without polling) from a
-move until `QUIET` seconds after the last one; opening the screen counts as a move. What
-the reader asked for and waits for (the first match, where a filter lands) never waits.
+move until `QUIET` seconds after the last one; opening the screen counts as a move. A
+worker's first slice runs before any wait (a slice is a few milliseconds), so what fits
+in one slice, a small session's activity strip, is there at once. What the reader asked
+for and waits for (the first match, where a filter lands) never waits.
 """
 
 from __future__ import annotations

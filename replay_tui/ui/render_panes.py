@@ -7,6 +7,8 @@ reader can hold. Every session string goes through `ui/text.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.content import Content
 
 from replay_tui.format.model import ContextNote, Participant, PressExcerpt, Reaction, Source
@@ -48,13 +50,21 @@ def context_pane(r: Renderer) -> tuple[Content, int]:
             blocks.append(t.quiet("No context notes for this post."))
         blocks.append(author_block(r, replay.participant(post.author)))
         blocks.append(post_facts(r, index))
-    shared = replay.session_context
+    shared = [note(r, n) for n in replay.session_context]
+    return _with_shared(blocks, shared, notes, "No context for this part of the replay.")
+
+
+def _with_shared(
+    blocks: list[Content], shared: list[Content], count: int, empty: str
+) -> tuple[Content, int]:
+    """A pane: the post's `blocks`, then what is said about the whole exchange (`shared`),
+    and the post's `count`; `empty` when there is neither."""
     if shared:
         heading = t.words("About the whole exchange", SECTION)
-        blocks.append(t.join([heading, NL, t.join([note(r, n) for n in shared], "\n\n")]))
+        blocks.append(t.join([heading, NL, t.join(shared, "\n\n")]))
     if not blocks:
-        return t.quiet("No context for this part of the replay."), 0
-    return t.join(blocks, "\n\n"), notes
+        return t.quiet(empty), 0
+    return t.join(blocks, "\n\n"), count
 
 
 def user_note(r: Renderer, post_id: str) -> Content | None:
@@ -80,12 +90,13 @@ def note(r: Renderer, note: ContextNote) -> Content:
     find = r.find
     parts = [t.line(note.title, LABEL, find=find), NL, t.plain(note.body, find=find)]
     if note.sources:
-        parts += [
-            NL,
-            t.words("Sources: ", t.MUTED),
-            r.source_names(note.sources).stylize(t.MUTED),
-        ]
+        parts += [NL, sources_line(r, note.sources)]
     return t.join(parts)
+
+
+def sources_line(r: Renderer, sources: Iterable[str]) -> Content:
+    """'Sources: …' under a note or an author, quieter than what it attests."""
+    return t.join([t.words("Sources: ", t.MUTED), r.source_names(sources).stylize(t.MUTED)])
 
 
 def author_block(r: Renderer, person: Participant | None) -> Content:
@@ -98,11 +109,7 @@ def author_block(r: Renderer, person: Participant | None) -> Content:
         if person.bio:
             parts += [NL, t.plain(person.bio)]
         if person.sources:
-            parts += [
-                NL,
-                t.words("Sources: ", t.MUTED),
-                r.source_names(person.sources).stylize(t.MUTED),
-            ]
+            parts += [NL, sources_line(r, person.sources)]
     return t.join(parts)
 
 
@@ -194,13 +201,8 @@ def press_pane(r: Renderer) -> tuple[Content, int]:
         else:
             blocks.append(t.quiet("No press excerpts about this post."))
         count += len(excerpts)
-    shared = replay.session_press
-    if shared:
-        heading = t.words("About the whole exchange", SECTION)
-        blocks.append(t.join([heading, NL, t.join([excerpt(r, e) for e in shared], "\n\n")]))
-    if not blocks:
-        return t.quiet("No press excerpts for this part of the replay."), 0
-    return t.join(blocks, "\n\n"), count
+    shared = [excerpt(r, e) for e in replay.session_press]
+    return _with_shared(blocks, shared, count, "No press excerpts for this part of the replay.")
 
 
 def excerpt(r: Renderer, excerpt: PressExcerpt) -> Content:

@@ -111,7 +111,7 @@ async def test_search_and_the_thread_view_keep_to_the_filter() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         screen.apply_filter(Filter(participants=frozenset({"library"})))
-        screen.search_for("staffing")  # p3, p4 and p7 match; p4 is the reporter's
+        screen.finder.search_for("staffing")  # p3, p4 and p7 match; p4 is the reporter's
         await answered(app, pilot)
         assert screen.replay.position == 2
         await pilot.press("n")

@@ -100,9 +100,9 @@ async def test_space_plays_without_moving_at_once() -> None:
         screen = replay_screen(app)
         await pilot.press("right", "space")
         assert screen.replay.position == 0
-        assert screen.player.playing
+        assert screen.autoplay.player.playing
         await pilot.press("space")
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
 
 
 async def test_help_lists_every_key_and_closes() -> None:

@@ -191,7 +191,7 @@ async def test_the_palette_finds_what_slash_finds_whatever_the_accents() -> None
         spans = [s for s in display.spans if "underline" in str(s.style)]
         assert {display.plain[s.start : s.end] for s in spans} == {"Résumé", "week"}
         # `/` finds the same post.
-        screen.search_for("resume")
+        screen.finder.search_for("resume")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.replay.position == 4

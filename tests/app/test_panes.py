@@ -9,7 +9,8 @@ from textual.content import Content
 from replay_tui.ui import text as t
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.banner import PromptBanner
-from replay_tui.ui.widgets.panes import PANES, Pane
+from replay_tui.ui.widgets.panes import Pane
+from replay_tui.ui.widgets.side import PANES
 from replay_tui.ui.widgets.timeline import Timeline
 
 from .apps import replay_app, replay_screen, screen_text

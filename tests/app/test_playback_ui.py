@@ -9,19 +9,25 @@ the 3 s cap; p3 starts the chapter "Replies", marked `pause`.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import arrow
 import msgspec
+import pytest
 
 from replay_tui.format.check import check_session
 from replay_tui.format.read import LoadedSession, load_session
+from replay_tui.replay import activity
 from replay_tui.replay.cursor import TITLE
 from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.idle import Idle
 from replay_tui.ui.screens.lists import JumpList
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 
-from .apps import SMALL, replay_screen, screen_lines, screen_text, settings, settle
+from .apps import SMALL, replay_app, replay_screen, screen_lines, screen_text, settings, settle
 from .reading import timeline_words
 
 SIZE = (120, 40)
@@ -52,10 +58,10 @@ async def test_space_plays_and_pauses_and_the_header_says_so() -> None:
         screen = replay_screen(app)
         assert "⏸ ×1" in header(app)
         await pilot.press("space")
-        assert screen.player.playing
+        assert screen.autoplay.player.playing
         assert "▶ ×1" in header(app)
         await pilot.press("space")
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
         assert "⏸ ×1" in header(app)
 
 
@@ -65,30 +71,32 @@ async def test_autoplay_follows_the_clock_and_stops_at_a_pause_chapter() -> None
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
         await pilot.press("space")
-        assert screen.player.seconds_until(clock.now) == 2.0  # the title card: the interval
+        assert (
+            screen.autoplay.player.seconds_until(clock.now) == 2.0
+        )  # the title card: the interval
         clock.now = 1.9
-        screen.tick()  # early: nothing happens
+        screen.autoplay.tick()  # early: nothing happens
         assert screen.replay.at_title
         clock.now = 2.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
         assert screen.replay.position == 0
         assert "1/8" in header(app)
         clock.now = 4.0  # p1 is known to the day only: the fixed interval again
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 1
         # p2 09:12 → p3 11:15:30 is two hours: cut to the 3 s cap.
-        assert screen.player.seconds_until(clock.now) == 3.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 3.0
         clock.now = 7.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
         assert screen.replay.position == 2
         # "Replies" is marked pause: playback stops there, with its prompt for the class.
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
         assert "⏸" in header(app)
         assert "Who is each reply addressed to?" in screen.query_one(PromptBanner).text
         clock.now = 60.0
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 2
 
 
@@ -99,11 +107,11 @@ async def test_plus_and_minus_change_the_speed_and_the_waits() -> None:
         screen = replay_screen(app)
         await pilot.press("plus", "space")
         assert "▶ ×2" in header(app)
-        assert screen.player.seconds_until(clock.now) == 1.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 1.0
         clock.now = 0.5  # half-way through the wait, slow down to ×1: half of 2 s is left
         await pilot.press("minus")
         assert "▶ ×1" in header(app)
-        assert screen.player.seconds_until(clock.now) == 1.0
+        assert screen.autoplay.player.seconds_until(clock.now) == 1.0
         await pilot.press("minus", "minus", "minus", "minus")
         assert "×0.25" in header(app)
         for _ in range(9):
@@ -118,15 +126,15 @@ async def test_any_navigation_pauses_autoplay() -> None:
         screen = replay_screen(app)
         for keys in (("right",), ("5",), ("G",), ("right_square_bracket",)):
             await pilot.press("home", "space")
-            assert screen.player.playing
+            assert screen.autoplay.player.playing
             await pilot.press(*keys)
-            assert not screen.player.playing, keys
+            assert not screen.autoplay.player.playing, keys
             assert "⏸" in header(app)
         # An autoplay step does not pause itself.
         await pilot.press("home", "space")
         clock.now += 2.0
-        screen.tick()
-        assert screen.replay.position == 1 and screen.player.playing
+        screen.autoplay.tick()
+        assert screen.replay.position == 1 and screen.autoplay.player.playing
 
 
 async def test_autoplay_stops_at_the_end_card() -> None:
@@ -138,14 +146,14 @@ async def test_autoplay_stops_at_the_end_card() -> None:
         await pilot.pause()
         await pilot.press("space")
         clock.now = 2.0
-        screen.tick()
+        screen.autoplay.tick()
         assert screen.replay.position == 7
         clock.now = 4.0
-        screen.tick()
+        screen.autoplay.tick()
         await pilot.pause()
-        assert screen.replay.at_end and not screen.player.playing
+        assert screen.replay.at_end and not screen.autoplay.player.playing
         await pilot.press("space")  # at the end: says so, does not start
-        assert not screen.player.playing
+        assert not screen.autoplay.player.playing
 
 
 async def test_autoplay_skips_what_a_filter_hides() -> None:
@@ -160,9 +168,9 @@ async def test_autoplay_skips_what_a_filter_hides() -> None:
         visited = []
         for _ in range(4):
             clock.now += 3.0
-            screen.tick()
+            screen.autoplay.tick()
             visited.append(screen.replay.position)
-            if not screen.player.playing:
+            if not screen.autoplay.player.playing:
                 await pilot.press("space")  # on past the pause chapter
         assert visited == [0, 2, 6, 8]
 
@@ -346,3 +354,47 @@ def test_gap_words_are_arrows_in_compact_form_and_honest_to_precision() -> None:
     assert gap("2021-03-04T09:16", "2021-03-04T09:12") == "4 minutes ago"  # runs backwards
     assert gap("2021-03-04", "2021-03-05", "he") == "למחרת"
     assert compact_gap(None, parse("2021", berlin), berlin, "en") == "gap unknown"
+
+
+async def test_a_strip_of_one_slice_is_there_while_the_reader_is_still_moving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening counts as a move, and background work waits for the reader to pause; but a
+    pass's first slice never waits, so a session counted in one slice has its strip at
+    once. Here the reader never pauses (the gate stays shut): the strip is counted all the
+    same."""
+    monkeypatch.setattr(Idle, "_quiet", lambda self: None)
+    app = replay_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        strip = screen.query_one(ActivityStrip)
+        # A guard against a worker that would wait for ever, not a measured time.
+        await asyncio.wait_for(settle(app, lambda: strip.activity is not None), 60)
+        assert not screen.idle._open.is_set()  # the reader had not paused
+        await pilot.pause()
+        assert "counting" not in strip.text
+
+
+async def test_a_strip_of_several_slices_waits_for_the_reader_to_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past its first slice a count waits while the reader moves, so that a large session's
+    counting never competes with key presses (two posts a slice stand in for 4,096)."""
+    monkeypatch.setattr(activity, "SLICE", 2)
+    monkeypatch.setattr(Idle, "_quiet", lambda self: None)
+    waiting = threading.Event()
+    wait = Idle.wait
+
+    def noted(self: Idle) -> None:
+        waiting.set()
+        wait(self)
+
+    monkeypatch.setattr(Idle, "wait", noted)
+    app = replay_app()
+    async with app.run_test(size=SIZE):
+        screen = replay_screen(app)
+        strip = screen.query_one(ActivityStrip)
+        assert await asyncio.to_thread(waiting.wait, 60)  # a guard, not a measured time
+        assert strip.activity is None
+        screen.idle.release()  # the reader pauses
+        await settle(app, lambda: strip.activity is not None)

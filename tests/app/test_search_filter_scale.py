@@ -176,7 +176,7 @@ async def test_a_search_with_no_match_says_so_without_the_index(
     app = build_app(large, config=settings())
     async with app.run_test(size=SIZE) as pilot, released(held):
         screen = await opened_at(app, pilot, 5)
-        screen.search_for("zebra crossing")
+        screen.finder.search_for("zebra crossing")
         await until(pilot, lambda: "no match" in status(screen))
         assert screen.replay.position == 5
         assert screen.search is not None and screen.search.count is None  # held
@@ -224,7 +224,7 @@ async def test_a_hashtag_filter_lands_and_steps_before_its_view_is_counted(
         assert words[-1] == "Post number 99998 says something #tag3 @b"
         assert all(w is not None and "#tag3" in w for w in words)
         # A search keeps to the posts the filter shows, before either is counted.
-        screen.search_for("special")  # 3, 70,003 and 140,003 have #tag3
+        screen.finder.search_for("special")  # 3, 70,003 and 140,003 have #tag3
         await until(pilot, lambda: screen.replay.position == 140_003)
         screen.action_match(-1)
         await until(pilot, lambda: screen.replay.position == 70_003)

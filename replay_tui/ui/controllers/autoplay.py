@@ -2,43 +2,37 @@
 
 `playback.Player` (plain Python, tested without a terminal) decides when the next post is
 due; this controller arms one one-shot timer for it. Time never comes from the wall clock
-here: it reads the clock it is given (the app's, injectable through `build_app(clock=…)`),
+here: it reads the app's clock (monotonic seconds, injectable through `build_app(clock=…)`),
 so a test drives autoplay with a fake clock by calling `tick()`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from textual.screen import Screen
 from textual.timer import Timer
 
-from replay_tui.replay.cursor import Replay
 from replay_tui.replay.playback import Player
+from replay_tui.ui.controllers.base import Controller, Given
 
 
-class Autoplay:
-    """Plays `replay` on `screen`'s timers; `step(index)` moves the cursor, `label(text)`
-    says what the header shows ('▶ ×2', '⏸ ×1')."""
+class Autoplay(Controller):
+    """Plays the replay on the screen's timers; `label(text)` says what the header shows
+    ('▶ ×2', '⏸ ×1')."""
 
-    def __init__(
-        self,
-        screen: Screen[None],
-        replay: Replay,
-        *,
-        clock: Callable[[], float],
-        step: Callable[[int], None],
-        label: Callable[[str], None],
-    ) -> None:
-        self.screen = screen
-        self.replay = replay
-        self.clock = clock
-        self._step = step
+    def __init__(self, given: Given, *, label: Callable[[str], None]) -> None:
+        super().__init__(given)
         self._label = label
-        self.player = Player.for_session(replay.loaded, step=self._next_of)
+        self.player = Player.for_session(self.replay.loaded, step=self._next_of)
         self._timer: Timer | None = None
         self.stepping = False
         """True while autoplay itself moves the cursor (any other move pauses it)."""
+
+    def clock(self) -> float:
+        """The app's clock (monotonic seconds); tests give the app a fake one."""
+        clock = getattr(self.screen.app, "clock", None)
+        return clock() if callable(clock) else time.monotonic()
 
     @property
     def playing(self) -> bool:
@@ -80,7 +74,7 @@ class Autoplay:
         if target is not None:
             self.stepping = True
             try:
-                self._step(target)
+                self._jump(target)
             finally:
                 self.stepping = False
         self._rearm()

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.screen import Screen
 from textual.timer import Timer
 
-from replay_tui.replay.cursor import Replay
 from replay_tui.ui import text as t
+from replay_tui.ui.controllers.base import Controller, Given
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.screens.lists import JumpList, two_lines
 from replay_tui.user.state import SessionState
@@ -24,28 +23,18 @@ SAVE_DELAY = 2.0
 """Seconds after the last move before the reading position is written (debounced)."""
 
 
-class Bookmarks:
+class Bookmarks(Controller):
     """The user's bookmarks, notes and position on `replay`; `changed()` after a bookmark
     or a note changes (posts show them), `jump(index)` to go to one."""
 
-    def __init__(
-        self,
-        screen: Screen[None],
-        replay: Replay,
-        state: SessionState,
-        *,
-        changed: Callable[[], None],
-        jump: Callable[[int], None],
-    ) -> None:
-        self.screen = screen
-        self.replay = replay
+    def __init__(self, given: Given, state: SessionState, *, changed: Callable[[], None]) -> None:
+        super().__init__(given)
         self.state = state
         self._changed = changed
-        self._jump = jump
         self._save_timer: Timer | None = None
         self.resumed: int | None = None
         """The position the session reopened at from the saved state, if it did."""
-        self._moves_at_open = replay.moves
+        self._moves_at_open = self.replay.moves
 
     def resume(self) -> None:
         """Go to the saved position, if there is one (before the screen is shown)."""

@@ -1,31 +1,25 @@
 """Chapters (`[`, `]`, `C`) and the thread view's rows (`t`): where the reader goes next.
 
 A jump to a chapter lands on its first post, or on the first post the filter shows from
-there on. The thread view orders the revealed posts by reply (`thread.ReplyTree`), cached
-while the revealed posts and the filter stay the same.
+there on; a click on a "replying to" line goes to the post it names, if it is here. The
+thread view orders the revealed posts by reply (`thread.ReplyTree`), cached while the
+revealed posts and the filter stay the same.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-
-from textual.screen import Screen
 
 from replay_tui.replay.cursor import Replay
 from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import text as t
+from replay_tui.ui.controllers.base import Controller
 from replay_tui.ui.screens.lists import JumpList, two_lines
 from replay_tui.ui.widgets.timeline import Rows, chronological
 
 
-class Chapters:
-    """Chapter jumps on `replay`; `jump(index)` moves the cursor."""
-
-    def __init__(self, screen: Screen[None], replay: Replay, jump: Callable[[int], None]) -> None:
-        self.screen = screen
-        self.replay = replay
-        self._jump = jump
+class Chapters(Controller):
+    """Chapter jumps on the replay."""
 
     def land(self, index: int) -> int:
         """Where a jump to `index` lands: there, or the first post the filter shows from
@@ -35,6 +29,16 @@ class Chapters:
             return index
         after = shown.next_after(index - 1)
         return after if after is not None else index
+
+    def linked(self, post_id: str) -> int | None:
+        """Where a link to post `post_id` goes (a "replying to" line); None, said, if the
+        post is not in this session."""
+        index = self.replay.loaded.post_index.get(post_id)
+        if index is None:
+            self.screen.notify(
+                "The post it points to is not in this session.", title="Go", markup=False
+            )
+        return index
 
     def step(self, direction: int) -> None:
         replay = self.replay

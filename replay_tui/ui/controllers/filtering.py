@@ -18,40 +18,31 @@ from collections import Counter
 from collections.abc import Callable
 from operator import attrgetter
 
-from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
 from replay_tui.format.model import Participant
 from replay_tui.replay import filters
-from replay_tui.replay.cursor import Replay
 from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
-from replay_tui.replay.search import SearchIndex
 from replay_tui.replay.tags import TagCount
-from replay_tui.ui.idle import Idle
+from replay_tui.ui.controllers.base import Controller, Given
 from replay_tui.ui.messages import FilterCounted, FilterLanded, TagsCounted
 
 _AUTHOR = attrgetter("author")
 
 
-class Filtering:
+class Filtering(Controller):
     """The filter of one replay. `changed(filter, view, words)` tells the screen what is
     shown now; `quiet` changes (the filter switched off for a jump) move nothing."""
 
     def __init__(
         self,
-        screen: Screen[None],
-        replay: Replay,
-        index: SearchIndex,
-        idle: Idle,
+        given: Given,
         *,
         changed: Callable[[Filter, View | None, str], None],
         colours: dict[str, str],
     ) -> None:
-        self.screen = screen
-        self.replay = replay
-        self.index = index
-        self.idle = idle
+        super().__init__(given)
         self._changed = changed
         self.colours = colours
         self.filter = Filter()
@@ -59,7 +50,7 @@ class Filtering:
         """A hashtag filter being applied or counted by a worker."""
         self.tags: list[TagCount] | None = None
         self._people: list[tuple[Participant, int]] | None = None
-        self.tags_counted: Signal[list[TagCount]] = Signal(screen, "tags-counted")
+        self.tags_counted: Signal[list[TagCount]] = Signal(self.screen, "tags-counted")
         """The hashtags, when a worker has counted them (the open dialog subscribes)."""
 
     # --- the dialog ----------------------------------------------------------------------------
@@ -154,6 +145,19 @@ class Filtering:
         self.filter = chosen
         words = chosen.describe(self.replay.loaded) if chosen.active else ""
         self._changed(chosen, view, words)
+
+    def moved(self) -> None:
+        """The cursor moved: a jump (palette, bookmark, resume) to a post the filter hides
+        turns the filter off, rather than leave a timeline with no current post."""
+        replay = self.replay
+        shown = replay.shown
+        if shown is not None and replay.on_post and replay.position not in shown:
+            self.set(Filter(), None)
+            self.screen.notify(
+                f"The filter is off: post {replay.position + 1:,} is not one it shows.",
+                title="Filter",
+                markup=False,
+            )
 
     def _stop(self) -> None:
         if self.pending is not None:

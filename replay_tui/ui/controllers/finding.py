@@ -20,15 +20,13 @@ from collections.abc import Callable
 from itertools import chain
 
 from textual.content import Content
-from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
-from replay_tui.replay.cursor import Replay
 from replay_tui.replay.filters import View
-from replay_tui.replay.search import Hit, Search, SearchIndex, nearest_in, ordinal
+from replay_tui.replay.search import Hit, Search, nearest_in, ordinal
 from replay_tui.ui import text as t
-from replay_tui.ui.idle import Idle
+from replay_tui.ui.controllers.base import Controller, Given
 from replay_tui.ui.messages import MatchesListed, MatchFound
 
 GROUP = "search"
@@ -41,37 +39,37 @@ FIELD_WORDS = {
 }
 
 
-class Finder:
+class Finder(Controller):
     """The current search of one replay and what it has found."""
 
-    def __init__(
-        self,
-        screen: Screen[None],
-        replay: Replay,
-        index: SearchIndex,
-        idle: Idle,
-        *,
-        show: Callable[[Search | None], None],
-        jump: Callable[[int], None],
-    ) -> None:
-        self.screen = screen
-        self.replay = replay
-        self.index = index
-        self.idle = idle
+    def __init__(self, given: Given, *, show: Callable[[Search | None], None]) -> None:
+        super().__init__(given)
         self._show = show
-        self._jump = jump
         self.search: Search | None = None
         self.query = ""
         self.status = Content("")
-        self.said: Signal[Content] = Signal(screen, "search-said")
+        self.said: Signal[Content] = Signal(self.screen, "search-said")
         """What the search says ('match 3 of 12'); the open search bar subscribes."""
         self.bar_open = False
-        """The search bar is open (the screen sets it when it opens and closes the bar)."""
+        """The search bar is open."""
         self.shown_matches: array[int] | None = None
         """The matches among the posts the filter shows, once listed (None without a
         filter, or until listed); emptied whenever the search or the filter changes."""
 
     # --- asking ------------------------------------------------------------------------------
+
+    def open_bar(self) -> None:
+        """`/`: the search bar, showing the last query and what the search said."""
+        # Imported on first use: its Input is not needed for the first frame.
+        from replay_tui.ui.screens.search import SearchScreen
+
+        self.bar_open = True
+        self.screen.app.push_screen(
+            SearchScreen(self.screen, self.query, self.status, said=self.said), self._bar_closed
+        )
+
+    def _bar_closed(self, _: None) -> None:
+        self.bar_open = False
 
     def search_for(self, query: str) -> None:
         """The bar's Enter: search for `query` from the cursor (again: the next match)."""

@@ -19,11 +19,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual.screen import Screen
 from textual.timer import Timer
 
-from replay_tui.replay.cursor import Replay
 from replay_tui.replay.reveal import Reveal
+from replay_tui.ui.controllers.base import Controller, Given
 from replay_tui.ui.present import provenance
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.screens.provenance import ProvenanceScreen
@@ -42,12 +41,11 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
     return candidate
 
 
-class Presenting:
-    """Publishing, sources and exports for `replay` shown on `screen`."""
+class Presenting(Controller):
+    """Publishing, sources and exports for the replay on the screen."""
 
-    def __init__(self, screen: Screen[None], replay: Replay, reveal: Reveal) -> None:
-        self.screen = screen
-        self.replay = replay
+    def __init__(self, given: Given, reveal: Reveal) -> None:
+        super().__init__(given)
         self.reveal = reveal
         self._publisher: Publisher | None = None
         self._flush_timer: Timer | None = None
@@ -183,12 +181,7 @@ class Presenting:
         except OSError as exc:
             self._failed("Export", f"Could not write the export: {exc.strerror or exc}")
             return
-        self.screen.notify(
-            f"Saved the session as Markdown to {path.resolve()}",
-            title="Export",
-            markup=False,
-            timeout=8,
-        )
+        self._saved("Export", f"Saved the session as Markdown to {path.resolve()}")
 
     def screenshot(self) -> None:
         """`S`: what the screen shows now, as an SVG in the current folder."""
@@ -201,12 +194,10 @@ class Presenting:
         except OSError as exc:
             self._failed("Screenshot", f"Could not save the screenshot: {exc.strerror or exc}")
             return
-        self.screen.notify(
-            f"Saved a screenshot to {os.path.abspath(saved)}",
-            title="Screenshot",
-            markup=False,
-            timeout=8,
-        )
+        self._saved("Screenshot", f"Saved a screenshot to {os.path.abspath(saved)}")
+
+    def _saved(self, title: str, message: str) -> None:
+        self.screen.notify(message, title=title, markup=False, timeout=8)
 
     def _failed(self, title: str, message: str) -> None:
         self.screen.notify(message, title=title, severity="error", markup=False, timeout=10)

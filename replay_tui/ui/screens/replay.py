@@ -21,25 +21,23 @@ panes become tabs underneath it (c, r, p or a click switch them).
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Footer
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.cursor import TITLE, Replay
 from replay_tui.replay.filters import Filter, View
-from replay_tui.replay.playback import Player
 from replay_tui.replay.reveal import Reveal
 from replay_tui.replay.search import Search, SearchIndex
 from replay_tui.ui import keys
 from replay_tui.ui.controllers.autoplay import Autoplay
+from replay_tui.ui.controllers.base import Given
 from replay_tui.ui.controllers.bookmarks import Bookmarks
 from replay_tui.ui.controllers.chapters import Chapters, ThreadRows
 from replay_tui.ui.controllers.filtering import Filtering
@@ -61,15 +59,8 @@ from replay_tui.ui.render import Renderer
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
-from replay_tui.ui.widgets.panes import (
-    PANE_TITLES,
-    PANES,
-    Card,
-    Pane,
-    PaneTabs,
-    SessionHeader,
-    tab_label,
-)
+from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
+from replay_tui.ui.widgets.side import SidePanes
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
 from replay_tui.words.zones import DisplayZone, display_zones, next_zone
@@ -140,29 +131,17 @@ class ReplayScreen(Screen[None]):
         # A follower mirrors a presenter: it keeps no state of its own.
         self.state = SessionState(replay.session.id) if self.presenter else None
         self._base = Renderer(replay, self.reveal, state=self.state)
-        self.autoplay = Autoplay(
-            self, replay, clock=self._clock, step=self.jump, label=self._set_playback
-        )
-        self.finder = Finder(
-            self, replay, self.index, self.idle, show=self._set_search, jump=self.jump
-        )
-        self.filtering = Filtering(
-            self,
-            replay,
-            self.index,
-            self.idle,
-            changed=self._filter_changed,
-            colours=self._base.colours,
-        )
-        self.presenting = Presenting(self, replay, self.reveal)
+        given = Given(self, replay, self.index, self.idle, self.jump)
+        self.autoplay = Autoplay(given, label=self._set_playback)
+        self.finder = Finder(given, show=self._set_search)
+        self.filtering = Filtering(given, changed=self._filter_changed, colours=self._base.colours)
+        self.presenting = Presenting(given, self.reveal)
         self.bookmarks = (
-            Bookmarks(self, replay, self.state, changed=self._marked, jump=self.jump)
-            if self.state is not None
-            else None
+            Bookmarks(given, self.state, changed=self._marked) if self.state is not None else None
         )
         if self.bookmarks is not None and resume:
             self.bookmarks.resume()
-        self.chapters = Chapters(self, replay, self.jump)
+        self.chapters = Chapters(given)
         self.timeline_rows = ThreadRows(replay)
         """The timeline's rows: replay order, or reply order with depths (`t`)."""
         self.set_reactive(ReplayScreen.zone, self.zones[0])
@@ -206,13 +185,7 @@ class ReplayScreen(Screen[None]):
                 timeline = Timeline(self._base, id="timeline").data_bind(*bound)
                 timeline.rows = self.timeline_rows
                 yield timeline
-            with Vertical(id="side"):
-                yield PaneTabs(
-                    *(Tab(tab_label(name, 0), id=f"tab-{name}") for name in PANES),
-                    id="pane-tabs",
-                )
-                for name in PANES:
-                    yield Pane(PANE_TITLES[name], id=name).data_bind(*bound)
+            yield SidePanes(id="side").data_bind(*bound, ReplayScreen.pane)
         yield FocusView(presenter=self.presenter).data_bind(*bound, on=ReplayScreen.focus_mode)
         if self.presenter:
             yield NotesPane().data_bind(*bound, on=ReplayScreen.notes_shown)
@@ -221,7 +194,6 @@ class ReplayScreen(Screen[None]):
     def on_mount(self) -> None:
         # Opening counts as a move: background work starts once the reader pauses.
         self.idle.moved()
-        self._select_pane(self.pane, focus=False)
         self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
         if self.presenter:
@@ -257,17 +229,7 @@ class ReplayScreen(Screen[None]):
 
     def watch_at(self, at: At) -> None:
         self.syncs += 1
-        replay = self.replay
-        shown = replay.shown
-        if shown is not None and replay.on_post and replay.position not in shown:
-            # A jump (palette, bookmark, resume) to a post the filter hides: show everything
-            # rather than a timeline with no current post.
-            self.filtering.set(Filter(), None)
-            self.notify(
-                f"The filter is off: post {replay.position + 1:,} is not one it shows.",
-                title="Filter",
-                markup=False,
-            )
+        self.filtering.moved()
         self._arrange()
         if self.bookmarks is not None:
             self.bookmarks.moved()
@@ -293,40 +255,35 @@ class ReplayScreen(Screen[None]):
         elif self.focused in (card_widget, focus_view, None):
             timeline.focus(scroll_visible=False)
 
+    def _went(self, moved: bool) -> None:
+        """After a step of the cursor: one repaint if it moved (or showed a post anew)."""
+        if moved:
+            self.moved()
+
     def action_next(self) -> None:
         # Through `reveal`: in guess mode a reply takes two steps (who, then what), and
         # the second shows the same position anew.
-        if self.reveal.next():
-            self.moved()
+        self._went(self.reveal.next())
 
     def action_prev(self) -> None:
-        if self.reveal.prev():
-            self.moved()
+        self._went(self.reveal.prev())
 
     def action_first(self) -> None:
-        if self.replay.first():
-            self.moved()
+        self._went(self.replay.first())
 
     def action_last(self) -> None:
-        if self.replay.last():
-            self.moved()
+        self._went(self.replay.last())
 
     def action_jump(self, percent: int) -> None:
-        if self.replay.jump_percent(percent):
-            self.moved()
+        self._went(self.replay.jump_percent(percent))
 
     def jump(self, index: int) -> None:
         """Go to position `index` (a chapter, a match, a bookmark, autoplay's next post)."""
-        if self.replay.go(index):
-            self.moved()
+        self._went(self.replay.go(index))
 
     def go_to(self, index: int) -> None:
-        """Move to post `index` (the command palette's jump)."""
+        """Move to post `index` (the command palette's jump; a follower refuses it)."""
         self.jump(index)
-
-    def land(self, index: int) -> int:
-        """Where a jump to `index` lands (the filter may hide it)."""
-        return self.chapters.land(index)
 
     def action_back(self) -> None:
         if self.from_picker:
@@ -340,42 +297,15 @@ class ReplayScreen(Screen[None]):
     # --- panes ------------------------------------------------------------------------------
 
     def action_pane(self, name: str) -> None:
-        self._select_pane(name, focus=True)
-
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        name = (event.tab.id or "").removeprefix("tab-")
-        if name in PANES and name != self.pane:
-            self._select_pane(name, focus=False)
-
-    def _select_pane(self, name: str, *, focus: bool) -> None:
+        """c, r, p: show that pane (a narrow screen shows one) and give it the focus."""
         self.pane = name
-        for other in PANES:
-            self.query_one(f"#{other}", Pane).set_class(other == name, "-shown")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"tab-{name}":
-            tabs.active = f"tab-{name}"
-        if focus and not (self.replay.at_title or self.replay.at_end):
+        if self.replay.on_post:
             self.query_one(f"#{name}", Pane).focus(scroll_visible=False)
 
-    def on_pane_counted(self, message: Pane.Counted) -> None:
-        """Relabel a pane's tab when its count changed (a relabel lays the screen out)."""
-        tab = self.query_one(f"#tab-{message.pane}", Tab)
-        label = tab_label(message.pane, message.count)
-        if not tab.label.is_same(label):
-            tab.label = label
+    def on_side_panes_chosen(self, message: SidePanes.Chosen) -> None:
+        self.pane = message.pane
 
     # --- autoplay, chapters, zones, thread view ---------------------------------------------------
-
-    def _clock(self) -> float:
-        """The app's clock (monotonic seconds); tests give the app a fake one."""
-        clock = getattr(self.app, "clock", None)
-        return clock() if callable(clock) else time.monotonic()
-
-    @property
-    def player(self) -> Player:
-        """Autoplay's player (when the next post is due)."""
-        return self.autoplay.player
 
     def _set_playback(self, label: str) -> None:
         if self.presenter:
@@ -389,10 +319,6 @@ class ReplayScreen(Screen[None]):
 
     def action_slower(self) -> None:
         self.autoplay.slower()
-
-    def tick(self) -> None:
-        """Drive autoplay one tick (its timer's callback; tests call it with a fake clock)."""
-        self.autoplay.tick()
 
     def action_chapter(self, direction: int) -> None:
         self.chapters.step(direction)
@@ -416,21 +342,7 @@ class ReplayScreen(Screen[None]):
     # --- search ---------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        # Imported on first use: its Input is not needed for the first frame.
-        from replay_tui.ui.screens.search import SearchScreen
-
-        self.finder.bar_open = True
-        self.app.push_screen(
-            SearchScreen(self, self.finder.query, self.finder.status, said=self.finder.said),
-            self._bar_closed,
-        )
-
-    def _bar_closed(self, _: None) -> None:
-        self.finder.bar_open = False
-
-    def search_for(self, query: str) -> None:
-        """Search for `query` from the cursor (the bar's Enter)."""
-        self.finder.search_for(query)
+        self.finder.open_bar()
 
     def on_search_asked(self, message: SearchAsked) -> None:
         self.finder.search_for(message.query)
@@ -496,7 +408,7 @@ class ReplayScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         if self.bookmarks is not None:
-            self.bookmarks.listing(self.words, self.land)
+            self.bookmarks.listing(self.words, self.chapters.land)
 
     def action_note(self) -> None:
         if self.bookmarks is not None:
@@ -537,18 +449,12 @@ class ReplayScreen(Screen[None]):
         self.presenting.copy_citation()
 
     def on_timeline_clicked(self, message: Timeline.Clicked) -> None:
-        """A click on a post makes it the current post; a click on its "replying to" (or
-        "quoting") line goes to the post it points to."""
-        index = message.index
-        if message.link is not None:
-            target = self.replay.loaded.post_index.get(message.link)
-            if target is None:
-                self.notify(
-                    "The post it points to is not in this session.", title="Go", markup=False
-                )
-                return
-            index = target
-        self.go_to(index)
+        """A click on a post makes it current; on its "replying to" (or "quoting") line, the
+        post that line points to (a follower goes nowhere: `go_to`)."""
+        link = message.link
+        index = message.index if link is None else self.chapters.linked(link)
+        if index is not None:
+            self.go_to(index)
 
     def action_save_screenshot(self) -> None:
         self.presenting.screenshot()

@@ -9,7 +9,9 @@ it cannot place.
 
 Counting is `activity.PostTimes` (once, O(posts)) and `columns(width)` (again on resize);
 a step only moves the mark (O(width) to draw, nothing per post). Both run in a thread
-worker, at every size, so that opening and resizing never wait for them. Only one count
+worker, at every size, so that opening and resizing never wait for them; each pass runs its
+first slice at once and waits for the reader to pause only before the next (a session small
+enough for one slice is counted without waiting at all). Only one count
 runs at a time, and none before the strip has its width: the first `Resize` reaches the
 strip after the first frame has been drawn, so the count never delays it (and never
 competes with it for the interpreter). A resize while a count runs is counted when it
@@ -104,8 +106,6 @@ class ActivityStrip(Widget):
     @work(thread=True, group="activity", exit_on_error=False)
     def _count(self, width: int) -> None:
         worker = get_current_worker()
-        if self.idle is not None:
-            self.idle.wait()  # opening, or the reader moving, goes first
         times = self.times
         if times is None:
             times = self._sliced(PostTimes.steps(self.loaded))
@@ -118,7 +118,12 @@ class ActivityStrip(Widget):
         self.post_message(self.Counted(times, activity, suffix, width))
 
     def _sliced(self, steps: Iterator[T | None]) -> T | None:
-        """The result of a sliced count, the reader's moves going first between slices."""
+        """The result of a sliced count, the reader's moves going first between slices.
+
+        The first slice never waits: a session of up to `activity.SLICE` posts is counted in it, so
+        its strip is there as soon as the screen is, although opening counts as a move; a
+        larger one goes on only once the reader pauses (`ui/idle.py`). A slice is a few
+        milliseconds, too short to hold up a key press."""
         worker = get_current_worker()
         for step in steps:
             if step is not None:

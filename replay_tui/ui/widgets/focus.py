@@ -9,41 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
-from replay_tui.ui.look import At
 from replay_tui.ui.present import NOTES_TITLE, focus_view, presenter_notes
 from replay_tui.ui.render import Renderer
-from replay_tui.ui.widgets.once import Once
+from replay_tui.ui.widgets.bound import BoundView
 
 
-class _Shows(VerticalScroll):
+class _Shows(BoundView):
     """A scrollable holder of one Content, readable back as plain text by tests; painted
     again (once per coalesced change) while `on`."""
 
-    renderer: var[Renderer | None] = var(None)
-    at: var[At | None] = var(None)
     on: var[bool] = var(False)
 
     def __init__(
         self, build: Callable[[Renderer], Content | None], *, id: str, body_id: str
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(Static(markup=False, id=body_id), self._paint, id=id)
         self._build = build
         """What to show (None: nothing, the widget hides)."""
-        self._body = Static(markup=False, id=body_id)
-        self._repaint = Once(self, self._paint)
         self.display = False
-
-    def watch_renderer(self) -> None:
-        self._repaint()
-
-    def watch_at(self) -> None:
-        self._repaint()
 
     def watch_on(self) -> None:
         self._repaint()
@@ -55,17 +42,9 @@ class _Shows(VerticalScroll):
         if content is not None:
             self.show(content)
 
-    def compose(self) -> ComposeResult:
-        yield self._body
-
     def show(self, content: Content) -> None:
         self._body.update(content)
         self.scroll_home(animate=False, immediate=True)
-
-    @property
-    def text(self) -> str:
-        visual = self._body.visual
-        return visual.plain if isinstance(visual, Content) else str(visual)
 
 
 class FocusView(_Shows):

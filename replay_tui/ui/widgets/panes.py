@@ -4,7 +4,7 @@ These widgets only place Content that `render.py` (and `render_panes`, `render_c
 builds from the cursor; they never read files or session fields themselves. Each is bound
 to the replay screen's `renderer` and `at` reactives and paints again when they change
 (once per coalesced move); a pane posts `Pane.Counted` up when its count changes, for the
-tab that names it.
+tab that names it (`widgets/side.py`, the column that holds the panes and their tabs).
 """
 
 from __future__ import annotations
@@ -12,20 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive, var
+from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static
 
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.render_cards import end_card, title_card
 from replay_tui.ui.render_panes import context_pane, press_pane, reactions_pane
-from replay_tui.ui.widgets.once import Once
+from replay_tui.ui.widgets.bound import BoundView
 
 WITHHELD = "Withheld while the class guesses the reply: → shows it."
 
@@ -70,12 +68,9 @@ def _fit(left: Content, right: Content, width: int) -> Content:
     return t.join([left, Content(" " * gap), right])
 
 
-class Pane(VerticalScroll):
+class Pane(BoundView):
     """A titled, scrollable pane saying what `PANE_WORDS[id]` says about the current post
     (nothing while its reply is withheld for the class to guess)."""
-
-    renderer: var[Renderer | None] = var(None)
-    at: var[At | None] = var(None)
 
     @dataclass(eq=False)
     class Counted(Message):
@@ -85,24 +80,14 @@ class Pane(VerticalScroll):
         count: int
 
     def __init__(self, title: str, *, id: str) -> None:
-        super().__init__(id=id, classes="pane")
+        body = Static(markup=False, classes="pane-body")
+        super().__init__(body, self._paint, id=id, classes="pane")
         self.kind = id
         self.title = title
         self.border_title = title
         self._titled = title
         self.count = 0
-        self._body = Static(markup=False, classes="pane-body")
         self._content: Content | None = None
-        self._repaint = Once(self, self._paint)
-
-    def compose(self) -> ComposeResult:
-        yield self._body
-
-    def watch_renderer(self) -> None:
-        self._repaint()
-
-    def watch_at(self) -> None:
-        self._repaint()
 
     def _paint(self) -> None:
         renderer, at = self.renderer, self.at
@@ -133,34 +118,6 @@ class Pane(VerticalScroll):
             self._body.update(content)
         self.scroll_home(animate=False, immediate=True)
 
-    @property
-    def text(self) -> str:
-        """What the pane says, as plain text (for tests)."""
-        visual = self._body.visual
-        return visual.plain if isinstance(visual, Content) else str(visual)
-
-
-PANES = ("context", "reactions", "press")
-PANE_TITLES = {"context": "Context", "reactions": "Reactions", "press": "Press"}
-
-
-def tab_label(name: str, count: int) -> Content:
-    """'c Context · 3': the key that shows the pane, its name, and how many items it has
-    about this post."""
-    title = PANE_TITLES[name]
-    label = f"{title} · {count}" if count else title
-    return Content.assemble((name[0], "bold $text-accent"), " ", label)
-
-
-class PaneTabs(Tabs):
-    """The pane tabs of a narrow screen. Their labels carry counts that change on most
-    steps; the underline then jumps instead of gliding, so stepping stays instant."""
-
-    def _on_tab_relabelled(self, event: Tab.Relabelled) -> None:
-        event.stop()
-        event.prevent_default()  # Tabs' own handler would animate
-        self._highlight_active(animate=False)
-
 
 CARD_PIECE_LINES = 40
 """Lines of a card per Static. Textual renders every line of a Static that shows at all,
@@ -180,27 +137,14 @@ class CardPiece(Static):
     """
 
 
-class Card(VerticalScroll):
+class Card(BoundView):
     """The title card before post 1 and the end card after the last post."""
 
-    renderer: var[Renderer | None] = var(None)
-    at: var[At | None] = var(None)
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._body = CardPiece(markup=False, id="card-body")
-        self._pieces: list[CardPiece] = [self._body]
+        first = CardPiece(markup=False, id="card-body")
+        super().__init__(first, self._paint, id=id)
+        self._pieces: list[CardPiece] = [first]
         self._content = Content("")
-        self._repaint = Once(self, self._paint)
-
-    def compose(self) -> ComposeResult:
-        yield self._body
-
-    def watch_renderer(self) -> None:
-        self._repaint()
-
-    def watch_at(self) -> None:
-        self._repaint()
 
     def _paint(self) -> None:
         renderer = self.renderer
