@@ -1,5 +1,6 @@
-"""No crash from the interface at any size: lists and the palette open on a terminal a few
-columns wide, and while the terminal is resized under them."""
+"""Small terminals stay useful and never crash: lists and the palette open on a terminal a
+few columns wide, and while the terminal is resized under them; the current post's text is on
+screen at every size, and below the minimum one line says the terminal is too small."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from replay_tui.format.read import load_session
-from replay_tui.ui.app import build_app
+from replay_tui.ui.app import ReplayApp, build_app
+from replay_tui.ui.widgets.room import MIN_HEIGHT, MIN_WIDTH, too_small_line
+from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import settings
+from .apps import replay_screen, screen_lines, screen_text, settings
 
 SESSION = Path(__file__).resolve().parents[2] / "sessions" / "idf-hamas-2013-10.toml"
 
@@ -43,4 +46,84 @@ async def test_resizing_with_a_dialog_open_never_crashes(tmp_path: Path, seed: i
             if rng.random() < 0.5:
                 await pilot.pause()
         await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+def first_words(app: ReplayApp) -> str:
+    """The current post's first word as the screen shows it (or the missing-text line's)."""
+    post = replay_screen(app).replay.current
+    assert post is not None
+    return (post.text or "text unknown").split()[0]
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 10), (30, 10), (29, 40), (30, 9), (250, 80)])
+async def test_the_current_posts_text_is_on_screen_at_every_size(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=size) as pilot:
+        screen = replay_screen(app)
+        for _ in range(screen.replay.count):
+            await pilot.press("l")
+            await pilot.pause()
+            assert first_words(app) in screen_text(app), (screen.replay.position, size)
+        small = size[0] < MIN_WIDTH or size[1] < MIN_HEIGHT
+        assert ("Too small" in screen_text(app)) is small
+
+
+async def test_too_small_says_so_in_one_line_and_the_keys_still_work(tmp_path: Path) -> None:
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = replay_screen(app)
+        await pilot.resize_terminal(24, 6)
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert lines[0].startswith("Too small: need 30×10")
+        assert sum("Too small" in line for line in lines) == 1
+        await pilot.press("l", "l", "l")
+        await pilot.pause()
+        assert screen.replay.position == 2
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Too small" not in text
+        assert first_words(app) in text
+        assert "3/9" in text  # the header is back, at the same post
+        assert screen.query_one(Timeline).display
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+async def test_the_too_small_line_fits_any_width() -> None:
+    for width in range(1, 200):
+        assert len(too_small_line(width, 5)) <= width
+    assert too_small_line(200, 5) == (
+        "Terminal too small: 200×5; replay-tui needs at least 30×10 — enlarge it or press q to quit"
+    )
+
+
+@pytest.mark.parametrize("key", ["a", "C", "ctrl+p", "question_mark", "slash", "F"])
+async def test_a_resize_under_a_dialog_is_applied_when_it_closes(tmp_path: Path, key: str) -> None:
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        await pilot.press("l", "l", key)
+        await pilot.pause()
+        assert app.screen is not screen
+        await pilot.resize_terminal(20, 10)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.has_class("-too-small", "-narrow")
+        assert first_words(app) in screen_text(app)
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.has_class("-wide") and not screen.has_class("-too-small")
     assert app.return_code in (None, 0)

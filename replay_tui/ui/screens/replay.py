@@ -28,6 +28,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
+from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
@@ -70,6 +71,7 @@ from replay_tui.ui.widgets.panes import (
     SessionHeader,
     tab_label,
 )
+from replay_tui.ui.widgets.room import RoomNotice, SmallPost
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
 from replay_tui.words.zones import DisplayZone, display_zones, next_zone
@@ -192,6 +194,8 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         bound = (ReplayScreen.renderer, ReplayScreen.at)
+        yield RoomNotice()
+        yield SmallPost().data_bind(*bound)
         yield SessionHeader(id="header").data_bind(*bound)
         yield ActivityStrip(self.replay.loaded, idle=self.idle, id="activity").data_bind(
             ReplayScreen.at
@@ -224,6 +228,7 @@ class ReplayScreen(Screen[None]):
         self._select_pane(self.pane, focus=False)
         self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
+        self.query_one(RoomNotice).fit(self.app.size)
         if self.presenter:
             self.presenting.start()
             self.presenting.publish(focus=self.focus_mode)
@@ -236,6 +241,13 @@ class ReplayScreen(Screen[None]):
         self.presenting.close()
         if self.bookmarks is not None:
             self.bookmarks.close()
+
+    def on_resize(self, event: Resize) -> None:
+        # After Screen's own handler (the breakpoints): what a small terminal gives up.
+        self.query_one(RoomNotice).fit(event.size)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(RoomNotice).resumed()
 
     # --- moving -----------------------------------------------------------------------------
 
