@@ -8,6 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.command import CommandPalette
 
 from replay_tui.format.read import load_session
 from replay_tui.ui.app import ReplayApp, build_app
@@ -126,4 +128,30 @@ async def test_a_resize_under_a_dialog_is_applied_when_it_closes(tmp_path: Path,
         await pilot.pause()
         assert app.screen is screen
         assert screen.has_class("-wide") and not screen.has_class("-too-small")
+    assert app.return_code in (None, 0)
+
+
+def mouse(kind: type[events.MouseEvent], x: int, y: int) -> events.MouseEvent:
+    """A mouse event as the terminal driver posts it (button 1, no modifier)."""
+    return kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+
+
+@pytest.mark.parametrize("clicks", [2, 3, 5])
+async def test_quick_clicks_outside_the_palette_close_it_once(tmp_path: Path, clicks: int) -> None:
+    """Clicks the driver posts at once, before the palette has handled the first: each
+    used to dismiss the screen on top then (the replay screen, then ScreenStackError)."""
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = replay_screen(app)
+        await pilot.press("l", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for _ in range(clicks):
+            app.post_message(mouse(events.MouseDown, 3, 36))
+            app.post_message(mouse(events.MouseUp, 3, 36))
+        for _ in range(5):
+            await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("l")
+        assert screen.replay.position == 1
     assert app.return_code in (None, 0)

@@ -26,7 +26,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.events import Resize
 from textual.reactive import var
@@ -102,6 +102,8 @@ class ReplayScreen(Screen[None]):
         *keys.bindings(keys.PANE_KEYS, priority=True),
         *keys.bindings(keys.PRESENT_KEYS, priority=True),
         *keys.bindings((keys.BACK_KEY,), priority=True),
+        # The app's ? (not priority: it is typed text in an editor), in typing order here.
+        Binding("question_mark", "app.help", show=False, priority=True),
     ]
 
     presenter: ClassVar[bool] = True
