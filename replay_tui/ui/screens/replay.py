@@ -103,7 +103,7 @@ class ReplayScreen(Screen[None]):
         *keys.bindings(keys.PRESENT_KEYS, priority=True),
         *keys.bindings((keys.BACK_KEY,), priority=True),
         # The app's ? (not priority: it is typed text in an editor), in typing order here.
-        Binding("question_mark", "app.help", show=False, priority=True),
+        Binding("question_mark", "app.help", "Help", key_display="?", priority=True),
     ]
 
     presenter: ClassVar[bool] = True

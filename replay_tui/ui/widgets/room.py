@@ -4,8 +4,8 @@ A laptop's split pane or a phone's SSH client can leave the replay a few lines. 
 reader is on matters most, so as the terminal shrinks the screen gives up, in order:
 
 - below `LOW` rows: the activity strip; the discussion prompt and the panes shrink;
-- below `CRAMPED` rows: the header's second line, the prompt box and the panes (the prompt
-  is also in the Context pane, and both come back as the terminal grows);
+- below `CRAMPED` rows: the header's second line, the prompt box and the panes (they come
+  back as the terminal grows);
 - below `MIN_WIDTH` × `MIN_HEIGHT`: everything; one line says the terminal is too small
   and what to do (as htop and less do), and under it the current post's author and text
   (`SmallPost`), which the timeline's header lines would push off so few rows. Every key
