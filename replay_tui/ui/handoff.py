@@ -74,7 +74,7 @@ def close_after_typed(
 
     def closing() -> None:
         try:
-            if screen.is_current:
+            if screen.is_attached and screen.app.screen is screen:
                 close()
         finally:
             if holder is not None:
