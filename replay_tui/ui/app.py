@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -29,6 +29,8 @@ from replay_tui.format.preview import Preview
 from replay_tui.format.problems import Problem
 from replay_tui.format.read import DEFAULT_MAX_BYTES, LoadedSession
 from replay_tui.ui import keys
+from replay_tui.ui.handoff import KeyHolder
+from replay_tui.ui.palette import Palette
 from replay_tui.ui.themes import THEMES, group_variables
 from replay_tui.user.config import Config
 from replay_tui.words.sanitize import one_line, visible
@@ -94,6 +96,8 @@ class ReplayApp(App[int]):
         audience_of: int | None = None,
     ) -> None:
         super().__init__()
+        self.key_holder = KeyHolder(self, self._take)
+        """Keys taken while a dialog closes, handed to the screen under it once it is gone."""
         self.audience = audience
         """The server of this presenter's audience in browsers (`--serve`), shown on top."""
         self.audience_of = audience_of
@@ -142,7 +146,14 @@ class ReplayApp(App[int]):
         """A key from the terminal that opens a screen (a dialog, the palette, the help)
         waits for that screen to be mounted, its input focused (Screen.AUTO_FOCUS), before
         the app takes the next key: else the keys typed right after `a` or `/` reach a
-        screen with nothing focused yet, and are lost."""
+        screen with nothing focused yet, and are lost. Keys taken while a dialog closes
+        wait for it to be gone (`ui/handoff.py`)."""
+        if self.key_holder.take(event):
+            return
+        await self._take(event)
+
+    async def _take(self, event: events.Event) -> None:
+        """Handle `event` as Textual does; a key that opened a screen waits for it."""
         fresh_key = isinstance(event, events.Key) and not event.is_forwarded
         before = self.screen_stack[-1] if fresh_key and self.screen_stack else None
         await super().on_event(event)
@@ -150,6 +161,11 @@ class ReplayApp(App[int]):
             screen = self.screen_stack[-1]
             if screen is not before and not screen.is_mounted:
                 await AwaitMount(screen, [screen])
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, guarded against clicks and hits that come after it closed."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
 
     def on_mount(self) -> None:
         self._settings_ready = True

@@ -132,3 +132,61 @@ async def test_a_query_typed_at_once_goes_into_the_search_bar(tmp_path: Path) ->
             ),
         )
         assert app.screen.query_one(Input).value == "the library"
+
+
+@pytest.mark.parametrize("closer", ["ctrl+s", "escape"])
+async def test_keys_typed_after_the_note_is_closed_go_to_the_replay(
+    tmp_path: Path, closer: str
+) -> None:
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l")
+        screen = replay_screen(app)
+        post = screen.replay.current
+        position = screen.replay.position
+        assert post is not None and screen.bookmarks is not None
+        burst(app, "a", *TEXT, closer, "right", "right")
+        await until(app, lambda: screen.replay.position == position + 2)
+        note = screen.bookmarks.state.note(post.id)
+        assert note is not None and note.text == TEXT  # saved on the post it was written on
+        assert isinstance(app.screen, ReplayScreen)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("slash", *"library", "escape"),
+        ("slash", *"library", "enter", "escape"),
+        ("question_mark", "down", "escape"),
+        ("question_mark", "question_mark"),
+        ("C", "down", "escape"),
+        ("F", "space", "escape"),
+        ("s", "down", "escape"),
+    ],
+    ids=["search", "search-enter", "help", "help-?", "chapters", "filter", "sources"],
+)
+async def test_keys_typed_after_a_dialog_closes_go_to_the_replay(
+    tmp_path: Path, keys: tuple[str, ...]
+) -> None:
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        burst(app, *keys, "home", "right", "right")
+        await until(
+            app,
+            lambda: isinstance(app.screen, ReplayScreen) and screen.replay.position == 2,
+        )
+        assert app.return_code is None
+
+
+async def test_a_filter_applied_with_ctrl_s_then_a_step(tmp_path: Path) -> None:
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        burst(app, "F", "ctrl+s", "home", "right")
+        await until(
+            app,
+            lambda: isinstance(app.screen, ReplayScreen) and screen.replay.position == 1,
+        )

@@ -340,5 +340,34 @@ def test_a_drag_copies_text_over_osc52_and_a_click_goes_to_the_post(terminal: Te
     _mouse(terminal, 0, start)
     _mouse(terminal, 0, start, release=True)
     terminal.wait_text("1/8")
+
+
+def test_a_small_terminal_keeps_the_post_and_says_when_too_small(terminal: Terminal) -> None:
+    """The 2013 session in a laptop's corner: the post's text at 40×12; at 20×10 the
+    too-small line and the post; keys work; back at full size, the full screen; the
+    palette open while the window is resized (`tmux resize-window`), then closed."""
+    session = Path(__file__).resolve().parents[2] / "sessions" / "idf-hamas-2013-10.toml"
+    terminal.start(str(session), "--from-start")
+    terminal.wait_text("title · 9")
+    terminal.tmux("resize-window", "-t", "rt", "-x", "40", "-y", "12")
+    terminal.keys("l", "l", "l", "l")
+    terminal.wait_text("4/9", "Al Qassam Brigades will")
+    terminal.tmux("resize-window", "-t", "rt", "-x", "20", "-y", "10")
+    terminal.wait_text("Too small: 30×10 min", "Al Qassam")
+    terminal.keys("l")
+    terminal.wait_text("5/9")
+    terminal.tmux("resize-window", "-t", "rt", "-x", "120", "-y", "40")
+    terminal.wait_for(lambda s: "Too small" not in s and "5/9" in s, "the full screen back")
+    terminal.keys("C-p")
+    terminal.wait_text("Search for commands")
+    for width, height in [(20, 10), (200, 60), (5, 5), (90, 30), (120, 40)]:
+        terminal.tmux("resize-window", "-t", "rt", "-x", str(width), "-y", str(height))
+    # Laid out at the last size (the palette's box and the header's position) before Esc.
+    terminal.wait_for(
+        lambda s: "Search for commands" in s and "5/9" in s and len(s.splitlines()[0]) > 60,
+        "the palette at 120×40",
+    )
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Search for commands" not in s and "5/9" in s, "the replay")
     terminal.keys("q")
     terminal.wait_text("EXIT-STATUS=0")

@@ -34,6 +34,7 @@ from replay_tui.format.model import Participant
 from replay_tui.replay.filters import Filter, same_tag, typed_tag
 from replay_tui.replay.tags import TagCount
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 
 MAX_PEOPLE = 300
 MAX_TAGS = 40
@@ -45,8 +46,10 @@ class FilterScreen(ModalScreen[Filter | None]):
     counted (`show_tags` brings them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "apply", "Apply", show=False),
+        # Priority: they act in typing order, and close once the keys typed before them
+        # are taken; the keys typed after them go to the replay screen (ui/handoff.py).
+        Binding("escape", "close('cancel')", "Cancel", show=False, priority=True),
+        Binding("ctrl+s", "close('apply')", "Apply", show=False, priority=True),
     ]
 
     def __init__(
@@ -180,6 +183,11 @@ class FilterScreen(ModalScreen[Filter | None]):
             )
             return
         self.dismiss(self.chosen())
+
+    def action_close(self, how: str) -> None:
+        close_after_typed(
+            self, self.focused, self.action_apply if how == "apply" else self.action_cancel
+        )
 
     @on(Button.Pressed, "#filter-clear")
     def _clear(self) -> None:

@@ -12,13 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; Esc or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark", "close", "Close", key_display="Esc"),
+        # Priority: the keys typed after Esc go to the replay screen (ui/handoff.py).
+        Binding("escape,question_mark", "close", "Close", key_display="Esc", priority=True),
         # A modal screen hides the app's bindings; q still quits, as the help says.
         Binding("q", "app.quit", "Quit"),
     ]
@@ -43,4 +45,4 @@ class HelpScreen(ModalScreen[None]):
         return t.join(lines, "\n")
 
     def action_close(self) -> None:
-        self.dismiss()
+        close_after_typed(self, self.focused, self.dismiss)

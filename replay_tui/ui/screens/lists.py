@@ -20,13 +20,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 
 
 class JumpList(ModalScreen[int | None]):
     """Pick one of `rows` ((what it says, where it goes)); `current` is highlighted first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
+        # Priority: the keys typed after Esc go to the replay screen (ui/handoff.py).
+        Binding("escape", "close", "Close", show=False, priority=True),
         # A modal screen hides the app's bindings; q still quits, as the help says.
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -75,7 +77,7 @@ class JumpList(ModalScreen[int | None]):
         self.dismiss(self.rows[number][1])
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_after_typed(self, self.focused, lambda: self.dismiss(None))
 
     @property
     def texts(self) -> list[str]:

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 
 HINT = "Esc or ctrl+s: keep and close · empty the text to delete the note"
 
@@ -58,11 +59,12 @@ class NoteScreen(ModalScreen[str]):
     def action_close(self) -> None:
         # Esc and ctrl+s act as the app takes them (priority), while keys typed just
         # before them may still wait in the editor's queue: close from that queue, after
-        # them, so the note keeps every key typed before the save.
+        # them, so the note keeps every key typed before the save; the keys typed after
+        # them go to the replay screen (ui/handoff.py).
         area = self.query_one(TextArea)
-        area.call_later(self._keep_and_close, area)
+        close_after_typed(self, area, lambda: self._keep_and_close(area))
 
     def _keep_and_close(self, area: TextArea) -> None:
-        if not self.closing and self.is_current:
+        if not self.closing:
             self.closing = True
             self.dismiss(area.text)

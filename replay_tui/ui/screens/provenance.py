@@ -19,12 +19,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from replay_tui.ui.handoff import close_after_typed
+
 
 class ProvenanceScreen(ModalScreen[None]):
     """A scrollable account of one post's sources; Esc (or s) closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,s", "close", "Close", key_display="Esc"),
+        # Priority: the keys typed after Esc go to the replay screen (ui/handoff.py).
+        Binding("escape,s", "close", "Close", key_display="Esc", priority=True),
         # A modal screen hides the app's bindings; q still quits, as everywhere.
         Binding("q", "app.quit", "Quit"),
     ]
@@ -49,4 +52,4 @@ class ProvenanceScreen(ModalScreen[None]):
         return self.content.plain
 
     def action_close(self) -> None:
-        self.dismiss()
+        close_after_typed(self, self.focused, self.dismiss)

@@ -24,8 +24,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
+from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -60,6 +61,7 @@ from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
+from replay_tui.ui.widgets.room import RoomNotice, SmallPost
 from replay_tui.ui.widgets.side import SidePanes
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
@@ -91,6 +93,8 @@ class ReplayScreen(Screen[None]):
         *keys.bindings(keys.PANE_KEYS, priority=True),
         *keys.bindings(keys.PRESENT_KEYS, priority=True),
         *keys.bindings((keys.BACK_KEY,), priority=True),
+        # The app's ? (not priority: it is typed text in an editor), in typing order here.
+        Binding("question_mark", "app.help", "Help", key_display="?", priority=True),
     ]
 
     presenter: ClassVar[bool] = True
@@ -171,6 +175,8 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         bound = (ReplayScreen.renderer, ReplayScreen.at)
+        yield RoomNotice()
+        yield SmallPost().data_bind(*bound)
         yield SessionHeader(id="header").data_bind(*bound)
         yield ActivityStrip(self.replay.loaded, idle=self.idle, id="activity").data_bind(
             ReplayScreen.at
@@ -196,6 +202,7 @@ class ReplayScreen(Screen[None]):
         self.idle.moved()
         self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
+        self.query_one(RoomNotice).fit(self.app.size)
         if self.presenter:
             self.presenting.start()
             self.presenting.publish(focus=self.focus_mode)
@@ -208,6 +215,13 @@ class ReplayScreen(Screen[None]):
         self.presenting.close()
         if self.bookmarks is not None:
             self.bookmarks.close()
+
+    def on_resize(self, event: Resize) -> None:
+        # After Screen's own handler (the breakpoints): what a small terminal gives up.
+        self.query_one(RoomNotice).fit(event.size)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(RoomNotice).resumed()
 
     # --- moving -----------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from textual.signal import Signal
 from textual.widgets import Input, Static
 
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 from replay_tui.ui.messages import MatchAsked, SearchAsked
 
 HINT = "Enter: next match · ↑ ↓: previous / next · Esc: close (n and N go on)"
@@ -37,7 +38,9 @@ class SearchScreen(ModalScreen[None]):
     """The query line and what the search found."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
+        # Priority: Esc acts in typing order, and closes once the keys typed before it
+        # are taken; the keys typed after it go to the replay screen (ui/handoff.py).
+        Binding("escape", "close", "Close", show=False, priority=True),
         Binding("down", "match(1)", "Next match", show=False),
         Binding("up", "match(-1)", "Previous match", show=False),
     ]
@@ -84,7 +87,7 @@ class SearchScreen(ModalScreen[None]):
         self.asked.post_message(MatchAsked(direction))
 
     def action_close(self) -> None:
-        self.dismiss()
+        close_after_typed(self, self.focused, self.dismiss)
 
     def status(self, content: Content) -> None:
         """Show what the search found ('3 of 12', 'no match for …', 'searching…')."""

@@ -1,0 +1,86 @@
+"""Keys typed just after a dialog's closing key go to the screen under it, in order.
+
+A terminal hands the app a burst of keys at once (a fast typist, a paste). A dialog's Esc or
+ctrl+s is a priority binding, so it acts when the app takes it, in typing order; but the
+keys typed just before it still wait in the focused editor's queue, so the dialog closes
+from that queue, after them (`close_after_typed`). Meanwhile the app has gone on taking the
+keys typed after the Esc: without a hand-off they reached the closing dialog's editor (the
+`right` after a note's ctrl+s moved the editor's cursor instead of stepping the replay).
+
+So while a dialog is closing, the app holds the keys it takes (`KeyHolder.held`), and once
+the dialog is gone it handles them, in order, before any later key: they reach the screen
+the user saw come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyHolder:
+    """The app's keys held while a dialog closes (see the module docstring)."""
+
+    def __init__(self, app: App[Any], handle: Callable[[events.Key], Awaitable[None]]) -> None:
+        self._app = app
+        self._handle = handle
+        """How the app handles a key (its own `on_event`, past the holding)."""
+        self.held: list[events.Key] | None = None
+        """None while no dialog is closing; else the keys taken since, in order."""
+        self._closing: Screen[Any] | None = None
+
+    def hold(self, screen: Screen[Any]) -> None:
+        """`screen` is closing: hold the keys from now until it is gone."""
+        self._closing = screen
+        if self.held is None:
+            self.held = []
+
+    def take(self, event: events.Event) -> bool:
+        """Hold `event` if a dialog is closing and it is a key fresh from the terminal."""
+        if self.held is None or not isinstance(event, events.Key) or event.is_forwarded:
+            return False
+        self.held.append(event)
+        if self._closing is None or self._closing not in self._app.screen_stack:
+            # Gone without saying so (removed some other way): never hold keys for good.
+            self._app.call_next(self.release)
+        return True
+
+    async def release(self) -> None:
+        """The dialog is gone: handle the held keys, in order. A key among them may start
+        closing another dialog; the rest then wait for that one, still in order."""
+        keys, self.held, self._closing = self.held or [], None, None
+        for number, key in enumerate(keys):
+            if self.held is not None:
+                self.held[:0] = keys[number:]
+                return
+            await self._handle(key)
+
+
+def close_after_typed(
+    screen: Screen[Any], focused: Widget | None, close: Callable[[], Any]
+) -> None:
+    """Close `screen` (call `close`, which dismisses it) once `focused` has taken the keys
+    typed before the closing key; hold the keys typed after it meanwhile."""
+    holder = getattr(screen.app, "key_holder", None)
+    if not isinstance(holder, KeyHolder):
+        holder = None
+    if holder is not None:
+        holder.hold(screen)
+
+    def closing() -> None:
+        try:
+            if screen.is_attached and screen.app.screen is screen:
+                close()
+        finally:
+            if holder is not None:
+                screen.app.call_next(holder.release)
+
+    if focused is None or not focused.is_attached:
+        closing()
+    else:
+        focused.call_later(closing)
