@@ -228,37 +228,16 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self.window = range(0)
         else:
             anchor = rows.current if rows.current is not None else rows.count - 1
-            need = max(height * LOOKBACK_SCREENS, MIN_LOOKBACK_LINES)
             # Past a screen's worth of lines (all that can be on screen, on either side of
             # the current post), posts not rendered yet are left for `_fill` (a step's few
             # excepted).
             budget = None if whole else self.blocks_rendered + QUICK_RENDERS
             # Walk back from the current post until a few screens are filled...
-            before: list[Block] = []
-            total = 0
-            row = anchor
-            while row >= 0 and total < need and anchor - row < MAX_WINDOW_POSTS:
-                block = self._row_block(rows, row, budget, total < height)
-                if block is None:
-                    short = True
-                    break
-                before.append(block)
-                total += len(block.strips)
-                row -= 1
+            before, row, short = self._walk(rows, anchor, -1, anchor, budget)
             first = row + 1
             # ...and, in the thread view, forward over the replies laid out after it.
-            after: list[Block] = []
-            total = 0
-            row = anchor + 1
-            while row < rows.count and total < need and row - first < MAX_WINDOW_POSTS:
-                block = self._row_block(rows, row, budget, total < height)
-                if block is None:
-                    short = True
-                    break
-                after.append(block)
-                total += len(block.strips)
-                row += 1
-            stop = row
+            after, stop, cut = self._walk(rows, anchor + 1, 1, first, budget)
+            short = short or cut
             posts = rows.posts
             self.window = (
                 range(posts[first], posts[stop - 1] + 1)
@@ -308,6 +287,25 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             # The lines laid out above the current post have moved it down.
             y = self._current[0] + below
             self.scroll_to(y=y, animate=False, force=True, immediate=True)
+
+    def _walk(
+        self, rows: Rows, row: int, step: int, origin: int, budget: int | None
+    ) -> tuple[list[Block], int, bool]:
+        """Blocks from `row` a `step` at a time, at most MAX_WINDOW_POSTS from `origin`,
+        until a few screens are filled: them, the row it stopped at, and whether it
+        stopped at a block left for `_fill`."""
+        height = self.scrollable_content_region.height
+        need = max(height * LOOKBACK_SCREENS, MIN_LOOKBACK_LINES)
+        blocks: list[Block] = []
+        total = 0
+        while 0 <= row < rows.count and abs(row - origin) < MAX_WINDOW_POSTS and total < need:
+            block = self._row_block(rows, row, budget, total < height)
+            if block is None:
+                return blocks, row, True
+            blocks.append(block)
+            total += len(block.strips)
+            row += step
+        return blocks, row, False
 
     def _row_block(self, rows: Rows, row: int, budget: int | None, on_screen: bool) -> Block | None:
         """The block of `rows` row `row`; None if it is off the screen, not in the cache,
