@@ -39,7 +39,8 @@ from replay_tui.imports.base import (
     skipped,
     utc_text,
 )
-from replay_tui.imports.builder import Builder, base_name
+from replay_tui.imports.builder import Builder
+from replay_tui.imports.inputs import base_name
 
 NAME = "twitter-archive"
 LABEL = "X/Twitter account archive"

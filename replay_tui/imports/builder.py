@@ -31,16 +31,15 @@ from replay_tui.format.model import (
     PostStatus,
     Reaction,
     Session,
-    Source,
     WarningBy,
 )
 from replay_tui.format.problems import Problem
 from replay_tui.imports.base import ImportOptions, ImportResult
 from replay_tui.imports.cut import cut
+from replay_tui.imports.inputs import Inputs
 from replay_tui.imports.order import replay_order
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
-_SLUG = re.compile(r"[^A-Za-z0-9]+")
 UNKNOWN_AUTHOR = "unknown-account"
 
 
@@ -78,7 +77,7 @@ class Builder:
     def __init__(self, options: ImportOptions) -> None:
         self.options = options
         self.problems: list[Problem] = []
-        self._sources: dict[str, dict[str, str | None]] = {}
+        self.inputs = Inputs()
         self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
         self._posts: dict[str, Post] = {}
@@ -86,7 +85,6 @@ class Builder:
         self._retweets: list[_Retweet] = []
         self._reposts: list[tuple[str, str, str, str | None, _Ref]] = []
         self._notes: list[tuple[str, str, str, str]] = []
-        self._names: list[str] = []
         self._title: str | None = None
         self._summary: str | None = None
         self._chapters: list[tuple[str, str]] = []
@@ -109,23 +107,12 @@ class Builder:
         """A new `archive` source for one input file; returns its id. `fmt` names the
         format ("twarc2 collection"), `tool` what made the file where known, `captured`
         when (a UTC time, `utc_text`), `sha256` its digest (or later, `update_source`)."""
-        sid = f"archive-{len(self._sources) + 1}"
-        entry = {"file": file, "fmt": fmt, "tool": tool, "captured": captured, "sha256": sha256}
-        self._sources[sid] = entry
-        self._names.append(file)
-        return sid
+        return self.inputs.add(file, fmt, tool=tool, captured=captured, sha256=sha256)
 
     def update_source(self, sid: str, **fields: str | None) -> None:
-        """Set `tool`, `captured` or `sha256` of a source once they are known; a field
-        already set is kept unless the new value is earlier (`captured`: the first
-        capture of a collection made over time)."""
-        entry = self._sources[sid]
-        for name, value in fields.items():
-            if value is None:
-                continue
-            old = entry.get(name)
-            if old is None or (name == "captured" and value < old):
-                entry[name] = value
+        """Set `tool`, `captured` or `sha256` of a source once they are known (see
+        `Inputs.update`)."""
+        self.inputs.update(sid, **fields)
 
     # -- participants ----------------------------------------------------------------
 
@@ -415,20 +402,20 @@ class Builder:
         cited_sources = {s for p in ordered for s in p.sources}
         cited_sources |= {s for r in reactions for s in r.sources}
         participants = [p for p in self._all_people() if p.id in cited_people]
-        sources = [self._source(sid) for sid in self._sources if sid in cited_sources]
+        sources = self.inputs.sources(cited_sources)
         session = Session(
             format="replay-tui/1",
             id=self._session_id(),
             title=(
                 self.options.title
                 or self._title
-                or f"Imported from {', '.join(self._short_names())}"
+                or f"Imported from {', '.join(self.inputs.short_names())}"
             ),
             timezone=self.options.timezone,
             summary=self._summary
             or (
-                f"Imported by replay-tui from {len(self._sources)} "
-                f"{'file' if len(self._sources) == 1 else 'files'}; texts, times and counts "
+                f"Imported by replay-tui from {len(self.inputs)} "
+                f"{'file' if len(self.inputs) == 1 else 'files'}; texts, times and counts "
                 "as the export records them."
             ),
             chapters=self._chapters_of(ordered),
@@ -474,32 +461,5 @@ class Builder:
     def _all_people(self) -> list[Participant]:
         return [p for accounts in self._people.values() for p in accounts.values()]
 
-    def _source(self, sid: str) -> Source:
-        entry = self._sources[sid]
-        digest = entry.get("sha256")
-        return Source(
-            id=sid,
-            outlet=str(entry["fmt"]),
-            kind="archive",
-            title=f"{base_name(str(entry['file']))}" + (f", SHA-256 {digest}" if digest else ""),
-            author=entry.get("tool"),
-            published=entry.get("captured"),
-        )
-
-    def _short_names(self) -> list[str]:
-        return [base_name(n) for n in self._names] or ["an export"]
-
     def _session_id(self) -> str:
-        if self.options.id:
-            return self.options.id
-        stem = self._short_names()[0].split(".", 1)[0]
-        slug = _SLUG.sub("-", stem).strip("-")
-        return f"import-{slug}" if slug else "import"
-
-
-def base_name(name: str) -> str:
-    """A file's name without its folders (the session names the file, not this machine's
-    folders); a member named "data/tweets.js (in archive.zip)" is kept as it is."""
-    if name.endswith(")") and " (in " in name:
-        return name
-    return name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return self.options.id or self.inputs.session_id()

@@ -11,11 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from replay_tui.replay.cursor import Replay
+from replay_tui.replay.rows import Rows, chronological
 from replay_tui.replay.thread import ReplyTree, ThreadOrder
 from replay_tui.ui import text as t
 from replay_tui.ui.controllers.base import Controller
 from replay_tui.ui.screens.lists import JumpList, two_lines
-from replay_tui.ui.widgets.timeline import Rows, chronological
 
 
 class Chapters(Controller):

@@ -27,7 +27,6 @@ says where its characters are, draws its selected part, and gives the text for c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -44,7 +43,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
-from replay_tui.replay.cursor import Replay
+from replay_tui.replay.rows import Rows, chronological
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Part, Renderer
@@ -78,29 +77,6 @@ MAX_INDENT_LEVELS = 6
 """Deeper replies stay at this indent (marked '»'), so a long thread keeps its text
 readable at 80 columns instead of marching off the right edge."""
 MIN_TEXT_WIDTH = 30
-
-
-@dataclass(frozen=True)
-class Rows:
-    """What the timeline lays out: `posts[0:count]` (session indices) in row order, the
-    row of the current post (None on the cards or when it is filtered out), and in the
-    thread view each row's reply depth."""
-
-    posts: Sequence[int]
-    count: int
-    current: int | None
-    depths: Sequence[int] | None = None
-
-
-def chronological(replay: Replay) -> Rows:
-    """The revealed posts in replay order: all of them, or those the filter shows."""
-    last = replay.last_visible
-    shown = replay.shown
-    current = replay.position if replay.on_post else None
-    if shown is None:
-        return Rows(range(last + 1), last + 1, current)
-    count = shown.shown_up_to(last)
-    return Rows(shown.indices, count, count - 1 if current in shown else None)
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
