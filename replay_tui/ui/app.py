@@ -154,6 +154,8 @@ class ReplayApp(App[int]):
 
     async def _take(self, event: events.Event) -> None:
         """Handle `event` as Textual does; a key that opened a screen waits for it."""
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # the app is closing: a key held or queued until now has no screen left
         fresh_key = isinstance(event, events.Key) and not event.is_forwarded
         before = self.screen_stack[-1] if fresh_key and self.screen_stack else None
         await super().on_event(event)
