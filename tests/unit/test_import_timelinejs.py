@@ -26,7 +26,7 @@ def notes_of(session: Session, post_id: str) -> list[str]:
     return [n.body for n in session.context if post_id in n.posts]
 
 
-@pytest.mark.parametrize("name", ["bridge.json", "phases.json"])
+@pytest.mark.parametrize("name", ["bridge.json", "phases.json", "embeds.json"])
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
     fixture_passes(DATA / name, "timelinejs", tmp_path)
 
@@ -84,6 +84,30 @@ def test_a_tweet_or_bluesky_url_becomes_the_posts_link() -> None:
     # A tweet from outside the event's date would contradict it: media only, and said so.
     assert posts["event-5"].url is None
     assert any("status ID" in n for n in notes_of(session, "event-5"))
+
+
+def test_media_given_as_embed_code_becomes_its_text_and_address() -> None:
+    """TimelineJS shows a `<blockquote>`, a tweet's embed code or an `<iframe>` given as the
+    media's url (Knight Lab's own examples do): no tag is kept, the words and address are."""
+    posts = by_id(imported(DATA / "embeds.json"))
+    (quote,) = posts["event-1"].media
+    assert quote.kind == "other"
+    assert quote.description == (
+        "From the opening speech. Credit: Harbour Gazette. "
+        "Nothing is built to last & nothing lasts. Chief engineer"
+    )
+    (frame,) = posts["event-2"].media
+    assert frame.kind == "link"
+    assert frame.description == (
+        "The plans, as a map. Credit: City archive. https://maps.example.org/embed?harbour=1&zoom=3"
+    )
+    (tweet,) = posts["event-3"].media
+    assert "<" not in (tweet.description or "") and "Work starts on Monday" in (
+        tweet.description or ""
+    )
+    # The embedded tweet, and the old `#!/` address of it, are the post's link.
+    assert posts["event-3"].url == "https://twitter.com/harbour_works/status/69345729015066624"
+    assert posts["event-4"].url == "https://twitter.com/harbour_works/status/69345729015066624"
 
 
 def test_interleaved_groups_are_participants_and_eras_chapters() -> None:
