@@ -186,7 +186,37 @@ class ListView(msgspec.Struct, **_tagged("app.bsky.graph.defs#listView")):
     name: str = ""
 
 
-QuotedView = ViewRecord | ViewNotFound | ViewBlocked | ViewDetached | GeneratorView | ListView
+class Named(msgspec.Struct, gc=False):
+    name: str = ""
+
+
+class StarterPackView(msgspec.Struct, **_tagged("app.bsky.graph.defs#starterPackViewBasic")):
+    uri: str
+    record: Named = msgspec.field(default_factory=Named)
+
+
+class LabelerView(msgspec.Struct, **_tagged("app.bsky.labeler.defs#labelerView")):
+    uri: str
+    creator: ProfileBasic | None = None
+
+
+QuotedView = (
+    ViewRecord
+    | ViewNotFound
+    | ViewBlocked
+    | ViewDetached
+    | GeneratorView
+    | ListView
+    | StarterPackView
+    | LabelerView
+)
+
+
+class AnyRecord(msgspec.Struct, gc=False):
+    """Any embedded record view, of a `$type` this release does not know: its address."""
+
+    type: str = msgspec.field(default="", name=TYPE)
+    uri: str = ""
 
 
 class RecordView(msgspec.Struct, **_tagged("app.bsky.embed.record#view")):
@@ -282,7 +312,9 @@ class Document(msgspec.Struct, gc=False):
     """The top level of any of the responses read: which field is present says which
     (`thread`: getPostThread; `feed`: getAuthorFeed and other feeds; `posts`: getPosts;
     `records`: listRecords; `value`: getRecord; `record`: one postView; `post`: one
-    feedViewPost; none of them: a bare post record). Read without building the contents."""
+    feedViewPost, or a thread's node when it has `replies` or is typed so;
+    `notifications`: listNotifications; `text` or the `$type`
+    `app.bsky.feed.post`: a bare post record). Read without building the contents."""
 
     thread: msgspec.Raw = NO_RAW
     feed: msgspec.Raw = NO_RAW
@@ -291,11 +323,16 @@ class Document(msgspec.Struct, gc=False):
     value: msgspec.Raw = NO_RAW
     record: msgspec.Raw = NO_RAW
     post: msgspec.Raw = NO_RAW
+    notifications: msgspec.Raw = NO_RAW
+    replies: msgspec.Raw = NO_RAW
+    text: msgspec.Raw = NO_RAW
+    type: str = msgspec.field(default="", name=TYPE)
 
 
 EMBED_DECODER = msgspec.json.Decoder(ViewEmbed)
 RECORD_EMBED_DECODER = msgspec.json.Decoder(RecordEmbedUnion)
 QUOTED_DECODER = msgspec.json.Decoder(QuotedView)
+ANY_RECORD_DECODER = msgspec.json.Decoder(AnyRecord)
 NODE_DECODER = msgspec.json.Decoder(ThreadNode)
 REPLY_NODE_DECODER = msgspec.json.Decoder(ReplyNode)
 REASON_DECODER = msgspec.json.Decoder(ReasonRepost | ReasonPin)
