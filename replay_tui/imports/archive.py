@@ -321,7 +321,9 @@ class _Notes:
 
     A note's id is not its tweet's, so a note goes with the tweet posted within `_SLACK`
     seconds of it whose text (before its first link, and before the '…' it was cut at) the
-    note's text begins with; with no such words, only the one note of the very same second.
+    note's text begins with (or is: a post written as a long one can fit in the tweet, which
+    then holds it whole, followed by its photo's link); with no such words, only the one
+    note of the very same second.
     Two notes that fit one tweet are left alone: the tweet keeps the text tweets.js gives."""
 
     def __init__(self) -> None:
@@ -349,7 +351,7 @@ class _Notes:
             (second, note)
             for second in seconds
             for note in self.by_second.get(second, ())
-            if len(note.text) > len(opening) and _words(note.text).startswith(opening)
+            if len(note.text) >= len(opening) and _words(note.text).startswith(opening)
         ]
         if len(fits) != 1:
             return None

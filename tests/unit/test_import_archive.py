@@ -90,6 +90,30 @@ def test_a_reply_s_long_post_is_matched_past_the_names_it_begins_with(tmp_path: 
     assert "Long post" in notes_of(result.session, make.NOTE_TWEET)
 
 
+def test_a_note_as_long_as_its_tweet_is_matched(tmp_path: Path) -> None:
+    """A post written as a long post may fit in the tweet after all: tweets.js then holds
+    the note's whole text, followed only by the link to its photo (seen in a published
+    archive: a tenth of its notes were so)."""
+    folder = tmp_path / "archive"
+    shutil.copytree(DATA / "archive", folder)
+    words = "Rules of the house:\n\n· lights out => quiet\n· doors shut => no entry"
+    tweets_js = folder / "data" / "tweets.js"
+    cut = make.LONG_TEXT.replace("&", "&amp;")[:270] + "…"
+    text = tweets_js.read_text()
+    assert json.dumps(cut)[1:-1] in text
+    shown = json.dumps(words.replace(">", "&gt;") + " https://t.co/PhOtO00001")[1:-1]
+    tweets_js.write_text(text.replace(json.dumps(cut)[1:-1], shown))
+    notes_js = folder / "data" / "note-tweet.js"
+    head, body = notes_js.read_text().split("=", 1)
+    notes = json.loads(body)
+    notes[0]["noteTweet"]["core"]["text"] = words
+    notes[0]["noteTweet"]["core"]["urls"] = []
+    notes_js.write_text(head + "= " + json.dumps(notes))
+    session = imported(folder).session
+    assert posts(session)[make.NOTE_TWEET].text == words
+    assert "Long post" in notes_of(session, make.NOTE_TWEET)
+
+
 def test_files_named_one_by_one_read_the_long_posts_first() -> None:
     files = DATA / "archive" / "data"
     session = imported(files / "tweets.js", files / "note-tweet.js").session
