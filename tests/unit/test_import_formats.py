@@ -23,6 +23,7 @@ FIXTURES = {
     "twarc2_search.jsonl": "twarc2",
     "twarc2_stream.jsonl": "twarc2",
     "twarc2_flat.jsonl": "twarc2",
+    "twarc2_bare_fields.json": "twarc2",
     "v1_extended.json": "twitter-v1",
     "v1_compat.jsonl": "twitter-v1",
     "v1_search.json": "twitter-v1",
@@ -166,6 +167,26 @@ def test_a_retweet_whose_original_is_absent_stays_marked_as_a_retweet() -> None:
     [note] = [n for n in session.context if kept.id in n.posts]
     assert "retweet" in note.body and "not the retweeter's own words" in note.body
     assert "cut short" in note.body
+
+
+def test_a_v2_page_without_author_ids_keeps_its_tweets_by_an_unnamed_account() -> None:
+    """The API v2 returns only `id` and `text` unless asked for more (tweepy's recorded
+    responses are so): the tweets are kept at their /i/status/ permalinks, their times
+    derived from their ids, a retweet marked as one, and the file said to name no author."""
+    result = import_paths([DATA / "twarc2_bare_fields.json"], ImportOptions())
+    session = result.session
+    assert session is not None
+    by_id = posts(session)
+    ferry = by_id["1578466218075312129"]
+    assert ferry.url == "https://twitter.com/i/status/1578466218075312129"
+    assert ferry.time is None  # derived from the id by the reader, never written
+    assert [p.name for p in session.participants] == ["An account the export does not name"]
+    assert by_id["1578457029592899584"].text == "@harbour_works Thanks & good luck"
+    rt = by_id["1578465888264589313"]
+    [note] = [n for n in session.context if rt.id in n.posts]
+    assert "not the retweeter's own words" in note.body
+    [problem] = result.problems
+    assert problem.line == 1 and "3 tweets name no author" in problem.message
 
 
 def test_flagged_media_sit_behind_a_neutral_warning_with_their_alt_text() -> None:
