@@ -53,6 +53,7 @@ class _Probe(msgspec.Struct):
     orderedItems: msgspec.Raw = NO_RAW
     ancestors: msgspec.Raw = NO_RAW
     descendants: msgspec.Raw = NO_RAW
+    statuses: msgspec.Raw = NO_RAW
     preferredUsername: str | None = None
 
 
@@ -86,6 +87,8 @@ def sniff(item: Input) -> bool:
     value, _ = item.first_value()
     if isinstance(value, dict) and value.get("type") == "Person" and "outbox" in value:
         return True  # an archive's actor.json: read first, it names the author
+    if isinstance(value, dict) and isinstance(value.get("statuses"), list):
+        value = value["statuses"]  # a search result, or an account with its statuses
     if isinstance(value, list):  # one line of JSON Lines holding a page of statuses
         value = value[0] if value else None
     return _looks_like_status(value) or (
@@ -153,6 +156,11 @@ def read(item: Input, builder: Builder) -> None:
     elif probe is not None and probe.type == "Person":
         read_actor(item.name, data, builder)
         return
+    elif probe is not None and present(probe.statuses):
+        # `{"statuses": […]}` beside `accounts` and `hashtags` (the search API) or an
+        # `account` (a tool's dump of one account's statuses).
+        sid = builder.source(item.name, "Mastodon statuses (API)")
+        _read_list(item.name, None, bytes(probe.statuses), builder, sid)
     elif probe is not None and (present(probe.ancestors) or present(probe.descendants)):
         sid = builder.source(item.name, "Mastodon status context (API)")
         _read_context(item.name, None, data, builder, sid)

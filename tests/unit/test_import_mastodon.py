@@ -267,3 +267,23 @@ def test_a_poll_shows_its_options(tmp_path: Path) -> None:
     path.write_text(json.dumps(status))
     (poll,) = by_id(imported(path))["114612000000000006"].media
     assert poll.kind == "other" and poll.description == "A poll. Options: Yes; No"
+
+
+@pytest.mark.parametrize("around", ["search", "account"])
+def test_statuses_inside_a_search_result_or_an_account_dump(around: str, tmp_path: Path) -> None:
+    """The search API answers `{"accounts", "statuses", "hashtags"}`, and tools dump an
+    account with its statuses as `{"account", "statuses"}` (one such file is published with
+    a personal site): Mastodon, not the X/Twitter search response that also has
+    `statuses`."""
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    if around == "search":
+        doc = {"accounts": [], "statuses": statuses, "hashtags": []}
+    else:
+        doc = {"account": statuses[0]["account"], "statuses": statuses}
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(doc))
+    assert detect(path) == "mastodon"
+    wrapped = import_paths([path], ImportOptions())
+    assert wrapped.problems == []
+    assert [p.id for p in wrapped.session.posts] == [p.id for p in imported("statuses.json").posts]
+    strictly_clean(wrapped.session, tmp_path)
