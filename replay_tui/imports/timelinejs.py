@@ -40,10 +40,12 @@ from replay_tui.imports.base import Input, clean_text, skipped
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text, web_link
 from replay_tui.imports.tl_dates import session_time
+from replay_tui.imports.tl_legacy import as_tl3, legacy
 from replay_tui.words import phrases
 
 NAME = "timelinejs"
 LABEL = "TimelineJS3 timeline (JSON)"
+LEGACY_LABEL = "TimelineJS timeline (JSON, the TimelineJS 2 form)"
 PLATFORM = "timelinejs"
 TIMELINE = "timeline"
 
@@ -105,8 +107,13 @@ def sniff(item: Input) -> bool:
     if item.is_dir or item.is_zip:
         return False
     head = item.head
+    if head.lstrip()[:1] != b"{":
+        return False
     # Every event TimelineJS shows has a start_date (it refuses one without).
-    return head.lstrip()[:1] == b"{" and b'"events"' in head and b'"start_date"' in head
+    if b'"events"' in head and b'"start_date"' in head:
+        return True
+    # TimelineJS 2: `{"timeline": {…, "date": [{"startDate": …}]}}` (tl_legacy.py).
+    return b'"timeline"' in head[:4096] and b'"date"' in head and b'"startDate"' in head
 
 
 def _seen(html: str | None) -> str:
@@ -235,11 +242,11 @@ def post_link(media: TlMedia | None) -> str | None:
 
 
 class _Reader:
-    def __init__(self, item: Input, builder: Builder, timeline: Timeline) -> None:
+    def __init__(self, item: Input, builder: Builder, timeline: Timeline, label: str) -> None:
         self.item = item
         self.builder = builder
         self.timeline = timeline
-        self.sid = builder.source(item.name, LABEL)
+        self.sid = builder.source(item.name, label)
         self.keys: set[str] = set()
         self.timed: list[tuple[str, str]] = []  # (time, key) of the posts with a time
         self.export = False  # replay-tui's own export: its display dates are its own words
@@ -465,7 +472,9 @@ def _sort_date(event: Slide) -> str:
 
 
 def read(item: Input, builder: Builder) -> None:
-    timeline = _DECODER.decode(item.read_bytes())
-    reader = _Reader(item, builder, timeline)
+    data = item.read_bytes()
+    older = legacy(data) if b'"events"' not in data[:4096] else None
+    timeline = _DECODER.decode(as_tl3(older) if older is not None else data)
+    reader = _Reader(item, builder, timeline, LEGACY_LABEL if older is not None else LABEL)
     reader.read()
     builder.update_source(reader.sid, sha256=item.sha256())

@@ -26,7 +26,7 @@ def notes_of(session: Session, post_id: str) -> list[str]:
     return [n.body for n in session.context if post_id in n.posts]
 
 
-@pytest.mark.parametrize("name", ["bridge.json", "phases.json", "embeds.json"])
+@pytest.mark.parametrize("name", ["bridge.json", "phases.json", "embeds.json", "legacy.json"])
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
     fixture_passes(DATA / name, "timelinejs", tmp_path)
 
@@ -108,6 +108,37 @@ def test_media_given_as_embed_code_becomes_its_text_and_address() -> None:
     # The embedded tweet, and the old `#!/` address of it, are the post's link.
     assert posts["event-3"].url == "https://twitter.com/harbour_works/status/69345729015066624"
     assert posts["event-4"].url == "https://twitter.com/harbour_works/status/69345729015066624"
+
+
+def test_a_timelinejs_2_document_reads_as_its_timelinejs3_counterpart() -> None:
+    """Timelines published before TimelineJS3 (Knight Lab's own example pages keep some):
+    `timeline.date` events with `YEAR,MONTH,DAY,…` dates, `asset`, `tag` and `era`."""
+    result = import_paths([DATA / "legacy.json"], ImportOptions())
+    session = result.session
+    assert session is not None
+    assert (session.title, session.summary) == (
+        "The ferry\n1998–2012",
+        "How the harbour ferry came and went, in the older TimelineJS form.",
+    )
+    posts = by_id(session)
+    assert [posts[f"event-{n}"].time for n in range(1, 8)] == [
+        "1998",  # a year stays a year
+        "2001-06",
+        "2003-03-14",
+        "2011-05-14T09:30",
+        "2012-02-01",
+        "2012-03-01",
+        None,
+    ]
+    assert posts["event-2"].text == "Trials\n\nSummer trials & tests"
+    assert any("until 2001-09" in n for n in notes_of(session, "event-2"))
+    assert [c.title for c in session.chapters] == ["Before", "In service"]
+    assert posts["event-1"].author != posts["event-2"].author  # tags are groups
+    assert (posts["event-3"].media[0].description or "").startswith("Credit: Twitter.")
+    [problem] = result.problems
+    assert "event 7" in problem.message and "spring 2012" in problem.message
+    assert detect(DATA / "legacy.json") == "timelinejs"
+    assert session.sources[0].outlet == "TimelineJS timeline (JSON, the TimelineJS 2 form)"
 
 
 def test_interleaved_groups_are_participants_and_eras_chapters() -> None:
