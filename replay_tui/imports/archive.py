@@ -133,7 +133,9 @@ def _kind(data: bytes) -> str | None:
 
 
 def _data_members(item: Input) -> list[str]:
-    return [m for m in item.members() if re.fullmatch(r"(?:.*/)?data/[^/]+\.js", m)]
+    """The archive's `data/*.js` files; or, for the `data` folder itself (or a zip of its
+    files), the `.js` files at the top (each is still told by its `window.YTD.` start)."""
+    return [m for m in item.members() if re.fullmatch(r"(?:.*/)?data/[^/]+\.js|[^/]+\.js", m)]
 
 
 def sniff(item: Input) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,15 @@ def test_api_tweets_that_say_whether_they_quote_are_taken_at_their_word(
     assert "Read as a quote" not in notes_of(session, make.QUOTE_OUT)
     if is_quote:  # the link names the quoted tweet's account for its placeholder
         assert posts(session)[quoted].url == f"https://twitter.com/reader_two/status/{quoted}"
+
+
+def test_the_data_folder_itself_or_a_zip_of_its_files(tmp_path: Path) -> None:
+    """A user may name the archive's `data` folder, or zip its files without the folder."""
+    whole = sorted(p.id for p in imported(DATA / "archive").session.posts)
+    data = DATA / "archive" / "data"
+    assert sorted(p.id for p in imported(data).session.posts) == whole
+    flat = tmp_path / "tweets.zip"
+    with zipfile.ZipFile(flat, "w") as zipped:
+        for js in data.glob("*.js"):
+            zipped.write(js, arcname=js.name)
+    assert sorted(p.id for p in imported(flat).session.posts) == whole
