@@ -16,10 +16,13 @@ and items that are the tweet itself). Read here:
 - `deleted_tweets`: tweets the account deleted, imported with `status = "deleted"`;
 - `account`: the account's id, handle and display name: the author of every tweet;
 - `manifest.js` (`window.__THAR_CONFIG`): the account too, and `generationDate`, when the
-  archive was made: the capture time of its counts and of the source.
+  archive was made: the capture time of its counts and of the source;
+- the archive X/Twitter gave before 2019 (`data/js/tweets/YYYY_MM.js`, each
+  `Grailbird.data.tweets_YYYY_MM = [ … ]`): API v1.1 tweets with their `user` and their
+  `retweeted_status`, and no counts, read as tweets.
 
 Detected by content: a zip or folder holding such files, or one such file (by the
-`window.YTD.` assignment, never by its name).
+`window.YTD.` or `Grailbird.data.` assignment, never by its name).
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ from replay_tui.imports.inputs import base_name
 NAME = "twitter-archive"
 LABEL = "X/Twitter account archive"
 
-_ASSIGN = re.compile(rb"\s*window\.(YTD\.(\w+)\.part\d+|__THAR_CONFIG)\s*=\s*")
+_ASSIGN = re.compile(
+    rb"\s*(?:window\.(YTD\.(\w+)\.part\d+|__THAR_CONFIG)|Grailbird\.data\.(tweets)_\d+_\d+)\s*=\s*"
+)
 _KINDS = {
     "tweets",
     "tweet",
@@ -54,6 +59,7 @@ _KINDS = {
     "community_tweet",
     "note_tweet",
     "account",
+    "grailbird",
 }
 OWNER = "archive-owner"
 T = TypeVar("T")
@@ -129,13 +135,20 @@ def _kind(data: bytes) -> str | None:
     match = _ASSIGN.match(data.removeprefix(b"\xef\xbb\xbf"))
     if match is None:
         return None
+    if match.group(3):
+        return "grailbird"
     return match.group(2).decode() if match.group(2) else "manifest"
 
 
 def _data_members(item: Input) -> list[str]:
     """The archive's `data/*.js` files; or, for the `data` folder itself (or a zip of its
     files), the `.js` files at the top (each is still told by its `window.YTD.` start)."""
-    return [m for m in item.members() if re.fullmatch(r"(?:.*/)?data/[^/]+\.js|[^/]+\.js", m)]
+    return [m for m in item.members() if _MEMBER.fullmatch(m)]
+
+
+_MEMBER = re.compile(r"(?:.*/)?data/(?:js/tweets/)?[^/]+\.js|[^/]+\.js")
+"""An archive's data files: `data/*.js`, the older archive's `data/js/tweets/YYYY_MM.js`,
+or the `.js` files at the top of the `data` folder given itself."""
 
 
 def sniff(item: Input) -> bool:

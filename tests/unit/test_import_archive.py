@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from replay_tui.format.model import ContextNote, Post, Session
-from replay_tui.imports import ImportOptions, ImportResult, import_paths
+from replay_tui.imports import ImportOptions, ImportResult, detect, import_paths
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 sys.path.insert(0, str(DATA))
@@ -186,3 +186,24 @@ def test_the_data_folder_itself_or_a_zip_of_its_files(tmp_path: Path) -> None:
         for js in data.glob("*.js"):
             zipped.write(js, arcname=js.name)
     assert sorted(p.id for p in imported(flat).session.posts) == whole
+
+
+def test_the_archive_given_before_2019_grailbird_monthly_files() -> None:
+    """Older archives hold `data/js/tweets/YYYY_MM.js`, each `Grailbird.data.tweets_YYYY_MM
+    = [ … ]` of API v1.1 tweets with their `user` (many are published in repositories)."""
+    folder = DATA / "archive_grailbird"
+    month = folder / "data" / "js" / "tweets" / "2013_11.js"
+    assert detect(folder) == detect(month) == "twitter-archive"
+    result = imported(folder)
+    session = result.session
+    assert result.problems == []
+    by_id = posts(session)
+    root = by_id["401046871864246272"]
+    assert root.time == "2013-11-14T18:00:00Z"  # "2013-11-14 18:00:00 +0000"
+    assert root.text == "Ask us anything & everything #AskOrg https://example.org/ask"
+    assert root.url == "https://twitter.com/ask_org/status/401046871864246272"
+    [repost] = session.reactions
+    assert (repost.post, repost.by, repost.kind) == ("401046871864246279", "ask_org", "repost")
+    assert by_id["401048130155446272"].reply_to == "401046871864246273"
+    assert by_id["401046871864246273"].status == "missing"
+    assert sorted(p.id for p in imported(month).session.posts) == sorted(by_id)

@@ -29,6 +29,7 @@ FIXTURES = {
     "v1_search.json": "twitter-v1",
     "archive": "twitter-archive",
     "archive_old_tweet.js": "twitter-archive",
+    "archive_grailbird": "twitter-archive",
     "archive/data/tweets.js": "twitter-archive",
 }
 ROOT = "576110411284217856"  # the #AskOrg question every fixture starts from
