@@ -220,6 +220,35 @@ def test_bad_lines_are_skipped_with_file_line_and_what() -> None:
     assert result.imported == 8 and result.placeholders == 1 and result.reposts == 1
 
 
+@pytest.mark.parametrize(
+    ("source", "cut", "line", "words"),
+    [
+        ("timelinejs/bridge.json", 0.5, None, "ends before its JSON does"),
+        ("mastodon/context.json", 0.5, None, "ends before its JSON does"),
+        ("bluesky/thread.json", 0.5, None, "ends before its JSON does"),
+        ("timelinejs/bridge.json", None, 3, "not valid JSON"),
+    ],
+)
+def test_a_broken_json_document_is_named_with_its_line(
+    source: str, cut: float | None, line: int | None, words: str, tmp_path: Path
+) -> None:
+    """A file cut mid-document (a download that stopped), or broken inside: the message
+    names the line where it breaks, never a traceback."""
+    data = (DATA / source).read_bytes()
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+        line = data.count(b"\n") + 1  # where the file stops
+    else:
+        lines = data.split(b"\n")
+        lines[2] = lines[2] + b" ,,"
+        data = b"\n".join(lines)
+    path = tmp_path / "broken.json"
+    path.write_bytes(data)
+    [problem] = [p for p in import_paths([path], ImportOptions()).problems if words in p.message]
+    assert problem.line == line and problem.file.endswith("broken.json")
+    assert "Export the file again" in problem.message
+
+
 @pytest.mark.parametrize("name", ["twarc2_search.jsonl", "v1_compat.jsonl", "archive"])
 def test_a_problem_names_its_file_and_line_once_as_check_does(name: str) -> None:
     problems = import_paths([DATA / name], ImportOptions()).problems
