@@ -3,7 +3,8 @@
 Inputs are the JSON the app view returns (`app.bsky.feed.getPostThread`, `getAuthorFeed`,
 `getPosts`) and records as the repository returns them (`com.atproto.repo.listRecords`,
 `getRecord`, or one bare `app.bsky.feed.post` record), as one document or as JSON Lines of
-them. What becomes what (docs/import.md has the worked example):
+them, also as the Python SDK's models dump them (`py_type`, snake_case: `bluesky_py.py`).
+What becomes what (docs/import.md has the worked example):
 
 * A post's id in the session is its `at://` URI; its permalink is
   `https://bsky.app/profile/<handle>/post/<rkey>` (the DID where no valid handle is known,
@@ -68,6 +69,7 @@ from replay_tui.imports.bluesky_post import (
     warning_words,
     words_warning,
 )
+from replay_tui.imports.bluesky_py import MARK, as_lexicon
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
 from replay_tui.imports.rawjson import json_lines, present
@@ -77,7 +79,7 @@ LABEL = "Bluesky thread, feed, posts or records (AT Protocol JSON)"
 PLATFORM = "bluesky"
 
 UNKNOWN = "unknown-author"
-_SNIFF_TYPE = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.(?:feed\.(?:post|defs#)|embed\.)')
+_SNIFF_TYPE = re.compile(rb'"(?:\$|py_)type"\s*:\s*"app\.bsky\.(?:feed\.(?:post|defs#)|embed\.)')
 _SNIFF_URI = re.compile(rb'"(?:uri|did)"\s*:\s*"(?:at://)?did:')
 _DOCUMENT = msgspec.json.Decoder(Document)
 _POSTS = msgspec.json.Decoder(list[PostView])
@@ -470,17 +472,19 @@ class _Lines(Exception):
 
 def read(item: Input, builder: Builder) -> None:
     reader = _Reader(item, builder)
+    pythonic = MARK in item.head  # saved from the Python SDK's models (bluesky_py.py)
     try:
         if json_lines(item.head):
             raise _Lines
-        reader.document(item.read_bytes())
+        data = item.read_bytes()
+        reader.document(as_lexicon(data) if pythonic else data)
     except (msgspec.DecodeError, _Lines) as exc:
         if not isinstance(exc, _Lines) and "trailing characters" not in str(exc):
             raise
         for number, line in item.lines():
             reader.line = number
             try:
-                reader.document(line)
+                reader.document(as_lexicon(line) if pythonic else line)
             except msgspec.DecodeError as exc_line:
                 reader.problem(f"not Bluesky JSON ({exc_line}); skipped the line")
     builder.update_source(reader.sid, sha256=item.sha256())

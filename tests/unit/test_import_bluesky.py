@@ -4,14 +4,15 @@ the issue, and every fixture clean under `check --strict`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import msgspec
 import pytest
-from import_check import by_id, fixture_passes, inert_on_screen
+from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
-from replay_tui.imports import ImportOptions, import_paths
+from replay_tui.imports import ImportOptions, detect, import_paths
 from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "bluesky"
@@ -295,3 +296,31 @@ def test_a_document_of_another_kind_is_said_not_imported_as_an_empty_post(
     assert any(
         "none of the fields" in p.message and p.file.endswith("likes.json") for p in result.problems
     )
+
+
+def _as_python_sdk(value: object) -> object:
+    """`value` as the Python SDK's `model_dump()` writes it: `py_type`, snake_case names,
+    absent optional fields as null."""
+    if isinstance(value, list):
+        return [_as_python_sdk(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, object] = {"langs": None} if "text" in value else {}
+    for key, item in value.items():
+        name = "py_type" if key == "$type" else re.sub(r"([A-Z])", r"_\1", key).lower()
+        out[name] = _as_python_sdk(item)
+    return out
+
+
+@pytest.mark.parametrize("name", ["thread.json", "author_feed.json", "records.json"])
+def test_the_python_sdks_model_dump_reads_as_the_lexicons_json(name: str, tmp_path: Path) -> None:
+    """Tools on the Python SDK save `model_dump()`: `py_type`, `created_at`, `byte_start`,
+    nulls. The same posts, times, links, facets and placeholders come out."""
+    path = tmp_path / name
+    path.write_text(json.dumps(_as_python_sdk(json.loads((DATA / name).read_text()))))
+    assert b'"py_type"' in path.read_bytes() and b'"createdAt"' not in path.read_bytes()
+    assert detect(path) == "bluesky"
+    dumped, lexicon = imported(path), imported(name)
+    assert dumped.posts == lexicon.posts
+    assert dumped.context == lexicon.context
+    strictly_clean(dumped, tmp_path)
