@@ -91,8 +91,21 @@ def sniff(item: Input) -> bool:
         value = value["statuses"]  # a search result, or an account with its statuses
     if isinstance(value, list):  # one line of JSON Lines holding a page of statuses
         value = value[0] if value else None
-    return _looks_like_status(value) or (
-        isinstance(value, dict) and "ancestors" in value and "descendants" in value
+    return (
+        _looks_like_status(value)
+        or _looks_like_activity(value)
+        or (isinstance(value, dict) and "ancestors" in value and "descendants" in value)
+    )
+
+
+def _looks_like_activity(value: object) -> bool:
+    """An outbox's item (`Create` of a `Note`, `Announce`), as a tool paging an outbox over
+    ActivityPub saves them: a JSON array of activities."""
+    return (
+        isinstance(value, dict)
+        and value.get("type") in ("Create", "Announce")
+        and "actor" in value
+        and isinstance(value.get("object"), (dict, str))
     )
 
 
@@ -130,6 +143,12 @@ def read(item: Input, builder: Builder) -> None:
     data = item.read_bytes()
     statuses: list[Status] | None = None
     probe: _Probe | None = None
+    if data.lstrip()[:1] == b"[" and _looks_like_activity(item.first_value()[0]):
+        sid = builder.source(item.name, "Mastodon outbox activities (ActivityPub)")
+        items = b'{"type": "OrderedCollection", "orderedItems": ' + data + b"}"
+        read_outbox(item.name, items, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
     try:
         if data.lstrip()[:1] == b"[":
             statuses = _statuses(item.name, None, data, builder)

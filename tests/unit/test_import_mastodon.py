@@ -287,3 +287,19 @@ def test_statuses_inside_a_search_result_or_an_account_dump(around: str, tmp_pat
     assert wrapped.problems == []
     assert [p.id for p in wrapped.session.posts] == [p.id for p in imported("statuses.json").posts]
     strictly_clean(wrapped.session, tmp_path)
+
+
+def test_an_outbox_s_activities_saved_as_a_list(tmp_path: Path) -> None:
+    """A tool paging an outbox over ActivityPub saves its items, the activities, as one JSON
+    array (a published script does): read as the outbox they came from."""
+    outbox = json.loads((DATA / "archive" / "outbox.json").read_text())
+    path = tmp_path / "activities.json"
+    path.write_text(json.dumps(outbox["orderedItems"]))
+    assert detect(path) == "mastodon"
+    alone = import_paths([path], ImportOptions())
+    whole = import_paths([DATA / "archive" / "outbox.json"], ImportOptions())
+    assert alone.problems == whole.problems == []
+    assert [(p.id, p.text, p.time) for p in alone.session.posts] == [
+        (p.id, p.text, p.time) for p in whole.session.posts
+    ]
+    assert len(alone.session.reactions) == len(whole.session.reactions)
