@@ -10,6 +10,7 @@ import json
 import sys
 
 from replay_tui.cli.common import add_max_size, count, read_any, say, session_file
+from replay_tui.format.guard import tally
 from replay_tui.format.problems import Problem
 from replay_tui.words.sanitize import one_line
 
@@ -45,10 +46,13 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     # the next file is read.
     results: list[tuple[str, list[Problem], tuple[int, int, int] | None]] = []
     errors = warnings = 0
+    complete = True
     for file in files:
         loaded, problems = read_any(file, max_bytes=max_bytes, lazy=True)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
+        found = tally(problems)
+        errors += found.errors
+        warnings += found.warnings
+        complete = complete and found.complete
         counts = None
         if loaded is not None:
             s = loaded.session
@@ -62,11 +66,13 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             "ok": not failed,
             "errors": errors,
             "warnings": warnings,
+            "complete": complete,
             "files": [
                 {
                     "file": file,
                     "ok": counts is not None and not (strict and problems),
                     "posts": counts[0] if counts else None,
+                    "complete": tally(problems).complete,
                     "problems": [p.as_dict() for p in problems],
                 }
                 for file, problems, counts in results
@@ -89,8 +95,9 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             )
     if len(files) > 1 or errors or warnings:
         sys.stderr.write(
-            f"{count(len(files), 'file')} checked: {count(errors, 'error')}, "
-            f"{count(warnings, 'warning')}"
+            f"{count(len(files), 'file')} checked: {count(errors, 'error')}"
+            + ("" if complete else " or more (reading stopped early)")
+            + f", {count(warnings, 'warning')}"
             + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
             + "\n"
         )
