@@ -8,7 +8,7 @@ from textual.binding import BindingType
 from textual.content import Content
 
 from replay_tui.ui import text as t
-from replay_tui.ui.screens.reading import ReadingScreen, closing_bindings
+from replay_tui.ui.screens.modal import ReadingScreen, closing_bindings
 
 
 class HelpScreen(ReadingScreen):

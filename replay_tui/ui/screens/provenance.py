@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 
-from replay_tui.ui.screens.reading import ReadingScreen, closing_bindings
+from replay_tui.ui.screens.modal import ReadingScreen, closing_bindings
 
 
 class ProvenanceScreen(ReadingScreen):

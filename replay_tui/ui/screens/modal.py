@@ -1,22 +1,34 @@
-"""A modal box of text to read over the replay: the help (`?`) and a post's sources (`s`).
+"""What the modal screens over the replay share: a box titled on its border with the keys
+under it, the closing keys, and the screen that shows one text to read.
 
-Both are one `Content`, scrolled in a bordered box with a title, closed by their own key or
-Esc; the replay stays as it was beneath. A subclass names its keys, its box and body (the
-stylesheet lays them out by id) and the hint under the box.
+The help (`?`) and a post's sources (`s`) are each one `Content`, scrolled in such a box,
+closed by their own key or Esc; the replay stays as it was beneath. A subclass of
+`ReadingScreen` names its keys, its box and body (the stylesheet lays them out by id) and
+the hint under the box.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from replay_tui.ui.handoff import close_after_typed
+
+W = TypeVar("W", bound=Widget)
+
+
+def boxed(box: W, title: str, hint: str) -> W:
+    """`box` with `title` on its top border and `hint` (what the keys do) on its bottom one."""
+    box.border_title = title
+    box.border_subtitle = hint
+    return box
 
 
 def closing_bindings(keys: str) -> list[BindingType]:
@@ -43,9 +55,7 @@ class ReadingScreen(ModalScreen[None]):
         self.heading = title
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id=self.BOX_ID) as box:
-            box.border_title = self.heading
-            box.border_subtitle = self.HINT
+        with boxed(VerticalScroll(id=self.BOX_ID), self.heading, self.HINT):
             yield Static(self.content, markup=False, id=self.BODY_ID)
 
     @property
