@@ -9,26 +9,27 @@ import argparse
 import json
 import sys
 
-from replay_tui.cli.common import add_max_size, count, read_any, say, session_file
+from replay_tui.cli.common import (
+    add_max_size,
+    add_session,
+    command_parser,
+    count,
+    read_any,
+    say,
+    session_file,
+)
 from replay_tui.format.guard import tally
 from replay_tui.format.problems import Problem
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui check",
-        description=(
-            "Check session files (or platform exports, imported in memory) and report "
-            "every error and warning, one per line."
-        ),
+    parser = command_parser(
+        "check",
+        "Check session files (or platform exports, imported in memory) and report every "
+        "error and warning, one per line.",
     )
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE|SESSION_ID",
-        help="session files, or ids of bundled or saved sessions",
-    )
+    add_session(parser, "files", "session files, or ids of bundled or saved sessions", "+")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_max_size(parser)
