@@ -2,9 +2,10 @@
 
 They follow the atproto lexicons:
 
-* `app.bsky.feed.defs`: `postView` (uri, cid, author, record, embed, counts, indexedAt,
-  labels), `threadViewPost` (post, parent, replies), `notFoundPost`, `blockedPost`,
-  `feedViewPost` (post, reply, reason) and `reasonRepost`;
+* `app.bsky.feed.defs`: `postView` (uri, cid, author, record, embed, indexedAt, labels;
+  not its counts, since the export does not say when they were counted), `threadViewPost`
+  (post, parent, replies), `notFoundPost`, `blockedPost`, `feedViewPost` (post, reply,
+  reason) and `reasonRepost`;
 * `app.bsky.feed.post`: the record (text, facets, reply, embed, langs, labels, createdAt);
 * `app.bsky.embed.*`: `images`, `external`, `record`, `recordWithMedia`, `video`, each as
   the record stores it and as the app view returns it (`#view`); a quoted record's view is
@@ -20,7 +21,7 @@ one post.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 
@@ -236,8 +237,6 @@ ViewEmbed = ImagesView | ExternalView | RecordView | RecordWithMediaView | Video
 
 # --- posts, threads, feeds -----------------------------------------------------------------
 
-Count = Annotated[int, msgspec.Meta(ge=0)]
-
 
 class PostView(msgspec.Struct, gc=False):
     uri: str
@@ -245,10 +244,6 @@ class PostView(msgspec.Struct, gc=False):
     record: PostRecord
     cid: str = ""
     embed: msgspec.Raw = NO_RAW
-    replyCount: Count | None = None
-    repostCount: Count | None = None
-    likeCount: Count | None = None
-    quoteCount: Count | None = None
     indexedAt: str | None = None
     labels: list[Label] = []
 

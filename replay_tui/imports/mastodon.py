@@ -21,6 +21,7 @@ Content warnings, links, polls and edits: `mastodon_post.py`; the archive:
 from __future__ import annotations
 
 import tarfile
+from collections.abc import Callable, Iterable
 
 import msgspec
 
@@ -201,12 +202,25 @@ def _read_lines(item: Input, builder: Builder, sid: str) -> None:
 
 
 def _read_one(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
+    _read(lambda: [_STATUS.decode(data)], "not a Mastodon status", file, line, builder, sid)
+
+
+def _read(
+    statuses: Callable[[], Iterable[Status]],
+    what: str,
+    file: str,
+    line: int | None,
+    builder: Builder,
+    sid: str,
+) -> None:
+    """Add the `statuses()` decoded; if they do not decode, say the data is not `what`."""
     try:
-        status = _STATUS.decode(data)
+        decoded = statuses()
     except msgspec.DecodeError as exc:
-        problem(builder, file, line, "not a Mastodon status", exc)
+        problem(builder, file, line, what, exc)
         return
-    add_status(builder, status, sid)
+    for status in decoded:
+        add_status(builder, status, sid)
 
 
 def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
@@ -220,13 +234,10 @@ def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> lis
 
 
 def _read_list(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
-    try:
-        statuses = _statuses(file, line, data, builder)
-    except msgspec.DecodeError as exc:
-        problem(builder, file, line, "not a list of Mastodon statuses", exc)
-        return
-    for status in statuses:
-        add_status(builder, status, sid)
+    def statuses() -> list[Status]:
+        return _statuses(file, line, data, builder)
+
+    _read(statuses, "not a list of Mastodon statuses", file, line, builder, sid)
 
 
 def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
@@ -279,13 +290,11 @@ def _is_edit(raw: msgspec.Raw) -> bool:
 
 
 def _read_context(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
-    try:
+    def statuses() -> list[Status]:
         context = _CONTEXT.decode(data)
-    except msgspec.DecodeError as exc:
-        problem(builder, file, line, "the context is not readable", exc)
-        return
-    for status in (*context.ancestors, *context.descendants):
-        add_status(builder, status, sid)
+        return [*context.ancestors, *context.descendants]
+
+    _read(statuses, "the context is not readable", file, line, builder, sid)
 
 
 # --- statuses ----------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ class ReplayApp(App[int]):
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
-        may set its own (the projector theme does)."""
+        may set its own."""
         variables = super().get_css_variables()
         for name, colour in group_variables(self.current_theme.dark).items():
             variables.setdefault(name, colour)
