@@ -207,3 +207,5 @@ def test_the_archive_given_before_2019_grailbird_monthly_files() -> None:
     assert by_id["401048130155446272"].reply_to == "401046871864246273"
     assert by_id["401046871864246273"].status == "missing"
     assert sorted(p.id for p in imported(month).session.posts) == sorted(by_id)
+    # payload_details.js says when the archive was made: the capture time of its sources.
+    assert {s.published for s in session.sources} == {"2013-11-20T09:00:00Z"}
