@@ -55,7 +55,46 @@ class _Probe(msgspec.Struct):
     ancestors: msgspec.Raw = NO_RAW
     descendants: msgspec.Raw = NO_RAW
     statuses: msgspec.Raw = NO_RAW
+    mentions: msgspec.Raw = NO_RAW
+    favourites: msgspec.Raw = NO_RAW
+    bookmarks: msgspec.Raw = NO_RAW
     preferredUsername: str | None = None
+
+
+class _Mention(msgspec.Struct, gc=False):
+    """A notification of a mention: the status that mentions the account."""
+
+    status: Status | None = None
+
+
+_MENTIONS = msgspec.json.Decoder(list[_Mention])
+
+
+def _read_dump_extras(file: str, probe: _Probe, builder: Builder, sid: str) -> None:
+    """What mastodon-archive keeps beside an account's `statuses`: the `mentions` (the
+    replies and mentions others addressed to it: its conversations, read as posts), and
+    `favourites` and `bookmarks` (others' posts it liked or saved: not its conversations,
+    left out and counted)."""
+    if present(probe.mentions):
+        try:
+            mentions = _MENTIONS.decode(probe.mentions)
+        except msgspec.DecodeError as exc:
+            problem(builder, file, None, "the mentions", exc)
+            mentions = []
+        for mention in mentions:
+            if mention.status is not None:
+                add_status(builder, mention.status, sid)
+    others = sum(len(_RAWS.decode(r)) for r in (probe.favourites, probe.bookmarks) if present(r))
+    if others:
+        builder.skip(
+            skipped(
+                file,
+                None,
+                f"{others} favourites and bookmarks (others' posts the account liked or "
+                "saved, not its conversations) left out",
+                "not-posts",
+            )
+        )
 
 
 # --- recognising a Mastodon file -------------------------------------------------------------
@@ -181,6 +220,7 @@ def read(item: Input, builder: Builder) -> None:
         # `account` (a tool's dump of one account's statuses).
         sid = builder.source(item.name, "Mastodon statuses (API)")
         _read_list(item.name, None, bytes(probe.statuses), builder, sid)
+        _read_dump_extras(item.name, probe, builder, sid)
     elif probe is not None and (present(probe.ancestors) or present(probe.descendants)):
         sid = builder.source(item.name, "Mastodon status context (API)")
         _read_context(item.name, None, data, builder, sid)

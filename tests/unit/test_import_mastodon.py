@@ -303,3 +303,37 @@ def test_an_outbox_s_activities_saved_as_a_list(tmp_path: Path) -> None:
         (p.id, p.text, p.time) for p in whole.session.posts
     ]
     assert len(alone.session.reactions) == len(whole.session.reactions)
+
+
+def test_a_mastodon_archive_dump_reads_statuses_and_mentions(tmp_path: Path) -> None:
+    """mastodon-archive (a tool published sites keep the output of) saves `account`,
+    `statuses`, `favourites`, `bookmarks`, `mentions` (notifications holding the status that
+    mentions the account): the mentions are the conversation and are read; others' posts
+    the account liked or saved are left out, and counted."""
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    reply = json.loads((DATA / "status.json").read_text())
+    reply["id"] = "114612000000000099"
+    reply["uri"] = reply["uri"].replace("114612000000000002", "114612000000000099")
+    reply["url"] = None
+    reply["in_reply_to_id"] = "114612000000000001"
+    doc = {
+        "account": statuses[0]["account"],
+        "statuses": statuses,
+        "favourites": [statuses[1]],
+        "bookmarks": [statuses[2], statuses[3]],
+        "mentions": [
+            {"id": "9001", "type": "mention", "created_at": reply["created_at"],
+             "account": reply["account"], "status": reply}
+        ],
+        "followers": [],
+        "following": [],
+        "notes": [],
+    }  # fmt: skip
+    path = tmp_path / "example.social.user.someone.json"
+    path.write_text(json.dumps(doc))
+    result = import_paths([path], ImportOptions())
+    posts = by_id(result.session)
+    assert posts["114612000000000099"].reply_to == "114612000000000001"
+    assert len(posts) == len(imported("statuses.json").posts) + 1
+    [problem] = result.problems
+    assert "3 favourites and bookmarks" in problem.message
