@@ -189,12 +189,15 @@ def _broken(item: Input, exc: msgspec.DecodeError) -> Problem:
     """A file whose one JSON document does not decode: where (the line of the byte msgspec
     names; the last line when the file ends mid-document) and what to do about it."""
     line: int | None = None
-    if not (item.is_dir or item.is_zip) and item.size <= _LOCATE_LIMIT:
+    shape = isinstance(exc, msgspec.ValidationError)  # its message gives the JSON path
+    if not (shape or item.is_dir or item.is_zip) and item.size <= _LOCATE_LIMIT:
         data = item.path.read_bytes()
         found = _AT_BYTE.search(str(exc))
         at = int(found.group(1)) if found else len(data)
         line = data.count(b"\n", 0, at) + 1
-    if "truncated" in str(exc):
+    if shape:
+        what = f"the file is JSON, but not in the shape this format has ({exc})"
+    elif "truncated" in str(exc):
         what = "the file ends before its JSON does (cut off?)"
     else:
         what = f"the file is not valid JSON ({exc})"

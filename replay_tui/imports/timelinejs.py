@@ -113,7 +113,11 @@ def sniff(item: Input) -> bool:
     if b'"events"' in head and b'"start_date"' in head:
         return True
     # TimelineJS 2: `{"timeline": {…, "date": [{"startDate": …}]}}` (tl_legacy.py).
-    return b'"timeline"' in head[:4096] and b'"date"' in head and b'"startDate"' in head
+    if not (b'"timeline"' in head[:4096] and b'"date"' in head and b'"startDate"' in head):
+        return False
+    value, _ = item.first_value()  # None when the head does not hold the whole document
+    older = value.get("timeline") if isinstance(value, dict) else None
+    return value is None or (isinstance(older, dict) and isinstance(older.get("date"), list))
 
 
 def _seen(html: str | None) -> str:

@@ -339,3 +339,17 @@ def test_one_v1_tweet_written_over_many_lines(tmp_path: Path) -> None:
     assert detect(one) == "twitter-v1"
     result = import_paths([one], ImportOptions())
     assert result.problems == [] and REPLY in posts(result.session)
+
+
+def test_json_of_another_shape_says_where_not_that_it_is_broken(tmp_path: Path) -> None:
+    """Valid JSON that is not the shape its format has: the JSON path that does not fit,
+    never 'not valid JSON'; and a document that only looks like an older TimelineJS one
+    (a `timeline` that is not an object of `date`s) is not taken for one."""
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"events": [{"start_date": {"year": 2001}}], "eras": 5}')
+    [problem] = import_paths([odd], ImportOptions()).problems
+    assert "not in the shape" in problem.message and "$.eras" in problem.message
+    assert problem.line is None
+    fake = tmp_path / "fake.json"
+    fake.write_text('{"timeline": [{"date": 1, "startDate": 2}]}')
+    assert detect(fake) is None
