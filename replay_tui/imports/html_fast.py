@@ -1,0 +1,237 @@
+"""The fast path of `html_text`: server HTML read without `html.parser`, to the same text.
+
+A collection holds a hundred thousand posts, and `html.parser` (a general tokenizer with
+callbacks) took most of an import's time on them. Servers write HTML in a plain form
+(Mastodon's sanitiser: paragraphs, `<br />`, mentions, hashtags and shortened links, every
+attribute double-quoted; TimelineJS slides) and repeat a few thousand *shapes* across a
+collection with other words and addresses. So a post is read here by its shape, with the
+reader's rules (`html_text._Reader`) and nothing else:
+
+* its shape is its tags, each link's address replaced by a stand-in (`ANY_LINK`), and
+  which pieces of text between them are empty; splitting at `<` and `>` (C-level passes)
+  gives the tags and the pieces of text;
+* a shape is read once with the rules (`_plan`): which pieces of text show, with the line
+  breaks and ellipses before each, which addresses are kept;
+* every post of that shape only has its text and addresses put through the plan.
+
+Anything outside the plain form (a comment, single quotes, script, an unclosed `<`) gives
+None, and `html.parser` reads the post from the start. The tests check that this reads as
+`html.parser` does on any mix of fragments and on generated server HTML: keep `_plan` and
+`_Reader` in step.
+"""
+
+from __future__ import annotations
+
+from itertools import islice, repeat
+from operator import contains
+
+from replay_tui.imports.html_rules import (
+    ANY_LINK,
+    Entry,
+    Visible,
+    shaped,
+    tag_info,
+    unescaped,
+    web_link,
+)
+
+# One shown piece of text: (its index among the pieces of text between tags, line breaks
+# owed from blocks, from <br>, ellipses before it, inside <pre>). A shape's plan: (those,
+# ellipses after the last, <pre> at the end, the links to keep in order: an address's
+# index among the post's addresses, or the address itself when the tag spells it so that
+# it is part of the shape).
+Step = tuple[int, int, int, int, int]
+Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...]]
+Shape = tuple[tuple[str, ...], tuple[bool, ...]]
+_PLANS: dict[Shape, Plan | None] = {}
+_NO_PLAN: Plan = ((), 0, 0, ())
+_HREF = ' href="'
+_MARKED = f'{_HREF}{ANY_LINK}"'
+_MORE = ">"
+
+
+def _addresses(html: str) -> tuple[str, list[str]]:
+    """`html` with each link's address replaced by the stand-in, and the addresses; `html`
+    as it is (its tags spelling their addresses) where that cannot be done cleanly: an
+    address outside a tag, two in one tag, one empty or holding a quote, `<` or `>`."""
+    chunks = html.split(_HREF)
+    before = chunks[0]
+    kept = [before]
+    hrefs: list[str] = []
+    for chunk in chunks[1:]:
+        if before.rfind("<") <= before.rfind(">"):
+            return html, []  # not inside a tag, or a second address in one tag
+        href, closed, before = chunk.partition('"')
+        if not closed or not href or "<" in href or ">" in href or "'" in href:
+            return html, []
+        hrefs.append(href)
+        kept.append(before)
+    return _MARKED.join(kept), hrefs
+
+
+def _split(html: str) -> tuple[tuple[str, ...], list[str]] | None:
+    """The tags of `html` and the pieces of text around them (one more than the tags);
+    None for a `<` that no `>` closes."""
+    pieces = html.split("<")
+    # Every `<` closed by one `>` before the next `<`, and no `>` before the first: then
+    # splitting at both alternates text and tag, in two C-level passes.
+    if (
+        html.count(">") == len(pieces) - 1
+        and ">" not in pieces[0]
+        and all(map(contains, islice(pieces, 1, None), repeat(_MORE)))
+    ):
+        tokens = html.replace(">", "<").split("<")
+        return tuple(tokens[1::2]), tokens[0::2]
+    # A text holding a raw `>`: each tag ends at the first `>` after its `<`.
+    texts = [pieces[0]]
+    inners: list[str] = []
+    for piece in islice(pieces, 1, None):
+        inner, closed, text = piece.partition(">")
+        if not closed:
+            return None
+        inners.append(inner)
+        texts.append(text)
+    return tuple(inners), texts
+
+
+def fast(html: str, preserve_spaces: bool) -> Visible | None:
+    """The reader's reading of `html` through its shape's plan (see the module's
+    docstring); None for HTML outside the plain form servers write."""
+    if ANY_LINK in html:
+        return None  # the stand-in itself: html.parser reads it
+    hrefs: list[str] = []
+    if _HREF in html:
+        html, hrefs = _addresses(html)
+    split = _split(html)
+    if split is None:
+        return None
+    inners, texts = split
+    shape = (inners, tuple(map(bool, texts)))
+    plan = _PLANS.get(shape, _NO_PLAN)
+    if plan is _NO_PLAN:
+        if len(_PLANS) >= 16384:
+            _PLANS.clear()
+        plan = _PLANS[shape] = _plan(*shape)
+    if plan is None:
+        return None
+    steps, tail, pre_at_end, refs = plan
+    parts: list[str] = []
+    pending = brs = 0
+    line_empty = True
+    for index, block, breaks, ellipses, pre in steps:
+        if ellipses:
+            parts.append("…" * ellipses)
+        if block > pending:
+            pending = block
+        brs += breaks
+        data = texts[index]
+        if "&" in data:
+            data = unescaped(data)
+        if preserve_spaces and not pre and data.isprintable():
+            text = data  # the bulk: no line end or tab to turn into a space
+        else:
+            text = shaped(data, pre, preserve_spaces)
+        if line_empty or pending or brs:
+            text = text.lstrip(" ")
+            if not text:
+                continue
+        if parts and (pending or brs):
+            if not pre:
+                parts[-1] = parts[-1].rstrip(" ")
+            parts.append("\n" * max(pending, brs))
+        elif (
+            parts
+            and not preserve_spaces
+            and not pre
+            and parts[-1].endswith(" ")
+            and text.startswith(" ")
+        ):
+            text = text[1:]
+        pending = brs = 0
+        parts.append(text)
+        line_empty = text.endswith("\n")
+    if tail:
+        parts.append("…" * tail)
+    if parts and not pre_at_end:
+        parts[-1] = parts[-1].rstrip(" ")
+    links: list[str] = []
+    for ref in refs:
+        if isinstance(ref, str):
+            href = ref
+        else:
+            href = hrefs[ref]
+            if "&" in href:
+                href = unescaped(href)
+            if not web_link(href):
+                continue
+        if href not in links:
+            links.append(href)
+    return Visible("".join(parts).strip("\n"), tuple(links))
+
+
+def _plan(inners: tuple[str, ...], filled: tuple[bool, ...]) -> Plan | None:
+    """The reader's rules applied to a shape once (the tags of a post, link addresses
+    replaced by `ANY_LINK`; which of its pieces of text are not empty): which pieces of
+    text show and what comes before each. An empty piece shows nothing, so what comes
+    before it comes before the next. None at the first tag outside the plain form."""
+    steps: list[Step] = [(0, 0, 0, 0, 0)] if filled[0] else []  # the text before a tag
+    links: list[int | str] = []
+    stack: list[Entry] = []
+    block_owed = brs = ellipses = hidden = pre = quoting = marks = 0
+    for index, inner in enumerate(inners, 1):
+        info = tag_info(inner)
+        if info is None:
+            return None
+        kind, name, block, entry, hidden_entry, keep, quote_keep = info
+        # A tag holding the stand-in keeps the post's next address in its place.
+        shown_link: int | str | None = keep
+        quote_link: int | str | None = quote_keep
+        if ANY_LINK in inner:
+            if keep == ANY_LINK:
+                shown_link = marks
+            if quote_keep == ANY_LINK:
+                quote_link = marks
+            marks += 1
+        if kind != 1:  # a start tag (of a start-end tag too)
+            if hidden:
+                if quoting and quote_link is not None:
+                    links.append(quote_link)
+                if kind != 2:
+                    stack.append(hidden_entry)
+                    hidden += 1
+            elif kind == 2 and name == "br":
+                brs += 1
+            else:
+                block_owed = max(block_owed, block)
+                if kind != 2:
+                    if shown_link is not None:
+                        links.append(shown_link)
+                    stack.append(entry)
+                    hidden += entry[1]
+                    quoting += entry[3]
+                    pre += entry[4]
+        if kind == 1 or kind == 3:  # an end tag
+            depth = _depth(stack, name)
+            if not depth and not hidden:
+                block_owed = max(block_owed, block)  # a stray </p> still ends a paragraph
+            for _ in range(depth):
+                _, was_hiding, was_ellipsis, was_quote, was_pre, was_block = stack.pop()
+                hidden -= was_hiding
+                quoting -= was_quote
+                pre -= was_pre
+                if not hidden:
+                    ellipses += was_ellipsis
+                    block_owed = max(block_owed, was_block)
+        if not hidden and filled[index]:
+            steps.append((index, block_owed, brs, ellipses, pre))
+            block_owed = brs = ellipses = 0
+    return tuple(steps), ellipses, pre, tuple(links)
+
+
+def _depth(stack: list[Entry], name: str) -> int:
+    """How many entries an end tag for `name` pops: down to the nearest open `name`; 0
+    when none is open (a stray end tag)."""
+    for depth, entry in enumerate(reversed(stack), 1):
+        if entry[0] == name:
+            return depth
+    return 0
