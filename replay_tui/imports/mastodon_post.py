@@ -14,17 +14,16 @@ quote link; a poll shows its options; an edit is noted.
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
-
 from replay_tui.format.model import Media, MediaKind
 from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import clean_text, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.html_text import visible_text
+from replay_tui.imports.html_text import Visible, visible_text
 
 PLATFORM = "mastodon"
 SENSITIVE = "Marked sensitive by the author (Mastodon hides it until a reader clicks it)"
 MEDIA_KINDS: dict[str, MediaKind] = {"image": "photo", "gifv": "video", "video": "video"}
+_NOTHING_SHOWN = Visible("", ())
 
 
 def problem(builder: Builder, file: str, line: int | None, what: str, exc: Exception) -> None:
@@ -53,24 +52,14 @@ def post_parts(
     """The post's text and media: attachments, then each link's target (the text shows
     links shortened; a link to the quoted post is the quote link instead), behind the
     author's warning when it hides the text."""
-    shown = visible_text(content or "")
-    links = [address for address in shown.links if address not in quoted]
+    shown = visible_text(content) if content else _NOTHING_SHOWN
+    links = [address for address in shown.links if address not in quoted] if shown.links else []
     if card and card not in links:
         links.append(card)
-    hide = warning if hides_text else None
-    media = media + [link(address, hide) for address in links]
+    if links:
+        hide = warning if hides_text else None
+        media = media + [link(address, hide) for address in links]
     return clean_text(shown.text), media
-
-
-class Links(TypedDict, total=False):
-    """What a post answers and quotes, as `Builder.post` takes them."""
-
-    reply_to: str | None
-    reply_to_url: str | None
-    reply_to_author: str | None
-    quotes: str | None
-    quotes_url: str | None
-    quotes_author: str | None
 
 
 def add_post(
@@ -89,13 +78,24 @@ def add_post(
     time: str | None,
     url: str | None,
     edited: str | None,
-    **links: Unpack[Links],
+    reply_to: str | None = None,
+    reply_to_url: str | None = None,
+    reply_to_author: str | None = None,
+    quotes: str | None = None,
+    quotes_url: str | None = None,
+    quotes_author: str | None = None,
 ) -> None:
     """A post, the same from a `Status` and from an archive's `Note`: the author's
     warning over its text and media, attachments with their alt text (`attachments`:
-    kind and alt text), a poll's options, the text and links, the notes."""
-    warning, hides_text = gate(spoiler, sensitive)
-    attached = [described(kind, alt, warning) for kind, alt in attachments]
+    kind and alt text), a poll's options, the text and links (what it answers and quotes,
+    as `Builder.post` takes them), the notes."""
+    # Runs for each of a collection's posts: a post with no warning, media or poll (most
+    # of them) skips the steps that would make nothing.
+    if spoiler or sensitive:
+        warning, hides_text = gate(spoiler, sensitive)
+    else:
+        warning, hides_text = None, False
+    attached = [described(kind, alt, warning) for kind, alt in attachments] if attachments else []
     if poll_options is not None:
         attached.append(poll(poll_options, warning))
     text, media = post_parts(content, warning, hides_text, attached, card, quoted)
@@ -108,9 +108,15 @@ def add_post(
         url=url,
         platform=PLATFORM,
         media=media,
-        **links,
+        reply_to=reply_to,
+        reply_to_url=reply_to_url,
+        reply_to_author=reply_to_author,
+        quotes=quotes,
+        quotes_url=quotes_url,
+        quotes_author=quotes_author,
     )
-    notes(builder, key, warning if hides_text else None, edited, source)
+    if hides_text or edited:
+        notes(builder, key, warning if hides_text else None, edited, source)
 
 
 def poll(options: list[str], warning: str | None) -> Media:
