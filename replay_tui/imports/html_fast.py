@@ -23,7 +23,7 @@ None, and `html.parser` reads the post from the start. The tests check that this
 from __future__ import annotations
 
 from itertools import islice, repeat
-from operator import contains
+from operator import itemgetter
 
 from replay_tui.imports.html_rules import (
     ANY_LINK,
@@ -42,12 +42,12 @@ from replay_tui.imports.html_rules import (
 # it is part of the shape).
 Step = tuple[int, int, int, int, int]
 Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...]]
-Shape = tuple[tuple[str, ...], tuple[bool, ...]]
-_PLANS: dict[Shape, Plan | None] = {}
+_PLANS: dict[str, Plan | None] = {}  # by shape: the tags joined by "<"
 _NO_PLAN: Plan = ((), 0, 0, ())
 _HREF = ' href="'
 _MARKED = f'{_HREF}{ANY_LINK}"'
-_MORE = ">"
+_ENDS = repeat(">")
+_TAG, _CLOSED, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _addresses(html: str) -> tuple[str, list[str]]:
@@ -69,31 +69,6 @@ def _addresses(html: str) -> tuple[str, list[str]]:
     return _MARKED.join(kept), hrefs
 
 
-def _split(html: str) -> tuple[tuple[str, ...], list[str]] | None:
-    """The tags of `html` and the pieces of text around them (one more than the tags);
-    None for a `<` that no `>` closes."""
-    pieces = html.split("<")
-    # Every `<` closed by one `>` before the next `<`, and no `>` before the first: then
-    # splitting at both alternates text and tag, in two C-level passes.
-    if (
-        html.count(">") == len(pieces) - 1
-        and ">" not in pieces[0]
-        and all(map(contains, islice(pieces, 1, None), repeat(_MORE)))
-    ):
-        tokens = html.replace(">", "<").split("<")
-        return tuple(tokens[1::2]), tokens[0::2]
-    # A text holding a raw `>`: each tag ends at the first `>` after its `<`.
-    texts = [pieces[0]]
-    inners: list[str] = []
-    for piece in islice(pieces, 1, None):
-        inner, closed, text = piece.partition(">")
-        if not closed:
-            return None
-        inners.append(inner)
-        texts.append(text)
-    return tuple(inners), texts
-
-
 def fast(html: str, preserve_spaces: bool) -> Visible | None:
     """The reader's reading of `html` through its shape's plan (see the module's
     docstring); None for HTML outside the plain form servers write."""
@@ -102,18 +77,23 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     hrefs: list[str] = []
     if _HREF in html:
         html, hrefs = _addresses(html)
-    split = _split(html)
-    if split is None:
-        return None
-    inners, texts = split
-    shape = (inners, tuple(map(bool, texts)))
+    # Each tag ends at the first `>` after its `<`; the text after it runs to the next `<`
+    # (C-level passes: no per-tag step before the plan is found).
+    pieces = html.split("<")
+    tagged = list(map(str.partition, islice(pieces, 1, None), _ENDS))
+    if not all(map(_CLOSED, tagged)):
+        return None  # a `<` that no `>` closes
+    shape = "<".join(map(_TAG, tagged))  # the tags, told apart: no tag holds a `<`
+    if not shape and tagged:
+        return None  # one empty tag (`<>`), not the shape of no tag at all
     plan = _PLANS.get(shape, _NO_PLAN)
     if plan is _NO_PLAN:
         if len(_PLANS) >= 16384:
             _PLANS.clear()
-        plan = _PLANS[shape] = _plan(*shape)
+        plan = _PLANS[shape] = _plan(tuple(shape.split("<")) if tagged else ())
     if plan is None:
         return None
+    texts = [pieces[0], *map(_TEXT, tagged)]
     steps, tail, pre_at_end, refs = plan
     parts: list[str] = []
     pending = brs = 0
@@ -125,6 +105,8 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
             pending = block
         brs += breaks
         data = texts[index]
+        if not data:
+            continue
         if "&" in data:
             data = unescaped(data)
         if preserve_spaces and not pre and data.isprintable():
@@ -169,12 +151,11 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     return Visible("".join(parts).strip("\n"), tuple(links))
 
 
-def _plan(inners: tuple[str, ...], filled: tuple[bool, ...]) -> Plan | None:
+def _plan(inners: tuple[str, ...]) -> Plan | None:
     """The reader's rules applied to a shape once (the tags of a post, link addresses
-    replaced by `ANY_LINK`; which of its pieces of text are not empty): which pieces of
-    text show and what comes before each. An empty piece shows nothing, so what comes
-    before it comes before the next. None at the first tag outside the plain form."""
-    steps: list[Step] = [(0, 0, 0, 0, 0)] if filled[0] else []  # the text before a tag
+    replaced by `ANY_LINK`): which pieces of text show and what comes before each. None
+    at the first tag outside the plain form."""
+    steps: list[Step] = [(0, 0, 0, 0, 0)]  # the text before the first tag
     links: list[int | str] = []
     stack: list[Entry] = []
     block_owed = brs = ellipses = hidden = pre = quoting = marks = 0
@@ -222,7 +203,7 @@ def _plan(inners: tuple[str, ...], filled: tuple[bool, ...]) -> Plan | None:
                 if not hidden:
                     ellipses += was_ellipsis
                     block_owed = max(block_owed, was_block)
-        if not hidden and filled[index]:
+        if not hidden:
             steps.append((index, block_owed, brs, ellipses, pre))
             block_owed = brs = ellipses = 0
     return tuple(steps), ellipses, pre, tuple(links)
