@@ -14,6 +14,8 @@ quote link; a poll shows its options; an edit is noted.
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from replay_tui.format.model import Media, MediaKind
 from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import clean_text, skipped, utc_text
@@ -62,6 +64,17 @@ def post_parts(
     return clean_text(shown.text), media
 
 
+class Links(TypedDict, total=False):
+    """What a post answers and quotes, as `Builder.post` takes them."""
+
+    reply_to: str | None
+    reply_to_url: str | None
+    reply_to_author: str | None
+    quotes: str | None
+    quotes_url: str | None
+    quotes_author: str | None
+
+
 def add_post(
     builder: Builder,
     key: str,
@@ -78,17 +91,11 @@ def add_post(
     time: str | None,
     url: str | None,
     edited: str | None,
-    reply_to: str | None = None,
-    reply_to_url: str | None = None,
-    reply_to_author: str | None = None,
-    quotes: str | None = None,
-    quotes_url: str | None = None,
-    quotes_author: str | None = None,
+    **links: Unpack[Links],
 ) -> None:
     """A post, the same from a `Status` and from an archive's `Note`: the author's
     warning over its text and media, attachments with their alt text (`attachments`:
-    kind and alt text), a poll's options, the text and links (what it answers and quotes,
-    as `Builder.post` takes them), the notes."""
+    kind and alt text), a poll's options, the text and links, the notes."""
     # Runs for each of a collection's posts: a post with no warning, media or poll (most
     # of them) skips the steps that would make nothing.
     if spoiler or sensitive:
@@ -108,12 +115,7 @@ def add_post(
         url=url,
         platform=PLATFORM,
         media=media,
-        reply_to=reply_to,
-        reply_to_url=reply_to_url,
-        reply_to_author=reply_to_author,
-        quotes=quotes,
-        quotes_url=quotes_url,
-        quotes_author=quotes_author,
+        **links,
     )
     if hides_text or edited:
         notes(builder, key, warning if hides_text else None, edited, source)
