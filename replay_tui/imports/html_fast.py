@@ -42,7 +42,7 @@ from replay_tui.imports.html_rules import (
 # it is part of the shape).
 Step = tuple[int, int, int, int, int]
 Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...]]
-_PLANS: dict[str, Plan | None] = {}  # by shape: the tags joined by "<"
+_PLANS: dict[tuple[str, bytes], Plan | None] = {}
 _NO_PLAN: Plan = ((), 0, 0, ())
 _HREF = ' href="'
 _MARKED = f'{_HREF}{ANY_LINK}"'
@@ -83,17 +83,17 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     tagged = list(map(str.partition, islice(pieces, 1, None), _ENDS))
     if not all(map(_CLOSED, tagged)):
         return None  # a `<` that no `>` closes
-    shape = "<".join(map(_TAG, tagged))  # the tags, told apart: no tag holds a `<`
-    if not shape and tagged:
-        return None  # one empty tag (`<>`), not the shape of no tag at all
+    texts = [pieces[0], *map(_TEXT, tagged)]
+    # The shape: the tags (told apart: no tag holds a `<`), and which texts hold anything.
+    shape = ("<".join(map(_TAG, tagged)), bytes(map(bool, texts)))
     plan = _PLANS.get(shape, _NO_PLAN)
     if plan is _NO_PLAN:
         if len(_PLANS) >= 16384:
             _PLANS.clear()
-        plan = _PLANS[shape] = _plan(tuple(shape.split("<")) if tagged else ())
+        tags = tuple(shape[0].split("<")) if tagged else ()
+        plan = _PLANS[shape] = _plan(tags, shape[1])
     if plan is None:
         return None
-    texts = [pieces[0], *map(_TEXT, tagged)]
     steps, tail, pre_at_end, refs = plan
     parts: list[str] = []
     pending = brs = 0
@@ -105,8 +105,6 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
             pending = block
         brs += breaks
         data = texts[index]
-        if not data:
-            continue
         if "&" in data:
             data = unescaped(data)
         if preserve_spaces and not pre and data.isprintable():
@@ -151,11 +149,12 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     return Visible("".join(parts).strip("\n"), tuple(links))
 
 
-def _plan(inners: tuple[str, ...]) -> Plan | None:
+def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
     """The reader's rules applied to a shape once (the tags of a post, link addresses
-    replaced by `ANY_LINK`): which pieces of text show and what comes before each. None
-    at the first tag outside the plain form."""
-    steps: list[Step] = [(0, 0, 0, 0, 0)]  # the text before the first tag
+    replaced by `ANY_LINK`; which of its texts hold anything): which texts show and what
+    comes before each. An empty text shows nothing, so what would come before it comes
+    before the next. None at the first tag outside the plain form."""
+    steps: list[Step] = [(0, 0, 0, 0, 0)] if filled[0] else []  # the text before a tag
     links: list[int | str] = []
     stack: list[Entry] = []
     block_owed = brs = ellipses = hidden = pre = quoting = marks = 0
@@ -203,7 +202,7 @@ def _plan(inners: tuple[str, ...]) -> Plan | None:
                 if not hidden:
                     ellipses += was_ellipsis
                     block_owed = max(block_owed, was_block)
-        if not hidden:
+        if not hidden and filled[index]:
             steps.append((index, block_owed, brs, ellipses, pre))
             block_owed = brs = ellipses = 0
     return tuple(steps), ellipses, pre, tuple(links)

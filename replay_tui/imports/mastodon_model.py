@@ -35,14 +35,11 @@ class Account(msgspec.Struct, gc=False):
 
 class Attachment(msgspec.Struct, gc=False):
     type: str = "unknown"
-    url: str | None = None
-    remote_url: str | None = None
     description: str | None = None
 
 
 class Card(msgspec.Struct, gc=False):
     url: str = ""
-    title: str | None = ""
 
 
 class PollOption(msgspec.Struct, gc=False):
@@ -51,7 +48,6 @@ class PollOption(msgspec.Struct, gc=False):
 
 class Poll(msgspec.Struct, gc=False):
     options: list[PollOption] = []
-    multiple: bool | None = False
 
 
 class Status(msgspec.Struct, gc=False):

@@ -105,7 +105,14 @@ def add_post(
     attached = [described(kind, alt, warning) for kind, alt in attachments] if attachments else []
     if poll_options is not None:
         attached.append(poll(poll_options, warning))
-    text, media = post_parts(content, warning, hides_text, attached, card, quoted)
+    known = builder.read_before(key)
+    if known is not None and (known.media or not (attached or card or _may_link(content))):
+        # Read before (a boost or a quote carries the whole status again): the builder
+        # takes only this source, and media only where the post had none, which this
+        # read would not give either. Its HTML is not read twice.
+        text, media = "", attached
+    else:
+        text, media = post_parts(content, warning, hides_text, attached, card, quoted)
     builder.post(
         key,
         author=author,
@@ -119,6 +126,11 @@ def add_post(
     )
     if hides_text or edited:
         notes(builder, key, warning if hides_text else None, edited, source)
+
+
+def _may_link(content: str | None) -> bool:
+    """Whether `content` may hold a link (an `href`, in any case, as HTML reads it)."""
+    return content is not None and "href" in content.lower()
 
 
 def poll(options: list[str], warning: str | None) -> Media:
