@@ -50,33 +50,28 @@ _ENDS = repeat(">")
 _TAG, _CLOSED, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
-def _addresses(html: str) -> tuple[str, list[str]]:
-    """`html` with each link's address replaced by the stand-in, and the addresses; `html`
-    as it is (its tags spelling their addresses) where that cannot be done cleanly: an
-    address outside a tag, two in one tag, one empty or holding a quote, `<` or `>`."""
-    chunks = html.split(_HREF)
-    before = chunks[0]
-    kept = [before]
+def _addresses(shape: str) -> tuple[str, list[str]]:
+    """A shape (tags joined by `<`) with each link's address replaced by the stand-in,
+    and the addresses; the shape as it is (its tags spelling their addresses) where that
+    cannot be done cleanly: two addresses in one tag, one empty or holding a quote or `<`
+    (an address holding `>` was cut at it: its quote is then not closed in its tag)."""
+    chunks = shape.split(_HREF)
+    kept = [chunks[0]]
     hrefs: list[str] = []
-    for chunk in chunks[1:]:
-        if before.rfind("<") <= before.rfind(">"):
-            return html, []  # not inside a tag, or a second address in one tag
-        href, closed, before = chunk.partition('"')
-        if not closed or not href or "<" in href or ">" in href or "'" in href:
-            return html, []
+    for chunk in islice(chunks, 1, None):
+        if hrefs and "<" not in kept[-1]:
+            return shape, []  # a second address in one tag
+        href, closed, rest = chunk.partition('"')
+        if not closed or not href or "<" in href or "'" in href:
+            return shape, []
         hrefs.append(href)
-        kept.append(before)
+        kept.append(rest)
     return _MARKED.join(kept), hrefs
 
 
 def fast(html: str, preserve_spaces: bool) -> Visible | None:
     """The reader's reading of `html` through its shape's plan (see the module's
     docstring); None for HTML outside the plain form servers write."""
-    if ANY_LINK in html:
-        return None  # the stand-in itself: html.parser reads it
-    hrefs: list[str] = []
-    if _HREF in html:
-        html, hrefs = _addresses(html)
     # Each tag ends at the first `>` after its `<`; the text after it runs to the next `<`
     # (C-level passes: no per-tag step before the plan is found).
     pieces = html.split("<")
@@ -84,14 +79,19 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     if not all(map(_CLOSED, tagged)):
         return None  # a `<` that no `>` closes
     texts = [pieces[0], *map(_TEXT, tagged)]
-    # The shape: the tags (told apart: no tag holds a `<`), and which texts hold anything.
-    shape = ("<".join(map(_TAG, tagged)), bytes(map(bool, texts)))
+    tags = "<".join(map(_TAG, tagged))  # told apart: no tag holds a `<`
+    if ANY_LINK in tags:
+        return None  # the stand-in itself: html.parser reads it
+    hrefs: list[str] = []
+    if _HREF in tags:
+        tags, hrefs = _addresses(tags)
+    # The shape: the tags, and which texts hold anything.
+    shape = (tags, bytes(map(bool, texts)))
     plan = _PLANS.get(shape, _NO_PLAN)
     if plan is _NO_PLAN:
         if len(_PLANS) >= 16384:
             _PLANS.clear()
-        tags = tuple(shape[0].split("<")) if tagged else ()
-        plan = _PLANS[shape] = _plan(tags, shape[1])
+        plan = _PLANS[shape] = _plan(tuple(tags.split("<")) if tagged else (), shape[1])
     if plan is None:
         return None
     steps, tail, pre_at_end, refs = plan
@@ -129,7 +129,7 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
             text = text[1:]
         pending = brs = 0
         parts.append(text)
-        line_empty = text.endswith("\n")
+        line_empty = text.endswith("\n") if pre else False  # (none outside <pre>)
     if tail:
         parts.append("…" * tail)
     if parts and not pre_at_end:
