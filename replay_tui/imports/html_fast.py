@@ -182,7 +182,8 @@ def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
             elif kind == 2 and name == "br":
                 brs += 1
             else:
-                block_owed = max(block_owed, block)
+                if block > block_owed:
+                    block_owed = block
                 if kind != 2:
                     if shown_link is not None:
                         links.append(shown_link)
@@ -191,9 +192,9 @@ def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
                     quoting += entry[3]
                     pre += entry[4]
         if kind == 1 or kind == 3:  # an end tag
-            depth = _depth(stack, name)
-            if not depth and not hidden:
-                block_owed = max(block_owed, block)  # a stray </p> still ends a paragraph
+            depth = 1 if stack and stack[-1][0] == name else _depth(stack, name)
+            if not depth and not hidden and block > block_owed:
+                block_owed = block  # a stray </p> still ends a paragraph
             for _ in range(depth):
                 _, was_hiding, was_ellipsis, was_quote, was_pre, was_block = stack.pop()
                 hidden -= was_hiding
@@ -201,7 +202,8 @@ def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
                 pre -= was_pre
                 if not hidden:
                     ellipses += was_ellipsis
-                    block_owed = max(block_owed, was_block)
+                    if was_block > block_owed:
+                        block_owed = was_block
         if not hidden and filled[index]:
             steps.append((index, block_owed, brs, ellipses, pre))
             block_owed = brs = ellipses = 0
