@@ -154,6 +154,12 @@ class Builder:
         format may skip `participant` for an account already here with its handle)."""
         return self._people.setdefault(platform, {})
 
+    def read_before(self, key: str) -> Post | None:
+        """The post read earlier with platform key `key`, if any (read-only for formats: a
+        post read again only adds its source, and media only where it had none, so a
+        format may skip working out a text the builder would not take)."""
+        return self._posts.get(key if key.isalnum() else safe_id(key))
+
     def _person_id(self, key: str | None, platform: str) -> str:
         if key is None:
             key = self.participant(

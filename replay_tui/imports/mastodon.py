@@ -45,6 +45,7 @@ _STATUSES = msgspec.json.Decoder(list[Status])
 _STATUS = msgspec.json.Decoder(Status)
 _CONTEXT = msgspec.json.Decoder(Context)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+_SEEN = f"{NAME}: accounts recorded"  # in Builder.state: key -> (handle, name) last recorded
 
 
 class _Probe(msgspec.Struct):
@@ -341,12 +342,19 @@ def _read_context(file: str, line: int | None, data: bytes, builder: Builder, si
 
 
 def _person(builder: Builder, account: Account) -> str:
-    return builder.participant(
-        str(account.id),
-        handle=account.acct or account.username or None,
-        name=account.display_name or None,
-        platform=PLATFORM,
-    )
+    """The account's key, recorded. Each status repeats its author's account whole; an
+    account seen before with the same handle and name has nothing new to record (the
+    builder would look and change nothing), so that is checked first, in one lookup."""
+    key = account.id if isinstance(account.id, str) else str(account.id)
+    handle = account.acct or account.username or None
+    name = account.display_name or None
+    seen = builder.state.get(_SEEN)
+    if not isinstance(seen, dict):
+        seen = builder.state[_SEEN] = {}
+    if seen.get(key) == (handle, name):
+        return key
+    seen[key] = (handle, name)
+    return builder.participant(key, handle=handle, name=name, platform=PLATFORM)
 
 
 def add_status(builder: Builder, status: Status, sid: str) -> None:
@@ -396,7 +404,9 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         sensitive=status.sensitive,
         attachments=[
             (MEDIA_KINDS.get(a.type, "other"), a.description) for a in status.media_attachments
-        ],
+        ]
+        if status.media_attachments
+        else [],
         poll_options=[o.title for o in status.poll.options] if status.poll is not None else None,
         card=status.card.url if status.card is not None and status.card.url else None,
         quoted=also,

@@ -14,8 +14,9 @@ Two shapes carry Mastodon posts:
   `quoteUri`) and `Announce` activities (boosts, whose `object` is the boosted post's URI),
   with `actor.json` (a `Person`) for the author.
 
-Only the fields read are declared; everything else in a record is skipped by the decoder
-without being built. Fields that servers or tools leave out or set to null have defaults.
+Only the fields read are declared; everything else in a record (counts, language, an
+account's addresses) is skipped by the decoder without being built or checked. Fields
+that servers or tools leave out or set to null have defaults.
 """
 
 from __future__ import annotations
@@ -30,19 +31,15 @@ class Account(msgspec.Struct, gc=False):
     username: str = ""
     acct: str = ""
     display_name: str | None = ""
-    url: str | None = None
-    uri: str | None = None
 
 
 class Attachment(msgspec.Struct, gc=False):
     type: str = "unknown"
-    url: str | None = None
     description: str | None = None
 
 
 class Card(msgspec.Struct, gc=False):
     url: str = ""
-    title: str | None = ""
 
 
 class PollOption(msgspec.Struct, gc=False):

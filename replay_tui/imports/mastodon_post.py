@@ -20,11 +20,12 @@ from replay_tui.format.model import Media, MediaKind
 from replay_tui.imports.attach import described, link
 from replay_tui.imports.base import clean_text, skipped, utc_text
 from replay_tui.imports.builder import Builder
-from replay_tui.imports.html_text import visible_text
+from replay_tui.imports.html_text import Visible, visible_text
 
 PLATFORM = "mastodon"
 SENSITIVE = "Marked sensitive by the author (Mastodon hides it until a reader clicks it)"
 MEDIA_KINDS: dict[str, MediaKind] = {"image": "photo", "gifv": "video", "video": "video"}
+_NOTHING_SHOWN = Visible("", ())
 
 
 def problem(builder: Builder, file: str, line: int | None, what: str, exc: Exception) -> None:
@@ -53,12 +54,13 @@ def post_parts(
     """The post's text and media: attachments, then each link's target (the text shows
     links shortened; a link to the quoted post is the quote link instead), behind the
     author's warning when it hides the text."""
-    shown = visible_text(content or "")
-    links = [address for address in shown.links if address not in quoted]
+    shown = visible_text(content) if content else _NOTHING_SHOWN
+    links = [address for address in shown.links if address not in quoted] if shown.links else []
     if card and card not in links:
         links.append(card)
-    hide = warning if hides_text else None
-    media = media + [link(address, hide) for address in links]
+    if links:
+        hide = warning if hides_text else None
+        media = media + [link(address, hide) for address in links]
     return clean_text(shown.text), media
 
 
@@ -94,11 +96,23 @@ def add_post(
     """A post, the same from a `Status` and from an archive's `Note`: the author's
     warning over its text and media, attachments with their alt text (`attachments`:
     kind and alt text), a poll's options, the text and links, the notes."""
-    warning, hides_text = gate(spoiler, sensitive)
-    attached = [described(kind, alt, warning) for kind, alt in attachments]
+    # Runs for each of a collection's posts: a post with no warning, media or poll (most
+    # of them) skips the steps that would make nothing.
+    if spoiler or sensitive:
+        warning, hides_text = gate(spoiler, sensitive)
+    else:
+        warning, hides_text = None, False
+    attached = [described(kind, alt, warning) for kind, alt in attachments] if attachments else []
     if poll_options is not None:
         attached.append(poll(poll_options, warning))
-    text, media = post_parts(content, warning, hides_text, attached, card, quoted)
+    known = builder.read_before(key)
+    if known is not None and (known.media or not (attached or card or _may_link(content))):
+        # Read before (a boost or a quote carries the whole status again): the builder
+        # takes only this source, and media only where the post had none, which this
+        # read would not give either. Its HTML is not read twice.
+        text, media = "", attached
+    else:
+        text, media = post_parts(content, warning, hides_text, attached, card, quoted)
     builder.post(
         key,
         author=author,
@@ -110,7 +124,13 @@ def add_post(
         media=media,
         **links,
     )
-    notes(builder, key, warning if hides_text else None, edited, source)
+    if hides_text or edited:
+        notes(builder, key, warning if hides_text else None, edited, source)
+
+
+def _may_link(content: str | None) -> bool:
+    """Whether `content` may hold a link (an `href`, in any case, as HTML reads it)."""
+    return content is not None and "href" in content.lower()
 
 
 def poll(options: list[str], warning: str | None) -> Media:
