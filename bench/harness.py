@@ -24,6 +24,7 @@ process ends normally once it has printed its result; `measure.py` reads that li
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ def open_app(path: str) -> None:
 
         app = build_app(loaded, from_start=True)
         title = loaded.session.title
+    gc.freeze()  # as `run_app` does before it runs the app
     asyncio.run(first_frame(app, title, ready=READY_MARK))
 
 
