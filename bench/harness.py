@@ -26,6 +26,7 @@ process ends normally once it has printed its result; `measure.py` reads that li
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,13 @@ def cli_app(path: str) -> Any:
 
     found = preview(path, max_bytes=DEFAULT_MAX_BYTES)
     if found is not None:
-        return build_app(preview=found, from_start=True)
-    from replay_tui.format.read import load_session
+        app = build_app(preview=found, from_start=True)
+    else:
+        from replay_tui.format.read import load_session
 
-    return build_app(load_session(path), from_start=True)
+        app = build_app(load_session(path), from_start=True)
+    gc.freeze()  # as `run_app` does before it runs the app
+    return app
 
 
 def open_app(path: str) -> None:

@@ -23,19 +23,24 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-TITLE_MARK = "Synthetic session of"
-"""Text of the title card that `synth.py` sessions all have; the open measures wait for it."""
+BUNDLED = "bundled"
+"""The size that names a bundled session instead of a synthetic one (`--sizes bundled,…`)."""
+BUNDLED_FILE = HERE.parent / "sessions" / "idf-hamas-2013-10.toml"
+"""The bundled session measured as `bundled`: the 2013 exchange, as a class first opens it."""
 READY_MARK = "Title card"
 """The replay screen's header at the title card: the file is checked and keys work."""
 COLUMNS, LINES = 120, 40
 
 Figures = dict[str, Any]
+Size = int | str
+"""Posts in a synthetic session, or `BUNDLED`."""
 
 
 @dataclass
@@ -110,13 +115,16 @@ def fresh_env(home: Path) -> dict[str, str]:
     return env
 
 
-def session(size: int, seed: int) -> Path:
-    """The cached synthetic session, generated in a child process if it is missing.
+def session(size: Size, seed: int) -> Path:
+    """The cached synthetic session, generated in a child process if it is missing; the
+    bundled session's file for `BUNDLED`.
 
     Not in this process: Linux reports a child's peak memory as at least this process's
     own peak (the spawned child inherits its high-water mark before exec), so this process
     must never hold a big session, or every memory figure would be inflated.
     """
+    if isinstance(size, str):
+        return BUNDLED_FILE
     sys.path.insert(0, str(HERE))
     from synth import cache_path
 
@@ -143,6 +151,19 @@ def alternate(ctx: Context, commands: dict[str, list[str]]) -> dict[str, list[Ru
         for name in names[turn % len(names) :] + names[: turn % len(names)]:
             runs[name].append(run(commands[name], ctx.env))
     return runs
+
+
+def title(size: Size, path: Path) -> str:
+    """The session's title, which its first frame shows (the title card, or the preview)."""
+    if isinstance(size, str):
+        with path.open("rb") as handle:
+            found: str = tomllib.load(handle)["title"]
+        return found
+    return f"Synthetic session of {size} posts (filler text, not real)"
+
+
+def posts(size: Size) -> str:
+    return f"{size:>9,}" if isinstance(size, int) else f"{size:>9}"
 
 
 def median(values: list[float]) -> float:
@@ -184,7 +205,7 @@ Each keeps what it decoded until it ends, normally, as `replay-tui check` does.
 # --- the sections ------------------------------------------------------------------------
 
 
-def measure_load(ctx: Context, size: int, path: Path) -> Figures:
+def measure_load(ctx: Context, size: Size, path: Path) -> Figures:
     """`replay-tui check` vs decoding the bytes with msgspec, whole processes, alternating."""
     commands = {name: [sys.executable, "-c", code, str(path)] for name, code in FLOORS.items()}
     commands["check"] = [*launcher(), "check", str(path)]
@@ -199,16 +220,15 @@ def measure_load(ctx: Context, size: int, path: Path) -> Figures:
     figures["load.floor_rss"] = [min(a.rss_mb, b.rss_mb) for a, b in pairs]
     figures["load.floor_cpu"] = [min(a.cpu, b.cpu) for a, b in pairs]
     say(
-        f"  load {size:>9,}: floor {median(figures['load.floor']):.3f} s, "
+        f"  load {posts(size)}: floor {median(figures['load.floor']):.3f} s, "
         f"check {median(figures['load.check']):.3f} s"
     )
     return figures
 
 
-def measure_open(ctx: Context, size: int, path: Path) -> Figures:
+def measure_open(ctx: Context, size: Size, path: Path) -> Figures:
     """Process start to the first headless frame that shows the title: app vs bare app."""
-    title = f"Synthetic session of {size} posts (filler text, not real)"
-    commands = {"bare": harness("bare", title), "app": harness("open", str(path))}
+    commands = {"bare": harness("bare", title(size, path)), "app": harness("open", str(path))}
     runs = alternate(ctx, commands)
     figures: Figures = {}
     for name, got in runs.items():
@@ -216,7 +236,7 @@ def measure_open(ctx: Context, size: int, path: Path) -> Figures:
         figures[f"open.{name}_rss"] = [r.rss_mb for r in got]
     figures["open.app_ready"] = [r.output["ready"] - r.started for r in runs["app"]]
     say(
-        f"  open {size:>9,}: bare {median(figures['open.bare']):.3f} s, "
+        f"  open {posts(size)}: bare {median(figures['open.bare']):.3f} s, "
         f"app {median(figures['open.app']):.3f} s"
     )
     return figures
@@ -291,16 +311,16 @@ class Tmux:
         self.tmux("kill-server")
 
 
-def measure_tty(ctx: Context, size: int, path: Path) -> Figures:
+def measure_tty(ctx: Context, size: Size, path: Path) -> Figures:
     """The same in a real terminal: `replay-tui FILE --from-start` vs the bare app."""
     if shutil.which("tmux") is None:
         return {"tty.app": "tmux is not installed", "tty.bare": "tmux is not installed"}
-    title = f"Synthetic session of {size} posts (filler text, not real)"
+    shown = title(size, path)
     commands = {
-        "bare": harness("bare-tty", title),
+        "bare": harness("bare-tty", shown),
         "app": [*launcher(), str(path), "--from-start"],
     }
-    marks = {"bare": (TITLE_MARK,), "app": (TITLE_MARK, READY_MARK)}
+    marks = {"bare": (shown,), "app": (shown, READY_MARK)}
     figures: Figures = {"tty.bare": [], "tty.app": [], "tty.app_ready": []}
     tmux = Tmux()
     try:
@@ -315,7 +335,7 @@ def measure_tty(ctx: Context, size: int, path: Path) -> Figures:
     finally:
         tmux.close()
     say(
-        f"  tty  {size:>9,}: bare {median(figures['tty.bare']):.3f} s, "
+        f"  tty  {posts(size)}: bare {median(figures['tty.bare']):.3f} s, "
         f"app {median(figures['tty.app']):.3f} s"
     )
     return figures
@@ -345,7 +365,7 @@ def merged(runs: list[Any]) -> dict[str, Any] | str:
     return out
 
 
-def measure_step(ctx: Context, size: int, path: Path) -> Figures:
+def measure_step(ctx: Context, size: Size, path: Path) -> Figures:
     """Key-to-frame latencies and the core search/filter timings, in one headless app;
     then, `rounds` times, a search and a hashtag filter through the UI of a fresh app."""
     result = run(harness("step", str(path), str(ctx.presses)), ctx.env).output
@@ -359,7 +379,7 @@ def measure_step(ctx: Context, size: int, path: Path) -> Figures:
     figures = flatten("step", result, {})
     flatten("search", core, figures)
     say(
-        f"  step {size:>9,}: next {figures.get('step.next.median', float('nan')):.1f} ms, "
+        f"  step {posts(size)}: next {figures.get('step.next.median', float('nan')):.1f} ms, "
         f"search cold {core['search_cold_ms']:.0f} ms"
     )
     return figures
@@ -371,10 +391,12 @@ BURST_FLOOR = 100
 """The posts of the session the burst is compared with: too few to index or count for long."""
 
 
-def measure_burst(ctx: Context, size: int, path: Path) -> Figures:
+def measure_burst(ctx: Context, size: Size, path: Path) -> Figures:
     """40 presses of → at once, as soon as the replay screen is drawn, to the frame that
     shows the 40th post: this session against one of 100 posts, alternating, headless
     (`harness.py burst`) and in tmux (`replay-tui FILE --from-start`, one `send-keys`)."""
+    if not isinstance(size, int):
+        return {"burst.app": "measured on synthetic sizes only"}
     small = session(BURST_FLOOR, 2013)
     runs = alternate(
         ctx,
@@ -420,7 +442,7 @@ def measure_burst(ctx: Context, size: int, path: Path) -> Figures:
     return figures
 
 
-SECTIONS: dict[str, Callable[[Context, int, Path], Figures]] = {
+SECTIONS: dict[str, Callable[[Context, Size, Path], Figures]] = {
     "load": measure_load,
     "open": measure_open,
     "tty": measure_tty,
@@ -429,3 +451,7 @@ SECTIONS: dict[str, Callable[[Context, int, Path], Figures]] = {
 }
 """What `run.py --only` can name, in the order they run. A new benchmark is one more entry
 (see bench/README.md)."""
+
+FOR_BUNDLED = ("open", "tty")
+"""The sections that mean something for the bundled session (a few posts): how fast it
+opens. Load, steps and searches are measured on the synthetic sizes."""

@@ -31,34 +31,43 @@ BEGIN = "<!-- bench:targets:begin (written by bench/report.py; edit bench/target
 END = "<!-- bench:targets:end -->"
 
 
+Size = int | str
+"""Posts in a synthetic session, or the name of a bundled one ("bundled")."""
+
+
+def size_key(text: str) -> Size:
+    return int(text) if text.isdigit() else text
+
+
 @dataclass
 class Figures:
     """The figures of one or more runs, by size; later runs' figures replace earlier ones."""
 
     metas: list[dict[str, Any]]
-    by_size: dict[int, dict[str, Any]]
+    by_size: dict[Size, dict[str, Any]]
 
     @classmethod
     def load(cls, path: Path) -> Figures:
         data = json.loads(path.read_text())
-        return cls([data["meta"]], {int(k): v for k, v in data["figures"].items()})
+        return cls([data["meta"]], {size_key(k): v for k, v in data["figures"].items()})
 
     @classmethod
     def merge(cls, runs: Sequence[Figures]) -> Figures:
-        by_size: dict[int, dict[str, Any]] = {}
+        by_size: dict[Size, dict[str, Any]] = {}
         for one in runs:
             for size, figures in one.by_size.items():
                 by_size.setdefault(size, {}).update(figures)
         return cls([m for one in runs for m in one.metas], by_size)
 
     @property
-    def sizes(self) -> list[int]:
-        return sorted(self.by_size)
+    def sizes(self) -> list[Size]:
+        """A bundled session first, then the synthetic sizes from the smallest."""
+        return sorted(self.by_size, key=lambda s: (1, s, "") if isinstance(s, int) else (0, 0, s))
 
-    def raw(self, size: int, key: str) -> Any:
+    def raw(self, size: Size, key: str) -> Any:
         return self.by_size.get(size, {}).get(key)
 
-    def value(self, expr: Expr, size: int) -> float | None:
+    def value(self, expr: Expr, size: Size) -> float | None:
         """What `expr` reads at `size`; None if it was not measured there."""
         if isinstance(expr, str):
             got = self.raw(size, expr)
@@ -75,13 +84,20 @@ class Figures:
             values = [self.value(part, size) for part in expr.parts]
             return None if None in values else sum(v for v in values if v is not None)
         if isinstance(expr, Growth):
-            base = next((s for s in self.sizes if self.value(expr.of, s) is not None), None)
+            base = next(
+                (
+                    s
+                    for s in self.sizes
+                    if isinstance(s, int) and self.value(expr.of, s) is not None
+                ),
+                None,
+            )
             if base is None or base == size:
                 return None
             return _ratio(self.value(expr.of, size), self.value(expr.of, base))
         raise TypeError(f"not an expression: {expr!r}")
 
-    def message(self, expr: Expr, size: int) -> str | None:
+    def message(self, expr: Expr, size: Size) -> str | None:
         """Why a plain figure has no number (a harness's message), if it said."""
         if not isinstance(expr, str):
             return None
@@ -111,8 +127,8 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:g}"
 
 
-def posts(size: int) -> str:
-    return f"{size:,}"
+def posts(size: Size) -> str:
+    return f"{size:,}" if isinstance(size, int) else size
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -123,7 +139,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def verdict(target: Target, figures: Figures) -> list[str]:
     """[target, measured, met / not met / –] for one target."""
-    sizes = list(target.at) or figures.sizes
+    sizes = list(target.at) or [s for s in figures.sizes if isinstance(s, int)]
     values = {size: figures.value(target.value, size) for size in sizes}
     got = {size: v for size, v in values.items() if v is not None}
     if not got:
@@ -132,7 +148,7 @@ def verdict(target: Target, figures: Figures) -> list[str]:
         fmt(v, target.unit) + ("" if target.at and len(sizes) == 1 else f" at {posts(s)}")
         for s, v in got.items()
     )
-    top = max(got)
+    top = list(got)[-1]
     details = [
         f"{label} {fmt(v, unit)}"
         for label, expr, unit in target.details

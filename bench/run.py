@@ -13,11 +13,14 @@ floor measured in the same run, writes them to JSON, then writes the report (rep
     burst   40 steps at once right after opening, vs the same on 100 posts (headless and
             tmux; the target is at 200,000: --only burst --sizes 200000).
 
-Sessions come from `synth.py` and are cached in bench/out/. Nothing here asserts a time.
+Sessions come from `synth.py` and are cached in bench/out/; the size `bundled` is the bundled
+2013 session (sessions/idf-hamas-2013-10.toml, a few posts, as a class opens it), measured
+for open and tty only. Nothing here asserts a time.
 
-    python bench/run.py                      # 1k, 100k, 1M posts, 5 rounds: results.md + README
+    python bench/run.py                      # bundled, 1k, 100k, 1M; 5 rounds: results.md, README
     python bench/run.py --sizes 1000,100000 --rounds 3
     python bench/run.py --only load --sizes 1000000
+    python bench/run.py --sizes bundled --only open,tty --rounds 9
     python bench/run.py --quick              # CI smoke: 1,000 posts, one round, seconds
 
 A full run (every section, the default sizes) writes bench/out/results.json, bench/results.md
@@ -43,9 +46,18 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import report  # noqa: E402
-from measure import SECTIONS, Context, fresh_env, say, session  # noqa: E402
+from measure import (  # noqa: E402
+    BUNDLED,
+    FOR_BUNDLED,
+    SECTIONS,
+    Context,
+    Size,
+    fresh_env,
+    say,
+    session,
+)
 
-DEFAULT_SIZES = "1000,100000,1000000"
+DEFAULT_SIZES = f"{BUNDLED},1000,100000,1000000"
 
 
 def machine() -> str:
@@ -85,12 +97,27 @@ def machine() -> str:
     )
 
 
+def size(text: str) -> Size:
+    if text == BUNDLED:
+        return BUNDLED
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:
+        raise SystemExit(
+            f"--sizes: {text!r} is neither a number of posts nor {BUNDLED!r}"
+        ) from None
+
+
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0] if __doc__ else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="posts per session, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"posts per session, comma-separated; {BUNDLED!r}: the bundled 2013 session",
+    )
     parser.add_argument("--rounds", type=int, default=5, help="rounds of each process")
     parser.add_argument("--presses", type=int, default=100, help="key presses per kind of step")
     parser.add_argument(
@@ -101,7 +128,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="CI smoke: 1,000 posts, 1 round, few presses"
     )
     args = parser.parse_args(argv)
-    args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.sizes = [size(s.strip()) for s in args.sizes.split(",") if s.strip()]
     args.only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(args.only) - set(SECTIONS)
     if unknown:
@@ -116,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     full = (
         not args.quick
         and args.only == list(SECTIONS)
-        and args.sizes == [int(s) for s in DEFAULT_SIZES.split(",")]
+        and args.sizes == [size(s) for s in DEFAULT_SIZES.split(",")]
     )
     began = time.monotonic()
     meta: dict[str, Any] = {
@@ -129,17 +156,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load_average": [os.getloadavg()[0]],
     }
     figures: dict[str, dict[str, Any]] = {}
-    listed = ", ".join(f"{s:,}" for s in args.sizes)
+    listed = ", ".join(f"{s:,}" if isinstance(s, int) else s for s in args.sizes)
     say(f"replay-tui benchmark: {listed} posts, {args.rounds} rounds")
     with tempfile.TemporaryDirectory(prefix="replay-bench-") as home:
         ctx = Context(fresh_env(Path(home)), args.rounds, args.presses)
-        for size in args.sizes:
-            say(f"session of {size:,} posts …")
-            path = session(size, args.seed)
-            got = figures.setdefault(str(size), {})
+        for one in args.sizes:
+            say(f"session of {one:,} posts …" if isinstance(one, int) else f"{one} session …")
+            path = session(one, args.seed)
+            got = figures.setdefault(str(one), {})
             for name, measure in SECTIONS.items():
-                if name in args.only:
-                    got.update(measure(ctx, size, path))
+                if name in args.only and (isinstance(one, int) or name in FOR_BUNDLED):
+                    got.update(measure(ctx, one, path))
     meta["load_average"].append(os.getloadavg()[0])
     meta["minutes"] = round((time.monotonic() - began) / 60, 1)
     name = (

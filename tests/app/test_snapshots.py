@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from replay_tui.format.problems import Problem
 from replay_tui.format.read import load_session
@@ -139,6 +140,10 @@ class TestExploring:
             # The first match comes from a worker: the picture waits for its answer.
             await pilot.press("right", "slash", *"library", "enter")
             await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            # The bar's cursor shown steadily: a blink (every 0.5 s) made the picture depend
+            # on how long the search took.
+            pilot.app.screen.query_one(Input).cursor_blink = False
             await pilot.pause()
 
         assert snap_compare(replay_app(), run_before=run_before, terminal_size=WIDE)

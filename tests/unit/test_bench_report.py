@@ -71,3 +71,21 @@ def test_the_readme_has_the_block_and_every_target_reads_a_known_section() -> No
     sections = set(importlib.import_module("measure").SECTIONS) | {"search"}
     for target in targets.TARGETS:
         assert report.section_of(target.value) in sections, target.text
+
+
+def test_the_bundled_session_is_a_column_of_its_own_and_holds_its_own_targets() -> None:
+    got = figures(
+        {
+            "bundled": {"tty.app": [1.4], "tty.bare": [1.0]},
+            1000: {"tty.app": [2.0], "tty.bare": [1.0], "step.next.median": 10.0},
+            1_000_000: {"step.next.median": 12.0},
+        }
+    )
+    assert got.sizes == ["bundled", 1000, 1_000_000]
+    assert report.posts("bundled") == "bundled"
+    bundled = next(t for t in targets.TARGETS if t.at == (targets.BUNDLED,) and "tmux" in t.text)
+    assert report.verdict(bundled, got)[2] == "met"
+    # A target of every size reads the synthetic sizes only; growth starts at the smallest.
+    assert got.value(targets.Growth("step.next.median"), 1_000_000) == 1.2
+    steps = next(t for t in targets.TARGETS if t.text.startswith("step median"))
+    assert "bundled" not in report.verdict(steps, got)[1]

@@ -27,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -61,7 +62,7 @@ from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.footer import SteadyFooter
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
-from replay_tui.ui.widgets.room import RoomNotice, SmallPost
+from replay_tui.ui.widgets.room import RoomNotice, SmallPost, room_classes
 from replay_tui.ui.widgets.side import SidePanes
 from replay_tui.ui.widgets.timeline import Timeline
 from replay_tui.user.state import SessionState
@@ -121,7 +122,7 @@ class ReplayScreen(Screen[None]):
         from_picker: bool = False,
         resume: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(classes=" ".join(self.size_classes(self.app.size)))
         replay = self.replay = Replay(loaded, position)
         self.reveal = Reveal(replay)
         self.from_picker = from_picker
@@ -153,6 +154,22 @@ class ReplayScreen(Screen[None]):
         self.set_reactive(
             ReplayScreen.playback, self.autoplay.player.label if self.presenter else ""
         )
+
+    @classmethod
+    def size_classes(cls, size: Size) -> list[str]:
+        """The classes a terminal of `size` gives this screen: its breakpoints' (as Textual
+        sets them on a resize) and `room_classes`. Set from the start, the widgets are
+        styled once for the terminal they are in: else the first resize changes the
+        screen's classes and every widget is styled again before the first frame."""
+        width, height = size
+        classes = [
+            next(name for least, name in sorted(points, reverse=True) if dimension >= least)
+            for points, dimension in (
+                (cls.HORIZONTAL_BREAKPOINTS, width),
+                (cls.VERTICAL_BREAKPOINTS, height),
+            )
+        ]
+        return classes + [name for name, on in room_classes(width, height).items() if on]
 
     def compute_renderer(self) -> Renderer:
         zone = self.zone or self.zones[0]
