@@ -5,16 +5,14 @@ sources do: a post known only by its day reads "Tue 22 Oct 2013 · time unknown"
 "00:00" (the gap between two such posts, `zones.humanize_gap`, is "same day"). A time
 derived from a status ID (not written by any source) is marked as derived wherever it shows.
 
-Plain Python, so the UI, exports and tests share one wording; the phrases themselves are in
-`phrases`. Day and month names in a session's language come from arrow's locales; English,
-the app's own language and most sessions', is written here, as arrow writes it (a test
-compares the two), so that opening an English session does not import arrow.
+Plain Python (arrow for zone names and calendar formatting only), so the
+UI, exports and tests share one wording; the phrases themselves are in `phrases`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from replay_tui.format.times import Moment, Precision
 from replay_tui.words.phrases import (
@@ -25,40 +23,21 @@ from replay_tui.words.phrases import (
     UNKNOWN,
 )
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(at: datetime) -> str:
-    return f"{at.day} {_MONTHS[at.month - 1]} {at.year:04d}"
-
-
-_ENGLISH: dict[str, Callable[[datetime], str]] = {
-    "YYYY": lambda at: f"{at.year:04d}",
-    "MMM YYYY": lambda at: f"{_MONTHS[at.month - 1]} {at.year:04d}",
-    "D MMM YYYY": _day,
-    "ddd D MMM YYYY": lambda at: f"{_DAYS[at.weekday()]} {_day(at)}",
-    "HH:mm": lambda at: f"{at.hour:02d}:{at.minute:02d}",
-    "HH:mm:ss": lambda at: f"{at.hour:02d}:{at.minute:02d}:{at.second:02d}",
-}
-"""The arrow patterns this module uses, as arrow's English locale writes them."""
-
-
-def _format(at: datetime, pattern: str, locale: str) -> str:
-    """`at` as the arrow `pattern` writes it in `locale`."""
-    english = _ENGLISH.get(pattern) if locale == "en" else None
-    if english is not None:
-        return english(at)
-    # Imported here: its import is a fifth of the app's own, and only another language's
-    # names need it.
+if TYPE_CHECKING:
     import arrow
 
-    return arrow.get(at).format(pattern, locale=locale)
+
+def _arrow(at: datetime) -> arrow.Arrow:
+    # arrow is imported on first use: it is a fifth of the app's own import time, and a
+    # large session's first screen (the loading preview) formats no time.
+    import arrow
+
+    return arrow.get(at)
 
 
 def zone_name(at: datetime) -> str:
     """A zone abbreviation such as 'IDT'; numeric ones ('+03') read as 'UTC+03'."""
-    name = (at.tzname() if at.tzinfo is not None else "UTC") or ""
+    name = _arrow(at).format("ZZZ") or ""
     if name[:1] in "+-":
         return "UTC" + name
     return name
@@ -76,12 +55,12 @@ def format_moment(
     """
     if moment is None:
         return UNKNOWN
-    at = moment.in_zone(zone)
+    at = _arrow(moment.in_zone(zone))
     text = _date(at, moment.precision, locale, "ddd D MMM YYYY")
     if moment.precision == Precision.DAY:
         text += " · " + TIME_UNKNOWN
     elif moment.precision > Precision.DAY:
-        text += f" · {_clock(at, moment.precision, locale)} {zone_name(at)}"
+        text += f" · {_clock(at, moment.precision, locale)} {zone_name(at.datetime)}"
     if moment.derived and mark_derived:
         text = f"{DERIVED_MARK} {text} ({DERIVED_NOTE})"
     return text
@@ -93,7 +72,7 @@ def format_short(moment: Moment | None, zone: tzinfo, *, locale: str = "en") -> 
     Month names are in `locale`."""
     if moment is None:
         return DATE_UNKNOWN
-    at = moment.in_zone(zone)
+    at = _arrow(moment.in_zone(zone))
     text = _date(at, moment.precision, locale, "D MMM YYYY")
     if moment.precision > Precision.DAY:
         text += " " + _clock(at, moment.precision, locale)
@@ -117,17 +96,17 @@ def date_range(moments: list[Moment | None], zone: tzinfo, *, locale: str = "en"
 
 def format_day(moment: Moment, zone: tzinfo, *, locale: str = "en") -> str:
     """A moment's calendar day (or coarser) without its clock: 'Tue 22 Oct 2013'."""
-    return _date(moment.in_zone(zone), moment.precision, locale, "ddd D MMM YYYY")
+    return _date(_arrow(moment.in_zone(zone)), moment.precision, locale, "ddd D MMM YYYY")
 
 
-def _date(at: datetime, precision: Precision, locale: str, day: str) -> str:
+def _date(at: arrow.Arrow, precision: Precision, locale: str, day: str) -> str:
     """The calendar part of a time in every wording: 'Oct 2013' or '2013' for a time known
     only to its month or year, else the day as the arrow pattern `day` writes it."""
     if precision <= Precision.MONTH:
-        return _format(at, "YYYY" if precision == Precision.YEAR else "MMM YYYY", locale)
-    return _format(at, day, locale)
+        return at.format("YYYY" if precision == Precision.YEAR else "MMM YYYY", locale=locale)
+    return at.format(day, locale=locale)
 
 
-def _clock(at: datetime, precision: Precision, locale: str) -> str:
+def _clock(at: arrow.Arrow, precision: Precision, locale: str) -> str:
     """The clock of a time known to the minute ('14:05') or the second ('14:05:33')."""
-    return _format(at, "HH:mm" if precision == Precision.MINUTE else "HH:mm:ss", locale)
+    return at.format("HH:mm" if precision == Precision.MINUTE else "HH:mm:ss", locale=locale)

@@ -23,14 +23,14 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import arrow
+from arrow.locales import Locale, get_locale
 
 from replay_tui.format.times import Moment, Precision
 from replay_tui.words.phrases import GAP_UNKNOWN
-
-if TYPE_CHECKING:
-    from arrow.locales import Locale
 
 ZoneKind = Literal["session", "utc", "local"]
 
@@ -178,12 +178,8 @@ _PHRASES: dict[str, dict[str, str]] = {
 def session_locale(language: str | None) -> str:
     """The arrow locale for a session's `language` ('he', 'ar', 'fr-CA', …): the language
     itself if arrow knows it, else its primary subtag, else 'en'."""
-    if not language or language.lower() == "en":
+    if not language:
         return "en"
-    # arrow is imported only here and for gaps in words: an English session's first
-    # screen needs neither (timefmt writes English dates itself).
-    from arrow.locales import get_locale
-
     for candidate in (language, language.replace("_", "-").split("-")[0]):
         try:
             get_locale(candidate)
@@ -211,8 +207,6 @@ def humanize_gap(
     words = _phrases(locale)
     if before is None or after is None:
         return words["unknown"]
-    from arrow.locales import get_locale  # see session_locale
-
     try:
         loc: Locale = get_locale(locale)
     except ValueError:
@@ -268,8 +262,6 @@ def _clock_gap(
         if abs(seconds) == 1:
             return loc.describe("second", seconds, only_distance=forward)
         return loc.describe("seconds", seconds, only_distance=forward)
-    import arrow  # see session_locale
-
     later = arrow.get(after.instant)
     return later.humanize(arrow.get(before.instant), locale=locale, only_distance=forward)
 

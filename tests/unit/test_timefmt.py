@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from replay_tui.format.times import Moment, Precision, from_status_id, parse, zone
 from replay_tui.words import phrases, timefmt
@@ -122,31 +120,3 @@ class TestLocale:
         text = timefmt.format_moment(derived, JERUSALEM, locale="he")
         assert text.startswith(phrases.DERIVED_MARK)
         assert phrases.DERIVED_NOTE in text
-
-
-class TestEnglishWithoutArrow:
-    """English dates are written by timefmt itself (so an English session's first screen
-    imports no arrow), exactly as arrow's English locale writes them."""
-
-    @given(
-        st.datetimes(
-            min_value=datetime(1, 1, 2),
-            max_value=datetime(9999, 12, 30),
-            timezones=st.sampled_from([UTC, JERUSALEM, BERLIN, timezone(timedelta(hours=-3))]),
-        )
-    )
-    def test_every_pattern_reads_as_arrow_writes_it(self, when: datetime) -> None:
-        import arrow
-
-        for pattern in timefmt._ENGLISH:
-            assert timefmt._format(when, pattern, "en") == arrow.get(when).format(
-                pattern, locale="en"
-            )
-        assert timefmt.zone_name(when) in (
-            arrow.get(when).format("ZZZ"),
-            "UTC" + arrow.get(when).format("ZZZ"),
-        )
-
-    def test_another_language_still_gets_arrow_s_names(self) -> None:
-        assert timefmt.format_short(at("2013-10-22"), JERUSALEM, locale="fr") == "22 oct 2013"
-        assert timefmt.format_moment(at("2013-10-22"), JERUSALEM, locale="he").startswith("ג׳")
