@@ -365,6 +365,11 @@ class ReplayApp(App[int]):
             self.push_screen(HelpScreen([*keys.PICKER_KEYS, *app_rows] if picking else app_rows))
 
     async def action_quit(self) -> None:
+        from replay_tui.ui.screens.note import NoteScreen
+
+        if isinstance(self.screen, NoteScreen) and self.screen.is_mounted:
+            self.screen.keep_and_quit()  # what the user wrote is kept first
+            return
         self.exit(0)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_bursts import app_on_post, burst
+from .apps import replay_screen
+from .test_bursts import app_on_post, burst, until
 
 TURNS = range(6)
 """Turns of the event loop between the burst and the close: before the fixes, 2 to 5 hung
@@ -82,3 +83,25 @@ async def test_closing_while_the_palette_gathers(tmp_path: Path, turns: int) -> 
     """The palette's worker starting after the closing app removed its list of hits raised
     NoMatches (Textual's `CommandPalette._gather_commands`)."""
     await close_after(tmp_path, (), ("ctrl+p", *"post"), turns)
+
+
+@pytest.mark.parametrize("at_once", [False, True], ids=["typed", "burst"])
+async def test_ctrl_q_in_the_note_editor_keeps_the_note(tmp_path: Path, at_once: bool) -> None:
+    """Textual's ctrl+q quit with the note unsaved: what was typed was lost."""
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        post = replay_screen(app).replay.current
+        assert post is not None
+        if at_once:
+            burst(app, "a", *"kept, every word", "ctrl+q")
+        else:
+            await pilot.press("a", *"kept, every word", "ctrl+q")
+        await until(app, lambda: not app.is_running)
+    assert app.return_code == 0
+    again = app_on_post(tmp_path)  # the same state folder (tests/app/conftest.py)
+    async with again.run_test(size=(120, 40)):
+        bookmarks = replay_screen(again).bookmarks
+        assert bookmarks is not None
+        note = bookmarks.state.note(post.id)
+        assert note is not None and note.text == "kept, every word"
