@@ -22,9 +22,11 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
+from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import AwaitMount
+from textual.worker import WorkerFailed
 
 from replay_tui.format.preview import Preview
 from replay_tui.format.problems import Problem
@@ -155,15 +157,32 @@ class ReplayApp(App[int]):
 
     async def _take(self, event: events.Event) -> None:
         """Handle `event` as Textual does; a key that opened a screen waits for it."""
-        if isinstance(event, events.Key) and not self.screen_stack:
-            return  # the app is closing: a key held or queued until now has no screen left
+        if isinstance(event, events.Key) and not (self.is_running and self.screen_stack):
+            # The app is closing: a key held or queued until now is dropped. A screen it
+            # opened now would never start (Textual starts no message loop once the app
+            # stops running), so waiting for it to be mounted hung the exit for good.
+            return
         fresh_key = isinstance(event, events.Key) and not event.is_forwarded
         before = self.screen_stack[-1] if fresh_key and self.screen_stack else None
         await super().on_event(event)
-        if fresh_key and self.screen_stack:
+        if fresh_key and self.is_running and self.screen_stack:
             screen = self.screen_stack[-1]
             if screen is not before and not screen.is_mounted:
                 await AwaitMount(screen, [screen])
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling (print the traceback at exit, status 1), except for a query
+        that finds nothing once the app has begun closing. A screen pushed just before the
+        app closed still gets its Mount, but Textual starts no message loop once the app has
+        stopped running, so the widgets that screen composes are never composed themselves:
+        its `on_mount` (the note editor's `query_one(TextArea)`, the chapter list's
+        `query_one(OptionList)`) finds nothing. Such a screen is never shown; the exit stays
+        clean. (The palette's own worker is guarded in `ui/palette.py`.)"""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, NoMatches) and not self.is_running:
+            self.log.warning("closing: a screen opened as the app closed was not composed", cause)
+            return
+        super()._handle_exception(error)
 
     def action_command_palette(self) -> None:
         """Textual's palette, guarded against clicks and hits that come after it closed."""
@@ -353,6 +372,11 @@ class ReplayApp(App[int]):
             self.push_screen(HelpScreen([*keys.PICKER_KEYS, *app_rows] if picking else app_rows))
 
     async def action_quit(self) -> None:
+        from replay_tui.ui.screens.note import NoteScreen
+
+        if isinstance(self.screen, NoteScreen) and self.screen.is_mounted:
+            self.screen.keep_and_quit()  # what the user wrote is kept first
+            return
         self.exit(0)
 
 

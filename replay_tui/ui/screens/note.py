@@ -63,6 +63,21 @@ class NoteScreen(ModalScreen[str]):
         area = self.query_one(TextArea)
         close_after_typed(self, area, lambda: self._keep_and_close(area))
 
+    def keep_and_quit(self) -> None:
+        """The app is quitting (ctrl+q) with the editor open: keep the note as Esc does,
+        with every key typed before the ctrl+q, then quit. Textual's ctrl+q alone exited
+        with the text unsaved."""
+        area = self.query_one(TextArea)
+
+        def quit_after() -> None:
+            try:
+                if self.is_attached and self.app.screen is self:
+                    self._keep_and_close(area)
+            finally:
+                self.app.exit(0)
+
+        area.call_later(quit_after)
+
     def _keep_and_close(self, area: TextArea) -> None:
         if not self.closing:
             self.closing = True
