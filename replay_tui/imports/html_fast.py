@@ -179,6 +179,7 @@ def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
                 if kind != 2:
                     stack.append(hidden_entry)
                     hidden += 1
+                    pre += hidden_entry[4]  # counted as it will be at its end tag
             elif kind == 2 and name == "br":
                 brs += 1
             else:

@@ -82,6 +82,8 @@ class _Reader(HTMLParser):
                 self.stack.append((tag, True, False, False))
                 self.open[tag] = self.open.get(tag, 0) + 1
                 self.hidden += 1
+                if tag == "pre":
+                    self.pre += 1  # counted as it will be at its end tag
             return
         if tag == "br":
             self.brs += 1

@@ -98,3 +98,11 @@ def test_what_it_leaves_to_html_parser() -> None:
     assert fast("<p>a<script>x</script></p>", True) is None
     assert fast("<p>a <b</p>", True) is None
     assert fast('<a href="https://h.test/?q=\'">h</a>', True) is None
+
+
+def test_a_pre_inside_hidden_text_leaves_what_follows_it_outside_pre() -> None:
+    html = '<p><span class="invisible"><pre>x</pre></span>a\nb  c</p>'
+    for preserve in (True, False):
+        assert parsed(html, preserve_spaces=preserve) == fast(html, preserve)
+    assert parsed(html, preserve_spaces=False).text == "a b c"
+    assert parsed("<p><pre>a\nb  c</pre></p>", preserve_spaces=False).text == "a\nb  c"
