@@ -1,15 +1,20 @@
 """Keys typed just after a dialog's closing key go to the screen under it, in order.
 
-A terminal hands the app a burst of keys at once (a fast typist, a paste). A dialog's Esc or
-ctrl+s is a priority binding, so it acts when the app takes it, in typing order; but the
-keys typed just before it still wait in the focused editor's queue, so the dialog closes
-from that queue, after them (`close_after_typed`). Meanwhile the app has gone on taking the
-keys typed after the Esc: without a hand-off they reached the closing dialog's editor (the
-`right` after a note's ctrl+s moved the editor's cursor instead of stepping the replay).
+A terminal hands the app a burst of keys at once (a fast typist, a paste). A dialog's Esc,
+ctrl+s or Enter is a priority binding, so it acts when the app takes it, in typing order;
+but the keys typed just before it are not handled yet: the app hands each key to the
+focused widget's queue, and a key that widget binds (a list's `down`, an editor's
+backspace) bubbles back up through its parents to the app, which runs the binding only
+then. So the dialog closes once every key typed before it has come all the way back
+(`close_after_typed`, `after_queued`): the `down` typed before Enter moves a list's
+highlight before Enter picks the row. Meanwhile the app has gone on taking the keys typed
+after the closing key: without a hand-off they reached the closing dialog (the `right`
+after a note's ctrl+s moved the editor's cursor instead of stepping the replay; the `right`
+after a chapter's Enter stepped before the jump, and an Esc after it undid the choice).
 
 So while a dialog is closing, the app holds the keys it takes (`KeyHolder.held`), and once
-the dialog is gone it handles them, in order, before any later key: they reach the screen
-the user saw come back.
+the dialog is gone (or the screen its Enter opened is mounted) it handles them, in order,
+before any later key: they reach the screen the user saw come.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 
 
 class KeyHolder:
@@ -54,6 +60,10 @@ class KeyHolder:
         """The dialog is gone: handle the held keys, in order. A key among them may start
         closing another dialog; the rest then wait for that one, still in order."""
         keys, self.held, self._closing = self.held or [], None, None
+        stack = self._app.screen_stack
+        if keys and stack and not stack[-1].is_mounted:
+            # The closing key opened a screen (the picker's Enter): the keys are its own.
+            await AwaitMount(stack[-1], [stack[-1]])
         for number, key in enumerate(keys):
             if self.held is not None:
                 self.held[:0] = keys[number:]
@@ -61,11 +71,28 @@ class KeyHolder:
             await self._handle(key)
 
 
+def after_queued(node: DOMNode, callback: Callable[[], Any]) -> None:
+    """Call `callback` once `node` and each node above it, up to the app, have handled the
+    messages waiting for them now: a key handed to the focused widget has then come all
+    the way back up to the app, and the binding it meets on the way has acted."""
+    parent = node.parent
+
+    def next_up() -> None:
+        if parent is None:
+            callback()
+        else:
+            after_queued(parent, callback)
+
+    if not node.call_later(next_up):  # closed already: nothing more will come from it
+        next_up()
+
+
 def close_after_typed(
     screen: Screen[Any], focused: Widget | None, close: Callable[[], Any]
 ) -> None:
-    """Close `screen` (call `close`, which dismisses it) once `focused` has taken the keys
-    typed before the closing key; hold the keys typed after it meanwhile."""
+    """Close `screen` (call `close`, which dismisses it or opens a screen over it) once the
+    keys typed before the closing key have been handled; hold the keys typed after it
+    meanwhile, and until the screen is gone."""
     holder = getattr(screen.app, "key_holder", None)
     if not isinstance(holder, KeyHolder):
         holder = None
@@ -81,6 +108,6 @@ def close_after_typed(
                 screen.app.call_next(holder.release)
 
     if focused is None or not focused.is_attached:
-        closing()
+        after_queued(screen, closing)
     else:
-        focused.call_later(closing)
+        after_queued(focused, closing)
