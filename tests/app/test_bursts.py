@@ -304,3 +304,32 @@ async def test_the_picker_opens_the_session_highlighted_by_the_keys_typed_before
             lambda: isinstance(app.screen, ReplayScreen) and app.screen.replay.position == 1,
         )
         assert replay_screen(app).replay.session.id == "provenance-demo"
+
+
+@pytest.mark.parametrize(
+    ("keys", "position"),
+    [
+        ((*"sunday", "down", "enter", "right"), 6),
+        ((*"sunday", "down", "enter", "escape"), 5),
+        ((*"sunday", "down", "down", "up", "enter", "left"), 4),
+        (("x", "escape", "right"), 1),
+    ],
+    ids=["enter-step", "enter-escape", "down-up", "escape-step"],
+)
+async def test_keys_typed_in_the_palette_act_on_the_query_typed_before_them(
+    tmp_path: Path, keys: tuple[str, ...], position: int
+) -> None:
+    # The palette searches in a worker: `down` and Enter wait for the hits of "sunday";
+    # the second hit is the reader's "Just open on Sunday instead?" (position 5).
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        burst(app, "ctrl+p", *keys)
+        await until(app, lambda: isinstance(app.screen, ReplayScreen))
+        await until(app, lambda: screen.replay.position == position)
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.replay.position == position
+        assert isinstance(app.screen, ReplayScreen)
