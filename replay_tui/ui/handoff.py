@@ -87,15 +87,25 @@ def after_queued(node: DOMNode, callback: Callable[[], Any]) -> None:
         next_up()
 
 
+def after_settled(node: DOMNode, callback: Callable[[], Any]) -> None:
+    """`after_queued`, twice: a binding that acted on the way up may have posted a message
+    to the focused widget (an OptionList's choice, an Input's change or submission), which
+    is handled, and has come back up, before `callback`."""
+    after_queued(node, lambda: after_queued(node, callback))
+
+
+def _holder_of(screen: Screen[Any]) -> KeyHolder | None:
+    holder = getattr(screen.app, "key_holder", None)
+    return holder if isinstance(holder, KeyHolder) else None
+
+
 def close_after_typed(
     screen: Screen[Any], focused: Widget | None, close: Callable[[], Any]
 ) -> None:
     """Close `screen` (call `close`, which dismisses it or opens a screen over it) once the
     keys typed before the closing key have been handled; hold the keys typed after it
     meanwhile, and until the screen is gone."""
-    holder = getattr(screen.app, "key_holder", None)
-    if not isinstance(holder, KeyHolder):
-        holder = None
+    holder = _holder_of(screen)
     if holder is not None:
         holder.hold(screen)
 
@@ -108,6 +118,31 @@ def close_after_typed(
                 screen.app.call_next(holder.release)
 
     if focused is None or not focused.is_attached:
-        after_queued(screen, closing)
+        after_settled(screen, closing)
     else:
-        after_queued(focused, closing)
+        after_settled(focused, closing)
+
+
+def key_in_order(screen: Screen[Any], key: str) -> None:
+    """Hand `key` (bound with priority on `screen`) to the focused widget once the keys
+    typed before it have been handled, as if typed alone; hold the keys typed after it
+    until it has been handled too. For a key that may close the dialog through a widget's
+    message (Enter in a field submits it, on a button presses it): the keys after it then
+    go to the screen under the dialog."""
+    holder = _holder_of(screen)
+    if holder is not None:
+        holder.hold(screen)
+
+    def done() -> None:
+        if holder is not None:
+            screen.app.call_next(holder.release)
+
+    def handing() -> None:
+        if not (screen.is_attached and screen.app.screen is screen):
+            done()
+            return
+        target: Widget = screen.focused or screen
+        target._forward_event(events.Key(key, None))  # as the app forwards a key
+        after_settled(target, done)
+
+    after_settled(screen.focused or screen, handing)

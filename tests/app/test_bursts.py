@@ -333,3 +333,32 @@ async def test_keys_typed_in_the_palette_act_on_the_query_typed_before_them(
             await pilot.pause()
         assert screen.replay.position == position
         assert isinstance(app.screen, ReplayScreen)
+
+
+@pytest.mark.parametrize(
+    ("keys", "words", "position"),
+    [
+        (("space", "ctrl+s"), "Riverside Library", 0),
+        (("down", "space", "ctrl+s", "right"), "Riverside Residents", 4),
+        (("tab", *"#library", "enter", "escape"), "", 0),
+    ],
+    ids=["tick-apply", "tick-apply-step", "enter-escape"],
+)
+async def test_the_filter_applies_what_was_ticked_before_ctrl_s_or_enter(
+    tmp_path: Path, keys: tuple[str, ...], words: str, position: int
+) -> None:
+    # Space ticks through the list's own message, after the key came back up; Enter
+    # submits the hashtag field through its message: an Esc typed after it once closed
+    # the replay screen too.
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        burst(app, "F", *keys)
+        await until(app, lambda: app.screen is screen and app.key_holder.held is None)
+        await app.workers.wait_for_complete()
+        await until(app, lambda: screen.filter_words == words)
+        for _ in range(5):
+            await pilot.pause()
+        assert app.screen is screen
+        assert (screen.filter_words, screen.replay.position) == (words, position)
