@@ -15,6 +15,12 @@ after a chapter's Enter stepped before the jump, and an Esc after it undid the c
 So while a dialog is closing, the app holds the keys it takes (`KeyHolder.held`), and once
 the dialog is gone (or the screen its Enter opened is mounted) it handles them, in order,
 before any later key: they reach the screen the user saw come.
+
+The same round trip reorders keys inside a dialog: a letter goes into a field as the field
+takes it, while a `left` or a `tab` acts only once it has come back up, after the letters
+typed after it had gone in (or gone to the field it left). So the app also holds the keys
+typed after any key it hands to a widget until that key has come back (`KeyHolder.follow`):
+keys are handled one after the other, as when typed slowly.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from textual.widget import AwaitMount, Widget
 
 
 class KeyHolder:
-    """The app's keys held while a dialog closes (see the module docstring)."""
+    """The app's keys held while a dialog closes, or while the key before them is on its
+    way (see the module docstring)."""
 
     def __init__(self, app: App[Any], handle: Callable[[events.Key], Awaitable[None]]) -> None:
         self._app = app
@@ -39,12 +46,27 @@ class KeyHolder:
         self.held: list[events.Key] | None = None
         """None while no dialog is closing; else the keys taken since, in order."""
         self._closing: Screen[Any] | None = None
+        self._hold = 0
+        """Which holding this is: a release meant for an earlier one does nothing."""
 
-    def hold(self, screen: Screen[Any]) -> None:
-        """`screen` is closing: hold the keys from now until it is gone."""
+    def hold(self, screen: Screen[Any]) -> int:
+        """`screen` is closing: hold the keys from now until it is gone. Returns the
+        holding's number for `release` (the same while it lasts)."""
         self._closing = screen
         if self.held is None:
             self.held = []
+            self._hold += 1
+        return self._hold
+
+    def follow(self, target: Widget) -> None:
+        """A key fresh from the terminal was handed to `target`: hold the next ones until
+        it has come back up to the app, so that they are handled one after the other, as
+        if typed slowly (a `tab` moves the focus before the letters typed after it are
+        handed on; an editor's `left` moves its cursor before the next letter goes in)."""
+        if self.held is not None:
+            return
+        number = self.hold(self._app.screen)
+        after_queued(target, lambda: self._app.call_next(self.release, number))
 
     def take(self, event: events.Event) -> bool:
         """Hold `event` if a dialog is closing and it is a key fresh from the terminal."""
@@ -53,20 +75,23 @@ class KeyHolder:
         self.held.append(event)
         if self._closing is None or self._closing not in self._app.screen_stack:
             # Gone without saying so (removed some other way): never hold keys for good.
-            self._app.call_next(self.release)
+            self._app.call_next(self.release, self._hold)
         return True
 
-    async def release(self) -> None:
+    async def release(self, number: int | None = None) -> None:
         """The dialog is gone: handle the held keys, in order. A key among them may start
-        closing another dialog; the rest then wait for that one, still in order."""
-        keys, self.held, self._closing = self.held or [], None, None
+        closing another dialog; the rest then wait for that one, still in order. With the
+        holding's `number`, only if that holding is still on."""
+        if self.held is None or (number is not None and number != self._hold):
+            return
+        keys, self.held, self._closing = self.held, None, None
         stack = self._app.screen_stack
         if keys and stack and not stack[-1].is_mounted:
             # The closing key opened a screen (the picker's Enter): the keys are its own.
             await AwaitMount(stack[-1], [stack[-1]])
-        for number, key in enumerate(keys):
+        for number_, key in enumerate(keys):
             if self.held is not None:
-                self.held[:0] = keys[number:]
+                self.held[:0] = keys[number_:]
                 return
             await self._handle(key)
 
@@ -106,8 +131,7 @@ def close_after_typed(
     keys typed before the closing key have been handled; hold the keys typed after it
     meanwhile, and until the screen is gone."""
     holder = _holder_of(screen)
-    if holder is not None:
-        holder.hold(screen)
+    number = holder.hold(screen) if holder is not None else 0
 
     def closing() -> None:
         try:
@@ -115,7 +139,7 @@ def close_after_typed(
                 close()
         finally:
             if holder is not None:
-                screen.app.call_next(holder.release)
+                screen.app.call_next(holder.release, number)
 
     if focused is None or not focused.is_attached:
         after_settled(screen, closing)
@@ -130,12 +154,11 @@ def key_in_order(screen: Screen[Any], key: str) -> None:
     message (Enter in a field submits it, on a button presses it): the keys after it then
     go to the screen under the dialog."""
     holder = _holder_of(screen)
-    if holder is not None:
-        holder.hold(screen)
+    number = holder.hold(screen) if holder is not None else 0
 
     def done() -> None:
         if holder is not None:
-            screen.app.call_next(holder.release)
+            screen.app.call_next(holder.release, number)
 
     def handing() -> None:
         if not (screen.is_attached and screen.app.screen is screen):

@@ -53,6 +53,8 @@ class Palette(CommandPalette):
     _waiting: str | None = None
     """The key waiting for the search to end."""
     _holding = False
+    _number = 0
+    """The app's holding (`KeyHolder.hold`) while `_holding`."""
     """The app holds the keys typed after the key acting now (`in_order`)."""
 
     @property
@@ -65,7 +67,7 @@ class Palette(CommandPalette):
         are done; hold the keys typed after it meanwhile."""
         holder = self._holder
         if holder is not None:
-            holder.hold(self)
+            self._number = holder.hold(self)
             self._holding = True
         field = self.query_one(CommandInput)
         # Twice: a letter the field takes posts its change to the field's own queue, after
@@ -117,7 +119,7 @@ class Palette(CommandPalette):
         holder = self._holder
         if self._holding and holder is not None:
             self._holding = False
-            self.app.call_next(holder.release)
+            self.app.call_next(holder.release, self._number)
 
     def _after_command(self) -> None:
         """The palette is closing: the keys held go to the screen under it, after the
@@ -130,7 +132,7 @@ class Palette(CommandPalette):
         stack = self.app.screen_stack
         if len(stack) > 1:
             holder.hold(stack[-2])  # held still, though the palette is gone
-        self.app.call_later(self.app.call_later, holder.release)
+        self.app.call_later(self.app.call_later, holder.release, self._number)
 
     @property
     def on_top(self) -> bool:

@@ -362,3 +362,30 @@ async def test_the_filter_applies_what_was_ticked_before_ctrl_s_or_enter(
             await pilot.pause()
         assert app.screen is screen
         assert (screen.filter_words, screen.replay.position) == (words, position)
+
+
+async def test_keys_in_an_editor_act_in_the_order_typed(tmp_path: Path) -> None:
+    # A letter goes in as the editor takes it; `left` is a binding, acting once the key
+    # has come back up to the app: the `z` typed after it went in before it had moved.
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        post = screen.replay.current
+        assert post is not None and screen.bookmarks is not None
+        burst(app, "a", *"xy", "left", "z", "home", "w", "ctrl+s")
+        await until(app, lambda: app.screen is screen and app.key_holder.held is None)
+        note = screen.bookmarks.state.note(post.id)
+        assert note is not None and note.text == "wxzy"
+
+
+async def test_letters_typed_after_tab_go_to_the_field_it_moved_to(tmp_path: Path) -> None:
+    app = app_on_post(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        screen = replay_screen(app)
+        burst(app, "F", "tab", *"#riversidelibrary", "enter", "right")
+        await until(app, lambda: app.screen is screen and app.key_holder.held is None)
+        await app.workers.wait_for_complete()
+        await until(app, lambda: screen.filter_words == "#riversidelibrary")
+        await until(app, lambda: screen.replay.position == 2)
