@@ -46,13 +46,15 @@ class KeyHolder:
         self.held: list[events.Key] | None = None
         """None while no dialog is closing; else the keys taken since, in order."""
         self._closing: Screen[Any] | None = None
+        self._following: Widget | None = None
+        """The widget the key before the held ones went to (`follow`)."""
         self._hold = 0
         """Which holding this is: a release meant for an earlier one does nothing."""
 
     def hold(self, screen: Screen[Any]) -> int:
         """`screen` is closing: hold the keys from now until it is gone. Returns the
         holding's number for `release` (the same while it lasts)."""
-        self._closing = screen
+        self._closing, self._following = screen, None
         if self.held is None:
             self.held = []
             self._hold += 1
@@ -66,6 +68,7 @@ class KeyHolder:
         if self.held is not None:
             return
         number = self.hold(self._app.screen)
+        self._following = target
         after_queued(target, lambda: self._app.call_next(self.release, number))
 
     def take(self, event: events.Event) -> bool:
@@ -73,7 +76,12 @@ class KeyHolder:
         if self.held is None or not isinstance(event, events.Key) or event.is_forwarded:
             return False
         self.held.append(event)
-        if self._closing is None or self._closing not in self._app.screen_stack:
+        following = self._following
+        if (
+            self._closing is None
+            or self._closing not in self._app.screen_stack
+            or (following is not None and not following.is_attached)
+        ):
             # Gone without saying so (removed some other way): never hold keys for good.
             self._app.call_next(self.release, self._hold)
         return True
@@ -84,7 +92,7 @@ class KeyHolder:
         holding's `number`, only if that holding is still on."""
         if self.held is None or (number is not None and number != self._hold):
             return
-        keys, self.held, self._closing = self.held, None, None
+        keys, self.held, self._closing, self._following = self.held, None, None, None
         stack = self._app.screen_stack
         if keys and stack and not stack[-1].is_mounted:
             # The closing key opened a screen (the picker's Enter): the keys are its own.

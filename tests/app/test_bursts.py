@@ -49,6 +49,20 @@ async def until(app: ReplayApp, done: object) -> None:
     raise AssertionError("the app never got there")
 
 
+async def ends_on(app: ReplayApp, screen: ReplayScreen, position: int) -> None:
+    """Wait until every key is handled and the replay is back on top at `position`; it
+    stays there (no key left to move it)."""
+    await until(app, lambda: app.screen is screen and app.key_holder.held is None)
+    await app.workers.wait_for_complete()
+    await until(app, lambda: screen.replay.position == position)
+    from textual.pilot import Pilot
+
+    for _ in range(5):
+        await Pilot(app).pause()
+    assert app.screen is screen
+    assert screen.replay.position == position
+
+
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Exports and screenshots a stray letter would write land in the test's folder."""
@@ -249,12 +263,7 @@ async def test_keys_typed_after_enter_in_the_chapter_list_follow_the_jump(
         screen = replay_screen(app)
         assert screen.replay.position == 0
         burst(app, *keys)
-        await until(app, lambda: isinstance(app.screen, ReplayScreen) and not app.screen.is_modal)
-        await until(app, lambda: screen.replay.position == position)
-        for _ in range(5):  # nothing moves it afterwards
-            await pilot.pause()
-        assert screen.replay.position == position
-        assert isinstance(app.screen, ReplayScreen)
+        await ends_on(app, screen, position)
 
 
 @pytest.mark.parametrize(
@@ -280,12 +289,7 @@ async def test_keys_typed_after_enter_in_the_bookmark_list_follow_the_jump(
         assert screen.bookmarks.state.bookmarks == ["p1", "p4", "p6"]
         assert screen.replay.position == 4
         burst(app, *keys)
-        await until(app, lambda: isinstance(app.screen, ReplayScreen) and not app.screen.is_modal)
-        await until(app, lambda: screen.replay.position == position)
-        for _ in range(5):
-            await pilot.pause()
-        assert screen.replay.position == position
-        assert isinstance(app.screen, ReplayScreen)
+        await ends_on(app, screen, position)
 
 
 async def test_the_picker_opens_the_session_highlighted_by_the_keys_typed_before_enter(
@@ -326,13 +330,7 @@ async def test_keys_typed_in_the_palette_act_on_the_query_typed_before_them(
         await pilot.press("l")
         screen = replay_screen(app)
         burst(app, "ctrl+p", *keys)
-        await until(app, lambda: isinstance(app.screen, ReplayScreen))
-        await until(app, lambda: screen.replay.position == position)
-        await app.workers.wait_for_complete()
-        for _ in range(5):
-            await pilot.pause()
-        assert screen.replay.position == position
-        assert isinstance(app.screen, ReplayScreen)
+        await ends_on(app, screen, position)
 
 
 @pytest.mark.parametrize(
@@ -355,13 +353,8 @@ async def test_the_filter_applies_what_was_ticked_before_ctrl_s_or_enter(
         await pilot.press("l")
         screen = replay_screen(app)
         burst(app, "F", *keys)
-        await until(app, lambda: app.screen is screen and app.key_holder.held is None)
-        await app.workers.wait_for_complete()
+        await ends_on(app, screen, position)
         await until(app, lambda: screen.filter_words == words)
-        for _ in range(5):
-            await pilot.pause()
-        assert app.screen is screen
-        assert (screen.filter_words, screen.replay.position) == (words, position)
 
 
 async def test_keys_in_an_editor_act_in_the_order_typed(tmp_path: Path) -> None:
