@@ -16,6 +16,8 @@ one line of JSON on stdout for `measure.py` to read (but `bare-tty`, which runs 
     ui-search FILE         replay-tui headless: a search through the UI right after opening
     ui-filter FILE         replay-tui headless: a hashtag filter through the UI (F, the
                            tag, apply) right after opening
+    burst FILE [N]         replay-tui headless: N (40) presses of → at once as soon as the
+                           replay screen is drawn, to the frame that shows the Nth post
 
 How a frame is seen: frames.py. The steps, searches and filters: stepping.py. Each
 process ends normally once it has printed its result; `measure.py` reads that line.
@@ -35,26 +37,26 @@ READY_MARK = "Title card"
 """The replay screen's header at the title card: the session is checked and keys work."""
 
 
-def open_app(path: str) -> None:
-    """replay-tui as `replay-tui FILE --from-start` opens a file, headless: a large JSON file
-    on its preview while it is checked in the app (cli.open), any other checked first."""
+def cli_app(path: str) -> Any:
+    """replay-tui as `replay-tui FILE --from-start` builds it: a large JSON file on its
+    preview while it is checked in the app (cli.open), any other checked first."""
     from replay_tui.format.preview import preview
     from replay_tui.format.read import DEFAULT_MAX_BYTES
+    from replay_tui.ui.app import build_app
 
     found = preview(path, max_bytes=DEFAULT_MAX_BYTES)
     if found is not None:
-        from replay_tui.ui.app import build_app
+        return build_app(preview=found, from_start=True)
+    from replay_tui.format.read import load_session
 
-        app = build_app(preview=found, from_start=True)
-        title = found.head.title
-    else:
-        from replay_tui.format.read import load_session
+    return build_app(load_session(path), from_start=True)
 
-        loaded = load_session(path)
-        from replay_tui.ui.app import build_app
 
-        app = build_app(loaded, from_start=True)
-        title = loaded.session.title
+def open_app(path: str) -> None:
+    """replay-tui as `replay-tui FILE --from-start` opens a file, headless, to the frame that
+    shows the title and the one that shows the replay screen."""
+    app = cli_app(path)
+    title = app.preview.head.title if app.loaded is None else app.loaded.session.title
     asyncio.run(first_frame(app, title, ready=READY_MARK))
 
 
@@ -93,6 +95,10 @@ def main(argv: list[str]) -> None:
         from stepping import ui_filter_cold
 
         ui_filter_cold(rest[0])
+    elif mode == "burst":
+        from stepping import BURST, burst
+
+        burst(rest[0], int(rest[1]) if len(rest) > 1 else BURST)
     elif mode == "step":
         from stepping import step
 

@@ -260,6 +260,33 @@ class Tmux:
         finally:
             self.tmux("kill-session", "-t", name)
 
+    def burst(
+        self, command: list[str], env: dict[str, str], ready: str, keys: list[str], shown: str
+    ) -> float:
+        """Seconds from sending `keys` (tmux key names, in one `send-keys`) as soon as
+        `ready` is on the screen of `command` in a new 120×40 window, until `shown` is."""
+        self.count += 1
+        name = f"b{self.count}"
+        setenv = [f"{k}={env[k]}" for k in sorted(env) if k.startswith("XDG_")]
+        line = shlex.join(["env", *setenv, *command])
+        self.tmux("new-session", "-d", "-s", name, "-x", str(COLUMNS), "-y", str(LINES), line)
+        try:
+            sent: float | None = None
+            started = time.monotonic()
+            while True:
+                screen = self.tmux("capture-pane", "-p", "-t", name).stdout
+                now = time.monotonic()
+                if sent is None and ready in screen:
+                    sent = time.monotonic()
+                    self.tmux("send-keys", "-t", name, *keys)
+                elif sent is not None and shown in screen:
+                    return now - sent
+                if now - started > 600:
+                    raise SystemExit(f"tmux: {shown!r} never appeared for {command}")
+                time.sleep(0.005)
+        finally:
+            self.tmux("kill-session", "-t", name)
+
     def close(self) -> None:
         self.tmux("kill-server")
 
@@ -338,11 +365,67 @@ def measure_step(ctx: Context, size: int, path: Path) -> Figures:
     return figures
 
 
+BURST = 40
+"""Steps pressed at once right after opening (a held key's first second)."""
+BURST_FLOOR = 100
+"""The posts of the session the burst is compared with: too few to index or count for long."""
+
+
+def measure_burst(ctx: Context, size: int, path: Path) -> Figures:
+    """40 presses of → at once, as soon as the replay screen is drawn, to the frame that
+    shows the 40th post: this session against one of 100 posts, alternating, headless
+    (`harness.py burst`) and in tmux (`replay-tui FILE --from-start`, one `send-keys`)."""
+    small = session(BURST_FLOOR, 2013)
+    runs = alternate(
+        ctx,
+        {
+            "floor": harness("burst", str(small), str(BURST)),
+            "app": harness("burst", str(path), str(BURST)),
+        },
+    )
+    figures: Figures = {}
+    for name, got in runs.items():
+        outputs = [r.output.get("burst", {}) for r in got]
+        figures[f"burst.{name}"] = [o.get("ms") for o in outputs if "ms" in o] or "no frame"
+        figures[f"burst.{name}_repaints"] = [o["repaints"] for o in outputs if "repaints" in o]
+        figures[f"burst.{name}_cpu"] = [o["cpu_ms"] for o in outputs if "cpu_ms" in o]
+    if shutil.which("tmux") is None:
+        figures["burst.tty_app"] = figures["burst.tty_floor"] = "tmux is not installed"
+    else:
+        commands = {
+            "tty_floor": ([*launcher(), str(small), "--from-start"], BURST_FLOOR),
+            "tty_app": ([*launcher(), str(path), "--from-start"], size),
+        }
+        tmux = Tmux()
+        try:
+            keys = ["Right"] * BURST
+            for command, count in commands.values():
+                tmux.burst(command, ctx.env, READY_MARK, keys, f"{BURST:,}/{count:,}")
+            for turn in range(ctx.rounds):
+                names = list(commands)[turn % 2 :] + list(commands)[: turn % 2]
+                for name in names:
+                    command, count = commands[name]
+                    took = tmux.burst(command, ctx.env, READY_MARK, keys, f"{BURST:,}/{count:,}")
+                    figures.setdefault(f"burst.{name}", []).append(took * 1000)
+        finally:
+            tmux.close()
+    shown = {
+        name: f"{median(v):.0f} ms" if isinstance(v := figures[f"burst.{name}"], list) else v
+        for name in ("app", "floor", "tty_app", "tty_floor")
+    }
+    say(
+        f"  burst {size:>8,}: headless {shown['app']} (100 posts: {shown['floor']}), "
+        f"tmux {shown['tty_app']} (100 posts: {shown['tty_floor']})"
+    )
+    return figures
+
+
 SECTIONS: dict[str, Callable[[Context, int, Path], Figures]] = {
     "load": measure_load,
     "open": measure_open,
     "tty": measure_tty,
     "step": measure_step,
+    "burst": measure_burst,
 }
 """What `run.py --only` can name, in the order they run. A new benchmark is one more entry
 (see bench/README.md)."""

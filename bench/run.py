@@ -9,7 +9,9 @@ floor measured in the same run, writes them to JSON, then writes the report (rep
             to the replay screen being up, vs a bare Textual app showing the same text;
     tty     the same in a real terminal (tmux);
     step    key to frame for next, last/first and 0–9 jumps; search and filter through
-            the UI and through the core API.
+            the UI and through the core API;
+    burst   40 steps at once right after opening, vs the same on 100 posts (headless and
+            tmux; the target is at 200,000: --only burst --sizes 200000).
 
 Sessions come from `synth.py` and are cached in bench/out/. Nothing here asserts a time.
 

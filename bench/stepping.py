@@ -372,3 +372,71 @@ def step(path: str, presses: int) -> None:
     result = asyncio.run(steps(loaded, presses))
     result["core"] = core_search(loaded)
     emit(result)
+
+
+BURST = 40
+"""Steps pressed at once right after opening (a held key's first second, at 40 a second)."""
+
+
+async def burst_after_open(app: Any, count: int, ready: str) -> dict[str, Any]:
+    """`count` presses of → sent at once, from another thread (as a terminal's input thread
+    hands over a burst), as soon as a frame shows `ready` (the replay screen's header at the
+    title card); timed to the first frame that shows the `count`th post. Also: how many
+    times the screen was repainted for a position, and this process's CPU time over it."""
+    import threading
+
+    from textual import events
+
+    ready_seen = threading.Event()
+    shown = asyncio.Event()
+    marks: dict[str, Any] = {}
+    original = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        original(screen, renderable)
+        if renderable is None or shown.is_set():
+            return
+        now = time.perf_counter()
+        text = update_text(renderable)
+        if "label" not in marks:
+            if ready in text:
+                replay = app.screen.replay
+                total = replay.count
+                marks["label"] = f"{min(count, total):,}/{total:,}"
+                marks["screen"] = app.screen
+                ready_seen.set()
+        elif "sent" in marks and marks["label"] in text:
+            marks["shown"] = now
+            shown.set()
+
+    app._display = display
+
+    def typist() -> None:
+        if not ready_seen.wait(timeout=600):
+            return
+        driver = app._driver
+        marks["cpu"] = time.process_time()
+        marks["sent"] = time.perf_counter()
+        for _ in range(count):
+            driver.send_message(events.Key("right", None))
+
+    async with app.run_test(size=(120, 40)):
+        thread = threading.Thread(target=typist, name="bench typist", daemon=True)
+        thread.start()
+        try:
+            await asyncio.wait_for(shown.wait(), timeout=600)
+        except TimeoutError:
+            return {"missed": 1}
+        cpu = time.process_time() - marks["cpu"]
+        thread.join()
+        return {
+            "ms": (marks["shown"] - marks["sent"]) * 1000,
+            "repaints": marks["screen"].syncs,
+            "cpu_ms": cpu * 1000,
+        }
+
+
+def burst(path: str, count: int) -> None:
+    from harness import READY_MARK, cli_app
+
+    emit({"burst": asyncio.run(burst_after_open(cli_app(path), count, READY_MARK))})

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 K, HK, M = 1_000, 100_000, 1_000_000
+TWO_HK = 200_000
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,22 @@ TARGETS: tuple[Target, ...] = (
         at=(M,),
     ),
     Target(
+        "40 steps at once right after opening 200,000 posts ≤ 1.5× the same on 100 (headless)",
+        Ratio("burst.app", "burst.floor"),
+        1.5,
+        "×",
+        at=(TWO_HK,),
+        details=(("200,000", "burst.app", "ms"), ("100", "burst.floor", "ms")),
+    ),
+    Target(
+        "40 steps at once right after opening 200,000 posts ≤ 1.5× the same on 100 (tmux)",
+        Ratio("burst.tty_app", "burst.tty_floor"),
+        1.5,
+        "×",
+        at=(TWO_HK,),
+        details=(("200,000", "burst.tty_app", "ms"), ("100", "burst.tty_floor", "ms")),
+    ),
+    Target(
         "search or filter over 1,000,000: first result < 200 ms (core, cold; and through the UI)",
         Worst("search.search_cold_ms", "search.filter_tag_first_ms", UI_FIRST_RESULT),
         200,
@@ -248,6 +265,29 @@ TABLES: tuple[Table, ...] = (
                 "step.ui_filter_cold.counted_ms",
                 "ms",
             ),
+        ),
+    ),
+    Table(
+        "40 steps at once, right after opening",
+        "Milliseconds from 40 presses of → sent at once, as soon as the replay screen is "
+        "drawn at the title card, to the first frame that shows the 40th post: a held key's "
+        "first second, while whatever starts with the screen runs. Against the same on a "
+        "session of 100 posts, alternating process by process (`replay-tui FILE "
+        "--from-start`: a large file opens on its preview while it is checked). Headless: "
+        "the keys from another thread through the driver, as a terminal's input thread "
+        "sends them; tmux: one `send-keys`, the pane read every 5 ms. *repaints*: times the "
+        "screen was repainted for a position by then (the 40 steps coalesce into few).",
+        (
+            Row("100 posts, headless", "burst.floor", "ms"),
+            Row("this session, headless", "burst.app", "ms"),
+            Row("**÷ 100 posts, headless**", Ratio("burst.app", "burst.floor"), "×"),
+            Row("repaints, 100 posts", "burst.floor_repaints", ""),
+            Row("repaints, this session", "burst.app_repaints", ""),
+            Row("CPU (all threads), 100 posts", "burst.floor_cpu", "ms"),
+            Row("CPU (all threads), this session", "burst.app_cpu", "ms"),
+            Row("100 posts, tmux", "burst.tty_floor", "ms"),
+            Row("this session, tmux", "burst.tty_app", "ms"),
+            Row("**÷ 100 posts, tmux**", Ratio("burst.tty_app", "burst.tty_floor"), "×"),
         ),
     ),
     Table(

@@ -9,25 +9,27 @@ import argparse
 import json
 import sys
 
-from replay_tui.cli.common import add_max_size, count, read_any, say, session_file
+from replay_tui.cli.common import (
+    add_max_size,
+    add_session,
+    command_parser,
+    count,
+    read_any,
+    say,
+    session_file,
+)
+from replay_tui.format.guard import tally
 from replay_tui.format.problems import Problem
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui check",
-        description=(
-            "Check session files (or platform exports, imported in memory) and report "
-            "every error and warning, one per line."
-        ),
+    parser = command_parser(
+        "check",
+        "Check session files (or platform exports, imported in memory) and report every "
+        "error and warning, one per line.",
     )
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE|SESSION_ID",
-        help="session files, or ids of bundled or saved sessions",
-    )
+    add_session(parser, "files", "session files, or ids of bundled or saved sessions", "+")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_max_size(parser)
@@ -45,10 +47,13 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
     # the next file is read.
     results: list[tuple[str, list[Problem], tuple[int, int, int] | None]] = []
     errors = warnings = 0
+    complete = True
     for file in files:
         loaded, problems = read_any(file, max_bytes=max_bytes, lazy=True)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
+        found = tally(problems)
+        errors += found.errors
+        warnings += found.warnings
+        complete = complete and found.complete
         counts = None
         if loaded is not None:
             s = loaded.session
@@ -62,11 +67,13 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             "ok": not failed,
             "errors": errors,
             "warnings": warnings,
+            "complete": complete,
             "files": [
                 {
                     "file": file,
                     "ok": counts is not None and not (strict and problems),
                     "posts": counts[0] if counts else None,
+                    "complete": tally(problems).complete,
                     "problems": [p.as_dict() for p in problems],
                 }
                 for file, problems, counts in results
@@ -89,8 +96,9 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
             )
     if len(files) > 1 or errors or warnings:
         sys.stderr.write(
-            f"{count(len(files), 'file')} checked: {count(errors, 'error')}, "
-            f"{count(warnings, 'warning')}"
+            f"{count(len(files), 'file')} checked: {count(errors, 'error')}"
+            + ("" if complete else " or more (reading stopped early)")
+            + f", {count(warnings, 'warning')}"
             + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
             + "\n"
         )

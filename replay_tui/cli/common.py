@@ -34,6 +34,29 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def command_parser(
+    command: str | None, description: str, epilog: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of `replay-tui COMMAND` (None: of `replay-tui` itself). A description or
+    epilog with line breaks of its own (tables of formats, examples) keeps them as written;
+    one paragraph is wrapped to the terminal's width."""
+    laid_out = "\n" in description + (epilog or "")
+    layout = argparse.RawDescriptionHelpFormatter if laid_out else argparse.HelpFormatter
+    return argparse.ArgumentParser(
+        prog="replay-tui" if command is None else f"replay-tui {command}",
+        description=description,
+        epilog=epilog,
+        formatter_class=layout,
+    )
+
+
+def add_session(
+    parser: argparse.ArgumentParser, dest: str, help: str, nargs: str | None = None
+) -> None:
+    """The positional argument naming a session: a file, or the id `replay-tui list` shows."""
+    parser.add_argument(dest, nargs=nargs, metavar="FILE|SESSION_ID", help=help)
+
+
 def add_max_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-size",

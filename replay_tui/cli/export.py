@@ -11,7 +11,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from replay_tui.cli.common import add_max_size, no_such_session, read_any, session_file
+from replay_tui.cli.common import (
+    add_max_size,
+    add_session,
+    command_parser,
+    no_such_session,
+    read_any,
+    session_file,
+)
 from replay_tui.export import (
     FORMATS,
     ExportError,
@@ -55,10 +62,9 @@ def _post_number(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui export",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
+    parser = command_parser(
+        "export",
+        (
             "Export a session, or part of it, for use outside the replayer.\n\n"
             "formats (--to):\n"
             "  markdown    a handout: posts with honest times, sources, context and press\n"
@@ -70,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
             "  text        a plain transcript for screen readers and pipes\n"
             "  json        the session in its own format, with derived values beside it"
         ),
-        epilog=(
+        (
             "--to always names the format. A slice is --from N and --until M: post numbers as\n"
             "the replay shows them (1 is the first post), both included; either may be left\n"
             "out. --bookmarks-only keeps only the posts bookmarked in the replayer (within the\n"
@@ -82,13 +88,11 @@ def parser() -> argparse.ArgumentParser:
             "  replay-tui export idf.toml --to text | less"
         ),
     )
-    parser.add_argument(
+    add_session(
+        parser,
         "file",
-        metavar="FILE|SESSION_ID",
-        help=(
-            "the session file (.toml or .json), the id of a bundled or saved session, or an "
-            "export to import"
-        ),
+        "the session file (.toml or .json), the id of a bundled or saved session, or an "
+        "export to import",
     )
     parser.add_argument(
         "--to",

@@ -7,24 +7,23 @@ import re
 import sys
 from pathlib import Path
 
-from replay_tui.cli.common import add_max_size, read_for_ui
+from replay_tui.cli.common import add_max_size, add_session, command_parser, read_for_ui
 from replay_tui.format.read import DEFAULT_MAX_BYTES
 from replay_tui.user.follow import FollowError, presence_path, runtime_folder, wait_for_presenter
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui follow",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
+    parser = command_parser(
+        "follow",
+        (
             "Show what a presenter shows: follow a replay-tui running in another terminal on\n"
             "this machine. Keep the presenter (with its notes, P) on a laptop and project the\n"
             "follower: it moves when the presenter moves and mirrors the focus view, guess mode\n"
             "and revealed content warnings, never the presenter notes. It takes no keys but\n"
             "? and q."
         ),
-        epilog=(
+        (
             "which presenter:\n"
             "  replay-tui follow             the presenter started last; waits for one if none\n"
             "                                runs yet\n"
@@ -38,11 +37,11 @@ def parser() -> argparse.ArgumentParser:
             "the follower shows whichever moved last."
         ),
     )
-    parser.add_argument(
+    add_session(
+        parser,
         "target",
-        nargs="?",
-        metavar="FILE|SESSION_ID",
-        help="a session file (.toml or .json) or a session id; default: the latest presenter",
+        "a session file (.toml or .json) or a session id; default: the latest presenter",
+        "?",
     )
     parser.add_argument(
         "--audience",

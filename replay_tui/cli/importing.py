@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from replay_tui.cli.common import count, say
+from replay_tui.cli.common import command_parser, count, say
 from replay_tui.format.check import check_session
 from replay_tui.format.times import Precision, TimeError, ZoneError, parse, zone
 from replay_tui.imports import (
@@ -35,16 +35,15 @@ PROGRESS_BYTES = 8 * 1024 * 1024
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui import",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
+    parser = command_parser(
+        "import",
+        (
             "Import a platform export as a session: texts, times and links as the export "
             "records them, each input file named as an archive source with its SHA-256.\n\n"
             "formats (recognised from the content; --format forces one):\n"
             + "\n".join(f"  {name:16} {module.LABEL}" for name, module in FORMATS.items())
         ),
-        epilog=(
+        (
             "--since and --until take a time as sessions write them (2015-03-12, "
             "2015-03-12T20:00, 2015-03-12T20:00:00Z), read in --timezone; --until includes "
             "what it names (--until 2015-03-12 keeps that whole day). Posts the kept ones "

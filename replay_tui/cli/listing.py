@@ -15,16 +15,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from replay_tui.cli.common import add_max_size
+from replay_tui.cli.common import add_max_size, command_parser
 from replay_tui.export.common import inert_json
 from replay_tui.user.library import Entry, scan, user_sessions_dir
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui list",
-        description="List sessions: bundled ones, the user's sessions folder, and any DIRs given.",
+    parser = command_parser(
+        "list", "List sessions: bundled ones, the user's sessions folder, and any DIRs given."
     )
     parser.add_argument("dirs", nargs="*", metavar="DIR")
     parser.add_argument("--format", choices=("text", "json"), default="text")

@@ -13,7 +13,9 @@ import sys
 from replay_tui import __version__
 from replay_tui.cli.common import (
     add_max_size,
+    add_session,
     cannot_open,
+    command_parser,
     no_such_session,
     read_for_ui,
     session_file,
@@ -30,27 +32,20 @@ from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui",
-        description=(
-            "Replay a curated social-media exchange in the terminal, post by post. "
-            "With no arguments, pick one of the sessions found by `replay-tui list`."
-        ),
-        epilog=(
-            "sub-commands: check FILE..., schema, list [DIR...], export FILE --to FORMAT, "
-            "follow [FILE|SESSION_ID], import INPUT... [-o OUT]  "
-            "(see replay-tui CMD --help)"
-        ),
+    parser = command_parser(
+        None,
+        "Replay a curated social-media exchange in the terminal, post by post. With no "
+        "arguments, pick one of the sessions found by `replay-tui list`.",
+        "sub-commands: check FILE..., schema, list [DIR...], export FILE --to FORMAT, "
+        "follow [FILE|SESSION_ID], import INPUT... [-o OUT]  (see replay-tui CMD --help)",
     )
-    parser.add_argument(
+    add_session(
+        parser,
         "file",
-        nargs="?",
-        metavar="FILE|SESSION_ID",
-        help=(
-            "a session file (.toml or .json), the id of a bundled or saved session "
-            "(replay-tui list shows them), or a platform export (see replay-tui import "
-            "--help), imported in memory"
-        ),
+        "a session file (.toml or .json), the id of a bundled or saved session (replay-tui "
+        "list shows them), or a platform export (see replay-tui import --help), imported in "
+        "memory",
+        "?",
     )
     parser.add_argument(
         "--from-start", action="store_true", help="start at the first post, not where you left off"

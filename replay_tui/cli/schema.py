@@ -7,15 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+from replay_tui.cli.common import command_parser
 from replay_tui.format.model import json_schema
 from replay_tui.user.store import OutputError, write_output
 from replay_tui.words.sanitize import one_line
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="replay-tui schema",
-        description="Print the JSON Schema of the session format (for editors and checks).",
+    parser = command_parser(
+        "schema", "Print the JSON Schema of the session format (for editors and checks)."
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     parser.add_argument(

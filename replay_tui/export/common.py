@@ -154,16 +154,21 @@ def text_lines(
     said: Callable[[str], str],
     missing: Callable[[str], str],
     deleted: Callable[[str], str],
+    variant: Callable[[str, str], str] | None = None,
 ) -> list[str]:
-    """What a post's text claims, in one place for every format, each line laid out by the
+    """What a post's words claim, in one place for every format, each line laid out by the
     format: the text through `said`, followed for a deleted post by `DELETED_NOTE` through
-    `deleted`; for a post whose text is unknown, only `MISSING_TEXT` through `missing`.
+    `deleted`; for a post whose text is unknown, only `MISSING_TEXT` through `missing`;
+    then, with `variant`, each other source's wording through `variant(outlet, wording)`.
     A format that adds no escaping passes templates: `"Text: {}".format`."""
     if post.text is None:
-        return [missing(phrases.MISSING_TEXT)]
-    lines = [said(post.text)]
-    if post.status == "deleted":
-        lines.append(deleted(phrases.DELETED_NOTE))
+        lines = [missing(phrases.MISSING_TEXT)]
+    else:
+        lines = [said(post.text)]
+        if post.status == "deleted":
+            lines.append(deleted(phrases.DELETED_NOTE))
+    if variant is not None:
+        lines += [variant(outlet, wording) for outlet, wording in post.variants]
     return lines
 
 

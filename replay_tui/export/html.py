@@ -158,12 +158,11 @@ def _post(post: PostView, total: int) -> list[str]:
         said=lambda text: f'<p class="text" dir="auto">{h(text)}</p>',
         missing='<p class="text missing">{}</p>'.format,
         deleted='<p class="muted">({})</p>'.format,
-    )
-    for outlet, wording in post.variants:
-        out.append(
+        variant=lambda outlet, wording: (
             f'<p class="variant">As worded by <span dir="auto">{h(outlet)}</span>: '
             f'<span dir="auto">{h(wording)}</span></p>'
-        )
+        ),
+    )
     if head is not None:
         out.append("</details>")
     items = []

@@ -117,10 +117,14 @@ def _post(post: PostView, total: int) -> list[str]:
     head = warning_head(post)
     if head is not None:
         out += [f"**⚠ {escape(head)}**", "", f"*{WORDS_BEHIND}:*", ""]
-    for line in text_lines(post, said=quoted, missing="*{}*".format, deleted="*({})*".format):
+    for line in text_lines(
+        post,
+        said=quoted,
+        missing="*{}*".format,
+        deleted="*({})*".format,
+        variant=lambda outlet, wording: f"*As worded by {escape(outlet)}:*\n\n{quoted(wording)}",
+    ):
         out += [line, ""]
-    for outlet, wording in post.variants:
-        out += [f"*As worded by {escape(outlet)}:*", "", quoted(wording), ""]
     facts = [f"- {item(media_words(m))}" for m in post.media]
     # `link` escapes what it cannot link: every fact's words, and an unsafe address.
     facts += [f"- **{fact.label}:** {link(fact.words, fact.link)}" for fact in post.facts]

@@ -64,9 +64,8 @@ def _post(post: PostView, total: int) -> list[str]:
         said=lambda text: f"Text{behind}: {text}",
         missing="Text: {}".format,
         deleted="({})".format,
+        variant=lambda outlet, wording: f"As worded by {outlet}{behind}: {wording}",
     )
-    for outlet, wording in post.variants:
-        out.append(f"As worded by {outlet}{behind}: {wording}")
     out += [media_words(m) for m in post.media]
     out += [f"{fact.label}: {fact.words}" for fact in post.facts]
     for r in post.reactions:

@@ -127,11 +127,10 @@ def _event(
         said=lambda text: f'<p dir="auto">{h(text)}</p>',
         missing="<p><em>{}</em></p>".format,
         deleted="<p><em>({})</em></p>".format,
-    )
-    for outlet, wording in post.variants:
-        body.append(
+        variant=lambda outlet, wording: (
             f'<p><em>As worded by {h(outlet)}:</em> <span dir="auto">{h(wording)}</span></p>'
-        )
+        ),
+    )
     if head is not None:
         body.append("</details>")
     if post.time_origin:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import dataclass
 
 from replay_tui.format.problems import Problem, Severity
 
@@ -374,9 +375,35 @@ def capped(problems: list[Problem]) -> list[Problem]:
                     TOO_MANY,
                     f"… and {number:,} more {severity}{plural}, not listed: fix these and check "
                     "again",
+                    not_listed=number,
                 )
             )
     return kept
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many errors and warnings a list of problems says there are: the notices that
+    some were left out are not problems themselves, but the problems they stand for count."""
+
+    errors: int
+    warnings: int
+    complete: bool
+    """False when reading stopped early, so that more problems may follow."""
+
+
+def tally(problems: list[Problem]) -> Tally:
+    """Count `problems` as the summary of `check` says them."""
+    counts: dict[Severity, int] = {"error": 0, "warning": 0}
+    complete = True
+    for problem in problems:
+        if problem.code != TOO_MANY:
+            counts[problem.severity] += 1
+        elif problem.not_listed:
+            counts[problem.severity] += problem.not_listed
+        else:
+            complete = False
+    return Tally(counts["error"], counts["warning"], complete)
 
 
 # --- what the parsers raise ---------------------------------------------------------------------

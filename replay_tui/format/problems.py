@@ -31,6 +31,8 @@ class Problem:
     file: str = ""
     line: int | None = None
     column: int | None = None
+    not_listed: int = 0
+    """For a notice that problems were left out (`too-many-problems`): how many, when known."""
 
     def located(self, file: str, line: int | None, column: int | None) -> Problem:
         return replace(self, file=file, line=line, column=column)

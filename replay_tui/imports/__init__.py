@@ -49,6 +49,7 @@ from types import ModuleType
 import msgspec
 
 from replay_tui.format.model import Session
+from replay_tui.format.problems import Problem
 from replay_tui.imports import archive, bluesky, mastodon, timelinejs, twarc2, v1
 from replay_tui.imports.base import (
     ImportOptions,
@@ -153,7 +154,9 @@ def import_paths(
             item.on_progress = advance
             try:
                 module.read(item, builder)
-            except (OSError, zipfile.BadZipFile, msgspec.DecodeError, ValueError) as exc:
+            except msgspec.DecodeError as exc:
+                builder.skip(_broken(item, exc))
+            except (OSError, zipfile.BadZipFile, ValueError) as exc:
                 builder.skip(
                     skipped(item.name, None, f"could not read the rest of the file ({exc})")
                 )
@@ -177,6 +180,36 @@ def import_paths(
 
 def _no_rank(item: Input) -> int:
     return 0
+
+
+_AT_BYTE = re.compile(r"\(byte (\d+)\)")
+
+
+def _broken(item: Input, exc: msgspec.DecodeError) -> Problem:
+    """A file whose one JSON document does not decode: where (the line of the byte msgspec
+    names; the last line when the file ends mid-document) and what to do about it."""
+    line: int | None = None
+    shape = isinstance(exc, msgspec.ValidationError)  # its message gives the JSON path
+    if not (shape or item.is_dir or item.is_zip) and item.size <= _LOCATE_LIMIT:
+        data = item.path.read_bytes()
+        found = _AT_BYTE.search(str(exc))
+        at = int(found.group(1)) if found else len(data)
+        line = data.count(b"\n", 0, at) + 1
+    if shape:
+        what = f"the file is JSON, but not in the shape this format has ({exc})"
+    elif "truncated" in str(exc):
+        what = "the file ends before its JSON does (cut off?)"
+    else:
+        what = f"the file is not valid JSON ({exc})"
+    return skipped(
+        item.name,
+        line,
+        f"{what}; replay-tui read no further in it. Export the file again, or repair it there",
+    )
+
+
+_LOCATE_LIMIT = 256 << 20
+"""Bytes of a broken file read again to name the line of its error."""
 
 
 def _open(path: str | Path) -> Input:

@@ -16,10 +16,14 @@ and items that are the tweet itself). Read here:
 - `deleted_tweets`: tweets the account deleted, imported with `status = "deleted"`;
 - `account`: the account's id, handle and display name: the author of every tweet;
 - `manifest.js` (`window.__THAR_CONFIG`): the account too, and `generationDate`, when the
-  archive was made: the capture time of its counts and of the source.
+  archive was made: the capture time of its counts and of the source;
+- the archive X/Twitter gave before 2019 (`data/js/tweets/YYYY_MM.js`, each
+  `Grailbird.data.tweets_YYYY_MM = [ … ]`): API v1.1 tweets with their `user` and their
+  `retweeted_status`, and no counts, read as tweets; its `user_details.js` names the
+  account and `payload_details.js` says when the archive was made (`var … = {…}`).
 
 Detected by content: a zip or folder holding such files, or one such file (by the
-`window.YTD.` assignment, never by its name).
+`window.YTD.` or `Grailbird.data.` assignment, never by its name).
 """
 
 from __future__ import annotations
@@ -45,7 +49,10 @@ from replay_tui.imports.inputs import base_name
 NAME = "twitter-archive"
 LABEL = "X/Twitter account archive"
 
-_ASSIGN = re.compile(rb"\s*window\.(YTD\.(\w+)\.part\d+|__THAR_CONFIG)\s*=\s*")
+_ASSIGN = re.compile(
+    rb"\s*(?:window\.(YTD\.(\w+)\.part\d+|__THAR_CONFIG)|Grailbird\.data\.(tweets)_\d+_\d+"
+    rb"|var (payload_details|user_details))\s*=\s*"
+)
 _KINDS = {
     "tweets",
     "tweet",
@@ -54,6 +61,7 @@ _KINDS = {
     "community_tweet",
     "note_tweet",
     "account",
+    "grailbird",
 }
 OWNER = "archive-owner"
 T = TypeVar("T")
@@ -129,11 +137,22 @@ def _kind(data: bytes) -> str | None:
     match = _ASSIGN.match(data.removeprefix(b"\xef\xbb\xbf"))
     if match is None:
         return None
+    if match.group(3):
+        return "grailbird"
+    if match.group(4):  # the older archive's account and capture time
+        return match.group(4).decode()
     return match.group(2).decode() if match.group(2) else "manifest"
 
 
 def _data_members(item: Input) -> list[str]:
-    return [m for m in item.members() if re.fullmatch(r"(?:.*/)?data/[^/]+\.js", m)]
+    """The archive's `data/*.js` files; or, for the `data` folder itself (or a zip of its
+    files), the `.js` files at the top (each is still told by its `window.YTD.` start)."""
+    return [m for m in item.members() if _MEMBER.fullmatch(m)]
+
+
+_MEMBER = re.compile(r"(?:.*/)?data/(?:js/(?:tweets/)?)?[^/]+\.js|[^/]+\.js")
+"""An archive's data files: `data/*.js`, the older archive's `data/js/tweets/YYYY_MM.js`,
+or the `.js` files at the top of the `data` folder given itself."""
 
 
 def sniff(item: Input) -> bool:
@@ -173,6 +192,20 @@ class _Archive:
             return
         kind = _kind(data)
         body = data[assignment.end() :].rstrip().rstrip(b";")
+        if kind == "payload_details":  # when the older archive was made
+            payload = self._whole(name, body, dict[str, object], "the archive's details")
+            when = payload.get("created_at") if payload else None
+            self.captured = utc_text(when) if isinstance(when, str) else self.captured
+            return
+        if kind == "user_details":
+            user = self._whole(name, body, dict[str, object], "the account's details")
+            if user and self.owner is None:
+                self.account(
+                    twitter.ident(user.get("id")),
+                    str(user.get("screen_name") or "") or None,
+                    str(user.get("full_name") or "") or None,
+                )
+            return
         if kind == "manifest":
             manifest = self._whole(name, body, Manifest, "the manifest")
             if manifest is None:
@@ -321,7 +354,9 @@ class _Notes:
 
     A note's id is not its tweet's, so a note goes with the tweet posted within `_SLACK`
     seconds of it whose text (before its first link, and before the '…' it was cut at) the
-    note's text begins with; with no such words, only the one note of the very same second.
+    note's text begins with (or is: a post written as a long one can fit in the tweet, which
+    then holds it whole, followed by its photo's link); with no such words, only the one
+    note of the very same second.
     Two notes that fit one tweet are left alone: the tweet keeps the text tweets.js gives."""
 
     def __init__(self) -> None:
@@ -349,7 +384,7 @@ class _Notes:
             (second, note)
             for second in seconds
             for note in self.by_second.get(second, ())
-            if len(note.text) > len(opening) and _words(note.text).startswith(opening)
+            if len(note.text) >= len(opening) and _words(note.text).startswith(opening)
         ]
         if len(fits) != 1:
             return None
@@ -401,13 +436,13 @@ def read(item: Input, builder: Builder) -> None:
     for member in order:
         data = item.read_member(member)
         kind = _kind(data)
-        if kind is None or (kind not in _KINDS and kind != "manifest"):
+        if kind is None or kind not in (*_KINDS, "manifest", "payload_details", "user_details"):
             continue
         shown = f"{member} (in {base_name(item.name)})"  # the source's name
         where = f"{item.name}/{member}" if item.is_dir else f"{item.name}:{member}"
         if zip_sid is not None:
             sid = zip_sid
-        elif kind in ("manifest", "account"):
+        elif kind in ("manifest", "account", "payload_details", "user_details"):
             archive.file(where, data, "")
             continue
         else:
@@ -430,9 +465,14 @@ def read(item: Input, builder: Builder) -> None:
         )
 
 
+_FIRST = ("manifest", "account", "payload_details", "user_details", "note-tweet")
+"""The files read before the tweets: who the account is, when the archive was made, and
+the long posts whose whole text the tweets take."""
+
+
 def _member_rank(member: str) -> int:
     name = member.rsplit("/", 1)[-1]
-    for rank, start in enumerate(("manifest", "account", "note-tweet")):
+    for rank, start in enumerate(_FIRST):
         if name.startswith(start):
             return rank
-    return 3
+    return len(_FIRST)

@@ -3,7 +3,8 @@
 Inputs are the JSON the app view returns (`app.bsky.feed.getPostThread`, `getAuthorFeed`,
 `getPosts`) and records as the repository returns them (`com.atproto.repo.listRecords`,
 `getRecord`, or one bare `app.bsky.feed.post` record), as one document or as JSON Lines of
-them. What becomes what (docs/import.md has the worked example):
+them, also as the Python SDK's models dump them (`py_type`, snake_case: `bluesky_py.py`).
+What becomes what (docs/import.md has the worked example):
 
 * A post's id in the session is its `at://` URI; its permalink is
   `https://bsky.app/profile/<handle>/post/<rkey>` (the DID where no valid handle is known,
@@ -28,7 +29,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from replay_tui.format.model import Media
-from replay_tui.imports.attach import described, link
+from replay_tui.imports.attach import link
 from replay_tui.imports.base import Input, clean_text, skipped, utc_text
 from replay_tui.imports.bluesky_model import (
     EMBED_DECODER,
@@ -39,32 +40,28 @@ from replay_tui.imports.bluesky_model import (
     REPLY_NODE_DECODER,
     BlockedPost,
     Document,
-    ExternalEmbed,
-    ExternalView,
     FeedViewPost,
     GeneratorView,
-    Images,
-    ImagesView,
     Label,
+    LabelerView,
     ListView,
     NotFoundPost,
     PostRecord,
     PostView,
     ProfileBasic,
     ReasonRepost,
-    RecordEmbed,
     RecordEntry,
-    RecordView,
-    RecordWithMedia,
-    RecordWithMediaView,
+    StarterPackView,
     ThreadViewPost,
-    Video,
-    VideoView,
     ViewRecord,
     decode_node,
 )
 from replay_tui.imports.bluesky_post import (
     GONE,
+    any_record,
+    embed_media,
+    embedded_what,
+    link_to,
     note_times,
     parts,
     permalink,
@@ -72,6 +69,7 @@ from replay_tui.imports.bluesky_post import (
     warning_words,
     words_warning,
 )
+from replay_tui.imports.bluesky_py import MARK, as_lexicon
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.facets import resolve
 from replay_tui.imports.rawjson import json_lines, present
@@ -81,7 +79,7 @@ LABEL = "Bluesky thread, feed, posts or records (AT Protocol JSON)"
 PLATFORM = "bluesky"
 
 UNKNOWN = "unknown-author"
-_SNIFF_TYPE = re.compile(rb'"\$type"\s*:\s*"app\.bsky\.(?:feed\.(?:post|defs#)|embed\.)')
+_SNIFF_TYPE = re.compile(rb'"(?:\$|py_)type"\s*:\s*"app\.bsky\.(?:feed\.(?:post|defs#)|embed\.)')
 _SNIFF_URI = re.compile(rb'"(?:uri|did)"\s*:\s*"(?:at://)?did:')
 _DOCUMENT = msgspec.json.Decoder(Document)
 _POSTS = msgspec.json.Decoder(list[PostView])
@@ -94,6 +92,8 @@ _FEED_ITEM = msgspec.json.Decoder(FeedViewPost)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
 T = TypeVar("T")
 LINK = "app.bsky.richtext.facet#link"
+POST_TYPE = "app.bsky.feed.post"
+THREAD_NODE = "app.bsky.feed.defs#threadViewPost"
 
 
 class _Head(msgspec.Struct):
@@ -151,10 +151,20 @@ class _Reader:
             self.entry(_ENTRY.decode(data))
         elif present(doc.record):
             self.post(_POST.decode(data))
+        elif doc.type == THREAD_NODE or (present(doc.post) and present(doc.replies)):
+            self.thread(msgspec.Raw(data))  # a thread's node saved on its own
         elif present(doc.post):
             self.feed_items([msgspec.json.decode(data, type=FeedViewPost)])
-        else:
+        elif present(doc.notifications):
+            self.notifications(doc.notifications)
+        elif present(doc.text) or doc.type == POST_TYPE:
             self.record(None, _RECORD.decode(data))
+        else:
+            self.problem(
+                "a JSON document with none of the fields of the Bluesky responses replay-tui "
+                "reads (thread, feed, posts, records, value, notifications, or a post "
+                "record's text); skipped it"
+            )
 
     def array(self, data: bytes) -> None:
         raws = _RAWS.decode(data)
@@ -228,6 +238,22 @@ class _Reader:
             self.gone(node)
         else:
             self.post(node)
+
+    def notifications(self, raw: msgspec.Raw) -> None:
+        """listNotifications: a mention, reply or quote carries the post itself (its URI,
+        author and record, as a post view does); likes, reposts and follows carry their
+        own records, which name a post of the account but not its text."""
+        others = 0
+        for view in self.each(raw, _POSTS, _POST, "notification {} is not readable"):
+            if view.record.type in ("", POST_TYPE):
+                self.post(view)
+            else:
+                others += 1
+        if others:
+            self.problem(
+                f"{others} notification(s) of likes, reposts or follows name no post's "
+                "text; left them out"
+            )
 
     def entries(self, raw: msgspec.Raw) -> None:
         for entry in self.each(raw, _RECORDS, _ENTRY, "record {} is not a post record"):
@@ -356,7 +382,7 @@ class _Reader:
     ) -> None:
         did, _ = parts(uri)
         warning = warning_words(labels, did)
-        media, quotes = self.embed_media(embed, warning)
+        media, quotes = embed_media(embed, warning, self.quoted)
         spans, problems = resolve(
             record.text,
             (
@@ -405,34 +431,15 @@ class _Reader:
             )
         note_times(self.builder, uri, created, indexed_at, self.sid)
 
-    def embed_media(self, embed: Any, warning: str | None) -> tuple[list[Media], str | None]:
-        """The media of an embed, and the URI of the post it quotes."""
-        media: list[Media] = []
-        quotes: str | None = None
-        if isinstance(embed, (RecordWithMediaView, RecordWithMedia)):
-            media, _ = self.embed_media(embed.media, warning)
-            _, quotes = self.embed_media(embed.record, warning)
-        elif isinstance(embed, (ImagesView, Images)):
-            media = [described("photo", image.alt, warning) for image in embed.images]
-        elif isinstance(embed, (VideoView, Video)):
-            media = [described("video", embed.alt, warning)]
-        elif isinstance(embed, (ExternalView, ExternalEmbed)):
-            card = embed.external
-            words = (
-                f"Link card: {card.title} ({card.uri})" if card.title else f"Link card: {card.uri}"
-            )
-            media = [Media(kind="link", description=clean_text(words), warning=warning)]
-        elif isinstance(embed, RecordEmbed):
-            quotes = embed.record.uri
-        elif isinstance(embed, RecordView):
-            quotes = self.quoted(embed.record, media, warning)
-        return media, quotes
-
     def quoted(self, raw: msgspec.Raw, media: list[Media], warning: str | None) -> str | None:
         try:
             view = QUOTED_DECODER.decode(raw)
         except msgspec.DecodeError as exc:
-            self.problem(f"a quoted record replay-tui does not read ({exc}); left it out")
+            other = any_record(raw)
+            if other is None:
+                self.problem(f"a quoted record replay-tui does not read ({exc}); left it out")
+            else:  # a kind of record Bluesky added since: its address, and what it is
+                media.append(link_to(f"An embedded Bluesky record ({other.type})", other.uri))
             return None
         if isinstance(view, ViewRecord):
             if view.value.type and view.value.type != "app.bsky.feed.post":
@@ -445,16 +452,8 @@ class _Reader:
             handle = view.author.handle if view.author.handle != "handle.invalid" else None
             self.add(view.uri, author, handle, view.value, embed, labels, view.indexedAt)
             return view.uri
-        if isinstance(view, (GeneratorView, ListView)):
-            name = view.displayName if isinstance(view, GeneratorView) else view.name
-            what = "feed" if isinstance(view, GeneratorView) else "list"
-            media.append(
-                Media(
-                    kind="link",
-                    description=clean_text(f"A Bluesky {what}: {name} ({view.uri})"),
-                    warning=warning,
-                )
-            )
+        if isinstance(view, (GeneratorView, ListView, StarterPackView, LabelerView)):
+            media.append(link_to(embedded_what(view), view.uri, warning))
             return None
         self.builder.reference(
             view.uri,
@@ -473,17 +472,19 @@ class _Lines(Exception):
 
 def read(item: Input, builder: Builder) -> None:
     reader = _Reader(item, builder)
+    pythonic = MARK in item.head  # saved from the Python SDK's models (bluesky_py.py)
     try:
         if json_lines(item.head):
             raise _Lines
-        reader.document(item.read_bytes())
+        data = item.read_bytes()
+        reader.document(as_lexicon(data) if pythonic else data)
     except (msgspec.DecodeError, _Lines) as exc:
         if not isinstance(exc, _Lines) and "trailing characters" not in str(exc):
             raise
         for number, line in item.lines():
             reader.line = number
             try:
-                reader.document(line)
+                reader.document(as_lexicon(line) if pythonic else line)
             except msgspec.DecodeError as exc_line:
                 reader.problem(f"not Bluesky JSON ({exc_line}); skipped the line")
     builder.update_source(reader.sid, sha256=item.sha256())

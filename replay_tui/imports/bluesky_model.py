@@ -2,9 +2,10 @@
 
 They follow the atproto lexicons:
 
-* `app.bsky.feed.defs`: `postView` (uri, cid, author, record, embed, counts, indexedAt,
-  labels), `threadViewPost` (post, parent, replies), `notFoundPost`, `blockedPost`,
-  `feedViewPost` (post, reply, reason) and `reasonRepost`;
+* `app.bsky.feed.defs`: `postView` (uri, cid, author, record, embed, indexedAt, labels;
+  not its counts, since the export does not say when they were counted), `threadViewPost`
+  (post, parent, replies), `notFoundPost`, `blockedPost`, `feedViewPost` (post, reply,
+  reason) and `reasonRepost`;
 * `app.bsky.feed.post`: the record (text, facets, reply, embed, langs, labels, createdAt);
 * `app.bsky.embed.*`: `images`, `external`, `record`, `recordWithMedia`, `video`, each as
   the record stores it and as the app view returns it (`#view`); a quoted record's view is
@@ -20,7 +21,7 @@ one post.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 
@@ -186,7 +187,37 @@ class ListView(msgspec.Struct, **_tagged("app.bsky.graph.defs#listView")):
     name: str = ""
 
 
-QuotedView = ViewRecord | ViewNotFound | ViewBlocked | ViewDetached | GeneratorView | ListView
+class Named(msgspec.Struct, gc=False):
+    name: str = ""
+
+
+class StarterPackView(msgspec.Struct, **_tagged("app.bsky.graph.defs#starterPackViewBasic")):
+    uri: str
+    record: Named = msgspec.field(default_factory=Named)
+
+
+class LabelerView(msgspec.Struct, **_tagged("app.bsky.labeler.defs#labelerView")):
+    uri: str
+    creator: ProfileBasic | None = None
+
+
+QuotedView = (
+    ViewRecord
+    | ViewNotFound
+    | ViewBlocked
+    | ViewDetached
+    | GeneratorView
+    | ListView
+    | StarterPackView
+    | LabelerView
+)
+
+
+class AnyRecord(msgspec.Struct, gc=False):
+    """Any embedded record view, of a `$type` this release does not know: its address."""
+
+    type: str = msgspec.field(default="", name=TYPE)
+    uri: str = ""
 
 
 class RecordView(msgspec.Struct, **_tagged("app.bsky.embed.record#view")):
@@ -206,8 +237,6 @@ ViewEmbed = ImagesView | ExternalView | RecordView | RecordWithMediaView | Video
 
 # --- posts, threads, feeds -----------------------------------------------------------------
 
-Count = Annotated[int, msgspec.Meta(ge=0)]
-
 
 class PostView(msgspec.Struct, gc=False):
     uri: str
@@ -215,10 +244,6 @@ class PostView(msgspec.Struct, gc=False):
     record: PostRecord
     cid: str = ""
     embed: msgspec.Raw = NO_RAW
-    replyCount: Count | None = None
-    repostCount: Count | None = None
-    likeCount: Count | None = None
-    quoteCount: Count | None = None
     indexedAt: str | None = None
     labels: list[Label] = []
 
@@ -282,7 +307,9 @@ class Document(msgspec.Struct, gc=False):
     """The top level of any of the responses read: which field is present says which
     (`thread`: getPostThread; `feed`: getAuthorFeed and other feeds; `posts`: getPosts;
     `records`: listRecords; `value`: getRecord; `record`: one postView; `post`: one
-    feedViewPost; none of them: a bare post record). Read without building the contents."""
+    feedViewPost, or a thread's node when it has `replies` or is typed so;
+    `notifications`: listNotifications; `text` or the `$type`
+    `app.bsky.feed.post`: a bare post record). Read without building the contents."""
 
     thread: msgspec.Raw = NO_RAW
     feed: msgspec.Raw = NO_RAW
@@ -291,11 +318,16 @@ class Document(msgspec.Struct, gc=False):
     value: msgspec.Raw = NO_RAW
     record: msgspec.Raw = NO_RAW
     post: msgspec.Raw = NO_RAW
+    notifications: msgspec.Raw = NO_RAW
+    replies: msgspec.Raw = NO_RAW
+    text: msgspec.Raw = NO_RAW
+    type: str = msgspec.field(default="", name=TYPE)
 
 
 EMBED_DECODER = msgspec.json.Decoder(ViewEmbed)
 RECORD_EMBED_DECODER = msgspec.json.Decoder(RecordEmbedUnion)
 QUOTED_DECODER = msgspec.json.Decoder(QuotedView)
+ANY_RECORD_DECODER = msgspec.json.Decoder(AnyRecord)
 NODE_DECODER = msgspec.json.Decoder(ThreadNode)
 REPLY_NODE_DECODER = msgspec.json.Decoder(ReplyNode)
 REASON_DECODER = msgspec.json.Decoder(ReasonRepost | ReasonPin)

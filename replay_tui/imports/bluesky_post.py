@@ -10,6 +10,8 @@
   "editor"`: the words are this import's, naming the labeler, never the author's), as
   Bluesky's apps blur the whole post for them and only the media for the others
   (`blurs: "content"` against `"media"` in the label definitions of @atproto/api).
+* A post that embeds no post but a feed, a list, a starter pack, a labeler (or a kind of
+  record Bluesky adds later) keeps it as a `link` attachment saying what it is.
 * `createdAt` is declared by the author's app; where the app view's `indexedAt` is more
   than a minute away, a note gives both.
 """
@@ -17,14 +19,36 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from replay_tui.imports.base import utc_text
+import msgspec
+
+from replay_tui.format.model import Media
+from replay_tui.imports.attach import described
+from replay_tui.imports.base import clean_text, utc_text
 from replay_tui.imports.bluesky_model import (
+    ANY_RECORD_DECODER,
+    AnyRecord,
     BlockedPost,
+    ExternalEmbed,
+    ExternalView,
+    GeneratorView,
+    Images,
+    ImagesView,
     Label,
+    LabelerView,
+    ListView,
     NotFoundPost,
     PostRecord,
+    RecordEmbed,
+    RecordView,
+    RecordWithMedia,
+    RecordWithMediaView,
+    StarterPackView,
+    Video,
+    VideoView,
     ViewBlocked,
     ViewDetached,
     ViewNotFound,
@@ -131,3 +155,57 @@ def note_times(
             f"Bluesky indexed the post at {at}. The app can set createdAt freely.",
             sid,
         )
+
+
+def any_record(raw: msgspec.Raw) -> AnyRecord | None:
+    try:
+        other = ANY_RECORD_DECODER.decode(raw)
+    except msgspec.DecodeError:
+        return None
+    return other if other.type and other.uri.startswith("at://") else None
+
+
+def embedded_what(view: GeneratorView | ListView | StarterPackView | LabelerView) -> str:
+    """What a post embeds when it embeds no post: a feed, a list, a starter pack, a labeler."""
+    if isinstance(view, GeneratorView):
+        return f"A Bluesky feed: {view.displayName}"
+    if isinstance(view, ListView):
+        return f"A Bluesky list: {view.name}"
+    if isinstance(view, StarterPackView):
+        return f"A Bluesky starter pack: {view.record.name}"
+    who = view.creator.handle or view.creator.did if view.creator is not None else ""
+    return f"A Bluesky labeler: {who}".rstrip(": ")
+
+
+def link_to(what: str, uri: str, warning: str | None = None) -> Media:
+    return Media(kind="link", description=clean_text(f"{what} ({uri})"), warning=warning)
+
+
+Quoted = Callable[[msgspec.Raw, list[Media], str | None], str | None]
+
+
+def embed_media(embed: Any, warning: str | None, quoted: Quoted) -> tuple[list[Media], str | None]:
+    """The media of an embed, and the URI of the post it quotes (`quoted` reads a quoted
+    record's view, adding to the media what is not a post)."""
+    media: list[Media] = []
+    quotes: str | None = None
+    if isinstance(embed, (RecordWithMediaView, RecordWithMedia)):
+        media, _ = embed_media(embed.media, warning, quoted)
+        _, quotes = embed_media(embed.record, warning, quoted)
+    elif isinstance(embed, (ImagesView, Images)):
+        media = [described("photo", image.alt, warning) for image in embed.images]
+    elif isinstance(embed, (VideoView, Video)):
+        media = [described("video", embed.alt, warning)]
+    elif isinstance(embed, (ExternalView, ExternalEmbed)):
+        card = embed.external
+        words = f"Link card: {card.title} ({card.uri})" if card.title else f"Link card: {card.uri}"
+        media = [Media(kind="link", description=clean_text(words), warning=warning)]
+    elif isinstance(embed, RecordEmbed):
+        if POST_URI.fullmatch(embed.record.uri):
+            quotes = embed.record.uri
+        else:  # a record embedding a feed, a list, a starter pack: no post to quote
+            what = embed.record.uri.removeprefix("at://").split("/")[1:2] or ["record"]
+            media = [link_to(f"An embedded Bluesky record ({what[0]})", embed.record.uri, warning)]
+    elif isinstance(embed, RecordView):
+        quotes = quoted(embed.record, media, warning)
+    return media, quotes

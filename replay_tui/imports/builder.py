@@ -78,6 +78,10 @@ class Builder:
         self.options = options
         self.problems: list[Problem] = []
         self.inputs = Inputs()
+        # How a format names each input file it reads: a new `archive` source, and what
+        # becomes known of it later (`Inputs.add`, `Inputs.update`).
+        self.source = self.inputs.add
+        self.update_source = self.inputs.update
         self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
         self._posts: dict[str, Post] = {}
@@ -92,27 +96,6 @@ class Builder:
         self.state: dict[str, object] = {}
         """What a format carries from one input to the next (an archive's account, read
         from account.js, is the author of the tweets in tweets.js), by format name."""
-
-    # -- sources ---------------------------------------------------------------------
-
-    def source(
-        self,
-        file: str,
-        fmt: str,
-        *,
-        tool: str | None = None,
-        captured: str | None = None,
-        sha256: str | None = None,
-    ) -> str:
-        """A new `archive` source for one input file; returns its id. `fmt` names the
-        format ("twarc2 collection"), `tool` what made the file where known, `captured`
-        when (a UTC time, `utc_text`), `sha256` its digest (or later, `update_source`)."""
-        return self.inputs.add(file, fmt, tool=tool, captured=captured, sha256=sha256)
-
-    def update_source(self, sid: str, **fields: str | None) -> None:
-        """Set `tool`, `captured` or `sha256` of a source once they are known (see
-        `Inputs.update`)."""
-        self.inputs.update(sid, **fields)
 
     # -- participants ----------------------------------------------------------------
 

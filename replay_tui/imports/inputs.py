@@ -33,7 +33,10 @@ class Inputs:
         captured: str | None = None,
         sha256: str | None = None,
     ) -> str:
-        """A new source for one input file; returns its id (see `Builder.source`)."""
+        """A new `archive` source for one input file; returns its id. `fmt` names the
+        format ("twarc2 collection"), `tool` what made the file where known, `captured`
+        when (a UTC time, `utc_text`), `sha256` its digest (or later, `update`). Formats
+        call it as `Builder.source`."""
         sid = f"archive-{len(self._entries) + 1}"
         self._entries[sid] = {
             "file": file,

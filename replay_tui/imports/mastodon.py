@@ -21,6 +21,7 @@ Content warnings, links, polls and edits: `mastodon_post.py`; the archive:
 from __future__ import annotations
 
 import tarfile
+from collections.abc import Callable, Iterable
 
 import msgspec
 
@@ -53,7 +54,47 @@ class _Probe(msgspec.Struct):
     orderedItems: msgspec.Raw = NO_RAW
     ancestors: msgspec.Raw = NO_RAW
     descendants: msgspec.Raw = NO_RAW
+    statuses: msgspec.Raw = NO_RAW
+    mentions: msgspec.Raw = NO_RAW
+    favourites: msgspec.Raw = NO_RAW
+    bookmarks: msgspec.Raw = NO_RAW
     preferredUsername: str | None = None
+
+
+class _Mention(msgspec.Struct, gc=False):
+    """A notification of a mention: the status that mentions the account."""
+
+    status: Status | None = None
+
+
+_MENTIONS = msgspec.json.Decoder(list[_Mention])
+
+
+def _read_dump_extras(file: str, probe: _Probe, builder: Builder, sid: str) -> None:
+    """What mastodon-archive keeps beside an account's `statuses`: the `mentions` (the
+    replies and mentions others addressed to it: its conversations, read as posts), and
+    `favourites` and `bookmarks` (others' posts it liked or saved: not its conversations,
+    left out and counted)."""
+    if present(probe.mentions):
+        try:
+            mentions = _MENTIONS.decode(probe.mentions)
+        except msgspec.DecodeError as exc:
+            problem(builder, file, None, "the mentions", exc)
+            mentions = []
+        for mention in mentions:
+            if mention.status is not None:
+                add_status(builder, mention.status, sid)
+    others = sum(len(_RAWS.decode(r)) for r in (probe.favourites, probe.bookmarks) if present(r))
+    if others:
+        builder.skip(
+            skipped(
+                file,
+                None,
+                f"{others} favourites and bookmarks (others' posts the account liked or "
+                "saved, not its conversations) left out",
+                "not-posts",
+            )
+        )
 
 
 # --- recognising a Mastodon file -------------------------------------------------------------
@@ -86,10 +127,25 @@ def sniff(item: Input) -> bool:
     value, _ = item.first_value()
     if isinstance(value, dict) and value.get("type") == "Person" and "outbox" in value:
         return True  # an archive's actor.json: read first, it names the author
+    if isinstance(value, dict) and isinstance(value.get("statuses"), list):
+        value = value["statuses"]  # a search result, or an account with its statuses
     if isinstance(value, list):  # one line of JSON Lines holding a page of statuses
         value = value[0] if value else None
-    return _looks_like_status(value) or (
-        isinstance(value, dict) and "ancestors" in value and "descendants" in value
+    return (
+        _looks_like_status(value)
+        or _looks_like_activity(value)
+        or (isinstance(value, dict) and "ancestors" in value and "descendants" in value)
+    )
+
+
+def _looks_like_activity(value: object) -> bool:
+    """An outbox's item (`Create` of a `Note`, `Announce`), as a tool paging an outbox over
+    ActivityPub saves them: a JSON array of activities."""
+    return (
+        isinstance(value, dict)
+        and value.get("type") in ("Create", "Announce")
+        and "actor" in value
+        and isinstance(value.get("object"), (dict, str))
     )
 
 
@@ -127,6 +183,12 @@ def read(item: Input, builder: Builder) -> None:
     data = item.read_bytes()
     statuses: list[Status] | None = None
     probe: _Probe | None = None
+    if data.lstrip()[:1] == b"[" and _looks_like_activity(item.first_value()[0]):
+        sid = builder.source(item.name, "Mastodon outbox activities (ActivityPub)")
+        items = b'{"type": "OrderedCollection", "orderedItems": ' + data + b"}"
+        read_outbox(item.name, items, builder, sid)
+        builder.update_source(sid, sha256=item.sha256())
+        return
     try:
         if data.lstrip()[:1] == b"[":
             statuses = _statuses(item.name, None, data, builder)
@@ -153,6 +215,12 @@ def read(item: Input, builder: Builder) -> None:
     elif probe is not None and probe.type == "Person":
         read_actor(item.name, data, builder)
         return
+    elif probe is not None and present(probe.statuses):
+        # `{"statuses": […]}` beside `accounts` and `hashtags` (the search API) or an
+        # `account` (a tool's dump of one account's statuses).
+        sid = builder.source(item.name, "Mastodon statuses (API)")
+        _read_list(item.name, None, bytes(probe.statuses), builder, sid)
+        _read_dump_extras(item.name, probe, builder, sid)
     elif probe is not None and (present(probe.ancestors) or present(probe.descendants)):
         sid = builder.source(item.name, "Mastodon status context (API)")
         _read_context(item.name, None, data, builder, sid)
@@ -174,12 +242,25 @@ def _read_lines(item: Input, builder: Builder, sid: str) -> None:
 
 
 def _read_one(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
+    _read(lambda: [_STATUS.decode(data)], "not a Mastodon status", file, line, builder, sid)
+
+
+def _read(
+    statuses: Callable[[], Iterable[Status]],
+    what: str,
+    file: str,
+    line: int | None,
+    builder: Builder,
+    sid: str,
+) -> None:
+    """Add the `statuses()` decoded; if they do not decode, say the data is not `what`."""
     try:
-        status = _STATUS.decode(data)
+        decoded = statuses()
     except msgspec.DecodeError as exc:
-        problem(builder, file, line, "not a Mastodon status", exc)
+        problem(builder, file, line, what, exc)
         return
-    add_status(builder, status, sid)
+    for status in decoded:
+        add_status(builder, status, sid)
 
 
 def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
@@ -193,13 +274,10 @@ def _statuses(file: str, line: int | None, data: bytes, builder: Builder) -> lis
 
 
 def _read_list(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
-    try:
-        statuses = _statuses(file, line, data, builder)
-    except msgspec.DecodeError as exc:
-        problem(builder, file, line, "not a list of Mastodon statuses", exc)
-        return
-    for status in statuses:
-        add_status(builder, status, sid)
+    def statuses() -> list[Status]:
+        return _statuses(file, line, data, builder)
+
+    _read(statuses, "not a list of Mastodon statuses", file, line, builder, sid)
 
 
 def _each(file: str, line: int | None, data: bytes, builder: Builder) -> list[Status]:
@@ -252,13 +330,11 @@ def _is_edit(raw: msgspec.Raw) -> bool:
 
 
 def _read_context(file: str, line: int | None, data: bytes, builder: Builder, sid: str) -> None:
-    try:
+    def statuses() -> list[Status]:
         context = _CONTEXT.decode(data)
-    except msgspec.DecodeError as exc:
-        problem(builder, file, line, "the context is not readable", exc)
-        return
-    for status in (*context.ancestors, *context.descendants):
-        add_status(builder, status, sid)
+        return [*context.ancestors, *context.descendants]
+
+    _read(statuses, "the context is not readable", file, line, builder, sid)
 
 
 # --- statuses ----------------------------------------------------------------------------------

@@ -37,7 +37,6 @@ class Account(msgspec.Struct, gc=False):
 class Attachment(msgspec.Struct, gc=False):
     type: str = "unknown"
     url: str | None = None
-    remote_url: str | None = None
     description: str | None = None
 
 
@@ -52,7 +51,6 @@ class PollOption(msgspec.Struct, gc=False):
 
 class Poll(msgspec.Struct, gc=False):
     options: list[PollOption] = []
-    multiple: bool | None = False
 
 
 class Status(msgspec.Struct, gc=False):
@@ -70,12 +68,7 @@ class Status(msgspec.Struct, gc=False):
     media_attachments: list[Attachment] = []
     card: Card | None = None
     edited_at: str | None = None
-    replies_count: int | None = None
-    reblogs_count: int | None = None
-    favourites_count: int | None = None
-    quotes_count: int | None = None
     quote: Quote | None = None
-    language: str | None = None
     poll: Poll | None = None
 
 
@@ -138,7 +131,6 @@ class Activity(msgspec.Struct, gc=False):
 class Outbox(msgspec.Struct, gc=False):
     type: str
     orderedItems: list[Activity] = []
-    totalItems: int | None = None
 
 
 class Actor(msgspec.Struct, gc=False):

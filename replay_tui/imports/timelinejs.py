@@ -40,10 +40,12 @@ from replay_tui.imports.base import Input, clean_text, skipped
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text, web_link
 from replay_tui.imports.tl_dates import session_time
+from replay_tui.imports.tl_legacy import as_tl3, legacy
 from replay_tui.words import phrases
 
 NAME = "timelinejs"
 LABEL = "TimelineJS3 timeline (JSON)"
+LEGACY_LABEL = "TimelineJS timeline (JSON, the TimelineJS 2 form)"
 PLATFORM = "timelinejs"
 TIMELINE = "timeline"
 
@@ -105,8 +107,17 @@ def sniff(item: Input) -> bool:
     if item.is_dir or item.is_zip:
         return False
     head = item.head
+    if head.lstrip()[:1] != b"{":
+        return False
     # Every event TimelineJS shows has a start_date (it refuses one without).
-    return head.lstrip()[:1] == b"{" and b'"events"' in head and b'"start_date"' in head
+    if b'"events"' in head and b'"start_date"' in head:
+        return True
+    # TimelineJS 2: `{"timeline": {…, "date": [{"startDate": …}]}}` (tl_legacy.py).
+    if not (b'"timeline"' in head[:4096] and b'"date"' in head and b'"startDate"' in head):
+        return False
+    value, _ = item.first_value()  # None when the head does not hold the whole document
+    older = value.get("timeline") if isinstance(value, dict) else None
+    return value is None or (isinstance(older, dict) and isinstance(older.get("date"), list))
 
 
 def _seen(html: str | None) -> str:
@@ -167,13 +178,43 @@ def is_export(timeline: Timeline) -> bool:
     )
 
 
+class _Embed(HTMLParser):
+    """The address an embed's `<iframe>` (or `<embed>`) loads, which shows no text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.src = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("iframe", "embed") and not self.src:
+            src = dict(attrs).get("src") or ""
+            self.src = src.strip() if web_link(src.strip()) else ""
+
+
+def _embedded(html: str) -> tuple[str, str]:
+    """Media given as HTML (TimelineJS shows a `<blockquote>`, a tweet's embed code or an
+    `<iframe>` as it is): the text a reader sees, and the address it points at (the frame's
+    source, else the last link, which in a tweet's embed code is the tweet)."""
+    seen = visible_text(html, preserve_spaces=False)
+    frame = _Embed()
+    frame.feed(html)
+    frame.close()
+    return seen.text, frame.src or (seen.links[-1] if seen.links else "")
+
+
+def _address(media: TlMedia | None) -> tuple[str, str]:
+    """What a slide's media shows as text (for media given as HTML) and its address."""
+    url = (media.url or "").strip() if media is not None else ""
+    return _embedded(url) if url.startswith("<") else ("", url)
+
+
 def _media(media: TlMedia) -> Media | None:
-    url = (media.url or "").strip()
+    shown, url = _address(media)
     caption, credit = _seen(media.caption), _seen(media.credit)
-    if not (url or caption or credit):
+    if not (url or caption or credit or shown):
         return None
     lower = url.lower().split("?", 1)[0]
-    kind = "link"
+    kind = "link" if url else "other"
     if lower.endswith(_PHOTO):
         kind = "photo"
     elif lower.endswith(".mp4") or any(host in lower for host in _VIDEO_HOSTS):
@@ -181,23 +222,35 @@ def _media(media: TlMedia) -> Media | None:
     words = [caption] if caption else []
     if credit:
         words.append(f"Credit: {credit}")
+    if shown:
+        words.append(shown)
     if url:
         words.append(url)
-    return Media(kind=kind, description=clean_text(". ".join(words)))  # type: ignore[arg-type]
+    # A caption often ends its own sentence: no second full stop after it.
+    joined = "".join(
+        word if not index else (" " if words[index - 1][-1:] in ".!?…" else ". ") + word
+        for index, word in enumerate(words)
+    )
+    return Media(kind=kind, description=clean_text(joined))  # type: ignore[arg-type]
 
 
 def post_link(media: TlMedia | None) -> str | None:
-    """A tweet's or Bluesky post's address given as the slide's media: the post's link."""
-    url = (media.url or "").strip() if media is not None else ""
-    return url if url and web_link(url) and _POST_URL.fullmatch(url) else None
+    """A tweet's or Bluesky post's address given as the slide's media (as a bare address or
+    in the platform's embed code): the post's link. The old `twitter.com/#!/NAME/status/ID`
+    form is the same tweet's address without its `#!/`; an embed's `?ref_src=` is dropped."""
+    url = _address(media)[1]
+    url = re.sub(r"^(https?://(?:www\.)?twitter\.com/)#!/", r"\1", url)
+    if not (url and web_link(url) and _POST_URL.fullmatch(url)):
+        return None
+    return url.split("#", 1)[0].split("?", 1)[0]  # the permalink, without a tracking query
 
 
 class _Reader:
-    def __init__(self, item: Input, builder: Builder, timeline: Timeline) -> None:
+    def __init__(self, item: Input, builder: Builder, timeline: Timeline, label: str) -> None:
         self.item = item
         self.builder = builder
         self.timeline = timeline
-        self.sid = builder.source(item.name, LABEL)
+        self.sid = builder.source(item.name, label)
         self.keys: set[str] = set()
         self.timed: list[tuple[str, str]] = []  # (time, key) of the posts with a time
         self.export = False  # replay-tui's own export: its display dates are its own words
@@ -423,7 +476,9 @@ def _sort_date(event: Slide) -> str:
 
 
 def read(item: Input, builder: Builder) -> None:
-    timeline = _DECODER.decode(item.read_bytes())
-    reader = _Reader(item, builder, timeline)
+    data = item.read_bytes()
+    older = legacy(data) if b'"events"' not in data[:4096] else None
+    timeline = _DECODER.decode(as_tl3(older) if older is not None else data)
+    reader = _Reader(item, builder, timeline, LEGACY_LABEL if older is not None else LABEL)
     reader.read()
     builder.update_source(reader.sid, sha256=item.sha256())

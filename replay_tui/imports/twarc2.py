@@ -29,6 +29,8 @@ from replay_tui.imports.twitter import Entities, Id
 
 NAME = "twarc2"
 LABEL = "twarc2 collection (X/Twitter API v2, JSON Lines)"
+UNNAMED = "unnamed"
+"""The key of the account a tweet that names none is filed under."""
 
 
 class User(twitter.Account, gc=False):
@@ -193,12 +195,23 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
         if line.includes is not None:
             for tweet in line.includes.tweets:
                 page.tweet(tweet)
-        return
-    if line.id is None:
+    elif line.id is None:
         if not line.errors:
             builder.skip(skipped(file, number, "no tweet on this line; skipped it"))
         return
-    page.tweet(line)  # flattened: the line is the tweet
+    else:
+        page.tweet(line)  # flattened: the line is the tweet
+    if page.anonymous:
+        builder.skip(
+            skipped(
+                file,
+                number,
+                f"{page.anonymous} {'tweet names' if page.anonymous == 1 else 'tweets name'} "
+                "no author (the request did not ask for author_id); imported as by an account "
+                "the export does not name, at their /i/status/ permalinks",
+                "no-author",
+            )
+        )
 
 
 class _Page:
@@ -212,6 +225,7 @@ class _Page:
         self.number = number
         self.handles: dict[str, str] = {}
         self.media: dict[str, MediaItem] = {}
+        self.anonymous = 0  # tweets of this page that name no author
         self.known = builder.accounts(twitter.PLATFORM)
 
     def user(self, user: User) -> str | None:
@@ -233,6 +247,15 @@ class _Page:
             self.handles[key] = user.username
         return key
 
+    def unnamed(self) -> str:
+        """The account of a tweet that names none: the API v2 returns only `id` and `text`
+        unless asked for `author_id` (a request without `expansions` or `tweet.fields`).
+        The tweet is still the platform's, at its `/i/status/ID` permalink."""
+        self.anonymous += 1
+        return self.builder.participant(
+            UNNAMED, name="An account the export does not name", platform=twitter.PLATFORM
+        )
+
     def tweet(self, tweet: Tweet) -> None:
         # This runs for every tweet of a collection: the usual case is kept short.
         key = tweet.id if type(tweet.id) is str and tweet.id.isdigit() else None
@@ -252,14 +275,7 @@ class _Page:
             author = author or twitter.ident(tweet.author_id)
         handles = self.handles
         if author is None:
-            self.builder.skip(
-                skipped(
-                    self.file,
-                    self.number,
-                    f"tweet {key} names no author; skipped it",
-                )
-            )
-            return
+            author = self.unnamed()
         at = utc_text(tweet.twarc.retrieved_at) if tweet.twarc else self.at
         time = utc_text(tweet.created_at)
         url = f"https://twitter.com/{handles.get(author) or 'i'}/status/{key}"
@@ -283,7 +299,11 @@ class _Page:
                 quotes = ref_id
             elif ref.type == "retweeted":
                 retweeted = ref_id
-        if retweeted is not None:
+        if retweeted is not None or (
+            tweet.created_at is None and not tweet.referenced_tweets and text.startswith("RT @")
+        ):
+            # A retweet: marked so, or, where the request asked for no fields beyond the
+            # text (no created_at, no referenced_tweets), written in the platform's form.
             self.builder.retweet(
                 key,
                 by=author,

@@ -93,7 +93,10 @@ _RAW_LIST = msgspec.json.Decoder(list[msgspec.Raw])
 def sniff(item: Input) -> bool:
     value, _ = item.first_value()
     if isinstance(value, dict) and isinstance(value.get("statuses"), list):
-        return True
+        # A search/tweets response; Mastodon's search and account dumps also hold
+        # `statuses`, whose statuses have an `account`, never a `user`.
+        first = value["statuses"][0] if value["statuses"] else None
+        return not (isinstance(first, dict) and "account" in first and "user" not in first)
     return isinstance(value, dict) and _is_tweet(value)
 
 

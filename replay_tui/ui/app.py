@@ -135,7 +135,7 @@ class ReplayApp(App[int]):
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
-        may set its own (the projector theme does)."""
+        may set its own."""
         variables = super().get_css_variables()
         for name, colour in group_variables(self.current_theme.dark).items():
             variables.setdefault(name, colour)
@@ -261,7 +261,13 @@ class ReplayApp(App[int]):
         if not from_picker:
             self.loaded = loaded
         self._back_to_loading()
-        self.switch_screen(self._replay_screen(loaded, from_picker=from_picker))
+        # The loading screen goes first, then the replay screen comes, in this one handler
+        # (no frame between). The app awaits both in its own queue, where keys arrive;
+        # begun first, the removal runs while the replay screen is laid out and is mostly
+        # over by its first frame. With `switch_screen` it began only once that screen was
+        # mounted, and keys pressed at the title card waited for all of it.
+        self.pop_screen()
+        self.push_screen(self._replay_screen(loaded, from_picker=from_picker))
 
     def failed(self, problems: list[Problem], *, from_picker: bool = False) -> None:
         """The loading screen's file did not pass its check. Opened from the command line:

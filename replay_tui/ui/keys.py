@@ -26,7 +26,8 @@ class Key:
     """How the keys are written on the help screen."""
     explanation: str
     """A sentence for the help screen."""
-    footer: bool = True
+    footer: bool = False
+    """Shown in the footer too: only the few a newcomer needs, so that it fits 80 columns."""
 
 
 STEP_KEYS: tuple[Key, ...] = (
@@ -36,6 +37,7 @@ STEP_KEYS: tuple[Key, ...] = (
         "Next",
         "→  l  j  PgDn",
         "Next post (from the last post: the end card)",
+        footer=True,
     ),
     Key(
         "left,h,k,pageup",
@@ -43,9 +45,10 @@ STEP_KEYS: tuple[Key, ...] = (
         "Prev",
         "←  h  k  PgUp",
         "Previous post (from the first post: the title card)",
+        footer=True,
     ),
-    Key("home,g", "first", "First", "Home  g", "First post", footer=False),
-    Key("end,G,shift+g", "last", "Last", "End  G", "Last post", footer=False),
+    Key("home,g", "first", "First", "Home  g", "First post"),
+    Key("end,G,shift+g", "last", "Last", "End  G", "Last post"),
 )
 
 PANE_KEYS: tuple[Key, ...] = (
@@ -55,10 +58,9 @@ PANE_KEYS: tuple[Key, ...] = (
         "Context",
         "c",
         "Context pane: show it (narrow screens) and focus it to scroll",
-        footer=False,
     ),
-    Key("r", "pane('reactions')", "Reactions", "r", "Reactions pane: likewise", footer=False),
-    Key("p", "pane('press')", "Press", "p", "Press pane: likewise", footer=False),
+    Key("r", "pane('reactions')", "Reactions", "r", "Reactions pane: likewise"),
+    Key("p", "pane('press')", "Press", "p", "Press pane: likewise"),
 )
 
 PRESENT_KEYS: tuple[Key, ...] = (
@@ -69,7 +71,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "f",
         "Focus view for projecting: the current post large, the panes hidden (f again returns)",
         # Not in the footer: at 80 columns it would push out "q Quit"; the help lists it.
-        footer=False,
     ),
     Key(
         "m",
@@ -77,6 +78,7 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Guess",
         "m",
         "Guess the reply: stepping onto a reply shows who replies to whom; the next step, the text",
+        footer=True,
     ),
     Key(
         "v",
@@ -84,7 +86,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Reveal",
         "v",
         "Reveal (v again: hide) what a content warning hides; hidden again when the post changes",
-        footer=False,
     ),
     Key(
         "P,shift+p",
@@ -92,7 +93,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Notes",
         "P",
         "Presenter notes: the post's notes and the chapter's prompt (followers never see them)",
-        footer=False,
     ),
     Key(
         "s",
@@ -100,7 +100,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Sources",
         "s",
         "Sources of the current post: outlets, links, wordings compared, time, counts",
-        footer=False,
     ),
     Key(
         "y",
@@ -108,7 +107,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Copy",
         "y",
         "Copy the current post as a citation: author, time, text, link, sources",
-        footer=False,
     ),
     Key(
         "e",
@@ -116,7 +114,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Export",
         "e",
         "Export the session as Markdown into the current folder",
-        footer=False,
     ),
     Key(
         "S,shift+s",
@@ -124,7 +121,6 @@ PRESENT_KEYS: tuple[Key, ...] = (
         "Screenshot",
         "S",
         "Save an SVG screenshot of the screen into the current folder",
-        footer=False,
     ),
 )
 """Presenting: projection, guessing, content warnings, sources, files. The notes pane is on
@@ -142,6 +138,7 @@ PLAY_KEYS: tuple[Key, ...] = (
         "Play",
         "Space",
         "Play / pause: real gaps, long silences cut to 3 s; stops at a pause chapter and the end",
+        footer=True,
     ),
     Key(
         "plus,equals_sign",
@@ -149,26 +146,17 @@ PLAY_KEYS: tuple[Key, ...] = (
         "Faster",
         "+  -",
         "Faster / slower (the header shows the speed: ▶ ×2)",
-        footer=False,
     ),
-    Key("minus", "slower", "Slower", "-", "", footer=False),
-    Key(
-        "left_square_bracket",
-        "chapter(-1)",
-        "Prev chapter",
-        "[  ]",
-        "Previous / next chapter",
-        footer=False,
-    ),
-    Key("right_square_bracket", "chapter(1)", "Next chapter", "]", "", footer=False),
-    Key("C,shift+c", "chapters", "Chapters", "C", "Chapters: jump to any of them", footer=False),
+    Key("minus", "slower", "Slower", "-", ""),
+    Key("left_square_bracket", "chapter(-1)", "Prev chapter", "[  ]", "Previous / next chapter"),
+    Key("right_square_bracket", "chapter(1)", "Next chapter", "]", ""),
+    Key("C,shift+c", "chapters", "Chapters", "C", "Chapters: jump to any of them"),
     Key(
         "z",
         "zone",
         "Zone",
         "z",
         "Time zone of every time: the session's, UTC, this machine's (named in the header)",
-        footer=False,
     ),
 )
 """Autoplay, chapters and time: how the replay moves through the exchange. A key with no
@@ -181,52 +169,48 @@ FIND_KEYS: tuple[Key, ...] = (
         "Search",
         "/",
         "Search texts, authors, hashtags, notes and press; Enter: the next match; Esc closes",
+        footer=True,
     ),
-    Key("n", "match(1)", "Next match", "n  N", "Next / previous match", footer=False),
-    Key("N,shift+n", "match(-1)", "Prev match", "N", "", footer=False),
+    Key("n", "match(1)", "Next match", "n  N", "Next / previous match"),
+    Key("N,shift+n", "match(-1)", "Prev match", "N", ""),
     Key(
         "F,shift+f",
         "filter",
         "Filter",
         "F",
         "Filter: only the posts of chosen participants, or with a hashtag",
-        footer=False,
     ),
-    Key(
-        "t",
-        "thread",
-        "Thread",
-        "t",
-        "Thread view: replies under what they answer (t: back)",
-        footer=False,
-    ),
+    Key("t", "thread", "Thread", "t", "Thread view: replies under what they answer (t: back)"),
     Key(
         "b",
         "bookmark",
         "Bookmark",
         "b  B",
         "Bookmark the current post (again: remove it) / the bookmarks, to jump to one",
-        footer=False,
     ),
-    Key("B,shift+b", "bookmarks", "Bookmarks", "B", "", footer=False),
+    Key("B,shift+b", "bookmarks", "Bookmarks", "B", ""),
     Key(
         "a",
         "note",
         "Note",
         "a",
         "Your private note on the current post (shown in Context, kept for you only)",
-        footer=False,
     ),
 )
 """Finding and keeping: search, filter, thread view, bookmarks, the user's own notes."""
 
 BACK_KEY = Key(
-    "escape", "back", "Sessions", "Esc", "Back to the session list (when opened from it)"
+    "escape",
+    "back",
+    "Sessions",
+    "Esc",
+    "Back to the session list (when opened from it)",
+    footer=True,
 )
 
 APP_KEYS: tuple[Key, ...] = (
-    Key("question_mark", "help", "Help", "?", "This help"),
-    Key("q", "quit", "Quit", "q", "Quit (exit status 0)"),
+    Key("question_mark", "help", "Help", "?", "This help", footer=True),
+    Key("q", "quit", "Quit", "q", "Quit (exit status 0)", footer=True),
 )
 
 OTHER_KEYS: tuple[tuple[str, str], ...] = (

@@ -212,11 +212,11 @@ def _sources_block(renderer: Renderer, post: Post) -> Content:
     if post.url or post.archived_url:
         parts += [NL, NL, t.words("The post itself", SECTION)]
         if post.url:
-            parts += [NL, t.words("Link: ", t.MUTED), t.line(post.url)]
+            parts += t.field("Link", t.line(post.url))
         if post.archived_url:
-            parts += [NL, t.words("Archived: ", t.MUTED), t.line(post.archived_url)]
+            parts += t.field("Archived", t.line(post.archived_url))
     if post.status != "live":
-        parts += [NL, t.words("Status: ", t.MUTED), t.words(post.status, "$text-warning")]
+        parts += t.field("Status", t.words(post.status, "$text-warning"))
     return t.join(parts)
 
 
@@ -241,9 +241,9 @@ def _source(renderer: Renderer, source: Source) -> Content:
         parts += [NL, t.words("  published ", t.MUTED), t.line(shown)]
         reason = renderer.zone_inference(source)
         if published and reason is not None:
-            parts += [NL, t.words(f"  {INFERRED_ZONE}: ", t.MUTED), t.plain(reason)]
+            parts += t.field(f"  {INFERRED_ZONE}", t.plain(reason))
     if source.url:
-        parts += [NL, t.words("  link: ", t.MUTED), t.line(source.url)]
+        parts += t.field("  link", t.line(source.url))
     return t.join(parts)
 
 
@@ -288,7 +288,7 @@ def _wordings_block(renderer: Renderer, post: Post, *, hidden: bool = False) -> 
                 [t.join([t.words("“"), t.line(m), t.words("”")]) for m in difference.missing],
                 ", ",
             )
-            parts += [NL, t.words("not in this wording: ", t.MUTED), left_out.stylize(t.MUTED)]
+            parts += t.field("not in this wording", left_out.stylize(t.MUTED))
     return t.join(parts)
 
 
@@ -296,17 +296,13 @@ def _time_block(renderer: Renderer, index: int) -> Content:
     replay = renderer.replay
     post = replay.posts[index]
     moment = replay.time(index)
+    shown = timefmt.format_moment(moment, renderer.zone, locale=renderer.locale)
+    written = t.line(post.time) if post.time is not None else t.words("no time", t.MUTED)
     parts: list[Content] = [
         t.words("Time", SECTION),
-        NL,
-        t.words("Shown as: ", t.MUTED),
-        t.words(timefmt.format_moment(moment, renderer.zone, locale=renderer.locale)),
-        NL,
-        t.words("How it is known: ", t.MUTED),
-        t.words(known_how(moment)),
-        NL,
-        t.words("Written in the session: ", t.MUTED),
-        t.line(post.time) if post.time is not None else t.words("no time", t.MUTED),
+        *t.field("Shown as", t.words(shown)),
+        *t.field("How it is known", t.words(known_how(moment))),
+        *t.field("Written in the session", written),
     ]
     status = status_id(post.url) if post.url else None
     if status is not None:
@@ -322,7 +318,7 @@ def _time_block(renderer: Renderer, index: int) -> Content:
                 if moment is not None and moment.derived
                 else "; the time written in the session is shown"
             )
-        parts += [NL, t.words("The link's status ID: ", t.MUTED), t.words(line)]
+        parts += t.field("The link's status ID", t.words(line))
     return t.join(parts)
 
 

@@ -120,37 +120,31 @@ def post_facts(r: Renderer, index: int) -> Content:
     moment = replay.time(index)
     parts: list[Content] = [
         t.words("This post", SECTION),
-        NL,
-        t.words("Attested by: ", t.MUTED),
-        r.source_names(post.sources),
-        NL,
-        t.words("Time: ", t.MUTED),
-        t.words(time_origin(r, moment, post.time)),
+        *t.field("Attested by", r.source_names(post.sources)),
+        *t.field("Time", t.words(time_origin(r, moment, post.time))),
     ]
     if post.reply_to is not None and post.reply_to_inferred is not None:
-        parts += [
-            NL,
-            t.words("Reply link: ", t.MUTED),
+        parts += t.field(
+            "Reply link",
             t.words(INFERRED_LINK, INFERRED),
             t.words(" — ", t.MUTED),
             t.plain(post.reply_to_inferred),
-        ]
+        )
     if post.status != "live":
-        parts += [NL, t.words("Status: ", t.MUTED), t.words(post.status, "$text-warning")]
+        parts += t.field("Status", t.words(post.status, "$text-warning"))
     if post.url:
-        parts += [NL, t.words("Link: ", t.MUTED), t.line(post.url)]
+        parts += t.field("Link", t.line(post.url))
     if post.archived_url:
-        parts += [NL, t.words("Archived: ", t.MUTED), t.line(post.archived_url)]
+        parts += t.field("Archived", t.line(post.archived_url))
     for metrics in post.metrics:
         counts = metrics.count_words()
-        parts += [
-            NL,
-            t.words("Counts: ", t.MUTED),
+        parts += t.field(
+            "Counts",
             t.words(", ".join(counts) or "none given"),
             t.words(f" (as of {r.time_text(metrics.at) or 'an unreadable time'}, ", t.MUTED),
             r.source_names([metrics.source]).stylize(t.MUTED),
             t.words(")", t.MUTED),
-        ]
+        )
     return t.join(parts)
 
 

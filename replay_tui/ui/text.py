@@ -101,6 +101,11 @@ def words(text: str, style: str = "") -> Content:
     return content.stylize(style) if style and content else content
 
 
+def field(label: str, *value: Content) -> list[Content]:
+    """A line of facts: a new line, `label` muted, then its value (parts to join)."""
+    return [Content("\n"), words(f"{label}: ", MUTED), *value]
+
+
 def count(number: int, noun: str) -> str:
     """'1 post', '2 posts', '100,000 posts'."""
     return f"{number:,} {noun}" + ("" if number == 1 else "s")

@@ -16,6 +16,7 @@ from textual.theme import Theme
 
 PROJECTOR = Theme(
     name="projector",
+    dark=False,
     primary="#0a3d8f",
     secondary="#5a1f8c",
     accent="#8a3b00",
@@ -27,7 +28,6 @@ PROJECTOR = Theme(
     surface="#f2f2f2",
     panel="#e4e8f0",
     boost="#0a3d8f18",
-    dark=False,
     variables={
         "footer-key-foreground": "#0a3d8f",
         "foreground-muted": "#3a3a3a",
@@ -37,12 +37,7 @@ PROJECTOR = Theme(
         # which no grey can do on a dark blue (it was 1.13:1). Both stay above 4.5:1.
         "block-cursor-foreground": "#000000",
         "block-cursor-background": "#c6d8f7",
-        "group-1": "#0a4fb0",
-        "group-2": "#9a4400",
-        "group-3": "#6a1fa8",
-        "group-4": "#00695a",
-        "group-5": "#6e5a00",
-        "group-6": "#a8245f",
+        # `$group-1..6` are those of every light theme: `GROUPS_ON_LIGHT`, set by the app.
     },
 )
 """Light and high-contrast, for a projector."""

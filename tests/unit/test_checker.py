@@ -342,3 +342,16 @@ def test_an_empty_inference_is_refused(tmp_path: Path, field: str) -> None:
     loaded, problems = read_session(file)
     assert loaded is None
     assert [(p.code, p.path.rsplit(".", 1)[-1]) for p in problems] == [("bad-value", field)]
+
+
+@pytest.mark.parametrize(("written", "warned"), [("20:51:58Z", False), ("20:52:05Z", True)])
+def test_a_time_to_the_second_may_trail_its_status_id_by_seconds(
+    tmp_path: Path, written: str, warned: bool
+) -> None:
+    """X/Twitter's created_at can fall seconds after the time in the status ID (up to 4.5 s
+    in published account archives); a time-zone slip is far more than that."""
+    text = (DATA / "warn" / "exact_time_contradicts_status_id.toml").read_text()
+    file = tmp_path / "trail.toml"
+    file.write_text(text.replace("20:51:54+02:00", written))
+    _, problems = read_session(file)
+    assert any(p.code == "derived-time-mismatch" for p in problems) is warned

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from replay_tui.format.model import ContextNote, Post, Session
-from replay_tui.imports import ImportOptions, ImportResult, import_paths
+from replay_tui.imports import ImportOptions, ImportResult, detect, import_paths
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 sys.path.insert(0, str(DATA))
@@ -90,6 +91,30 @@ def test_a_reply_s_long_post_is_matched_past_the_names_it_begins_with(tmp_path: 
     assert "Long post" in notes_of(result.session, make.NOTE_TWEET)
 
 
+def test_a_note_as_long_as_its_tweet_is_matched(tmp_path: Path) -> None:
+    """A post written as a long post may fit in the tweet after all: tweets.js then holds
+    the note's whole text, followed only by the link to its photo (seen in a published
+    archive: a tenth of its notes were so)."""
+    folder = tmp_path / "archive"
+    shutil.copytree(DATA / "archive", folder)
+    words = "Rules of the house:\n\n· lights out => quiet\n· doors shut => no entry"
+    tweets_js = folder / "data" / "tweets.js"
+    cut = make.LONG_TEXT.replace("&", "&amp;")[:270] + "…"
+    text = tweets_js.read_text()
+    assert json.dumps(cut)[1:-1] in text
+    shown = json.dumps(words.replace(">", "&gt;") + " https://t.co/PhOtO00001")[1:-1]
+    tweets_js.write_text(text.replace(json.dumps(cut)[1:-1], shown))
+    notes_js = folder / "data" / "note-tweet.js"
+    head, body = notes_js.read_text().split("=", 1)
+    notes = json.loads(body)
+    notes[0]["noteTweet"]["core"]["text"] = words
+    notes[0]["noteTweet"]["core"]["urls"] = []
+    notes_js.write_text(head + "= " + json.dumps(notes))
+    session = imported(folder).session
+    assert posts(session)[make.NOTE_TWEET].text == words
+    assert "Long post" in notes_of(session, make.NOTE_TWEET)
+
+
 def test_files_named_one_by_one_read_the_long_posts_first() -> None:
     files = DATA / "archive" / "data"
     session = imported(files / "tweets.js", files / "note-tweet.js").session
@@ -149,3 +174,38 @@ def test_api_tweets_that_say_whether_they_quote_are_taken_at_their_word(
     assert "Read as a quote" not in notes_of(session, make.QUOTE_OUT)
     if is_quote:  # the link names the quoted tweet's account for its placeholder
         assert posts(session)[quoted].url == f"https://twitter.com/reader_two/status/{quoted}"
+
+
+def test_the_data_folder_itself_or_a_zip_of_its_files(tmp_path: Path) -> None:
+    """A user may name the archive's `data` folder, or zip its files without the folder."""
+    whole = sorted(p.id for p in imported(DATA / "archive").session.posts)
+    data = DATA / "archive" / "data"
+    assert sorted(p.id for p in imported(data).session.posts) == whole
+    flat = tmp_path / "tweets.zip"
+    with zipfile.ZipFile(flat, "w") as zipped:
+        for js in data.glob("*.js"):
+            zipped.write(js, arcname=js.name)
+    assert sorted(p.id for p in imported(flat).session.posts) == whole
+
+
+def test_the_archive_given_before_2019_grailbird_monthly_files() -> None:
+    """Older archives hold `data/js/tweets/YYYY_MM.js`, each `Grailbird.data.tweets_YYYY_MM
+    = [ … ]` of API v1.1 tweets with their `user` (many are published in repositories)."""
+    folder = DATA / "archive_grailbird"
+    month = folder / "data" / "js" / "tweets" / "2013_11.js"
+    assert detect(folder) == detect(month) == "twitter-archive"
+    result = imported(folder)
+    session = result.session
+    assert result.problems == []
+    by_id = posts(session)
+    root = by_id["401046871864246272"]
+    assert root.time == "2013-11-14T18:00:00Z"  # "2013-11-14 18:00:00 +0000"
+    assert root.text == "Ask us anything & everything #AskOrg https://example.org/ask"
+    assert root.url == "https://twitter.com/ask_org/status/401046871864246272"
+    [repost] = session.reactions
+    assert (repost.post, repost.by, repost.kind) == ("401046871864246279", "ask_org", "repost")
+    assert by_id["401048130155446272"].reply_to == "401046871864246273"
+    assert by_id["401046871864246273"].status == "missing"
+    assert sorted(p.id for p in imported(month).session.posts) == sorted(by_id)
+    # payload_details.js says when the archive was made: the capture time of its sources.
+    assert {s.published for s in session.sources} == {"2013-11-20T09:00:00Z"}

@@ -4,14 +4,15 @@ the issue, and every fixture clean under `check --strict`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import msgspec
 import pytest
-from import_check import by_id, fixture_passes, inert_on_screen
+from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
-from replay_tui.imports import ImportOptions, import_paths
+from replay_tui.imports import ImportOptions, detect, import_paths
 from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "bluesky"
@@ -33,7 +34,18 @@ def notes_of(session: Session, post_id: str) -> list[str]:
     return [f"{n.title}: {n.body}" for n in session.context if post_id in n.posts]
 
 
-@pytest.mark.parametrize("name", ["thread.json", "author_feed.json", "posts.json", "records.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "thread.json",
+        "author_feed.json",
+        "posts.json",
+        "records.json",
+        "embedded_records.json",
+        "record_embeds_pack.json",
+        "notifications.json",
+    ],
+)
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
     fixture_passes(DATA / name, "bluesky", tmp_path)
 
@@ -223,3 +235,92 @@ def test_nodes_saved_without_their_type_are_read_by_their_fields(tmp_path: Path)
     result = import_paths([path], ImportOptions())
     assert result.problems == []
     assert by_id(result.session) == by_id(imported("thread.json"))
+
+
+def test_embedded_records_that_are_not_posts_are_kept_as_what_they_are() -> None:
+    """A post can embed a starter pack, a labeler, or a record kind Bluesky adds later (seen
+    in a recorded getFeed response): an attachment saying what it is, no quote, no skip."""
+    result = import_paths([DATA / "embedded_records.json"], ImportOptions())
+    assert result.problems == []
+    posts = by_id(result.session)
+    pack = posts[uri(ANA, "3lsp2222aaaa")]
+    assert pack.quotes is None
+    assert [m.description for m in pack.media] == [
+        f"A Bluesky starter pack: Council watchers (at://{ANA}/app.bsky.graph.starterpack/"
+        "3lsp2222pack)"
+    ]
+    labeler = posts["at://did:plc:4bx2sqmq6zv5hztxdrkcmk2f/app.bsky.feed.post/3lsp2222bbbb"]
+    assert (labeler.media[0].description or "").startswith("A Bluesky labeler: ben.example.net")
+    later = posts["at://did:plc:4bx2sqmq6zv5hztxdrkcmk2f/app.bsky.feed.post/3lsp2222cccc"]
+    assert "app.bsky.example.defs#pollView" in (later.media[0].description or "")
+    # The same embed as the record stores it: no placeholder post for a starter pack.
+    (post,) = imported("record_embeds_pack.json").posts
+    assert post.quotes is None and "app.bsky.graph.starterpack" in (post.media[0].description or "")
+
+
+def test_notifications_give_their_posts_and_count_the_rest() -> None:
+    result = import_paths([DATA / "notifications.json"], ImportOptions())
+    posts = by_id(result.session)
+    reply = posts["at://did:plc:4bx2sqmq6zv5hztxdrkcmk2f/app.bsky.feed.post/3lsn2222repl"]
+    assert reply.text == "Joined, thanks \u00e0 toi"
+    assert reply.reply_to == uri(ANA, "3lsp2222aaaa")
+    assert posts[uri(ANA, "3lsp2222aaaa")].status == "missing"
+    (problem,) = result.problems
+    assert problem.file.endswith("notifications.json") and "2 notification(s)" in problem.message
+
+
+def test_a_thread_node_saved_alone_is_read_as_the_thread(tmp_path: Path) -> None:
+    node = json.loads((DATA / "thread.json").read_text())["thread"]
+    path = tmp_path / "node.json"
+    path.write_text(json.dumps(node))
+    whole = imported("thread.json")
+    alone = imported(path)
+    assert [p.id for p in alone.posts] == [p.id for p in whole.posts]
+
+
+def test_a_document_of_another_kind_is_said_not_imported_as_an_empty_post(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "likes.json"
+    path.write_text(
+        json.dumps(
+            {
+                "likes": [{"actor": {"did": ANA}, "createdAt": "2025-06-02T09:00:00Z"}],
+                "uri": uri(ANA, "3lqroot2222a"),
+                "$type": "app.bsky.feed.defs#postView",
+            }
+        )
+    )
+    result = import_paths([path], ImportOptions())
+    assert result.session is None or not result.session.posts
+    assert any(
+        "none of the fields" in p.message and p.file.endswith("likes.json") for p in result.problems
+    )
+
+
+def _as_python_sdk(value: object) -> object:
+    """`value` as the Python SDK's `model_dump()` writes it: `py_type`, snake_case names,
+    absent optional fields as null."""
+    if isinstance(value, list):
+        return [_as_python_sdk(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, object] = {"langs": None} if "text" in value else {}
+    for key, item in value.items():
+        name = "py_type" if key == "$type" else re.sub(r"([A-Z])", r"_\1", key).lower()
+        out[name] = _as_python_sdk(item)
+    return out
+
+
+@pytest.mark.parametrize("name", ["thread.json", "author_feed.json", "records.json"])
+def test_the_python_sdks_model_dump_reads_as_the_lexicons_json(name: str, tmp_path: Path) -> None:
+    """Tools on the Python SDK save `model_dump()`: `py_type`, `created_at`, `byte_start`,
+    nulls. The same posts, times, links, facets and placeholders come out."""
+    path = tmp_path / name
+    path.write_text(json.dumps(_as_python_sdk(json.loads((DATA / name).read_text()))))
+    assert b'"py_type"' in path.read_bytes() and b'"createdAt"' not in path.read_bytes()
+    assert detect(path) == "bluesky"
+    dumped, lexicon = imported(path), imported(name)
+    assert dumped.posts == lexicon.posts
+    assert dumped.context == lexicon.context
+    strictly_clean(dumped, tmp_path)

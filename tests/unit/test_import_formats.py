@@ -23,11 +23,13 @@ FIXTURES = {
     "twarc2_search.jsonl": "twarc2",
     "twarc2_stream.jsonl": "twarc2",
     "twarc2_flat.jsonl": "twarc2",
+    "twarc2_bare_fields.json": "twarc2",
     "v1_extended.json": "twitter-v1",
     "v1_compat.jsonl": "twitter-v1",
     "v1_search.json": "twitter-v1",
     "archive": "twitter-archive",
     "archive_old_tweet.js": "twitter-archive",
+    "archive_grailbird": "twitter-archive",
     "archive/data/tweets.js": "twitter-archive",
 }
 ROOT = "576110411284217856"  # the #AskOrg question every fixture starts from
@@ -168,6 +170,26 @@ def test_a_retweet_whose_original_is_absent_stays_marked_as_a_retweet() -> None:
     assert "cut short" in note.body
 
 
+def test_a_v2_page_without_author_ids_keeps_its_tweets_by_an_unnamed_account() -> None:
+    """The API v2 returns only `id` and `text` unless asked for more (tweepy's recorded
+    responses are so): the tweets are kept at their /i/status/ permalinks, their times
+    derived from their ids, a retweet marked as one, and the file said to name no author."""
+    result = import_paths([DATA / "twarc2_bare_fields.json"], ImportOptions())
+    session = result.session
+    assert session is not None
+    by_id = posts(session)
+    ferry = by_id["1578466218075312129"]
+    assert ferry.url == "https://twitter.com/i/status/1578466218075312129"
+    assert ferry.time is None  # derived from the id by the reader, never written
+    assert [p.name for p in session.participants] == ["An account the export does not name"]
+    assert by_id["1578457029592899584"].text == "@harbour_works Thanks & good luck"
+    rt = by_id["1578465888264589313"]
+    [note] = [n for n in session.context if rt.id in n.posts]
+    assert "not the retweeter's own words" in note.body
+    [problem] = result.problems
+    assert problem.line == 1 and "3 tweets name no author" in problem.message
+
+
 def test_flagged_media_sit_behind_a_neutral_warning_with_their_alt_text() -> None:
     reply = posts(imported("twarc2_search.jsonl"))[REPLY]
     photo, video = reply.media
@@ -196,6 +218,35 @@ def test_bad_lines_are_skipped_with_file_line_and_what() -> None:
     assert said[-1][0] == 4 and "cut off" in said[-1][2]  # the last line, cut mid-write
     assert all(p.file.endswith("twarc2_search.jsonl") for p in result.problems)
     assert result.imported == 8 and result.placeholders == 1 and result.reposts == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "cut", "line", "words"),
+    [
+        ("timelinejs/bridge.json", 0.5, None, "ends before its JSON does"),
+        ("mastodon/context.json", 0.5, None, "ends before its JSON does"),
+        ("bluesky/thread.json", 0.5, None, "ends before its JSON does"),
+        ("timelinejs/bridge.json", None, 3, "not valid JSON"),
+    ],
+)
+def test_a_broken_json_document_is_named_with_its_line(
+    source: str, cut: float | None, line: int | None, words: str, tmp_path: Path
+) -> None:
+    """A file cut mid-document (a download that stopped), or broken inside: the message
+    names the line where it breaks, never a traceback."""
+    data = (DATA / source).read_bytes()
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+        line = data.count(b"\n") + 1  # where the file stops
+    else:
+        lines = data.split(b"\n")
+        lines[2] = lines[2] + b" ,,"
+        data = b"\n".join(lines)
+    path = tmp_path / "broken.json"
+    path.write_bytes(data)
+    [problem] = [p for p in import_paths([path], ImportOptions()).problems if words in p.message]
+    assert problem.line == line and problem.file.endswith("broken.json")
+    assert "Export the file again" in problem.message
 
 
 @pytest.mark.parametrize("name", ["twarc2_search.jsonl", "v1_compat.jsonl", "archive"])
@@ -288,3 +339,17 @@ def test_one_v1_tweet_written_over_many_lines(tmp_path: Path) -> None:
     assert detect(one) == "twitter-v1"
     result = import_paths([one], ImportOptions())
     assert result.problems == [] and REPLY in posts(result.session)
+
+
+def test_json_of_another_shape_says_where_not_that_it_is_broken(tmp_path: Path) -> None:
+    """Valid JSON that is not the shape its format has: the JSON path that does not fit,
+    never 'not valid JSON'; and a document that only looks like an older TimelineJS one
+    (a `timeline` that is not an object of `date`s) is not taken for one."""
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"events": [{"start_date": {"year": 2001}}], "eras": 5}')
+    [problem] = import_paths([odd], ImportOptions()).problems
+    assert "not in the shape" in problem.message and "$.eras" in problem.message
+    assert problem.line is None
+    fake = tmp_path / "fake.json"
+    fake.write_text('{"timeline": [{"date": 1, "startDate": 2}]}')
+    assert detect(fake) is None

@@ -267,3 +267,73 @@ def test_a_poll_shows_its_options(tmp_path: Path) -> None:
     path.write_text(json.dumps(status))
     (poll,) = by_id(imported(path))["114612000000000006"].media
     assert poll.kind == "other" and poll.description == "A poll. Options: Yes; No"
+
+
+@pytest.mark.parametrize("around", ["search", "account"])
+def test_statuses_inside_a_search_result_or_an_account_dump(around: str, tmp_path: Path) -> None:
+    """The search API answers `{"accounts", "statuses", "hashtags"}`, and tools dump an
+    account with its statuses as `{"account", "statuses"}` (one such file is published with
+    a personal site): Mastodon, not the X/Twitter search response that also has
+    `statuses`."""
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    if around == "search":
+        doc = {"accounts": [], "statuses": statuses, "hashtags": []}
+    else:
+        doc = {"account": statuses[0]["account"], "statuses": statuses}
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(doc))
+    assert detect(path) == "mastodon"
+    wrapped = import_paths([path], ImportOptions())
+    assert wrapped.problems == []
+    assert [p.id for p in wrapped.session.posts] == [p.id for p in imported("statuses.json").posts]
+    strictly_clean(wrapped.session, tmp_path)
+
+
+def test_an_outbox_s_activities_saved_as_a_list(tmp_path: Path) -> None:
+    """A tool paging an outbox over ActivityPub saves its items, the activities, as one JSON
+    array (a published script does): read as the outbox they came from."""
+    outbox = json.loads((DATA / "archive" / "outbox.json").read_text())
+    path = tmp_path / "activities.json"
+    path.write_text(json.dumps(outbox["orderedItems"]))
+    assert detect(path) == "mastodon"
+    alone = import_paths([path], ImportOptions())
+    whole = import_paths([DATA / "archive" / "outbox.json"], ImportOptions())
+    assert alone.problems == whole.problems == []
+    assert [(p.id, p.text, p.time) for p in alone.session.posts] == [
+        (p.id, p.text, p.time) for p in whole.session.posts
+    ]
+    assert len(alone.session.reactions) == len(whole.session.reactions)
+
+
+def test_a_mastodon_archive_dump_reads_statuses_and_mentions(tmp_path: Path) -> None:
+    """mastodon-archive (a tool published sites keep the output of) saves `account`,
+    `statuses`, `favourites`, `bookmarks`, `mentions` (notifications holding the status that
+    mentions the account): the mentions are the conversation and are read; others' posts
+    the account liked or saved are left out, and counted."""
+    statuses = json.loads((DATA / "statuses.json").read_text())
+    reply = json.loads((DATA / "status.json").read_text())
+    reply["id"] = "114612000000000099"
+    reply["uri"] = reply["uri"].replace("114612000000000002", "114612000000000099")
+    reply["url"] = None
+    reply["in_reply_to_id"] = "114612000000000001"
+    doc = {
+        "account": statuses[0]["account"],
+        "statuses": statuses,
+        "favourites": [statuses[1]],
+        "bookmarks": [statuses[2], statuses[3]],
+        "mentions": [
+            {"id": "9001", "type": "mention", "created_at": reply["created_at"],
+             "account": reply["account"], "status": reply}
+        ],
+        "followers": [],
+        "following": [],
+        "notes": [],
+    }  # fmt: skip
+    path = tmp_path / "example.social.user.someone.json"
+    path.write_text(json.dumps(doc))
+    result = import_paths([path], ImportOptions())
+    posts = by_id(result.session)
+    assert posts["114612000000000099"].reply_to == "114612000000000001"
+    assert len(posts) == len(imported("statuses.json").posts) + 1
+    [problem] = result.problems
+    assert "3 favourites and bookmarks" in problem.message

@@ -26,7 +26,7 @@ def notes_of(session: Session, post_id: str) -> list[str]:
     return [n.body for n in session.context if post_id in n.posts]
 
 
-@pytest.mark.parametrize("name", ["bridge.json", "phases.json"])
+@pytest.mark.parametrize("name", ["bridge.json", "phases.json", "embeds.json", "legacy.json"])
 def test_every_fixture_is_recognised_and_passes_check_strict(name: str, tmp_path: Path) -> None:
     fixture_passes(DATA / name, "timelinejs", tmp_path)
 
@@ -84,6 +84,61 @@ def test_a_tweet_or_bluesky_url_becomes_the_posts_link() -> None:
     # A tweet from outside the event's date would contradict it: media only, and said so.
     assert posts["event-5"].url is None
     assert any("status ID" in n for n in notes_of(session, "event-5"))
+
+
+def test_media_given_as_embed_code_becomes_its_text_and_address() -> None:
+    """TimelineJS shows a `<blockquote>`, a tweet's embed code or an `<iframe>` given as the
+    media's url (Knight Lab's own examples do): no tag is kept, the words and address are."""
+    posts = by_id(imported(DATA / "embeds.json"))
+    (quote,) = posts["event-1"].media
+    assert quote.kind == "other"
+    assert quote.description == (
+        "From the opening speech. Credit: Harbour Gazette. "
+        "Nothing is built to last & nothing lasts. Chief engineer"
+    )
+    (frame,) = posts["event-2"].media
+    assert frame.kind == "link"
+    assert frame.description == (
+        "The plans, as a map. Credit: City archive. https://maps.example.org/embed?harbour=1&zoom=3"
+    )
+    (tweet,) = posts["event-3"].media
+    assert "<" not in (tweet.description or "") and "Work starts on Monday" in (
+        tweet.description or ""
+    )
+    # The embedded tweet, and the old `#!/` address of it, are the post's link.
+    assert posts["event-3"].url == "https://twitter.com/harbour_works/status/69345729015066624"
+    assert posts["event-4"].url == "https://twitter.com/harbour_works/status/69345729015066624"
+
+
+def test_a_timelinejs_2_document_reads_as_its_timelinejs3_counterpart() -> None:
+    """Timelines published before TimelineJS3 (Knight Lab's own example pages keep some):
+    `timeline.date` events with `YEAR,MONTH,DAY,…` dates, `asset`, `tag` and `era`."""
+    result = import_paths([DATA / "legacy.json"], ImportOptions())
+    session = result.session
+    assert session is not None
+    assert (session.title, session.summary) == (
+        "The ferry\n1998–2012",
+        "How the harbour ferry came and went, in the older TimelineJS form.",
+    )
+    posts = by_id(session)
+    assert [posts[f"event-{n}"].time for n in range(1, 8)] == [
+        "1998",  # a year stays a year
+        "2001-06",
+        "2003-03-14",
+        "2011-05-14T09:30",
+        "2012-02-01",
+        "2012-03-01",
+        None,
+    ]
+    assert posts["event-2"].text == "Trials\n\nSummer trials & tests"
+    assert any("until 2001-09" in n for n in notes_of(session, "event-2"))
+    assert [c.title for c in session.chapters] == ["Before", "In service"]
+    assert posts["event-1"].author != posts["event-2"].author  # tags are groups
+    assert (posts["event-3"].media[0].description or "").startswith("Credit: Twitter.")
+    [problem] = result.problems
+    assert "event 7" in problem.message and "spring 2012" in problem.message
+    assert detect(DATA / "legacy.json") == "timelinejs"
+    assert session.sources[0].outlet == "TimelineJS timeline (JSON, the TimelineJS 2 form)"
 
 
 def test_interleaved_groups_are_participants_and_eras_chapters() -> None:

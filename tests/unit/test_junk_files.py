@@ -9,12 +9,14 @@ the one `scripts/memory.py` measures for the README.
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from test_hostile_files import refused_by_the_command, traced_peak
 
+from replay_tui.cli import main
 from replay_tui.format import guard
 from replay_tui.format.read import read_session
 
@@ -76,18 +78,24 @@ def test_the_command_refuses_junk_with_status_1_and_a_short_list(tmp_path: Path)
     assert "reading stopped after 50 errors" in lines[-1]
 
 
+def _dangling(tmp_path: Path, posts: int) -> Path:
+    """A session whose `posts` posts all point at a participant who is not there."""
+    minimal = (DATA / "good" / "minimal.toml").read_text(encoding="utf-8")
+    head = minimal[: minimal.index("[[posts]]")]
+    body = "".join(
+        f'[[posts]]\nid = "p{i}"\nauthor = "nobody"\ntime = "2020-01-01"\ntext = "x"\n'
+        'sources = ["s1"]\n'
+        for i in range(posts)
+    )
+    file = tmp_path / "dangling.toml"
+    file.write_text(head + body, encoding="utf-8")
+    return file
+
+
 def test_more_meaning_problems_than_the_limit_are_counted_not_listed(tmp_path: Path) -> None:
     """A session read whole whose posts all point at nobody: the first 50 are said, and
     how many more there are."""
-    minimal = (DATA / "good" / "minimal.toml").read_text(encoding="utf-8")
-    head = minimal[: minimal.index("[[posts]]")]
-    posts = "".join(
-        f'[[posts]]\nid = "p{i}"\nauthor = "nobody"\ntime = "2020-01-01"\ntext = "x"\n'
-        'sources = ["s1"]\n'
-        for i in range(120)
-    )
-    file = tmp_path / "dangling.toml"
-    file.write_text(head + posts, encoding="utf-8")
+    file = _dangling(tmp_path, 120)
     loaded, problems = read_session(file)
     assert loaded is None
     errors = [p for p in problems if p.severity == "error" and p.code != guard.TOO_MANY]
@@ -99,6 +107,33 @@ def test_more_meaning_problems_than_the_limit_are_counted_not_listed(tmp_path: P
         "… and 70 more errors, not listed: fix these and check again"
     ]
     assert problems[-1] == more[0]
+
+
+def test_the_summary_counts_the_errors_not_listed_and_not_the_notice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = str(_dangling(tmp_path, 120))
+    assert main(["check", file]) == 1
+    assert capsys.readouterr().err.startswith("1 file checked: 120 errors, ")
+    assert main(["check", "--format", "json", file]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["errors"], document["complete"]) == (120, True)
+
+
+def test_a_summary_after_reading_stopped_says_more_may_follow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "junk.json"
+    file.write_text('{"format": "replay-tui/1", "posts": [' + ",".join(["1"] * 1_000) + "]}")
+    assert main(["check", str(file)]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == guard.MAX_PROBLEMS + 1
+    assert err == "1 file checked: 50 errors or more (reading stopped early), 0 warnings\n"
+    assert main(["check", "--format", "json", str(file)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["errors"], document["complete"]) == (guard.MAX_PROBLEMS, False)
+    assert document["files"][0]["complete"] is False
+    assert len(document["files"][0]["problems"]) == guard.MAX_PROBLEMS + 1
 
 
 def test_different_names_past_the_limit_are_refused_on_their_line() -> None:

@@ -35,6 +35,7 @@ from replay_tui.replay.filters import Filter, same_tag, typed_tag
 from replay_tui.replay.tags import TagCount
 from replay_tui.ui import text as t
 from replay_tui.ui.handoff import close_after_typed, key_in_order
+from replay_tui.ui.screens.modal import boxed
 
 MAX_PEOPLE = 300
 MAX_TAGS = 40
@@ -76,9 +77,8 @@ class FilterScreen(ModalScreen[Filter | None]):
         self.colour = colour or {}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="filter-box") as box:
-            box.border_title = "Filter: show only…"
-            box.border_subtitle = "Space: tick · Tab: next · ctrl+s: apply · Esc: cancel"
+        hint = "Space: tick · Tab: next · ctrl+s: apply · Esc: cancel"
+        with boxed(VerticalScroll(id="filter-box"), "Filter: show only…", hint):
             yield Static(t.words("Posts by", "bold $text-primary"), markup=False)
             yield SelectionList[str](
                 *(

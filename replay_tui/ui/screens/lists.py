@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from replay_tui.ui import text as t
 from replay_tui.ui.handoff import close_after_typed
+from replay_tui.ui.screens.modal import boxed
 
 
 class JumpList(ModalScreen[int | None]):
@@ -55,9 +56,7 @@ class JumpList(ModalScreen[int | None]):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="jump-box") as box:
-            box.border_title = self.heading
-            box.border_subtitle = self.hint
+        with boxed(Vertical(id="jump-box"), self.heading, self.hint):
             yield OptionList(id="jump-list")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Static, TextArea
 
 from replay_tui.ui import text as t
 from replay_tui.ui.handoff import close_after_typed
+from replay_tui.ui.screens.modal import boxed
 
 HINT = "Esc or ctrl+s: keep and close · empty the text to delete the note"
 
@@ -38,9 +39,7 @@ class NoteScreen(ModalScreen[str]):
         """Dismissed already (Esc or ctrl+s pressed twice in a row closes once)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-box") as box:
-            box.border_title = self.heading
-            box.border_subtitle = HINT
+        with boxed(Vertical(id="note-box"), self.heading, HINT):
             yield Static(
                 t.words(
                     "Private: saved for you on this computer, not part of the session.",

@@ -12,44 +12,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.binding import BindingType
 
-from replay_tui.ui.handoff import close_after_typed
+from replay_tui.ui.screens.modal import ReadingScreen, closing_bindings
 
 
-class ProvenanceScreen(ModalScreen[None]):
+class ProvenanceScreen(ReadingScreen):
     """A scrollable account of one post's sources; Esc (or s) closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority: the keys typed after Esc go to the replay screen (ui/handoff.py).
-        Binding("escape,s", "close", "Close", key_display="Esc", priority=True),
-        # A modal screen hides the app's bindings; q still quits, as everywhere.
-        Binding("q", "app.quit", "Quit"),
-    ]
-
-    def __init__(self, content: Content, title: str) -> None:
-        super().__init__()
-        self.content = content
-        self.heading = title
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="provenance-box") as box:
-            box.border_title = self.heading
-            box.border_subtitle = "↑ ↓ scroll · Esc closes"
-            yield Static(self.content, markup=False, id="provenance-body")
+    BINDINGS: ClassVar[list[BindingType]] = closing_bindings("escape,s")
+    BOX_ID = "provenance-box"
+    BODY_ID = "provenance-body"
+    HINT = "↑ ↓ scroll · Esc closes"
 
     def on_mount(self) -> None:
-        self.query_one("#provenance-box").focus()
-
-    @property
-    def text(self) -> str:
-        """What the view says, as plain text (for tests)."""
-        return self.content.plain
-
-    def action_close(self) -> None:
-        close_after_typed(self, self.focused, self.dismiss)
+        self.query_one(f"#{self.BOX_ID}").focus()

@@ -29,7 +29,6 @@ from textual.containers import Container, Vertical
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.cursor import TITLE, Replay
@@ -60,6 +59,7 @@ from replay_tui.ui.render import Renderer
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
+from replay_tui.ui.widgets.footer import SteadyFooter
 from replay_tui.ui.widgets.panes import Card, Pane, SessionHeader
 from replay_tui.ui.widgets.room import RoomNotice, SmallPost
 from replay_tui.ui.widgets.side import SidePanes
@@ -195,11 +195,14 @@ class ReplayScreen(Screen[None]):
         yield FocusView(presenter=self.presenter).data_bind(*bound, on=ReplayScreen.focus_mode)
         if self.presenter:
             yield NotesPane().data_bind(*bound, on=ReplayScreen.notes_shown)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
-        # Opening counts as a move: background work starts once the reader pauses.
+        # Opening counts as a move, and so does the first frame (which a large session's
+        # screen may take longer than `idle.QUIET` to draw): background work starts once
+        # the reader pauses after seeing the screen, not under the keys pressed at once.
         self.idle.moved()
+        self.call_after_refresh(self.idle.moved)
         self.query_one(Timeline).focus(scroll_visible=False)
         self._arrange()
         self.query_one(RoomNotice).fit(self.app.size)
