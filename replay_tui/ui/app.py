@@ -149,8 +149,10 @@ class ReplayApp(App[int]):
         """A key from the terminal that opens a screen (a dialog, the palette, the help)
         waits for that screen to be mounted, its input focused (Screen.AUTO_FOCUS), before
         the app takes the next key: else the keys typed right after `a` or `/` reach a
-        screen with nothing focused yet, and are lost. Keys taken while a dialog closes
-        wait for it to be gone (`ui/handoff.py`)."""
+        screen with nothing focused yet, and are lost. A key handed to a widget is handled
+        before the next is taken (the widget's bindings act only once it has come back up
+        here), and keys taken while a dialog closes wait for it to be gone
+        (`ui/handoff.py`)."""
         if self.key_holder.take(event):
             return
         await self._take(event)
@@ -164,11 +166,15 @@ class ReplayApp(App[int]):
             return
         fresh_key = isinstance(event, events.Key) and not event.is_forwarded
         before = self.screen_stack[-1] if fresh_key and self.screen_stack else None
+        target = (self.focused or before) if fresh_key else None
         await super().on_event(event)
         if fresh_key and self.is_running and self.screen_stack:
             screen = self.screen_stack[-1]
             if screen is not before and not screen.is_mounted:
                 await AwaitMount(screen, [screen])
+            elif event.is_forwarded and target is not None:
+                # Handed to a widget: the next key waits until this one is handled.
+                self.key_holder.follow(target)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's handling (print the traceback at exit, status 1), except for a query

@@ -34,7 +34,7 @@ from replay_tui.format.model import Participant
 from replay_tui.replay.filters import Filter, same_tag, typed_tag
 from replay_tui.replay.tags import TagCount
 from replay_tui.ui import text as t
-from replay_tui.ui.handoff import close_after_typed
+from replay_tui.ui.handoff import close_after_typed, key_in_order
 from replay_tui.ui.screens.modal import boxed
 
 MAX_PEOPLE = 300
@@ -51,6 +51,9 @@ class FilterScreen(ModalScreen[Filter | None]):
         # are taken; the keys typed after them go to the replay screen (ui/handoff.py).
         Binding("escape", "close('cancel')", "Cancel", show=False, priority=True),
         Binding("ctrl+s", "close('apply')", "Apply", show=False, priority=True),
+        # Enter applies from the hashtag field and presses a button, through their
+        # messages: it waits for the keys typed before it, the keys after it for it.
+        Binding("enter", "in_order('enter')", show=False, priority=True),
     ]
 
     def __init__(
@@ -188,6 +191,9 @@ class FilterScreen(ModalScreen[Filter | None]):
         close_after_typed(
             self, self.focused, self.action_apply if how == "apply" else self.action_cancel
         )
+
+    def action_in_order(self, key: str) -> None:
+        key_in_order(self, key)
 
     @on(Button.Pressed, "#filter-clear")
     def _clear(self) -> None:

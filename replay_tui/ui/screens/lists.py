@@ -4,6 +4,12 @@ A list of a session's chapters or a user's bookmarks is short (tens, perhaps hun
 plain `OptionList` serves; every row is Content built through `ui/text.py`, never a markup
 string, because titles and post texts are session text. Choosing a row dismisses the list
 with the position to go to; Esc dismisses it with None.
+
+Enter is the list's own priority binding, not the OptionList's: the OptionList's choice
+comes back as a message, handled after the keys typed just after Enter had gone elsewhere
+(a `right` stepped before the jump, an Esc dropped the choice). Enter and Esc both close
+through `close_after_typed` (ui/handoff.py): the keys typed before them move the highlight
+first, the keys typed after them are handled after the jump, in order.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class JumpList(ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the keys typed after Esc go to the replay screen (ui/handoff.py).
         Binding("escape", "close", "Close", show=False, priority=True),
+        Binding("enter", "choose", "Go there", show=False, priority=True),
         # A modal screen hides the app's bindings; q still quits, as the help says.
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -71,9 +78,22 @@ class JumpList(ModalScreen[int | None]):
         options.focus()
 
     @on(OptionList.OptionSelected, "#jump-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        number = int(event.option.id or 0)
-        self.dismiss(self.rows[number][1])
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        # A click (Enter never reaches the OptionList: `action_choose`).
+        self._go(event.option)
+
+    def action_choose(self) -> None:
+        options = self.query_one(OptionList)
+        close_after_typed(self, options, lambda: self._go(self._highlighted(options)))
+
+    @staticmethod
+    def _highlighted(options: OptionList) -> Option | None:
+        at = options.highlighted
+        return None if at is None else options.get_option_at_index(at)
+
+    def _go(self, option: Option | None) -> None:
+        if option is not None:
+            self.dismiss(self.rows[int(option.id or 0)][1])
 
     def action_close(self) -> None:
         close_after_typed(self, self.focused, lambda: self.dismiss(None))

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from replay_tui.format.read import DEFAULT_MAX_BYTES
 from replay_tui.ui import text as t
+from replay_tui.ui.handoff import close_after_typed
 from replay_tui.ui.render import NL
 from replay_tui.ui.screens.loading import size_text
 from replay_tui.user.library import Entry
@@ -98,7 +99,9 @@ class PickerScreen(Screen[None]):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority, so that the footer shows it and Enter opens whatever is highlighted.
+        # Priority, so that the footer shows it and Enter opens whatever is highlighted
+        # once the keys typed before it have moved the highlight; the keys typed after it
+        # go to the session it opens (ui/handoff.py).
         Binding("enter", "open", "Open", show=True, priority=True),
     ]
 
@@ -181,6 +184,9 @@ class PickerScreen(Screen[None]):
 
     def action_open(self) -> None:
         options = self.query_one(OptionList)
+        close_after_typed(self, options, lambda: self._open_highlighted(options))
+
+    def _open_highlighted(self, options: OptionList) -> None:
         if options.highlighted is not None:
             option = options.get_option_at_index(options.highlighted)
             self.open(int(option.id or 0))
