@@ -380,8 +380,13 @@ class ReplayApp(App[int]):
     async def action_quit(self) -> None:
         from replay_tui.ui.screens.note import NoteScreen
 
-        if isinstance(self.screen, NoteScreen) and self.screen.is_mounted:
-            self.screen.keep_and_quit()  # what the user wrote is kept first
+        editors = [s for s in self.screen_stack if isinstance(s, NoteScreen) and s.is_mounted]
+        if editors:
+            # What the user wrote is kept first, also under a dialog opened over the
+            # editor (the palette): those are closed, as they would be by quitting.
+            while self.screen is not editors[-1]:
+                await self.pop_screen()
+            editors[-1].keep_and_quit()
             return
         self.exit(0)
 

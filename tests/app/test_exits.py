@@ -85,18 +85,25 @@ async def test_closing_while_the_palette_gathers(tmp_path: Path, turns: int) -> 
     await close_after(tmp_path, (), ("ctrl+p", *"post"), turns)
 
 
-@pytest.mark.parametrize("at_once", [False, True], ids=["typed", "burst"])
-async def test_ctrl_q_in_the_note_editor_keeps_the_note(tmp_path: Path, at_once: bool) -> None:
-    """Textual's ctrl+q quit with the note unsaved: what was typed was lost."""
+@pytest.mark.parametrize(
+    ("at_once", "over"),
+    [(False, ()), (True, ()), (False, ("ctrl+p", "x")), (True, ("ctrl+p", "x"))],
+    ids=["typed", "burst", "typed-palette-over-it", "burst-palette-over-it"],
+)
+async def test_ctrl_q_in_the_note_editor_keeps_the_note(
+    tmp_path: Path, at_once: bool, over: tuple[str, ...]
+) -> None:
+    """Textual's ctrl+q quit with the note unsaved: what was typed was lost, also when
+    the palette was open over the editor."""
     app = app_on_post(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
         post = replay_screen(app).replay.current
         assert post is not None
         if at_once:
-            burst(app, "a", *"kept, every word", "ctrl+q")
+            burst(app, "a", *"kept, every word", *over, "ctrl+q")
         else:
-            await pilot.press("a", *"kept, every word", "ctrl+q")
+            await pilot.press("a", *"kept, every word", *over, "ctrl+q")
         await until(app, lambda: not app.is_running)
     assert app.return_code == 0
     again = app_on_post(tmp_path)  # the same state folder (tests/app/conftest.py)
