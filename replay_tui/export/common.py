@@ -10,12 +10,22 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import tzinfo
 
-from replay_tui.export.view import Handout, MediaView, PostView, Ref
+from replay_tui.export.view import (
+    ChapterView,
+    Handout,
+    MediaView,
+    Person,
+    PostView,
+    Ref,
+    SourceView,
+)
 from replay_tui.format.model import Source
 from replay_tui.format.times import Moment, TimeError, parse, reads_zone
 from replay_tui.words import phrases, timefmt
+from replay_tui.words.phrases import DATE_NOT_GIVEN
 from replay_tui.words.sanitize import INVISIBLES, one_line, stray_tags
 
 MEDIA_WORDS = {kind: words.capitalize() for kind, words in phrases.MEDIA_KINDS.items()}
@@ -153,12 +163,13 @@ def text_lines(
     *,
     said: Callable[[str], str],
     missing: Callable[[str], str],
-    deleted: Callable[[str], str],
+    deleted: Callable[[str], str] | None = None,
     variant: Callable[[str, str], str] | None = None,
 ) -> list[str]:
     """What a post's words claim, in one place for every format, each line laid out by the
     format: the text through `said`, followed for a deleted post by `DELETED_NOTE` through
-    `deleted`; for a post whose text is unknown, only `MISSING_TEXT` through `missing`;
+    `deleted` (by default, in parentheses through `missing`: a format that writes both
+    notes alike); for a post whose text is unknown, only `MISSING_TEXT` through `missing`;
     then, with `variant`, each other source's wording through `variant(outlet, wording)`.
     A format that adds no escaping passes templates: `"Text: {}".format`."""
     if post.text is None:
@@ -166,10 +177,73 @@ def text_lines(
     else:
         lines = [said(post.text)]
         if post.status == "deleted":
-            lines.append(deleted(phrases.DELETED_NOTE))
+            note = phrases.DELETED_NOTE
+            lines.append(deleted(note) if deleted else missing(f"({note})"))
     if variant is not None:
         lines += [variant(outlet, wording) for outlet, wording in post.variants]
     return lines
+
+
+def chapter_words(chapter: ChapterView) -> str:
+    """'Chapter 2 of 4 (continued)': a chapter's place, before its title, in every format."""
+    continued = " (continued)" if chapter.continued else ""
+    return f"Chapter {chapter.number} of {chapter.total}{continued}"
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a handout format marks session text within a line, so that the lines every
+    handout writes alike (a participant, a source) are worded in one place. Each function
+    takes text made visible and returns it escaped for the format and marked up."""
+
+    strong: Callable[[str], str]
+    """A name or an outlet, in bold."""
+    span: Callable[[str], str]
+    """Session text within a line (a handle, a title)."""
+    plain: Callable[[str], str]
+    """Escaping alone, for words of the export's own making (a date)."""
+    sources: Callable[[str], str]
+    """' Sources: …' after a participant, the ids already joined."""
+
+
+PLAIN = Markup(str, str, str, ". Sources: {}".format)
+"""No markup at all: the plain transcript."""
+
+
+def person_words(person: Person, markup: Markup) -> str:
+    """'Peter Lerner (@LTCPeterLerner): IDF spokesman …', marked up by the format (a bio
+    is the format's to add, after the line or below it)."""
+    line = markup.strong(person.name)
+    if person.handle:
+        line += f" ({markup.span(person.handle)})"
+    if person.role:
+        line += f": {markup.span(person.role)}"
+    if person.sources:
+        line += markup.sources(", ".join(person.sources))
+    return line
+
+
+def source_words(source: SourceView, markup: Markup) -> str:
+    """'Outlet, “Title”, by Author, published Tue 22 Oct 2013 (press)': a source as the
+    handouts list it, marked up by the format (its URL is the format's to add)."""
+    bits = [markup.strong(source.outlet)]
+    if source.title:
+        bits.append(f"“{markup.span(source.title)}”")
+    if source.author:
+        bits.append(f"by {markup.span(source.author)}")
+    published = source.published
+    bits.append(f"published {markup.plain(published)}" if published else DATE_NOT_GIVEN)
+    return f"{', '.join(bits)} ({markup.plain(source.kind)})"
+
+
+def post_lines(
+    handout: Handout, lay_out: Callable[[PostView, int], list[str]], none: list[str]
+) -> list[str]:
+    """Every exported post laid out by the format (`lay_out(post, total)`), or `none`
+    where the selection holds no post: a handout says so rather than end on a heading."""
+    if not handout.posts:
+        return none
+    return [line for post in handout.posts for line in lay_out(post, handout.total)]
 
 
 def warning_head(post: PostView) -> str | None:

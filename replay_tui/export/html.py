@@ -19,17 +19,21 @@ from replay_tui import __version__
 from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
     WORDS_BEHIND,
+    Markup,
     about_words,
+    chapter_words,
     facts,
     inferred_words,
     media_words,
+    person_words,
+    post_lines,
     ref_words,
+    source_words,
     text_lines,
     warning_head,
 )
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView, SourceView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0;
@@ -78,6 +82,16 @@ def h(text: str) -> str:
     return escape(text, quote=True)
 
 
+MARKUP = Markup(
+    strong=lambda text: f'<strong dir="auto">{h(text)}</strong>',
+    span=lambda text: f'<span dir="auto">{h(text)}</span>',
+    plain=h,
+    sources=lambda names: f' <span class="sources">Sources: {h(names)}</span>',
+)
+"""HTML's inline markup: every piece of session text in an element of its own with
+`dir="auto"`, so that a right-to-left name does not reorder the line around it."""
+
+
 def _link(shown: str, target: str | None) -> str:
     if target is None:
         return f'<span dir="auto">{h(shown)}</span>'
@@ -115,10 +129,8 @@ def _post(post: PostView, total: int) -> list[str]:
     out: list[str] = []
     chapter = post.chapter
     if chapter is not None:
-        continued = " (continued)" if chapter.continued else ""
         out.append(
-            f'<h3 class="chapter" dir="auto">Chapter {chapter.number} of {chapter.total}'
-            f"{continued}: {h(chapter.title)}</h3>"
+            f'<h3 class="chapter" dir="auto">{chapter_words(chapter)}: {h(chapter.title)}</h3>'
         )
         if chapter.prompt and not chapter.continued:
             out.append(
@@ -199,13 +211,7 @@ def _post(post: PostView, total: int) -> list[str]:
 
 
 def _source(source: SourceView) -> str:
-    bits = [f'<strong dir="auto">{h(source.outlet)}</strong>']
-    if source.title:
-        bits.append(f'“<span dir="auto">{h(source.title)}</span>”')
-    if source.author:
-        bits.append(f'by <span dir="auto">{h(source.author)}</span>')
-    bits.append(f"published {h(source.published)}" if source.published else DATE_NOT_GIVEN)
-    line = ", ".join(bits) + f" ({h(source.kind)})"
+    line = source_words(source, MARKUP)
     if source.url:
         line += f"<br>{_link(source.url, source.link)}"
     return f"<li>{line}</li>"
@@ -241,13 +247,7 @@ def layout(handout: Handout) -> str:
     if handout.participants:
         out += ['<section id="participants">', "<h2>Participants</h2>", '<ul class="plain">']
         for person in handout.participants:
-            line = f'<strong dir="auto">{h(person.name)}</strong>'
-            if person.handle:
-                line += f' (<span dir="auto">{h(person.handle)}</span>)'
-            if person.role:
-                line += f': <span dir="auto">{h(person.role)}</span>'
-            if person.sources:
-                line += f' <span class="sources">Sources: {h(", ".join(person.sources))}</span>'
+            line = person_words(person, MARKUP)
             if person.bio:
                 line += f'<br><span class="body muted" dir="auto">{h(person.bio)}</span>'
             out.append(f"<li>{line}</li>")
@@ -263,10 +263,7 @@ def layout(handout: Handout) -> str:
             out += _press(press, False)
         out.append("</section>")
     out += ["<main>", "<h2>Posts</h2>"]
-    if not handout.posts:
-        out.append('<p class="missing">No posts.</p>')
-    for post in handout.posts:
-        out += _post(post, handout.total)
+    out += post_lines(handout, _post, ['<p class="missing">No posts.</p>'])
     out.append("</main>")
     if handout.sources:
         out += ['<section id="sources">', "<h2>Sources</h2>", "<ol>"]

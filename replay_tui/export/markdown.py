@@ -13,19 +13,10 @@ from __future__ import annotations
 
 import re
 
+from replay_tui.export import common
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import (
-    WORDS_BEHIND,
-    about_words,
-    facts,
-    media_words,
-    ref_words,
-    text_lines,
-    warning_head,
-)
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
-from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 # Everywhere: what can open a link, image, code span, emphasis, table cell, strikethrough,
 # maths or attribute block. `(` and `)` matter only after `]`, `!` only before `[`, and `[`
@@ -72,6 +63,15 @@ def item(text: str) -> str:
     return paragraphs(text).replace("\n", "\n  ")
 
 
+MARKUP = common.Markup(
+    strong=lambda text: f"**{escape(text)}**",
+    span=escape,
+    plain=escape,
+    sources=lambda names: f" *Sources: {escape(names)}*",
+)
+"""Markdown's inline markup: bold names, and escaping alone for the rest."""
+
+
 def link(shown: str, target: str | None) -> str:
     """A URL to read, and an autolink to follow where the URL is a safe http(s) one."""
     if target is None:
@@ -80,7 +80,7 @@ def link(shown: str, target: str | None) -> str:
 
 
 def _note(note: NoteView, number: int | None) -> list[str]:
-    about = about_words(note.about)
+    about = common.about_words(note.about)
     also = f" (about {about})" if about and number is not None else ""
     out = [f"**Context: {escape(note.title)}**{also}", "", paragraphs(note.body), ""]
     if note.sources:
@@ -89,7 +89,7 @@ def _note(note: NoteView, number: int | None) -> list[str]:
 
 
 def _press(press: PressView, number: int | None) -> list[str]:
-    about = about_words(press.about)
+    about = common.about_words(press.about)
     also = f" (about {about})" if about and number is not None else ""
     return [f"**Press: {escape(press.outlet)}**{also}", "", quoted(press.quote), ""]
 
@@ -98,11 +98,7 @@ def _post(post: PostView, total: int) -> list[str]:
     out: list[str] = []
     chapter = post.chapter
     if chapter is not None:
-        continued = " (continued)" if chapter.continued else ""
-        out += [
-            f"### Chapter {chapter.number} of {chapter.total}{continued}: {escape(chapter.title)}",
-            "",
-        ]
+        out += [f"### {common.chapter_words(chapter)}: {escape(chapter.title)}", ""]
         if chapter.prompt and not chapter.continued:
             out += [f"**Discussion prompt:** {paragraphs(chapter.prompt)}", ""]
     status = f" ({post.status})" if post.status != "live" else ""
@@ -113,19 +109,18 @@ def _post(post: PostView, total: int) -> list[str]:
     out += [when, ""]
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
-            out += [escape(ref_words(label, ref)), ""]
-    head = warning_head(post)
+            out += [escape(common.ref_words(label, ref)), ""]
+    head = common.warning_head(post)
     if head is not None:
-        out += [f"**⚠ {escape(head)}**", "", f"*{WORDS_BEHIND}:*", ""]
-    for line in text_lines(
+        out += [f"**⚠ {escape(head)}**", "", f"*{common.WORDS_BEHIND}:*", ""]
+    for line in common.text_lines(
         post,
         said=quoted,
         missing="*{}*".format,
-        deleted="*({})*".format,
         variant=lambda outlet, wording: f"*As worded by {escape(outlet)}:*\n\n{quoted(wording)}",
     ):
         out += [line, ""]
-    facts = [f"- {item(media_words(m))}" for m in post.media]
+    facts = [f"- {item(common.media_words(m))}" for m in post.media]
     # `link` escapes what it cannot link: every fact's words, and an unsafe address.
     facts += [f"- **{fact.label}:** {link(fact.words, fact.link)}" for fact in post.facts]
     out += [*facts, ""]
@@ -150,21 +145,13 @@ def layout(handout: Handout) -> str:
     out = [f"# {escape(handout.title)}", ""]
     if handout.summary:
         out += [paragraphs(handout.summary), ""]
-    out += [f"- **{label}:** {escape(words)}" for label, words in facts(handout)]
+    out += [f"- **{label}:** {escape(words)}" for label, words in common.facts(handout)]
     out.append("")
     if handout.participants:
         out += ["## Participants", ""]
         for person in handout.participants:
-            line = f"- **{escape(person.name)}**"
-            if person.handle:
-                line += f" ({escape(person.handle)})"
-            if person.role:
-                line += f": {escape(person.role)}"
-            if person.sources:
-                line += f" *Sources: {escape(', '.join(person.sources))}*"
-            if person.bio:
-                line += f"  \n  {item(person.bio)}"
-            out.append(line)
+            bio = f"  \n  {item(person.bio)}" if person.bio else ""
+            out.append(f"- {common.person_words(person, MARKUP)}{bio}")
         out.append("")
     if handout.background:
         out += ["## Background", ""]
@@ -174,23 +161,11 @@ def layout(handout: Handout) -> str:
         out += ["## Coverage of the whole exchange", ""]
         for press in handout.coverage:
             out += _press(press, None)
-    out += ["## Posts", ""]
-    if not handout.posts:
-        out += ["*No posts.*", ""]
-    for post in handout.posts:
-        out += _post(post, handout.total)
+    out += ["## Posts", "", *common.post_lines(handout, _post, ["*No posts.*", ""])]
     if handout.sources:
         out += ["## Sources", ""]
         for n, source in enumerate(handout.sources, 1):
-            bits = [f"**{escape(source.outlet)}**"]
-            if source.title:
-                bits.append(f"“{escape(source.title)}”")
-            if source.author:
-                bits.append(f"by {escape(source.author)}")
-            bits.append(
-                f"published {escape(source.published)}" if source.published else DATE_NOT_GIVEN
-            )
-            line = f"{n}. {', '.join(bits)} ({source.kind})"
+            line = f"{n}. {common.source_words(source, MARKUP)}"
             if source.url:
                 line += f"  \n   {link(source.url, source.link)}"
             out.append(line)

@@ -8,23 +8,15 @@ in the same order for every post, and `grep` finds a post by any of its words.
 
 from __future__ import annotations
 
+from replay_tui.export import common
 from replay_tui.export.build import build_handout
-from replay_tui.export.common import (
-    about_words,
-    facts,
-    media_words,
-    ref_words,
-    text_lines,
-    warning_head,
-)
 from replay_tui.export.view import ExportOptions, Handout, NoteView, PostView, PressView
 from replay_tui.format.read import LoadedSession
 from replay_tui.words import phrases
-from replay_tui.words.phrases import DATE_NOT_GIVEN
 
 
 def _note(note: NoteView, here: bool) -> list[str]:
-    about = about_words(note.about)
+    about = common.about_words(note.about)
     also = f" (about {about})" if about and here else ""
     out = [f"Context: {note.title}{also}", note.body]
     if note.sources:
@@ -33,7 +25,7 @@ def _note(note: NoteView, here: bool) -> list[str]:
 
 
 def _press(press: PressView, here: bool) -> list[str]:
-    about = about_words(press.about)
+    about = common.about_words(press.about)
     also = f" (about {about})" if about and here else ""
     return [f"Press, {press.outlet}{also}: “{press.quote}”"]
 
@@ -42,8 +34,7 @@ def _post(post: PostView, total: int) -> list[str]:
     out: list[str] = []
     chapter = post.chapter
     if chapter is not None:
-        continued = " (continued)" if chapter.continued else ""
-        out.append(f"Chapter {chapter.number} of {chapter.total}{continued}: {chapter.title}")
+        out.append(f"{common.chapter_words(chapter)}: {chapter.title}")
         if chapter.prompt and not chapter.continued:
             out.append(f"Discussion prompt: {chapter.prompt}")
         out.append("")
@@ -54,19 +45,19 @@ def _post(post: PostView, total: int) -> list[str]:
     out.append(f"Time: {when}")
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
-            out.append(ref_words(label, ref))
-    head = warning_head(post)
+            out.append(common.ref_words(label, ref))
+    head = common.warning_head(post)
     behind = f" ({phrases.WORDS_BEHIND})" if head is not None else ""
     if head is not None:
         out.append(f"⚠ {head}")
-    out += text_lines(
+    out += common.text_lines(
         post,
         said=lambda text: f"Text{behind}: {text}",
         missing="Text: {}".format,
         deleted="({})".format,
         variant=lambda outlet, wording: f"As worded by {outlet}{behind}: {wording}",
     )
-    out += [media_words(m) for m in post.media]
+    out += [common.media_words(m) for m in post.media]
     out += [f"{fact.label}: {fact.words}" for fact in post.facts]
     for r in post.reactions:
         line = f"Reaction: {r.label}"
@@ -86,15 +77,12 @@ def layout(handout: Handout) -> str:
     out = [handout.title]
     if handout.summary:
         out.append(f"Summary: {handout.summary}")
-    out += [f"{label}: {words}" for label, words in facts(handout)]
+    out += [f"{label}: {words}" for label, words in common.facts(handout)]
     out.append("")
     if handout.participants:
         out.append("Participants")
         for person in handout.participants:
-            line = person.label + (f": {person.role}" if person.role else "")
-            if person.sources:
-                line += f". Sources: {', '.join(person.sources)}"
-            out.append(line)
+            out.append(common.person_words(person, common.PLAIN))
             if person.bio:
                 out.append(f"About {person.name}: {person.bio}")
         out.append("")
@@ -106,21 +94,11 @@ def layout(handout: Handout) -> str:
         out.append("Coverage of the whole exchange")
         out += [line for press in handout.coverage for line in _press(press, False)]
         out.append("")
-    out += ["Posts", ""]
-    if not handout.posts:
-        out += ["No posts.", ""]
-    for post in handout.posts:
-        out += _post(post, handout.total)
+    out += ["Posts", "", *common.post_lines(handout, _post, ["No posts.", ""])]
     if handout.sources:
         out.append("Sources")
         for n, source in enumerate(handout.sources, 1):
-            bits = [source.outlet]
-            if source.title:
-                bits.append(f"“{source.title}”")
-            if source.author:
-                bits.append(f"by {source.author}")
-            bits.append(f"published {source.published}" if source.published else DATE_NOT_GIVEN)
-            out.append(f"{n}. {', '.join(bits)} ({source.kind})")
+            out.append(f"{n}. {common.source_words(source, common.PLAIN)}")
             if source.url:
                 out.append(f"   {source.url}")
         out.append("")

@@ -41,6 +41,7 @@ from typing import Any
 from replay_tui.export.build import build_handout
 from replay_tui.export.common import (
     WORDS_BEHIND,
+    chapter_words,
     inert_json,
     media_words,
     plural,
@@ -110,11 +111,7 @@ def _event(
     body: list[str] = []
     if post.chapter is not None:
         chapter = post.chapter
-        continued = " (continued)" if chapter.continued else ""
-        body.append(
-            f"<p><strong>Chapter {chapter.number} of {chapter.total}{continued}: "
-            f"{h(chapter.title)}</strong></p>"
-        )
+        body.append(f"<p><strong>{chapter_words(chapter)}: {h(chapter.title)}</strong></p>")
     for label, ref in (("In reply to", post.reply_to), ("Quoting", post.quotes)):
         if ref is not None:
             body.append(f"<p>{h(ref_words(label, ref))}</p>")
@@ -126,7 +123,6 @@ def _event(
         post,
         said=lambda text: f'<p dir="auto">{h(text)}</p>',
         missing="<p><em>{}</em></p>".format,
-        deleted="<p><em>({})</em></p>".format,
         variant=lambda outlet, wording: (
             f'<p><em>As worded by {h(outlet)}:</em> <span dir="auto">{h(wording)}</span></p>'
         ),

@@ -153,20 +153,16 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
     if line.twarc is not None:
         version = line.twarc.version
         builder.update_source(sid, tool=f"twarc {version}" if version else "twarc", captured=at)
+    page = _Page(builder, sid, at, file, number)
     if line.errors:
         first = line.errors[0]
         what = ": ".join(x for x in (first.title, first.detail) if x) or "no detail"
-        builder.skip(
-            skipped(
-                file,
-                number,
-                f"the API reported {len(line.errors)} "
-                f"{'error' if len(line.errors) == 1 else 'errors'} ({what}); what they name "
-                "is not in the export",
-                "api-error",
-            )
+        page.skip(
+            f"the API reported {len(line.errors)} "
+            f"{'error' if len(line.errors) == 1 else 'errors'} ({what}); what they name "
+            "is not in the export",
+            "api-error",
         )
-    page = _Page(builder, sid, at, file, number)
     if line.includes is not None:
         for user in line.includes.users:
             page.user(user)
@@ -178,16 +174,12 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
         if tweets and all(t.text is None and t.note_tweet is None for t in tweets):
             # Every tweet the API v2 returns has `text`: records without it are another
             # twarc2 output (users, lists, counts) and are named once, not one by one.
-            builder.skip(
-                skipped(
-                    file,
-                    number,
-                    f"its {len(tweets)} `data` "
-                    f"{'record is not a tweet' if len(tweets) == 1 else 'records are not tweets'}"
-                    " (no `text`: a twarc2 users, lists or counts page?); skipped "
-                    f"{'it' if len(tweets) == 1 else 'them'} (replay-tui imports tweets)",
-                    "not-posts",
-                )
+            page.skip(
+                f"its {len(tweets)} `data` "
+                f"{'record is not a tweet' if len(tweets) == 1 else 'records are not tweets'}"
+                " (no `text`: a twarc2 users, lists or counts page?); skipped "
+                f"{'it' if len(tweets) == 1 else 'them'} (replay-tui imports tweets)",
+                "not-posts",
             )
             tweets = []
         for tweet in tweets:
@@ -197,20 +189,16 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
                 page.tweet(tweet)
     elif line.id is None:
         if not line.errors:
-            builder.skip(skipped(file, number, "no tweet on this line; skipped it"))
+            page.skip("no tweet on this line; skipped it")
         return
     else:
         page.tweet(line)  # flattened: the line is the tweet
     if page.anonymous:
-        builder.skip(
-            skipped(
-                file,
-                number,
-                f"{page.anonymous} {'tweet names' if page.anonymous == 1 else 'tweets name'} "
-                "no author (the request did not ask for author_id); imported as by an account "
-                "the export does not name, at their /i/status/ permalinks",
-                "no-author",
-            )
+        page.skip(
+            f"{page.anonymous} {'tweet names' if page.anonymous == 1 else 'tweets name'} "
+            "no author (the request did not ask for author_id); imported as by an account "
+            "the export does not name, at their /i/status/ permalinks",
+            "no-author",
         )
 
 
@@ -227,6 +215,10 @@ class _Page:
         self.media: dict[str, MediaItem] = {}
         self.anonymous = 0  # tweets of this page that name no author
         self.known = builder.accounts(twitter.PLATFORM)
+
+    def skip(self, message: str, code: str = "skipped") -> None:
+        """Set aside what `message` names, as a warning at this page's line."""
+        self.builder.skip(skipped(self.file, self.number, message, code))
 
     def user(self, user: User) -> str | None:
         key = user.id if type(user.id) is str and user.id.isdigit() else twitter.ident(user.id)
@@ -261,13 +253,7 @@ class _Page:
         key = tweet.id if type(tweet.id) is str and tweet.id.isdigit() else None
         key = key or twitter.tweet_id(tweet.id)
         if key is None:
-            self.builder.skip(
-                skipped(
-                    self.file,
-                    self.number,
-                    "a tweet without an id (digits); skipped it",
-                )
-            )
+            self.skip("a tweet without an id (digits); skipped it")
             return
         author = self.user(tweet.author) if tweet.author is not None else None
         if author is None:
