@@ -110,7 +110,9 @@ def read_any(
                 "error",
                 "unknown-extension",
                 "this is neither a session (.toml or .json) nor an export replay-tui "
-                f"imports ({formats_read()})",
+                f"recognises from its content ({formats_read()}); if it is one of these, "
+                "`replay-tui import FILE --format NAME` reads it as that format and names "
+                "the lines it cannot read",
                 file=file,
             )
         ]

@@ -154,6 +154,12 @@ def import_command(
     if len(result.problems) > SHOWN_PROBLEMS:
         sys.stderr.write(f"… and {len(result.problems) - SHOWN_PROBLEMS} more not shown\n")
     if not result.session.posts:
+        cuts = _cuts(options)
+        if cuts:  # the likelier cause, and what to do about it
+            return fail(
+                f"no posts to write: none matches {cuts} (or the export holds none); check "
+                f"the value or leave the option out: {_counts(result)}"
+            )
         return fail("no posts to write: " + _counts(result))
     _, problems = check_session(result.session, output or "<stdout>")
     errors = [p for p in problems if p.severity == "error"]
@@ -174,6 +180,21 @@ def import_command(
     where = f" to {output}" if target is not None else ""
     sys.stderr.write(one_line(f"imported{where}: {_counts(result)}") + "\n")
     return 0
+
+
+def _cuts(options: ImportOptions) -> str:
+    """The cuts asked for, in words: '--author nobody and --since'."""
+    given = [
+        f"--{name} {value}"
+        for name, value in (
+            ("thread", options.thread),
+            ("author", options.author),
+            ("hashtag", options.hashtag),
+        )
+        if value is not None
+    ]
+    given += [f"--{name}" for name in ("since", "until") if getattr(options, name) is not None]
+    return " and ".join(given)
 
 
 def _counts(result: ImportResult) -> str:
