@@ -28,3 +28,31 @@ def test_the_import_guide_is_linked_and_every_linked_document_exists() -> None:
     assert "(docs/import.md)" in README
     for target in re.findall(r"\]\(((?:docs|bench)/[^)#]+)", README):
         assert (ROOT / target).is_file(), target
+
+
+def test_the_gaps_the_readme_quotes_are_the_apps_words() -> None:
+    """The README describes the timeline's gaps by quoting them: they are what
+    `compact_gap` writes, not an abbreviation the screen never shows."""
+    from datetime import UTC
+
+    from replay_tui.format.times import parse
+    from replay_tui.words.zones import compact_gap
+
+    def gap(a: str, b: str) -> str:
+        return compact_gap(parse(a, UTC), parse(b, UTC), UTC, "en")
+
+    said = re.search(r'previous post \("([^"]+)", "([^"]+)"\)', README)
+    assert said is not None
+    assert said.groups() == (
+        gap("2013-10-22", "2013-10-22"),
+        gap("2015-03-12T20:00", "2015-03-12T20:04"),
+    )
+
+
+def test_the_post_screenshot_is_described_as_what_it_shows() -> None:
+    """Its alt text names the post and the count of the session it shows."""
+    from replay_tui.format.read import load_session
+
+    posts = load_session(ROOT / "sessions" / "idf-hamas-2013-10.toml").session.posts
+    line = next(x for x in README.splitlines() if "(screenshots/idf-hamas-2013-10-post.png)" in x)
+    assert f"of {len(posts)}," in line
