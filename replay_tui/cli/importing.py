@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from replay_tui.cli.common import command_parser, count, say
+from replay_tui.cli.common import command_parser, count, same_file, say
 from replay_tui.format.check import check_session
 from replay_tui.format.times import Precision, TimeError, ZoneError, parse, zone
 from replay_tui.imports import (
@@ -141,7 +141,7 @@ def import_command(
     if target is not None:
         if target.suffix.lower() not in (".toml", ".json"):
             return fail(f"{output}: a session file must end in .toml or .json")
-        if any(_same(target, Path(i)) for i in inputs):
+        if any(same_file(target, i) for i in inputs):
             return fail(f"{output} is one of the inputs; choose another output file")
         if target.exists() and not force:
             return fail(f"{output} exists; pass --force to replace it")
@@ -211,13 +211,6 @@ def _counts(result: ImportResult) -> str:
     if api:
         text += f", {count(api, 'page')} with API errors"
     return text
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 def _run_import(inputs: list[str], options: ImportOptions, fmt: str | None) -> ImportResult:
