@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from replay_tui.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,3 +58,25 @@ def test_the_post_screenshot_is_described_as_what_it_shows() -> None:
     posts = load_session(ROOT / "sessions" / "idf-hamas-2013-10.toml").session.posts
     line = next(x for x in README.splitlines() if "(screenshots/idf-hamas-2013-10-post.png)" in x)
     assert f"of {len(posts)}," in line
+
+
+def test_the_example_session_checks_and_its_typo_reads_as_the_readme_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's short session passes `check --strict`, and with the typo it names, the
+    checker prints exactly the lines the README shows, at the lines they name."""
+    from replay_tui.cli import main
+
+    at = README.index("## A session, in short")
+    start = README.index("```toml\n", at) + len("```toml\n")
+    session = README[start : README.index("```", start)]
+    good = tmp_path / "example.toml"
+    good.write_text(session, encoding="utf-8")
+    assert main(["check", "--strict", str(good)]) == 0
+    good.write_text(session.replace('author = "alice"', 'author = "alise"'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(good)]) == 1
+    printed = capsys.readouterr().out.replace(str(good), "example.toml").splitlines()
+    start = README.index("```\n", README.index("says exactly what is wrong")) + 4
+    shown = README[start : README.index("```", start)].splitlines()
+    assert printed == shown
