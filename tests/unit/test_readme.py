@@ -80,3 +80,24 @@ def test_the_example_session_checks_and_its_typo_reads_as_the_readme_says(
     start = README.index("```\n", README.index("says exactly what is wrong")) + 4
     shown = README[start : README.index("```", start)].splitlines()
     assert printed == shown
+
+
+def test_the_json_export_round_trips_as_the_readme_says(tmp_path: Path) -> None:
+    """`jq .session` of a JSON export is accepted by `check`; --strict warns only about
+    the withheld description, and with --reveal-sensitive --presenter-notes the session
+    comes back whole."""
+    import json
+
+    from replay_tui.export import ExportOptions, export
+    from replay_tui.format.read import load_session, read_session
+
+    loaded = load_session(ROOT / "sessions" / "idf-hamas-2013-10.toml")
+    for options, codes in (
+        (ExportOptions(), ["warning-without-description"]),
+        (ExportOptions(reveal_sensitive=True, presenter_notes=True), []),
+    ):
+        out = tmp_path / "session.json"
+        out.write_text(json.dumps(json.loads(export(loaded, "json", options))["session"]))
+        again, problems = read_session(str(out))
+        assert again is not None
+        assert [p.code for p in problems] == codes
