@@ -101,3 +101,14 @@ def test_the_json_export_round_trips_as_the_readme_says(tmp_path: Path) -> None:
         again, problems = read_session(str(out))
         assert again is not None
         assert [p.code for p in problems] == codes
+
+
+def test_set_up_makes_a_virtual_environment_before_pip() -> None:
+    """Followed as written on a system whose Python is externally managed (PEP 668),
+    `pip install .` is refused: the set-up makes and activates a venv first."""
+    at = README.index("## Set-up")
+    block = README[
+        README.index("```sh\n", at) : README.index("```\n", README.index("```sh\n", at) + 6)
+    ]
+    assert block.index("python3 -m venv") < block.index("pip install .")
+    assert ". .venv/bin/activate" in block
