@@ -71,6 +71,15 @@ def say(problem: Problem, out: TextIO) -> None:
     out.write(one_line(str(problem)) + "\n")
 
 
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """True when `a` and `b` name one existing file (a link, `./x`, another spelling): an
+    output that is an input would replace what the user gave to read."""
+    try:
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -110,7 +119,9 @@ def read_any(
                 "error",
                 "unknown-extension",
                 "this is neither a session (.toml or .json) nor an export replay-tui "
-                f"imports ({formats_read()})",
+                f"recognises from its content ({formats_read()}); if it is one of these, "
+                "`replay-tui import FILE --format NAME` reads it as that format and names "
+                "the lines it cannot read",
                 file=file,
             )
         ]

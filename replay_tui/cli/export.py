@@ -17,6 +17,7 @@ from replay_tui.cli.common import (
     command_parser,
     no_such_session,
     read_any,
+    same_file,
     session_file,
 )
 from replay_tui.export import (
@@ -180,6 +181,11 @@ def export_session(
     file = session_file(file, max_bytes)
     if no_such_session(file):
         return 1
+    if output not in (None, "-") and same_file(output, file):  # --force or not
+        return fail(
+            f"{output} is the session being exported; writing there would replace it: "
+            "name another output file"
+        )
     loaded, problems = read_any(file, max_bytes=max_bytes, freeze=True)
     if loaded is None:
         errors = [p for p in problems if p.severity == "error"]

@@ -95,6 +95,17 @@ def follow(
                 )
                 + "\n"
             )
+            if target is not None and _unknown_id(target, max_bytes):
+                # A mistyped id would wait for ever in silence; a presenter may still open a
+                # file with that id from elsewhere, so this is a hint, not a refusal.
+                sys.stderr.write(
+                    one_line(
+                        f"replay-tui follow: no bundled or saved session has the id {target!r}"
+                        "; check it with `replay-tui list` (a presenter may still open a "
+                        "file with that id from another folder)"
+                    )
+                    + "\n"
+                )
             presence = wait_for_presenter(target, folder=folder, timeout=wait)
         if presence is None:
             sys.stderr.write("replay-tui follow: no presenter started\n")
@@ -120,3 +131,10 @@ def follow(
         audience_of=audience,
     )
     return code
+
+
+def _unknown_id(session_id: str, max_bytes: int) -> bool:
+    """True when no bundled or user session has this id."""
+    from replay_tui.user.library import find_session
+
+    return find_session(session_id, max_bytes=max_bytes) is None

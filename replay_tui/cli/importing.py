@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from replay_tui.cli.common import command_parser, count, say
+from replay_tui.cli.common import command_parser, count, same_file, say
 from replay_tui.format.check import check_session
 from replay_tui.format.times import Precision, TimeError, ZoneError, parse, zone
 from replay_tui.imports import (
@@ -141,7 +141,7 @@ def import_command(
     if target is not None:
         if target.suffix.lower() not in (".toml", ".json"):
             return fail(f"{output}: a session file must end in .toml or .json")
-        if any(_same(target, Path(i)) for i in inputs):
+        if any(same_file(target, i) for i in inputs):
             return fail(f"{output} is one of the inputs; choose another output file")
         if target.exists() and not force:
             return fail(f"{output} exists; pass --force to replace it")
@@ -154,6 +154,12 @@ def import_command(
     if len(result.problems) > SHOWN_PROBLEMS:
         sys.stderr.write(f"… and {len(result.problems) - SHOWN_PROBLEMS} more not shown\n")
     if not result.session.posts:
+        cuts = _cuts(options)
+        if cuts:  # the likelier cause, and what to do about it
+            return fail(
+                f"no posts to write: none matches {cuts} (or the export holds none); check "
+                f"the value or leave the option out: {_counts(result)}"
+            )
         return fail("no posts to write: " + _counts(result))
     _, problems = check_session(result.session, output or "<stdout>")
     errors = [p for p in problems if p.severity == "error"]
@@ -176,6 +182,21 @@ def import_command(
     return 0
 
 
+def _cuts(options: ImportOptions) -> str:
+    """The cuts asked for, in words: '--author nobody and --since'."""
+    given = [
+        f"--{name} {value}"
+        for name, value in (
+            ("thread", options.thread),
+            ("author", options.author),
+            ("hashtag", options.hashtag),
+        )
+        if value is not None
+    ]
+    given += [f"--{name}" for name in ("since", "until") if getattr(options, name) is not None]
+    return " and ".join(given)
+
+
 def _counts(result: ImportResult) -> str:
     skipped = sum(p.code == "skipped" for p in result.problems)
     other = sum(p.code == "not-posts" for p in result.problems)
@@ -190,13 +211,6 @@ def _counts(result: ImportResult) -> str:
     if api:
         text += f", {count(api, 'page')} with API errors"
     return text
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 def _run_import(inputs: list[str], options: ImportOptions, fmt: str | None) -> ImportResult:

@@ -4,8 +4,10 @@
 the post as every export (`common.build_handout` on that one post), so it says no more
 than they do: the time at the precision the sources give it (a derived time marked), the
 text as the session gives it (control characters made visible, as in every export; a
-missing post's text is said to be unknown), the post's own address and an archived copy
-where the session has them, and the outlets that attest it. Plain text, no markup.
+missing post's text is said to be unknown), every other outlet's wording of it (as every
+export lists them: "Sources: A, B" under A's words alone would put them in B's mouth),
+the post's own address and an archived copy where the session has them, and the outlets
+that attest it. Plain text, no markup.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ def citation(loaded: LoadedSession, index: int) -> str:
     head = warning_head(post)
     if head is not None:
         lines.append(f"[{head}]")  # before the words it covers, as on the screen
-    lines += text_lines(post, said="“{}”".format, missing="[{}]".format, deleted="({})".format)
+    lines += text_lines(
+        post,
+        said="“{}”".format,
+        missing="[{}]".format,
+        deleted="({})".format,
+        variant=lambda outlet, wording: f"As worded by {outlet}: “{wording}”",
+    )
     if post.url:
         lines.append(post.url)
     if post.archived_url:

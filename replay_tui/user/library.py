@@ -174,7 +174,9 @@ def find_session(session_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Path
 
     A file named after the id is tried first (the bundled ones are), so the usual case
     reads one file; otherwise every file of the two folders is read, as `list` does. A
-    large JSON file named after the id is taken unread: opening it checks it."""
+    large JSON file named after the id is taken unread: opening it checks it. So is one
+    over `max_bytes`: its reader then says it is too large and how to raise the limit,
+    where "no session has this id" would send the user looking for a typo."""
     from replay_tui.format.preview import PREVIEW_FROM_BYTES
 
     folders = (bundled_dir(), user_sessions_dir())
@@ -182,6 +184,12 @@ def find_session(session_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Path
         for path in session_files(folder):
             if path.stem != session_id:
                 continue
+            try:
+                too_large = path.stat().st_size > max_bytes
+            except OSError:
+                continue
+            if too_large:
+                return path
             if preview(path, max_bytes=max_bytes, from_bytes=PREVIEW_FROM_BYTES) is not None:
                 return path
             loaded, _ = read_session(path, max_bytes=max_bytes, lazy=True)

@@ -79,3 +79,15 @@ def test_list_never_cuts_an_id(_private_home: Path, width: int) -> None:
     assert all(len(line.rstrip()) <= width for line in lines)
     for session_id in (LONG_ID, "idf-hamas-2013-10", "askhamas-2015-03"):
         assert any(line.startswith(session_id + " ") for line in lines), (session_id, lines)
+
+
+def test_an_id_over_max_size_is_refused_as_too_large(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bundled session larger than --max-size is found by its id all the same, and
+    refused for its size (with how to raise the limit), not as an unknown id or a file
+    name without .toml."""
+    assert main(["check", "--max-size", "1K", "idf-hamas-2013-10"]) == 1
+    out = capsys.readouterr().out
+    assert "idf-hamas-2013-10.toml: error: the file is" in out and "--max-size" in out
+    assert main(["export", "idf-hamas-2013-10", "--to", "text", "--max-size", "1K"]) == 1
+    err = capsys.readouterr().err
+    assert "neither a file nor the id" not in err and "over the limit of 1.0 KiB" in err

@@ -824,6 +824,25 @@ def test_an_export_never_replaces_a_file_unasked(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md"]
 
 
+def test_an_export_never_replaces_the_session_it_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--force replaces an old output, never the session being read: `-o` naming the
+    session itself (or a link to it) is refused and the session stays as it was."""
+    session = tmp_path / "mine.toml"
+    session.write_bytes(IDF.read_bytes())
+    link = tmp_path / "link.toml"
+    link.symlink_to(session)
+    for out in (session, link, tmp_path / "." / "mine.toml"):
+        code = main(["export", str(session), "--to", "json", "-o", str(out), "--force"])
+        assert code == 1
+        assert "is the session being exported" in capsys.readouterr().err
+    code = main(["export", str(link), "--to", "markdown", "-o", str(session), "--force"])
+    assert code == 1
+    assert session.read_bytes() == IDF.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.toml", "mine.toml"]
+
+
 def test_an_export_into_a_missing_folder_fails_and_creates_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

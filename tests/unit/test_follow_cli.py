@@ -113,6 +113,17 @@ def test_no_presenter_waits_and_says_so(
     err = capsys.readouterr().err
     assert "waiting for a presenter: open the session with `replay-tui FILE`" in err
     assert "waiting for a presenter of the session 'small-library-hours'" in err
+    assert "no bundled or saved session has the id 'small-library-hours'" in err
+
+
+def test_waiting_for_a_bundled_session_gives_no_hint(
+    started: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hint is for an id no library session has (a typo); a bundled id gets none."""
+    assert follow_cli.follow("idf-hamas-2013-10", wait=0.05) == 1
+    err = capsys.readouterr().err
+    assert "waiting for a presenter of the session 'idf-hamas-2013-10'" in err
+    assert "no bundled or saved session" not in err
     assert "no presenter started" in err
     assert not started
 

@@ -177,6 +177,8 @@ def test_check_export_and_open_read_an_export_as_a_session(
     notes.write_text("hello")
     code, _, err = run(capsys, "check", str(notes))
     assert code == 1 and "neither a session" in err + _
+    # What to do about it: force a format, and be told which lines it cannot read.
+    assert "replay-tui import FILE --format NAME" in err + _
 
 
 def test_replay_tui_file_reads_an_export_for_the_app(capsys: pytest.CaptureFixture[str]) -> None:
@@ -255,3 +257,17 @@ def test_a_page_of_users_or_counts_is_named_once_not_record_by_record(
     )
     assert "names no author" not in err and "without an id" not in err
     assert lines[-1].endswith("0 records skipped, 2 lines of records that are not posts")
+
+
+def test_a_cut_that_keeps_nothing_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An --author no post has leaves nothing to write: the message names the cut (the
+    likely cause) rather than only counting zeros, and nothing is written."""
+    out = tmp_path / "out.toml"
+    code, _, err = run(capsys, "import", SEARCH, "--author", "nobody", "-o", str(out))
+    assert code == 1 and not out.exists()
+    assert "no posts to write: none matches --author nobody" in err
+    assert "check the value or leave the option out" in err
+    code, _, err = run(capsys, "import", SEARCH, "--hashtag", "none", "--since", "2030")
+    assert code == 1 and "none matches --hashtag none and --since" in err
