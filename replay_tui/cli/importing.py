@@ -198,18 +198,25 @@ def _cuts(options: ImportOptions) -> str:
 
 
 def _counts(result: ImportResult) -> str:
-    skipped = sum(p.code == "skipped" for p in result.problems)
+    """The summary: what was imported, what was really left out (records skipped, counted
+    by the import, not by its warnings), and apart from it the warnings about what was
+    kept, which left nothing out."""
     other = sum(p.code == "not-posts" for p in result.problems)
     api = sum(p.code == "api-error" for p in result.problems)
+    unread = len({p.file for p in result.problems if p.code == "unread"})
     text = (
         f"{count(result.imported, 'post')}, "
         f"{count(result.placeholders, 'placeholder')} (posts referenced but absent), "
-        f"{count(result.reposts, 'repost')}; {count(skipped, 'record')} skipped"
+        f"{count(result.reposts, 'repost')}; {count(result.skipped, 'record')} skipped"
     )
     if other:
         text += f", {count(other, 'line')} of records that are not posts"
     if api:
         text += f", {count(api, 'page')} with API errors"
+    if unread:
+        text += f", {count(unread, 'file')} not read to the end"
+    if result.warnings:
+        text += f"; {count(result.warnings, 'warning')} about what was kept"
     return text
 
 

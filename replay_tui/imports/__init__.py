@@ -52,6 +52,7 @@ from replay_tui.format.model import Session
 from replay_tui.format.problems import Problem
 from replay_tui.imports import archive, bluesky, mastodon, timelinejs, twarc2, v1
 from replay_tui.imports.base import (
+    UNREAD,
     ImportOptions,
     ImportRefused,
     ImportResult,
@@ -154,11 +155,16 @@ def import_paths(
             item.on_progress = advance
             try:
                 module.read(item, builder)
+            # A file read no further: how many records it still held is unknown, so it
+            # is counted as a file cut short, never as records skipped.
             except msgspec.DecodeError as exc:
-                builder.skip(_broken(item, exc))
+                builder.skip(_broken(item, exc), 0)
             except (OSError, zipfile.BadZipFile, ValueError) as exc:
                 builder.skip(
-                    skipped(item.name, None, f"could not read the rest of the file ({exc})")
+                    skipped(
+                        item.name, None, f"could not read the rest of the file ({exc})", UNREAD
+                    ),
+                    0,
                 )
             except Exception as exc:  # a shape no reader foresaw: say it, keep the rest
                 builder.skip(
@@ -168,7 +174,9 @@ def import_paths(
                         f"stopped reading this file at an unexpected "
                         f"{type(exc).__name__} ({exc}); what was read before is kept. "
                         "Please report this with the file's format",
-                    )
+                        UNREAD,
+                    ),
+                    0,
                 )
         return builder.finish()
     finally:

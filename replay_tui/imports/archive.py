@@ -36,6 +36,7 @@ import msgspec
 
 from replay_tui.imports import twitter, v1
 from replay_tui.imports.base import (
+    UNREAD,
     Input,
     decode_entities,
     decode_lenient,
@@ -232,7 +233,9 @@ class _Archive:
         try:
             return msgspec.json.decode(body, type=kind)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self.builder.skip(skipped(name, None, f"cannot read {what} ({exc}); skipped it"))
+            self.builder.skip(
+                skipped(name, None, f"cannot read {what} ({exc}); skipped it", UNREAD), 0
+            )
             return None
 
     def author(self) -> str:
@@ -461,7 +464,8 @@ def read(item: Input, builder: Builder) -> None:
                 f"{left} long {'post' if left == 1 else 'posts'} here matched no tweet read "
                 "(by the time posted and the opening words); not imported, as a post "
                 "without its tweet has no permalink",
-            )
+            ),
+            left,
         )
 
 

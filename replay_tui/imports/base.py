@@ -56,7 +56,8 @@ class ImportOptions(msgspec.Struct, kw_only=True):
 class ImportResult(msgspec.Struct, kw_only=True):
     """A finished import: a session that obeys the format, what was skipped and why, and
     the counts the command prints (`imported` posts read from records, `skipped` records
-    set aside, `placeholders` posts referenced but absent, shown as missing)."""
+    left out, `placeholders` posts referenced but absent, shown as missing, `warnings`
+    problems about what was kept, which left nothing out)."""
 
     session: Session
     problems: list[Problem]
@@ -64,6 +65,7 @@ class ImportResult(msgspec.Struct, kw_only=True):
     skipped: int
     placeholders: int
     reposts: int = 0
+    warnings: int = 0
 
 
 class ImportRefused(Exception):
@@ -74,6 +76,16 @@ class ImportRefused(Exception):
 def skipped(file: str, line: int | None, message: str, code: str = "skipped") -> Problem:
     """A record set aside: a warning naming the file and line, and what was skipped."""
     return Problem("warning", code, message, "", file, line, None)
+
+
+def kept(file: str, line: int | None, message: str) -> Problem:
+    """A warning about a record that was kept (`Builder.caution`): it left nothing out."""
+    return Problem("warning", "kept-with-warning", message, "", file, line, None)
+
+
+UNREAD = "unread"
+"""The code of a problem that stopped the reading of a file: what came after is not read
+(so not counted as records skipped, whose number is unknown)."""
 
 
 HEAD_BYTES = 1 << 20

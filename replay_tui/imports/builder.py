@@ -77,6 +77,8 @@ class Builder:
     def __init__(self, options: ImportOptions) -> None:
         self.options = options
         self.problems: list[Problem] = []
+        self.skipped = 0  # records left out (`skip`)
+        self.warnings = 0  # warnings about what was kept (`caution`)
         self.inputs = Inputs()
         # How a format names each input file it reads: a new `archive` source, and what
         # becomes known of it later (`Inputs.add`, `Inputs.update`).
@@ -337,9 +339,18 @@ class Builder:
         group); kept when that post is, listed in replay order."""
         self._chapters.append((title, safe_id(start)))
 
-    def skip(self, problem: Problem) -> None:
-        """A record set aside; the problem names the file, line and what was skipped."""
+    def skip(self, problem: Problem, records: int = 1) -> None:
+        """`records` records set aside (0 when the problem counts something else: a page
+        of API errors, a file read no further); the problem names the file, line and what
+        was left out. The summary's count of skipped records is the sum of `records`."""
         self.problems.append(problem)
+        self.skipped += records
+
+    def caution(self, problem: Problem) -> None:
+        """A warning about something kept (a post imported without its time, an embed
+        left off a post that is kept): said, but never counted as a skipped record."""
+        self.problems.append(problem)
+        self.warnings += 1
 
     # -- the session -----------------------------------------------------------------
 
@@ -419,7 +430,8 @@ class Builder:
             session=session,
             problems=self.problems,
             imported=len(ordered) - kept_placeholders,
-            skipped=len(self.problems),
+            skipped=self.skipped,
+            warnings=self.warnings,
             placeholders=kept_placeholders,
             reposts=len(reactions),
         )

@@ -20,7 +20,7 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
+from replay_tui.imports.base import UNREAD, Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.twitter import Id
 
@@ -154,10 +154,14 @@ def records(file: str, data: bytes, builder: Builder, sid: str, each: object) ->
                 line,
                 f"the file is not complete JSON ({exc}; cut off?): read the "
                 f"{len(items)} records before this line, skipped the rest",
-            )
+                UNREAD,
+            ),
+            0,
         )
     except msgspec.ValidationError:
-        builder.skip(skipped(file, 1, "the file is not a JSON array of records; skipped it"))
+        builder.skip(
+            skipped(file, 1, "the file is not a JSON array of records; skipped it", UNREAD), 0
+        )
         return
     for n, raw in enumerate(items, 1):
         each(raw, builder, sid, file, None, f"record {n}")  # type: ignore[operator]

@@ -271,3 +271,18 @@ def test_a_cut_that_keeps_nothing_is_named(
     assert "check the value or leave the option out" in err
     code, _, err = run(capsys, "import", SEARCH, "--hashtag", "none", "--since", "2030")
     assert code == 1 and "none matches --hashtag none and --since" in err
+
+
+def test_the_summary_counts_records_left_out_not_warnings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # All 7 events are imported; event 7's date cannot be read: a warning, not a skip.
+    code, out, err = run(capsys, "import", str(DATA / "timelinejs" / "legacy.json"))
+    assert code == 0 and len(session_of(out).posts) == 7
+    assert "event 7: its start_date cannot be read" in err
+    assert err.strip().endswith("0 records skipped; 1 warning about what was kept")
+    # One warning names two notifications left out: two records skipped, not one.
+    code, out, err = run(capsys, "import", str(DATA / "bluesky" / "notifications.json"))
+    assert code == 0
+    assert "2 notification(s) of likes, reposts or follows" in err
+    assert err.strip().endswith("; 2 records skipped")
