@@ -99,7 +99,12 @@ def test_thread_keeps_ancestors_replies_and_quotes(capsys: pytest.CaptureFixture
     # the reply, its parent (the root), and the answer below it; not the quote or others
     assert ids == [ROOT, "576112927866617856", "576114186157817856"]
     code, _, err = run(capsys, "import", SEARCH, "--thread", "123")
-    assert code == 1 and "--thread 123: no post with that id" in err
+    assert code == 1 and "--thread 123: no post in the export matches it" in err
+    assert "for an X/Twitter post, its link (…/status/ID) or the number at its end" in err
+    code, out, _ = run(
+        capsys, "import", SEARCH, "--thread", "https://x.com/someone/status/576112927866617856"
+    )
+    assert code == 0 and [p.id for p in session_of(out).posts] == ids
 
 
 def test_cuts_keep_what_links_point_at(capsys: pytest.CaptureFixture[str]) -> None:
@@ -286,3 +291,25 @@ def test_the_summary_counts_records_left_out_not_warnings(
     assert code == 0
     assert "2 notification(s) of likes, reposts or follows" in err
     assert err.strip().endswith("; 2 records skipped")
+
+
+def test_thread_takes_a_mastodon_status_link_or_number(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    statuses = str(DATA / "mastodon" / "statuses.json")
+    code, out, _ = run(capsys, "import", statuses, "--thread", "114612000000000003")
+    assert code == 0
+    wanted = [p.id for p in session_of(out).posts]
+    for given in (
+        "https://mastodon.example/@ana/114612000000000003",
+        "https://mastodon.example/@ana/114612000000000003?utm=x",
+    ):
+        code, out, _ = run(capsys, "import", statuses, "--thread", given)
+        assert code == 0 and [p.id for p in session_of(out).posts] == wanted
+    # A status from another server: its address there, as its `url` gives it.
+    code, out, _ = run(
+        capsys, "import", statuses, "--thread", "https://social.example/users/ben/statuses/8812"
+    )
+    assert code == 0 and "114612000000000002" in [p.id for p in session_of(out).posts]
+    code, _, err = run(capsys, "import", statuses, "--thread", "nothing")
+    assert code == 1 and "for a Mastodon status, its link or the number at its end" in err
