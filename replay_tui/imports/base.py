@@ -28,6 +28,7 @@ import msgspec
 
 from replay_tui.format.model import Session
 from replay_tui.format.problems import Problem
+from replay_tui.imports.rawjson import Salvage
 
 T = TypeVar("T")
 
@@ -111,6 +112,9 @@ class Input:
         self._head: bytes | None = None
         self._zip: zipfile.ZipFile | None = None
         self._first: tuple[Any, bool] | None = None
+        self.repaired: Salvage | None = None
+        """What `read_bytes` gives instead of the file (hashed all the same): the complete
+        records of a file cut off mid-array (`rawjson.complete_elements`)."""
 
     # -- what detection looks at -------------------------------------------------------
 
@@ -203,6 +207,8 @@ class Input:
         data = self.path.read_bytes()
         self._restart_hash()
         self._hashed_chunk(data)
+        if self.repaired is not None:
+            return self.repaired.data
         return data.removeprefix(b"\xef\xbb\xbf")
 
     def sha256(self) -> str:

@@ -156,6 +156,10 @@ class Builder:
         format may skip `participant` for an account already here with its handle)."""
         return self._people.setdefault(platform, {})
 
+    def posts_read(self) -> int:
+        """How many posts were read so far (placeholders are made only at the end)."""
+        return len(self._posts)
+
     def read_before(self, key: str) -> Post | None:
         """The post read earlier with platform key `key`, if any (read-only for formats: a
         post read again only adds its source, and media only where it had none, so a

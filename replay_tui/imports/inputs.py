@@ -47,6 +47,11 @@ class Inputs:
         }
         return sid
 
+    def forget(self, since: int) -> None:
+        """Drop the sources added after the first `since` (a read begun again)."""
+        for sid in list(self._entries)[since:]:
+            del self._entries[sid]
+
     def update(self, sid: str, **fields: str | None) -> None:
         """Set `tool`, `captured` or `sha256` once known; a field already set is kept
         unless the new value is earlier (`captured`: the first capture of a collection

@@ -3,6 +3,7 @@ writing safely, and bad input said without a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -313,3 +314,42 @@ def test_thread_takes_a_mastodon_status_link_or_number(
     assert code == 0 and "114612000000000002" in [p.id for p in session_of(out).posts]
     code, _, err = run(capsys, "import", statuses, "--thread", "nothing")
     assert code == 1 and "for a Mastodon status, its link or the number at its end" in err
+
+
+def test_a_one_document_export_cut_off_keeps_its_complete_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = (DATA / "mastodon" / "statuses.json").read_bytes()
+    cut = tmp_path / "statuses.json"
+    cut.write_bytes(whole[:15000])  # four whole statuses (one a boost), then a cut
+    code, out, err = run(capsys, "import", str(cut))
+    assert code == 0
+    kept = [p.id for p in session_of(out).posts if p.status != "missing"]
+    assert len(kept) == 4 and "114612000000000007" in kept
+    assert (
+        "warning: the file is cut off: it ends at byte 15000, inside its JSON; imported "
+        "the 4 complete records before the cut (up to byte 13611)"
+    ) in err
+    assert "read no further" not in err
+    assert err.strip().endswith("0 records skipped, 1 file not read to the end")
+    # The source is the file as it is: its own SHA-256, one source.
+    sources = session_of(out).sources
+    assert len(sources) == 1 and sources[0].id == "archive-1"
+    assert (
+        sources[0].title is not None
+        and hashlib.sha256(whole[:15000]).hexdigest() in sources[0].title
+    )
+
+
+def test_a_cut_before_the_first_record_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = tmp_path / "statuses.json"
+    cut.write_bytes((DATA / "mastodon" / "statuses.json").read_bytes()[:300])
+    code, _, err = run(capsys, "import", str(cut))
+    assert code == 1
+    assert "ends at byte 300, inside its JSON (cut off?), before its first record" in err
+    assert "not an export replay-tui reads" not in err
+    code, _, err = run(capsys, "import", str(cut), "--format", "mastodon")
+    assert code == 1
+    assert "cut off?); nothing of it was imported" in err and "read no further" not in err
