@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from replay_tui.imports.facets import resolve
 from replay_tui.imports.html_text import _fast, _unescaped, parsed, visible_text
-from replay_tui.imports.rawjson import json_lines
+from replay_tui.imports.rawjson import complete_elements, json_lines
 from replay_tui.imports.tl_dates import session_time
 
 LONG_LINK = (
@@ -304,8 +304,6 @@ def test_json_lines_is_told_from_one_document(head: bytes, lines: bool) -> None:
 
 
 def test_complete_elements_keeps_the_files_own_bytes_before_a_cut() -> None:
-    from replay_tui.imports.rawjson import complete_elements
-
     whole = '\ufeff[ {"a": "é\\u00e9"} ,\n {"b": [1, "]"]}, {"c": "cut'.encode()
     found = complete_elements(whole)
     assert found is not None and found.count == 2
