@@ -84,6 +84,7 @@ class Builder:
         # becomes known of it later (`Inputs.add`, `Inputs.update`).
         self.source = self.inputs.add
         self.update_source = self.inputs.update
+        self.name_after = self.inputs.name
         self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
         self._posts: dict[str, Post] = {}

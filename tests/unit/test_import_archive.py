@@ -209,3 +209,17 @@ def test_the_archive_given_before_2019_grailbird_monthly_files() -> None:
     assert sorted(p.id for p in imported(month).session.posts) == sorted(by_id)
     # payload_details.js says when the archive was made: the capture time of its sources.
     assert {s.published for s in session.sources} == {"2013-11-20T09:00:00Z"}
+
+
+def test_an_archive_is_named_after_its_account_not_a_member(tmp_path: Path) -> None:
+    folder = imported(DATA / "archive").session
+    assert folder.id == "import-ask-org-archive"
+    assert folder.title == "Imported from the X/Twitter archive of @ask_org (archive)"
+    packed = tmp_path / "twitter-2024.zip"
+    with zipfile.ZipFile(packed, "w") as zipped:
+        for file in sorted((DATA / "archive").rglob("*")):
+            if file.is_file():
+                zipped.write(file, file.relative_to(DATA / "archive").as_posix())
+    session = imported(packed).session
+    assert session.id == "import-ask-org-archive"
+    assert session.title == "Imported from the X/Twitter archive of @ask_org (twitter-2024.zip)"
