@@ -38,9 +38,15 @@ from replay_tui.imports.base import ImportOptions, ImportResult
 from replay_tui.imports.cut import cut
 from replay_tui.imports.inputs import Inputs
 from replay_tui.imports.order import replay_order
+from replay_tui.imports.twitter import handle_in
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 UNKNOWN_AUTHOR = "unknown-account"
+_ONLY_HANDLE = (
+    "The export holds neither this post nor a record of its author: {} is the handle the "
+    "post that replies to it or quotes it gives (its reply field or its link to this "
+    "post). No display name is known."
+)
 
 
 def safe_id(text: str) -> str:
@@ -388,13 +394,19 @@ class Builder:
             pid = safe_id(key)
             if pid in posts:
                 continue
+            author = ref.author
+            if author is None and ref.platform == "twitter":
+                author = self._by_handle(handle_in(ref.url))
             posts[pid] = Post(
                 id=pid,
-                author=self._person_id(ref.author, ref.platform),
+                author=self._person_id(author, ref.platform),
                 sources=(ref.source,),
                 url=ref.url,
                 status="missing",
             )
+            person = self._people[ref.platform].get(author or UNKNOWN_AUTHOR)
+            if person is not None and person.handle and person.name == person.handle:
+                self.note(pid, "Its author", _ONLY_HANDLE.format(person.handle), ref.source)
         kept = cut(posts, self._people_by_id(), self.options)
         ordered = sorted(kept, key=replay_order(posts, reactions))
         chosen: Container[str] = posts if kept is posts.values() else {p.id for p in ordered}
@@ -460,6 +472,18 @@ class Builder:
             by=self._person_id(by, platform),
             time=time,
         )
+
+    def _by_handle(self, handle: str | None) -> str | None:
+        """The key of the X/Twitter account with `handle` (any case); an account known
+        only by that handle when none is. None without a handle."""
+        if handle is None:
+            return None
+        wanted = f"@{handle}".casefold()
+        accounts = self._people.setdefault("twitter", {})
+        for key, person in accounts.items():
+            if person.handle is not None and person.handle.casefold() == wanted:
+                return key
+        return self.participant(f"@{handle}", handle=handle, platform="twitter")
 
     def _people_by_id(self) -> dict[str, Participant]:
         return {p.id: p for p in self._all_people()}
