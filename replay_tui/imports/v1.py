@@ -171,7 +171,9 @@ def _salvage(data: bytes) -> tuple[list[msgspec.Raw], int]:
     found = complete_elements(data)
     if found is None:
         return [], 1
-    return _RAW_LIST.decode(found.data), data.count(b"\n", 0, found.end) + 1
+    rest = data[found.end :]
+    at = found.end + len(rest) - len(rest.lstrip(b" \t\r\n,"))  # where the cut record begins
+    return _RAW_LIST.decode(found.data), data.count(b"\n", 0, at) + 1
 
 
 def _one(
