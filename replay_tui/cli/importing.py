@@ -59,7 +59,12 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=tuple(FORMATS), help="read every input as this format")
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     cut = parser.add_argument_group("cutting the export down")
-    cut.add_argument("--thread", metavar="ID", help="the conversation containing post ID")
+    cut.add_argument(
+        "--thread",
+        metavar="POST",
+        help="the conversation containing POST: its link or id (a Bluesky post: its "
+        "bsky.app link, the key at its end, or its at:// URI)",
+    )
     cut.add_argument("--since", metavar="TIME", help="posts at or after TIME")
     cut.add_argument("--until", metavar="TIME", help="posts up to TIME (included)")
     cut.add_argument("--author", metavar="HANDLE", help="posts by HANDLE")
