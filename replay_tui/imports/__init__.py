@@ -163,6 +163,7 @@ def import_paths(
                     if builder.posts_read() != read_before or not _salvage(item, exc):
                         raise
                     builder.inputs.forget(sources)  # read again: one source, not two
+                    item.on_progress = None  # its bytes were counted once already
                     module.read(item, builder)
                     builder.skip(_salvaged(item), 0)
             # A file read no further: how many records it still held is unknown, so it
