@@ -63,8 +63,9 @@ def thread_start(posts: dict[str, Post], people: dict[str, Participant], given: 
         if bsky is not None:
             found = _bluesky(posts, people, bsky.group(1), bsky.group(2))
         elif "://" in link and not link.startswith("at://"):
-            end = link.rsplit("/", 1)[-1]  # …/status/ID, …/@name/ID, …/statuses/ID
-            found = [end] if end.isdigit() and end in posts else []
+            # …/status/ID, …/@name/ID, …/statuses/ID, and …/status/ID/photo/1
+            path = link.split("://", 1)[1].split("/")[1:]
+            found = list(dict.fromkeys(p for p in path if p.isdigit() and p in posts))
         elif "/" not in wanted and wanted:
             found = _bluesky(posts, people, None, wanted)  # a record key alone
     if len(found) == 1:

@@ -106,6 +106,10 @@ def test_thread_keeps_ancestors_replies_and_quotes(capsys: pytest.CaptureFixture
         capsys, "import", SEARCH, "--thread", "https://x.com/someone/status/576112927866617856"
     )
     assert code == 0 and [p.id for p in session_of(out).posts] == ids
+    code, out, _ = run(
+        capsys, "import", SEARCH, "--thread", "https://x.com/a/status/576112927866617856/photo/1"
+    )
+    assert code == 0 and [p.id for p in session_of(out).posts] == ids
 
 
 def test_cuts_keep_what_links_point_at(capsys: pytest.CaptureFixture[str]) -> None:
@@ -304,6 +308,7 @@ def test_thread_takes_a_mastodon_status_link_or_number(
     for given in (
         "https://mastodon.example/@ana/114612000000000003",
         "https://mastodon.example/@ana/114612000000000003?utm=x",
+        "https://mastodon.example/web/statuses/114612000000000003",
     ):
         code, out, _ = run(capsys, "import", statuses, "--thread", given)
         assert code == 0 and [p.id for p in session_of(out).posts] == wanted
