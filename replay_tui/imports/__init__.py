@@ -29,8 +29,11 @@ How a format is written (one module per format, listed in `FORMATS`):
         ...                            # (an archive's account.js before its tweets)
 
 Formats never raise for one bad record: they `skip` it with the file, the line and what
-was set aside, and go on. The file and line go in the Problem's fields, never in its
-message: they are printed before it (`file:line: warning: …`, as `check` prints).
+was set aside (`builder.skip(problem, n)` for n records named at once), and go on; a
+warning about a record that is kept goes to `builder.caution(kept(...))`, which the
+summary counts apart, never as a record skipped. The file and line go in the Problem's
+fields, never in its message: they are printed before it (`file:line: warning: …`, as
+`check` prints).
 `ImportRefused` is for a whole input that cannot be read.
 Texts go into the session verbatim (`base.decode_entities` undoes the platform's HTML
 escaping; `base.clean_text` only replaces lone surrogates); the encoders escape control
