@@ -59,7 +59,12 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=tuple(FORMATS), help="read every input as this format")
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     cut = parser.add_argument_group("cutting the export down")
-    cut.add_argument("--thread", metavar="ID", help="the conversation containing post ID")
+    cut.add_argument(
+        "--thread",
+        metavar="POST",
+        help="the conversation containing POST: its link or id (a Bluesky post: its "
+        "bsky.app link, the key at its end, or its at:// URI)",
+    )
     cut.add_argument("--since", metavar="TIME", help="posts at or after TIME")
     cut.add_argument("--until", metavar="TIME", help="posts up to TIME (included)")
     cut.add_argument("--author", metavar="HANDLE", help="posts by HANDLE")
@@ -198,18 +203,25 @@ def _cuts(options: ImportOptions) -> str:
 
 
 def _counts(result: ImportResult) -> str:
-    skipped = sum(p.code == "skipped" for p in result.problems)
+    """The summary: what was imported, what was really left out (records skipped, counted
+    by the import, not by its warnings), and apart from it the warnings about what was
+    kept, which left nothing out."""
     other = sum(p.code == "not-posts" for p in result.problems)
     api = sum(p.code == "api-error" for p in result.problems)
+    unread = len({p.file for p in result.problems if p.code == "unread"})
     text = (
         f"{count(result.imported, 'post')}, "
         f"{count(result.placeholders, 'placeholder')} (posts referenced but absent), "
-        f"{count(result.reposts, 'repost')}; {count(skipped, 'record')} skipped"
+        f"{count(result.reposts, 'repost')}; {count(result.skipped, 'record')} skipped"
     )
     if other:
         text += f", {count(other, 'line')} of records that are not posts"
     if api:
         text += f", {count(api, 'page')} with API errors"
+    if unread:
+        text += f", {count(unread, 'file')} not read to the end"
+    if result.warnings:
+        text += f"; {count(result.warnings, 'warning')} about what was kept"
     return text
 
 

@@ -29,8 +29,11 @@ How a format is written (one module per format, listed in `FORMATS`):
         ...                            # (an archive's account.js before its tweets)
 
 Formats never raise for one bad record: they `skip` it with the file, the line and what
-was set aside, and go on. The file and line go in the Problem's fields, never in its
-message: they are printed before it (`file:line: warning: …`, as `check` prints).
+was set aside (`builder.skip(problem, n)` for n records named at once), and go on; a
+warning about a record that is kept goes to `builder.caution(kept(...))`, which the
+summary counts apart, never as a record skipped. The file and line go in the Problem's
+fields, never in its message: they are printed before it (`file:line: warning: …`, as
+`check` prints).
 `ImportRefused` is for a whole input that cannot be read.
 Texts go into the session verbatim (`base.decode_entities` undoes the platform's HTML
 escaping; `base.clean_text` only replaces lone surrogates); the encoders escape control
@@ -52,6 +55,8 @@ from replay_tui.format.model import Session
 from replay_tui.format.problems import Problem
 from replay_tui.imports import archive, bluesky, mastodon, timelinejs, twarc2, v1
 from replay_tui.imports.base import (
+    HEAD_BYTES,
+    UNREAD,
     ImportOptions,
     ImportRefused,
     ImportResult,
@@ -59,6 +64,7 @@ from replay_tui.imports.base import (
     skipped,
 )
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.rawjson import complete_elements
 
 __all__ = [
     "FORMATS",
@@ -152,13 +158,27 @@ def import_paths(
         rank = {id(item): getattr(module, "rank", _no_rank)(item) for item, module in inputs}
         for item, module in sorted(inputs, key=lambda pair: rank[id(pair[0])]):
             item.on_progress = advance
+            read_before, sources = builder.posts_read(), len(builder.inputs)
             try:
-                module.read(item, builder)
+                try:
+                    module.read(item, builder)
+                except msgspec.DecodeError as exc:
+                    if builder.posts_read() != read_before or not _salvage(item, exc):
+                        raise
+                    builder.inputs.forget(sources)  # read again: one source, not two
+                    item.on_progress = None  # its bytes were counted once already
+                    module.read(item, builder)
+                    builder.skip(_salvaged(item), 0)
+            # A file read no further: how many records it still held is unknown, so it
+            # is counted as a file cut short, never as records skipped.
             except msgspec.DecodeError as exc:
-                builder.skip(_broken(item, exc))
+                builder.skip(_broken(item, exc, builder.posts_read() != read_before), 0)
             except (OSError, zipfile.BadZipFile, ValueError) as exc:
                 builder.skip(
-                    skipped(item.name, None, f"could not read the rest of the file ({exc})")
+                    skipped(
+                        item.name, None, f"could not read the rest of the file ({exc})", UNREAD
+                    ),
+                    0,
                 )
             except Exception as exc:  # a shape no reader foresaw: say it, keep the rest
                 builder.skip(
@@ -168,7 +188,9 @@ def import_paths(
                         f"stopped reading this file at an unexpected "
                         f"{type(exc).__name__} ({exc}); what was read before is kept. "
                         "Please report this with the file's format",
-                    )
+                        UNREAD,
+                    ),
+                    0,
                 )
         return builder.finish()
     finally:
@@ -185,9 +207,36 @@ def _no_rank(item: Input) -> int:
 _AT_BYTE = re.compile(r"\(byte (\d+)\)")
 
 
-def _broken(item: Input, exc: msgspec.DecodeError) -> Problem:
+def _salvage(item: Input, exc: msgspec.DecodeError) -> bool:
+    """For a file that is one JSON array cut off before its end: make `item` give the
+    complete records before the cut, and say whether there are any."""
+    if item.is_dir or item.is_zip or item.repaired is not None or "truncated" not in str(exc):
+        return False
+    found = complete_elements(item.path.read_bytes())
+    if found is None or not found.count:
+        return False
+    item.repaired = found
+    return True
+
+
+def _salvaged(item: Input) -> Problem:
+    found = item.repaired
+    assert found is not None
+    records = f"{found.count} complete record" + ("" if found.count == 1 else "s")
+    return skipped(
+        item.name,
+        None,
+        f"the file is cut off: it ends at byte {item.size}, inside its JSON; imported the "
+        f"{records} before the cut (up to byte {found.end}), "
+        "and nothing after it can be read. Export the file again for the rest",
+        UNREAD,
+    )
+
+
+def _broken(item: Input, exc: msgspec.DecodeError, kept: bool) -> Problem:
     """A file whose one JSON document does not decode: where (the line of the byte msgspec
-    names; the last line when the file ends mid-document) and what to do about it."""
+    names; the last line when the file ends mid-document), whether what was read before
+    it is kept, and what to do about it."""
     line: int | None = None
     shape = isinstance(exc, msgspec.ValidationError)  # its message gives the JSON path
     if not (shape or item.is_dir or item.is_zip) and item.size <= _LOCATE_LIMIT:
@@ -204,7 +253,10 @@ def _broken(item: Input, exc: msgspec.DecodeError) -> Problem:
     return skipped(
         item.name,
         line,
-        f"{what}; replay-tui read no further in it. Export the file again, or repair it there",
+        f"{what}; "
+        + ("what was read before it is kept" if kept else "nothing of it was imported")
+        + ". Export the file again, or repair it there",
+        UNREAD,
     )
 
 
@@ -233,6 +285,9 @@ def _format_of(item: Input, fmt: str | None) -> ModuleType:
     except (OSError, zipfile.BadZipFile) as exc:
         raise ImportRefused(f"{item.name}: cannot read it ({exc})") from None
     if name is None:
+        cut_short = _cut_short(item)
+        if cut_short:
+            raise ImportRefused(f"{item.name}: {cut_short}")
         what = (
             "a replay-tui session, not an export"
             if _is_session(item)
@@ -242,6 +297,42 @@ def _format_of(item: Input, fmt: str | None) -> ModuleType:
             f"{item.name}: {what}; replay-tui imports: {formats_read()} (--format NAME forces one)"
         )
     return FORMATS[name]
+
+
+def _cut_short(item: Input) -> str | None:
+    """What to say of a file detection did not recognise because it is one JSON document
+    cut off early (a download stopped short), before any record a format could be told by
+    is whole; None for any other file. No format is guessed from a part of a record."""
+    if (
+        item.is_dir
+        or item.is_zip
+        or item.size > HEAD_BYTES
+        or item.head.lstrip()[:1]
+        not in (
+            b"[",
+            b"{",
+        )
+    ):
+        return None
+    try:
+        msgspec.json.decode(item.head)
+    except msgspec.DecodeError as exc:
+        if "truncated" not in str(exc):
+            return None
+    else:
+        return None
+    found = complete_elements(item.head)
+    if found is None or not found.count:
+        return (
+            f"the file ends at byte {item.size}, inside its JSON (cut off?), before its "
+            "first record is complete: nothing in it can be imported, and what export it "
+            "is cannot be told. Export the file again"
+        )
+    return (
+        f"the file ends at byte {item.size}, inside its JSON (cut off?), and replay-tui "
+        f"cannot tell its format from the {found.count} complete records before the cut; "
+        f"if it is an export, --format NAME imports them (NAME: {', '.join(FORMATS)})"
+    )
 
 
 def _is_session(item: Input) -> bool:

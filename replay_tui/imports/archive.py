@@ -36,6 +36,7 @@ import msgspec
 
 from replay_tui.imports import twitter, v1
 from replay_tui.imports.base import (
+    UNREAD,
     Input,
     decode_entities,
     decode_lenient,
@@ -232,7 +233,9 @@ class _Archive:
         try:
             return msgspec.json.decode(body, type=kind)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self.builder.skip(skipped(name, None, f"cannot read {what} ({exc}); skipped it"))
+            self.builder.skip(
+                skipped(name, None, f"cannot read {what} ({exc}); skipped it", UNREAD), 0
+            )
             return None
 
     def author(self) -> str:
@@ -433,6 +436,7 @@ def read(item: Input, builder: Builder) -> None:
     zip_sid = None
     if item.is_zip:
         zip_sid = builder.source(item.name, LABEL)
+    sids = [zip_sid] if zip_sid is not None else []
     for member in order:
         data = item.read_member(member)
         kind = _kind(data)
@@ -447,11 +451,13 @@ def read(item: Input, builder: Builder) -> None:
             continue
         else:
             sid = builder.source(shown, LABEL, sha256=sha256_bytes(data))
+            sids.append(sid)
         archive.file(where, data, sid)
         if archive.captured:
             builder.update_source(sid, captured=archive.captured)
     if zip_sid is not None:
         builder.update_source(zip_sid, sha256=item.sha256(), captured=archive.captured)
+    _name(builder, sids, archive.handle, base_name(item.name))
     left = archive.notes.left()
     if left:
         builder.skip(
@@ -461,7 +467,8 @@ def read(item: Input, builder: Builder) -> None:
                 f"{left} long {'post' if left == 1 else 'posts'} here matched no tweet read "
                 "(by the time posted and the opening words); not imported, as a post "
                 "without its tweet has no permalink",
-            )
+            ),
+            left,
         )
 
 
@@ -476,3 +483,15 @@ def _member_rank(member: str) -> int:
         if name.startswith(start):
             return rank
     return len(_FIRST)
+
+
+def _name(builder: Builder, sids: list[str], handle: str | None, shown: str) -> None:
+    """The session is named after the archive (its account's username, else the zip's or
+    folder's name), not after whichever of its files was read first."""
+    if handle:
+        handle = handle.lstrip("@")
+        words, stem = f"the X/Twitter archive of @{handle} ({shown})", f"{handle}-archive"
+    else:
+        words, stem = f"the X/Twitter archive {shown}", shown
+    for sid in sids:
+        builder.name_after(sid, words, stem)

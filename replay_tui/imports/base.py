@@ -28,6 +28,7 @@ import msgspec
 
 from replay_tui.format.model import Session
 from replay_tui.format.problems import Problem
+from replay_tui.imports.rawjson import Salvage
 
 T = TypeVar("T")
 
@@ -56,7 +57,8 @@ class ImportOptions(msgspec.Struct, kw_only=True):
 class ImportResult(msgspec.Struct, kw_only=True):
     """A finished import: a session that obeys the format, what was skipped and why, and
     the counts the command prints (`imported` posts read from records, `skipped` records
-    set aside, `placeholders` posts referenced but absent, shown as missing)."""
+    left out, `placeholders` posts referenced but absent, shown as missing, `warnings`
+    problems about what was kept, which left nothing out)."""
 
     session: Session
     problems: list[Problem]
@@ -64,6 +66,7 @@ class ImportResult(msgspec.Struct, kw_only=True):
     skipped: int
     placeholders: int
     reposts: int = 0
+    warnings: int = 0
 
 
 class ImportRefused(Exception):
@@ -74,6 +77,16 @@ class ImportRefused(Exception):
 def skipped(file: str, line: int | None, message: str, code: str = "skipped") -> Problem:
     """A record set aside: a warning naming the file and line, and what was skipped."""
     return Problem("warning", code, message, "", file, line, None)
+
+
+def kept(file: str, line: int | None, message: str) -> Problem:
+    """A warning about a record that was kept (`Builder.caution`): it left nothing out."""
+    return Problem("warning", "kept-with-warning", message, "", file, line, None)
+
+
+UNREAD = "unread"
+"""The code of a problem that stopped the reading of a file: what came after is not read
+(so not counted as records skipped, whose number is unknown)."""
 
 
 HEAD_BYTES = 1 << 20
@@ -99,6 +112,9 @@ class Input:
         self._head: bytes | None = None
         self._zip: zipfile.ZipFile | None = None
         self._first: tuple[Any, bool] | None = None
+        self.repaired: Salvage | None = None
+        """What `read_bytes` gives instead of the file (hashed all the same): the complete
+        records of a file cut off mid-array (`rawjson.complete_elements`)."""
 
     # -- what detection looks at -------------------------------------------------------
 
@@ -191,6 +207,8 @@ class Input:
         data = self.path.read_bytes()
         self._restart_hash()
         self._hashed_chunk(data)
+        if self.repaired is not None:
+            return self.repaired.data
         return data.removeprefix(b"\xef\xbb\xbf")
 
     def sha256(self) -> str:

@@ -30,7 +30,7 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports.attach import link
-from replay_tui.imports.base import Input, clean_text, skipped, utc_text
+from replay_tui.imports.base import Input, clean_text, kept, skipped, utc_text
 from replay_tui.imports.bluesky_model import (
     EMBED_DECODER,
     NODE_DECODER,
@@ -128,8 +128,13 @@ class _Reader:
         self.seen: set[str] = set()
         self.bare = 0
 
-    def problem(self, message: str) -> None:
-        self.builder.skip(skipped(self.item.name, self.line, message))
+    def problem(self, message: str, records: int = 1) -> None:
+        """`records` records left out, and why."""
+        self.builder.skip(skipped(self.item.name, self.line, message), records)
+
+    def warning(self, message: str) -> None:
+        """A warning about a post that is kept (an embed or link of it left out)."""
+        self.builder.caution(kept(self.item.name, self.line, message))
 
     # -- documents --
 
@@ -252,7 +257,8 @@ class _Reader:
         if others:
             self.problem(
                 f"{others} notification(s) of likes, reposts or follows name no post's "
-                "text; left them out"
+                "text; left them out",
+                others,
             )
 
     def entries(self, raw: msgspec.Raw) -> None:
@@ -350,7 +356,7 @@ class _Reader:
             self.builder.participant(
                 UNKNOWN, name="Author not given in the file", platform=PLATFORM
             )
-            self.problem(
+            self.warning(
                 "a post record without its at:// URI: its author and link are unknown; "
                 "imported with an unknown author"
             )
@@ -367,7 +373,7 @@ class _Reader:
         try:
             return (EMBED_DECODER if view else RECORD_EMBED_DECODER).decode(raw)
         except msgspec.DecodeError as exc:
-            self.problem(f"post {uri}: an embed replay-tui does not read ({exc}); left it out")
+            self.warning(f"post {uri}: an embed replay-tui does not read ({exc}); left it out")
             return None
 
     def add(
@@ -392,7 +398,7 @@ class _Reader:
             ),
         )
         for problem in problems:
-            self.problem(f"post {uri}: {problem.message}")
+            self.warning(f"post {uri}: {problem.message}")
         links = [s.value for s in spans if s.kind == "link"]
         shown = [m.description for m in media]
         for address in dict.fromkeys(links):
@@ -437,7 +443,7 @@ class _Reader:
         except msgspec.DecodeError as exc:
             other = any_record(raw)
             if other is None:
-                self.problem(f"a quoted record replay-tui does not read ({exc}); left it out")
+                self.warning(f"a quoted record replay-tui does not read ({exc}); left it out")
             else:  # a kind of record Bluesky added since: its address, and what it is
                 media.append(link_to(f"An embedded Bluesky record ({other.type})", other.uri))
             return None

@@ -38,9 +38,15 @@ from replay_tui.imports.base import ImportOptions, ImportResult
 from replay_tui.imports.cut import cut
 from replay_tui.imports.inputs import Inputs
 from replay_tui.imports.order import replay_order
+from replay_tui.imports.twitter import handle_in
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 UNKNOWN_AUTHOR = "unknown-account"
+_ONLY_HANDLE = (
+    "The export holds neither this post nor a record of its author: {} is the handle the "
+    "post that replies to it or quotes it gives (its reply field or its link to this "
+    "post). No display name is known."
+)
 
 
 def safe_id(text: str) -> str:
@@ -77,11 +83,14 @@ class Builder:
     def __init__(self, options: ImportOptions) -> None:
         self.options = options
         self.problems: list[Problem] = []
+        self.skipped = 0  # records left out (`skip`)
+        self.warnings = 0  # warnings about what was kept (`caution`)
         self.inputs = Inputs()
         # How a format names each input file it reads: a new `archive` source, and what
         # becomes known of it later (`Inputs.add`, `Inputs.update`).
         self.source = self.inputs.add
         self.update_source = self.inputs.update
+        self.name_after = self.inputs.name
         self._people: dict[str, dict[str, Participant]] = {}  # by platform, then key
         self._person_ids: set[str] = set()
         self._posts: dict[str, Post] = {}
@@ -153,6 +162,10 @@ class Builder:
         """The accounts recorded so far on `platform`, by key (read-only for formats: a
         format may skip `participant` for an account already here with its handle)."""
         return self._people.setdefault(platform, {})
+
+    def posts_read(self) -> int:
+        """How many posts were read so far (placeholders are made only at the end)."""
+        return len(self._posts)
 
     def read_before(self, key: str) -> Post | None:
         """The post read earlier with platform key `key`, if any (read-only for formats: a
@@ -337,9 +350,18 @@ class Builder:
         group); kept when that post is, listed in replay order."""
         self._chapters.append((title, safe_id(start)))
 
-    def skip(self, problem: Problem) -> None:
-        """A record set aside; the problem names the file, line and what was skipped."""
+    def skip(self, problem: Problem, records: int = 1) -> None:
+        """`records` records set aside (0 when the problem counts something else: a page
+        of API errors, a file read no further); the problem names the file, line and what
+        was left out. The summary's count of skipped records is the sum of `records`."""
         self.problems.append(problem)
+        self.skipped += records
+
+    def caution(self, problem: Problem) -> None:
+        """A warning about something kept (a post imported without its time, an embed
+        left off a post that is kept): said, but never counted as a skipped record."""
+        self.problems.append(problem)
+        self.warnings += 1
 
     # -- the session -----------------------------------------------------------------
 
@@ -372,13 +394,19 @@ class Builder:
             pid = safe_id(key)
             if pid in posts:
                 continue
+            author = ref.author
+            if author is None and ref.platform == "twitter":
+                author = self._by_handle(handle_in(ref.url))
             posts[pid] = Post(
                 id=pid,
-                author=self._person_id(ref.author, ref.platform),
+                author=self._person_id(author, ref.platform),
                 sources=(ref.source,),
                 url=ref.url,
                 status="missing",
             )
+            person = self._people[ref.platform].get(author or UNKNOWN_AUTHOR)
+            if person is not None and person.handle and person.name == person.handle:
+                self.note(pid, "Its author", _ONLY_HANDLE.format(person.handle), ref.source)
         kept = cut(posts, self._people_by_id(), self.options)
         ordered = sorted(kept, key=replay_order(posts, reactions))
         chosen: Container[str] = posts if kept is posts.values() else {p.id for p in ordered}
@@ -419,7 +447,8 @@ class Builder:
             session=session,
             problems=self.problems,
             imported=len(ordered) - kept_placeholders,
-            skipped=len(self.problems),
+            skipped=self.skipped,
+            warnings=self.warnings,
             placeholders=kept_placeholders,
             reposts=len(reactions),
         )
@@ -443,6 +472,18 @@ class Builder:
             by=self._person_id(by, platform),
             time=time,
         )
+
+    def _by_handle(self, handle: str | None) -> str | None:
+        """The key of the X/Twitter account with `handle` (any case); an account known
+        only by that handle when none is. None without a handle."""
+        if handle is None:
+            return None
+        wanted = f"@{handle}".casefold()
+        accounts = self._people.setdefault("twitter", {})
+        for key, person in accounts.items():
+            if person.handle is not None and person.handle.casefold() == wanted:
+                return key
+        return self.participant(f"@{handle}", handle=handle, platform="twitter")
 
     def _people_by_id(self) -> dict[str, Participant]:
         return {p.id: p for p in self._all_people()}

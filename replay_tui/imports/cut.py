@@ -24,7 +24,7 @@ def cut(
     """The posts to keep (all of `posts.values()` when no option cuts)."""
     chosen: set[str] | None = None
     if options.thread is not None:
-        chosen = _thread(posts, options.thread.strip())
+        chosen = _thread(posts, thread_start(posts, people, options.thread))
     matchers = _matchers(people, options)
     if matchers:
         pool: Iterable[Post] = posts.values() if chosen is None else (posts[i] for i in chosen)
@@ -36,12 +36,71 @@ def cut(
     return [posts[i] for i in _with_links(posts, chosen)]
 
 
-def _thread(posts: dict[str, Post], start: str) -> set[str]:
-    if start not in posts:
+_BSKY = re.compile(r"https?://(?:www\.)?bsky\.app/profile/([^/?#]+)/post/([^/?#]+)/?")
+_RKEY = "/app.bsky.feed.post/"
+_ADVICE = {
+    "twitter": "for an X/Twitter post, its link (…/status/ID) or the number at its end",
+    "mastodon": "for a Mastodon status, its link or the number at its end",
+    "bluesky": (
+        "for a Bluesky post, its bsky.app link (…/profile/NAME/post/KEY), the KEY at its "
+        "end, or its at:// URI"
+    ),
+}
+
+
+def thread_start(posts: dict[str, Post], people: dict[str, Participant], given: str) -> str:
+    """The post `--thread` names, as a user would paste it: a post's id (a tweet's or
+    status's number, a Bluesky at:// URI), its link (an X/Twitter, Mastodon or bsky.app
+    address, with the handle or the DID), or a Bluesky post's record key alone. Refused,
+    with what to give for each platform in the export, when no post or several match."""
+    wanted = given.strip()
+    if wanted in posts:
+        return wanted
+    link = wanted.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    found = [p.id for p in posts.values() if p.url and p.url.rstrip("/") == link]
+    if not found:
+        bsky = _BSKY.fullmatch(link)
+        if bsky is not None:
+            found = _bluesky(posts, people, bsky.group(1), bsky.group(2))
+        elif "://" in link and not link.startswith("at://"):
+            # …/status/ID, …/@name/ID, …/statuses/ID, and …/status/ID/photo/1
+            path = link.split("://", 1)[1].split("/")[1:]
+            found = list(dict.fromkeys(p for p in path if p.isdigit() and p in posts))
+        elif "/" not in wanted and wanted:
+            found = _bluesky(posts, people, None, wanted)  # a record key alone
+    if len(found) == 1:
+        return found[0]
+    if found:
         raise ImportRefused(
-            f"--thread {start}: no post with that id in the export; give the platform id "
-            "of a post it holds (the number at the end of its link)"
+            f"--thread {given}: {len(found)} posts in the export match it "
+            f"({', '.join(sorted(found)[:3])}{', …' if len(found) > 3 else ''}); give "
+            "one of their ids"
         )
+    platforms = sorted({p.platform or "twitter" for p in people.values()}) or ["twitter"]
+    advice = "; ".join(_ADVICE.get(name, f"for a {name} post, its id") for name in platforms)
+    raise ImportRefused(
+        f"--thread {given}: no post in the export matches it; give a post the export holds: "
+        f"{advice}"
+    )
+
+
+def _bluesky(
+    posts: dict[str, Post], people: dict[str, Participant], who: str | None, rkey: str
+) -> list[str]:
+    """The Bluesky posts with record key `rkey`, by `who` (a DID or a handle) if given."""
+    found = []
+    for pid, post in posts.items():
+        if not (pid.startswith("at://") and pid.endswith(_RKEY + rkey)):
+            continue
+        did = pid[5 : -len(_RKEY + rkey)]
+        person = people.get(post.author)
+        handle = (person.handle or "").lstrip("@").casefold() if person else ""
+        if who is None or who == did or who.lstrip("@").casefold() == handle:
+            found.append(pid)
+    return found
+
+
+def _thread(posts: dict[str, Post], start: str) -> set[str]:
     chosen = {start}
     up = posts[start].reply_to
     while up is not None and up in posts and up not in chosen:

@@ -20,6 +20,7 @@ class Inputs:
 
     def __init__(self) -> None:
         self._entries: dict[str, dict[str, str | None]] = {}
+        self._named: dict[str, tuple[str, str]] = {}  # sid -> (words, id stem)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -46,6 +47,11 @@ class Inputs:
             "sha256": sha256,
         }
         return sid
+
+    def forget(self, since: int) -> None:
+        """Drop the sources added after the first `since` (a read begun again)."""
+        for sid in list(self._entries)[since:]:
+            del self._entries[sid]
 
     def update(self, sid: str, **fields: str | None) -> None:
         """Set `tool`, `captured` or `sha256` once known; a field already set is kept
@@ -75,13 +81,29 @@ class Inputs:
             published=entry.get("captured"),
         )
 
+    def name(self, sid: str, words: str, stem: str) -> None:
+        """Name the session after what `sid` is part of rather than its file (the members
+        of an account archive: "the X/Twitter archive of @name", id stem "name-archive"),
+        so that it is not named after whichever member was read first."""
+        self._named[sid] = (words, stem)
+
     def short_names(self) -> list[str]:
-        """The files' names without their folders ("an export" when there is none)."""
-        return [base_name(str(e["file"])) for e in self._entries.values()] or ["an export"]
+        """The files' names without their folders, or what they were named as part of,
+        each once ("an export" when there is none)."""
+        names = (
+            self._named[sid][0] if sid in self._named else base_name(str(e["file"]))
+            for sid, e in self._entries.items()
+        )
+        return list(dict.fromkeys(names)) or ["an export"]
 
     def session_id(self) -> str:
-        """`import-` and the first file's name, as a session id."""
-        stem = self.short_names()[0].split(".", 1)[0]
+        """`import-` and the first file's name (or what it was named as part of), as a
+        session id."""
+        first = next(iter(self._entries), None)
+        if first in self._named:
+            stem = self._named[first][1]
+        else:
+            stem = self.short_names()[0].split(".", 1)[0]
         slug = _SLUG.sub("-", stem).strip("-")
         return f"import-{slug}" if slug else "import"
 

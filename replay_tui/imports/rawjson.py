@@ -9,6 +9,8 @@ sinking the file. msgspec reads an absent field as the default and `null` as the
 
 from __future__ import annotations
 
+import json
+
 import msgspec
 
 NO_RAW = msgspec.Raw()
@@ -32,3 +34,52 @@ def json_lines(head: bytes) -> bool:
     except msgspec.DecodeError:
         return False
     return True
+
+
+class Salvage(msgspec.Struct, frozen=True):
+    """The complete top-level elements of a JSON array cut off before its end."""
+
+    data: bytes
+    """A JSON array of those elements, each the file's own bytes."""
+    count: int
+    end: int
+    """The byte of the file just after the last complete element (0 when none is)."""
+
+
+def complete_elements(data: bytes) -> Salvage | None:
+    """For a file that is one JSON array cut off before its end (a download stopped short):
+    its complete top-level elements; None when `data` does not begin with an array.
+
+    msgspec decodes a whole document or nothing, so the elements are found one by one by
+    the standard library's `raw_decode`, which stops at the end of a value and fails on one
+    cut short; each element is kept as the file's own bytes (decoding with surrogateescape
+    keeps the offsets of bytes that are not UTF-8), for the format's msgspec decoder."""
+    text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
+    at = len(text) - len(text.lstrip())
+    if text[at : at + 1] != "[":
+        return None
+    decoder = json.JSONDecoder()
+    kept: list[bytes] = []
+    end = 0
+    at += 1
+    while True:
+        at = _after_space(text, at)
+        if kept:
+            if text[at : at + 1] != ",":
+                break
+            at = _after_space(text, at + 1)
+        try:
+            _, stop = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            break
+        kept.append(text[at:stop].encode("utf-8", "surrogateescape"))
+        end, at = stop, stop
+    offset = len(data) - len(data.removeprefix(b"\xef\xbb\xbf"))
+    end = offset + len(text[:end].encode("utf-8", "surrogateescape")) if kept else 0
+    return Salvage(b"[" + b",".join(kept) + b"]", len(kept), end)
+
+
+def _after_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at

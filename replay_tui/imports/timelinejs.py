@@ -36,7 +36,7 @@ import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.format.times import TimeError, ZoneError, from_status_id, parse, status_id, zone
-from replay_tui.imports.base import Input, clean_text, skipped
+from replay_tui.imports.base import Input, clean_text, kept
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.html_text import visible_text, web_link
 from replay_tui.imports.tl_dates import session_time
@@ -256,7 +256,8 @@ class _Reader:
         self.export = False  # replay-tui's own export: its display dates are its own words
 
     def problem(self, message: str) -> None:
-        self.builder.skip(skipped(self.item.name, None, message))
+        """A warning about what is kept: no event of a timeline is ever left out."""
+        self.builder.caution(kept(self.item.name, None, message))
 
     def key(self, event: Slide, number: int) -> str:
         wanted = (event.unique_id or "").strip() or f"event-{number}"
@@ -268,7 +269,10 @@ class _Reader:
 
     def time(self, key: str, event: Slide, number: int) -> str | None:
         if event.start_date is None:
-            self.problem(f"event {number} has no start_date (TimelineJS refuses such an event)")
+            self.problem(
+                f"event {number} has no start_date (TimelineJS refuses such an event); "
+                "imported it without a time"
+            )
             return None
         try:
             got = session_time(event.start_date)
@@ -377,7 +381,10 @@ class _Reader:
             try:
                 start = session_time(era.start_date).time if era.start_date else None
             except ValueError as exc:
-                self.problem(f"the era '{title}' has a start date that cannot be read ({exc})")
+                self.problem(
+                    f"the era '{title}' has a start date that cannot be read ({exc}); "
+                    "made no chapter of it"
+                )
                 continue
             first = next((key for when, key in timed if start is None or when >= start), None)
             if first is not None:

@@ -23,7 +23,7 @@ import msgspec
 
 from replay_tui.format.model import Media, Metrics
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
+from replay_tui.imports.base import Input, decode_lenient, kept, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.twitter import Entities, Id
 
@@ -194,11 +194,14 @@ def _line(line: Line, builder: Builder, sid: str, file: str, number: int) -> Non
     else:
         page.tweet(line)  # flattened: the line is the tweet
     if page.anonymous:
-        page.skip(
-            f"{page.anonymous} {'tweet names' if page.anonymous == 1 else 'tweets name'} "
-            "no author (the request did not ask for author_id); imported as by an account "
-            "the export does not name, at their /i/status/ permalinks",
-            "no-author",
+        builder.caution(
+            kept(
+                file,
+                number,
+                f"{page.anonymous} {'tweet names' if page.anonymous == 1 else 'tweets name'} "
+                "no author (the request did not ask for author_id); imported as by an "
+                "account the export does not name, at their /i/status/ permalinks",
+            )
         )
 
 
@@ -217,8 +220,11 @@ class _Page:
         self.known = builder.accounts(twitter.PLATFORM)
 
     def skip(self, message: str, code: str = "skipped") -> None:
-        """Set aside what `message` names, as a warning at this page's line."""
-        self.builder.skip(skipped(self.file, self.number, message, code))
+        """Set aside what `message` names, as a warning at this page's line: one record,
+        or (another `code`) a page the summary counts apart from records."""
+        self.builder.skip(
+            skipped(self.file, self.number, message, code), 1 if code == "skipped" else 0
+        )
 
     def user(self, user: User) -> str | None:
         key = user.id if type(user.id) is str and user.id.isdigit() else twitter.ident(user.id)

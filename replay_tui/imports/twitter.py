@@ -70,6 +70,13 @@ Links = Sequence[tuple[str | None, str | None]]
 _STATUS = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w+)/status/(\d+)")
 
 
+def handle_in(url: str | None) -> str | None:
+    """The account a tweet's permalink names (`twitter.com/NAME/status/ID`); None for an
+    `/i/status/` link, which names none, or another address."""
+    match = _STATUS.match(url or "")
+    return match.group(1) if match and match.group(1) not in ("i", "web") else None
+
+
 def status_link(links: Links, target: str) -> str | None:
     """The permalink of tweet `target` from a link to it in the text, where there is one
     (it names the tweet's account, which the export may not give otherwise)."""

@@ -13,15 +13,15 @@ it are not kept (a metric needs the moment it was reported).
 
 from __future__ import annotations
 
-import json
 import re
 
 import msgspec
 
 from replay_tui.format.model import Media
 from replay_tui.imports import twitter
-from replay_tui.imports.base import Input, decode_lenient, skipped, utc_text
+from replay_tui.imports.base import UNREAD, Input, decode_lenient, skipped, utc_text
 from replay_tui.imports.builder import Builder
+from replay_tui.imports.rawjson import complete_elements
 from replay_tui.imports.twitter import Id
 
 NAME = "twitter-v1"
@@ -154,29 +154,26 @@ def records(file: str, data: bytes, builder: Builder, sid: str, each: object) ->
                 line,
                 f"the file is not complete JSON ({exc}; cut off?): read the "
                 f"{len(items)} records before this line, skipped the rest",
-            )
+                UNREAD,
+            ),
+            0,
         )
     except msgspec.ValidationError:
-        builder.skip(skipped(file, 1, "the file is not a JSON array of records; skipped it"))
+        builder.skip(
+            skipped(file, 1, "the file is not a JSON array of records; skipped it", UNREAD), 0
+        )
         return
     for n, raw in enumerate(items, 1):
         each(raw, builder, sid, file, None, f"record {n}")  # type: ignore[operator]
 
 
 def _salvage(data: bytes) -> tuple[list[msgspec.Raw], int]:
-    text = data.decode("utf-8", "replace")
-    decoder = json.JSONDecoder()
-    out: list[msgspec.Raw] = []
-    at = text.index("[") + 1
-    while True:
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-        try:
-            value, end = decoder.raw_decode(text, at)
-        except ValueError:
-            return out, text.count("\n", 0, at) + 1
-        out.append(msgspec.Raw(msgspec.json.encode(value)))
-        at = end
+    found = complete_elements(data)
+    if found is None:
+        return [], 1
+    rest = data[found.end :]
+    at = found.end + len(rest) - len(rest.lstrip(b" \t\r\n,"))  # where the cut record begins
+    return _RAW_LIST.decode(found.data), data.count(b"\n", 0, at) + 1
 
 
 def _one(

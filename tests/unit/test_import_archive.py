@@ -209,3 +209,31 @@ def test_the_archive_given_before_2019_grailbird_monthly_files() -> None:
     assert sorted(p.id for p in imported(month).session.posts) == sorted(by_id)
     # payload_details.js says when the archive was made: the capture time of its sources.
     assert {s.published for s in session.sources} == {"2013-11-20T09:00:00Z"}
+
+
+def test_an_archive_is_named_after_its_account_not_a_member(tmp_path: Path) -> None:
+    folder = imported(DATA / "archive").session
+    assert folder.id == "import-ask-org-archive"
+    assert folder.title == "Imported from the X/Twitter archive of @ask_org (archive)"
+    packed = tmp_path / "twitter-2024.zip"
+    with zipfile.ZipFile(packed, "w") as zipped:
+        for file in sorted((DATA / "archive").rglob("*")):
+            if file.is_file():
+                zipped.write(file, file.relative_to(DATA / "archive").as_posix())
+    session = imported(packed).session
+    assert session.id == "import-ask-org-archive"
+    assert session.title == "Imported from the X/Twitter archive of @ask_org (twitter-2024.zip)"
+
+
+def test_a_placeholder_shows_the_handle_its_link_names_and_says_so() -> None:
+    session = imported(DATA / "archive").session
+    quoted = posts(session)["576072662548217856"]  # quoted by its link, not in the archive
+    assert quoted.status == "missing"
+    assert quoted.url == "https://twitter.com/reader_two/status/576072662548217856"
+    author = next(p for p in session.participants if p.id == quoted.author)
+    # The handle the link gives; no display name invented, and the audience told so.
+    assert author.handle == "@reader_two" and author.name == "@reader_two"
+    note = notes_of(session, quoted.id)["Its author"]
+    assert "@reader_two is the handle the post that replies to it or quotes it gives" in note.body
+    assert "No display name is known" in note.body
+    assert not any(p.name.startswith("Unknown account") for p in session.participants)

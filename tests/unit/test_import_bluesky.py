@@ -12,7 +12,7 @@ import pytest
 from import_check import by_id, fixture_passes, inert_on_screen, strictly_clean
 
 from replay_tui.format.model import Session
-from replay_tui.imports import ImportOptions, detect, import_paths
+from replay_tui.imports import ImportOptions, ImportRefused, detect, import_paths
 from replay_tui.imports.bluesky_model import EMBED_DECODER, ImagesView, RecordWithMediaView
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "bluesky"
@@ -324,3 +324,38 @@ def test_the_python_sdks_model_dump_reads_as_the_lexicons_json(name: str, tmp_pa
     assert dumped.posts == lexicon.posts
     assert dumped.context == lexicon.context
     strictly_clean(dumped, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        uri(ANA, "3lqroot2222a"),
+        "3lqroot2222a",
+        "https://bsky.app/profile/{handle}/post/3lqroot2222a",
+        f"https://bsky.app/profile/{ANA}/post/3lqroot2222a/",
+    ],
+)
+def test_thread_takes_what_a_user_pastes(given: str) -> None:
+    whole = imported("thread.json")
+    handle = next(
+        p.handle
+        for p in whole.participants
+        if p.id == by_id(whole)[uri(ANA, "3lqroot2222a")].author
+    )
+    assert handle
+    given = given.format(handle=handle.lstrip("@"))
+    paths = [DATA / "thread.json"]
+    session = import_paths(paths, ImportOptions(thread=given)).session
+    assert uri(ANA, "3lqroot2222a") in by_id(session)
+    assert len(session.posts) > 1
+
+
+def test_thread_advice_is_worded_for_bluesky() -> None:
+    with pytest.raises(ImportRefused) as refused:
+        import_paths([DATA / "thread.json"], ImportOptions(thread="12345"))
+    message = str(refused.value)
+    assert (
+        "its bsky.app link (…/profile/NAME/post/KEY), the KEY at its end, or its at:// URI"
+        in message
+    )
+    assert "X/Twitter" not in message

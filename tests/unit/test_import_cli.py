@@ -3,6 +3,7 @@ writing safely, and bad input said without a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -99,7 +100,16 @@ def test_thread_keeps_ancestors_replies_and_quotes(capsys: pytest.CaptureFixture
     # the reply, its parent (the root), and the answer below it; not the quote or others
     assert ids == [ROOT, "576112927866617856", "576114186157817856"]
     code, _, err = run(capsys, "import", SEARCH, "--thread", "123")
-    assert code == 1 and "--thread 123: no post with that id" in err
+    assert code == 1 and "--thread 123: no post in the export matches it" in err
+    assert "for an X/Twitter post, its link (…/status/ID) or the number at its end" in err
+    code, out, _ = run(
+        capsys, "import", SEARCH, "--thread", "https://x.com/someone/status/576112927866617856"
+    )
+    assert code == 0 and [p.id for p in session_of(out).posts] == ids
+    code, out, _ = run(
+        capsys, "import", SEARCH, "--thread", "https://x.com/a/status/576112927866617856/photo/1"
+    )
+    assert code == 0 and [p.id for p in session_of(out).posts] == ids
 
 
 def test_cuts_keep_what_links_point_at(capsys: pytest.CaptureFixture[str]) -> None:
@@ -271,3 +281,80 @@ def test_a_cut_that_keeps_nothing_is_named(
     assert "check the value or leave the option out" in err
     code, _, err = run(capsys, "import", SEARCH, "--hashtag", "none", "--since", "2030")
     assert code == 1 and "none matches --hashtag none and --since" in err
+
+
+def test_the_summary_counts_records_left_out_not_warnings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # All 7 events are imported; event 7's date cannot be read: a warning, not a skip.
+    code, out, err = run(capsys, "import", str(DATA / "timelinejs" / "legacy.json"))
+    assert code == 0 and len(session_of(out).posts) == 7
+    assert "event 7: its start_date cannot be read" in err
+    assert err.strip().endswith("0 records skipped; 1 warning about what was kept")
+    # One warning names two notifications left out: two records skipped, not one.
+    code, out, err = run(capsys, "import", str(DATA / "bluesky" / "notifications.json"))
+    assert code == 0
+    assert "2 notification(s) of likes, reposts or follows" in err
+    assert err.strip().endswith("; 2 records skipped")
+
+
+def test_thread_takes_a_mastodon_status_link_or_number(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    statuses = str(DATA / "mastodon" / "statuses.json")
+    code, out, _ = run(capsys, "import", statuses, "--thread", "114612000000000003")
+    assert code == 0
+    wanted = [p.id for p in session_of(out).posts]
+    for given in (
+        "https://mastodon.example/@ana/114612000000000003",
+        "https://mastodon.example/@ana/114612000000000003?utm=x",
+        "https://mastodon.example/web/statuses/114612000000000003",
+    ):
+        code, out, _ = run(capsys, "import", statuses, "--thread", given)
+        assert code == 0 and [p.id for p in session_of(out).posts] == wanted
+    # A status from another server: its address there, as its `url` gives it.
+    code, out, _ = run(
+        capsys, "import", statuses, "--thread", "https://social.example/users/ben/statuses/8812"
+    )
+    assert code == 0 and "114612000000000002" in [p.id for p in session_of(out).posts]
+    code, _, err = run(capsys, "import", statuses, "--thread", "nothing")
+    assert code == 1 and "for a Mastodon status, its link or the number at its end" in err
+
+
+def test_a_one_document_export_cut_off_keeps_its_complete_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = (DATA / "mastodon" / "statuses.json").read_bytes()
+    cut = tmp_path / "statuses.json"
+    cut.write_bytes(whole[:15000])  # four whole statuses (one a boost), then a cut
+    code, out, err = run(capsys, "import", str(cut))
+    assert code == 0
+    kept = [p.id for p in session_of(out).posts if p.status != "missing"]
+    assert len(kept) == 4 and "114612000000000007" in kept
+    assert (
+        "warning: the file is cut off: it ends at byte 15000, inside its JSON; imported "
+        "the 4 complete records before the cut (up to byte 13611)"
+    ) in err
+    assert "read no further" not in err
+    assert err.strip().endswith("0 records skipped, 1 file not read to the end")
+    # The source is the file as it is: its own SHA-256, one source.
+    sources = session_of(out).sources
+    assert len(sources) == 1 and sources[0].id == "archive-1"
+    assert (
+        sources[0].title is not None
+        and hashlib.sha256(whole[:15000]).hexdigest() in sources[0].title
+    )
+
+
+def test_a_cut_before_the_first_record_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = tmp_path / "statuses.json"
+    cut.write_bytes((DATA / "mastodon" / "statuses.json").read_bytes()[:300])
+    code, _, err = run(capsys, "import", str(cut))
+    assert code == 1
+    assert "ends at byte 300, inside its JSON (cut off?), before its first record" in err
+    assert "not an export replay-tui reads" not in err
+    code, _, err = run(capsys, "import", str(cut), "--format", "mastodon")
+    assert code == 1
+    assert "cut off?); nothing of it was imported" in err and "read no further" not in err

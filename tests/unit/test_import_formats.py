@@ -123,6 +123,14 @@ def test_twarc2_text_time_link_and_counts_at_capture() -> None:
     assert people["ask_org"].handle == "@ask_org"
     assert people["ask_org"].name == "Ask Organisation"
     assert people["ask_org"].platform == "twitter"
+    # A bio is kept as the API gives it: unlike a tweet's text, API v1.1 and v2 do not
+    # HTML-escape `user.description` (recorded responses carry a bare '&'), so nothing
+    # is unescaped: a bio that reads '&amp;' was typed so.
+    assert people["ask_org"].bio == "Q&A account"
+    assert (
+        people["ask_org"].bio
+        == {p.id: p for p in imported("v1_search.json").participants}["ask_org"].bio
+    )
 
 
 def test_twarc2_counts_given_as_strings_are_read_as_numbers() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from replay_tui.imports.facets import resolve
 from replay_tui.imports.html_text import _fast, _unescaped, parsed, visible_text
-from replay_tui.imports.rawjson import json_lines
+from replay_tui.imports.rawjson import complete_elements, json_lines
 from replay_tui.imports.tl_dates import session_time
 
 LONG_LINK = (
@@ -301,3 +301,14 @@ class TestTimelineDates:
 )
 def test_json_lines_is_told_from_one_document(head: bytes, lines: bool) -> None:
     assert json_lines(head) is lines
+
+
+def test_complete_elements_keeps_the_files_own_bytes_before_a_cut() -> None:
+    whole = '\ufeff[ {"a": "é\\u00e9"} ,\n {"b": [1, "]"]}, {"c": "cut'.encode()
+    found = complete_elements(whole)
+    assert found is not None and found.count == 2
+    assert found.data == '[{"a": "é\\u00e9"},{"b": [1, "]"]}]'.encode()
+    assert whole[: found.end].endswith(b'"]"]}')
+    assert complete_elements(b'{"a": [1, 2') is None
+    empty = complete_elements(b'[{"a": ')
+    assert empty is not None and empty.count == 0 and empty.end == 0

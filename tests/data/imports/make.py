@@ -69,7 +69,7 @@ USERS = [
         "id": "1001",
         "username": "ask_org",
         "name": "Ask Organisation",
-        "description": "Q&amp;A account",
+        "description": "Q&A account",  # bios are not HTML-escaped, unlike tweet text
     },
     {"id": "1002", "username": "reader_one", "name": "Reader One", "description": ""},
     {"id": "1003", "username": "reader_two", "name": "Reader Two"},
