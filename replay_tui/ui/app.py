@@ -113,6 +113,8 @@ class ReplayApp(App[int]):
         self.preview = preview
         """A large file to check after the first frame (`opening.preview`), when `loaded`
         is None."""
+        self._opening: int | None = None
+        """The holding of the keys typed on the preview of a checked session (`opened`)."""
         self.problems: list[Problem] = []
         """Why `preview`'s file could not be opened, for the command line to print."""
         self.clock: Callable[[], float] = clock if clock is not None else time.monotonic
@@ -206,12 +208,16 @@ class ReplayApp(App[int]):
             from replay_tui.ui.screens.follow import FollowScreen
 
             self.push_screen(FollowScreen(self.loaded, self.follow))
-        elif self.loaded is not None:
-            self.push_screen(self._replay_screen(self.loaded))
         elif self.preview is not None:
             from replay_tui.ui.screens.loading import LoadingScreen
 
-            self.push_screen(LoadingScreen(self.preview, max_bytes=self.max_bytes))
+            loading = LoadingScreen(self.preview, max_bytes=self.max_bytes, loaded=self.loaded)
+            if self.loaded is not None:
+                # Checked already: keys typed before the replay screen comes are for it.
+                self._opening = self.key_holder.hold(loading)
+            self.push_screen(loading)
+        elif self.loaded is not None:
+            self.push_screen(self._replay_screen(self.loaded))
         else:
             from replay_tui.ui.screens.picker import PickerScreen
 
@@ -227,6 +233,12 @@ class ReplayApp(App[int]):
                 severity="warning",
                 markup=False,
             )
+
+    def on_ready(self) -> None:
+        from replay_tui.ui.screens.loading import LoadingScreen
+
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.drawn()
 
     def _show_audience(self) -> None:
         """Give the presenter's replay screen (whichever session it shows) the line that
@@ -288,6 +300,9 @@ class ReplayApp(App[int]):
         # mounted, and keys pressed at the title card waited for all of it.
         self.pop_screen()
         self.push_screen(self._replay_screen(loaded, from_picker=from_picker))
+        if self._opening is not None:
+            self.call_next(self.key_holder.release, self._opening)
+            self._opening = None
 
     def failed(self, problems: list[Problem], *, from_picker: bool = False) -> None:
         """The loading screen's file did not pass its check. Opened from the command line:
