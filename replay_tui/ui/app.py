@@ -16,7 +16,7 @@ import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, Unpack
 
 from textual import events
 from textual.app import App
@@ -138,6 +138,17 @@ class ReplayApp(App[int]):
             self.theme = DEFAULT_THEME
         self._unknown_theme = wanted if wanted is not None and wanted != self.theme else None
 
+    def get_default_screen(self) -> Screen[Any]:
+        """A session opened from the command line opens on the loading screen, as the app's
+        first screen: the first frame the terminal shows (a screen pushed from `on_mount`
+        is drawn in Textual's start-up batch, whose frames are not sent), and the app's
+        `Ready` says when that frame is out (`on_ready`)."""
+        if self.preview is not None and self.follow is None:
+            from replay_tui.ui.screens.loading import LoadingScreen
+
+            return LoadingScreen(self.preview, max_bytes=self.max_bytes, loaded=self.loaded)
+        return super().get_default_screen()
+
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
         may set its own."""
@@ -209,13 +220,10 @@ class ReplayApp(App[int]):
 
             self.push_screen(FollowScreen(self.loaded, self.follow))
         elif self.preview is not None:
-            from replay_tui.ui.screens.loading import LoadingScreen
-
-            loading = LoadingScreen(self.preview, max_bytes=self.max_bytes, loaded=self.loaded)
             if self.loaded is not None:
-                # Checked already: keys typed before the replay screen comes are for it.
-                self._opening = self.key_holder.hold(loading)
-            self.push_screen(loading)
+                # The loading screen is the first (`get_default_screen`). Checked already:
+                # the keys typed before the replay screen comes are for it.
+                self._opening = self.key_holder.hold(self.screen)
         elif self.loaded is not None:
             self.push_screen(self._replay_screen(self.loaded))
         else:
@@ -235,6 +243,8 @@ class ReplayApp(App[int]):
             )
 
     def on_ready(self) -> None:
+        """The first frame is out: a session checked before the app started goes on from
+        its preview (the loading screen) to its replay."""
         from replay_tui.ui.screens.loading import LoadingScreen
 
         if isinstance(self.screen, LoadingScreen):
@@ -293,12 +303,16 @@ class ReplayApp(App[int]):
         if not from_picker:
             self.loaded = loaded
         self._back_to_loading()
-        # The loading screen goes first, then the replay screen comes, in this one handler
-        # (no frame between). The app awaits both in its own queue, where keys arrive;
-        # begun first, the removal runs while the replay screen is laid out and is mostly
-        # over by its first frame. With `switch_screen` it began only once that screen was
-        # mounted, and keys pressed at the title card waited for all of it.
-        self.pop_screen()
+        if len(self.screen_stack) > 1:
+            # Opened from the picker, over it: the loading screen goes first, then the
+            # replay screen comes, in this one handler (no frame between). The app awaits
+            # both in its own queue, where keys arrive; begun first, the removal runs while
+            # the replay screen is laid out and is mostly over by its first frame. With
+            # `switch_screen` it began only once that screen was mounted, and keys pressed
+            # at the title card waited for all of it. From the command line, the loading
+            # screen is the app's first, which stays under the replay screen, never shown
+            # again: nothing to remove.
+            self.pop_screen()
         self.push_screen(self._replay_screen(loaded, from_picker=from_picker))
         if self._opening is not None:
             self.call_next(self.key_holder.release, self._opening)

@@ -107,7 +107,7 @@ async def test_help_opened_while_checking_gives_way_to_the_replay(
         held.set()
         await settle(app, lambda: not isinstance(app.screen, (LoadingScreen, HelpScreen)))
         replay_screen(app)
-        assert len(app.screen_stack) == 2  # the default screen and the replay: no leftovers
+        assert len(app.screen_stack) == 2  # the loading screen (the first) and the replay
 
 
 async def test_hostile_text_in_the_preview_stays_text(
@@ -194,7 +194,7 @@ async def test_a_checked_file_opens_on_its_preview_and_keys_wait_for_the_replay(
         screen = replay_screen(app)
         await settle(app, lambda: screen.replay.position == 0)
         assert "1/8" in screen_text(app)
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "ReplayScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["LoadingScreen", "ReplayScreen"]
     [preview_text] = shown
     assert "Riverside library opening hours, March 2021" in preview_text
     assert f"Opening {SMALL}" in preview_text

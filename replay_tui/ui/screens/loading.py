@@ -140,7 +140,7 @@ class LoadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.loaded is not None:
-            return  # checked already: the replay follows once this is on screen (`drawn`)
+            return  # checked already: the replay follows once this is drawn (`drawn`)
         # A thread of our own, not a Textual thread worker: those run in asyncio's default
         # executor, which the app waits for when it closes, so `q` during the check of a
         # million posts would hang for seconds. A daemon thread is left behind instead,
@@ -151,14 +151,10 @@ class LoadingScreen(Screen[None]):
         ).start()
 
     def drawn(self) -> None:
-        """The app has drawn its first frame (its `Ready`): a session checked before the app
-        started goes on to its replay screen, once this screen is on the terminal. Textual
-        holds back the frames drawn while the app starts (its start-up batch), so this
-        screen is drawn again first: else the replay screen's frame would be the first the
-        terminal shows, and the card here would be made for nothing."""
+        """This screen, the app's first, is on the terminal (the app's `Ready`): a session
+        checked before the app started goes on to its replay screen."""
         if self.loaded is not None:
-            self.refresh()
-            self.call_after_refresh(self._checked, self.loaded, [])
+            self._checked(self.loaded, [])
 
     def _check_for(self, app: App[object]) -> None:
         try:
