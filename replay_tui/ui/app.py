@@ -111,8 +111,8 @@ class ReplayApp(App[int]):
             self.use_command_palette = False
         self.loaded = loaded
         self.preview = preview
-        """A large file to check after the first frame (`opening.preview`), when `loaded`
-        is None."""
+        """The title card's preview the app opens on (`cli.open.opening`), the replay
+        screen following; its file is checked after the first frame when `loaded` is None."""
         self._opening: int | None = None
         """The holding of the keys typed on the preview of a checked session (`opened`)."""
         self.problems: list[Problem] = []
@@ -437,9 +437,10 @@ class AppOptions(TypedDict, total=False):
 def build_app(loaded: LoadedSession | None = None, **options: Unpack[AppOptions]) -> ReplayApp:
     """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
     one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
-    presenter instead of taking keys. With `preview` (and no `loaded`), it shows that large
-    file's preview while checking it. With `audience` (a server, `--serve`), the presenter's
-    screen says where the audience is; with `audience_of`, it is that audience's view."""
+    presenter instead of taking keys. With `preview`, it opens on that preview, the replay
+    screen following (checking the file first when no `loaded` is given). With `audience`
+    (a server, `--serve`), the presenter's screen says where the audience is; with
+    `audience_of`, it is that audience's view."""
     return ReplayApp(loaded, **options)
 
 
