@@ -39,19 +39,17 @@ READY_MARK = "Title card"
 
 
 def cli_app(path: str) -> Any:
-    """replay-tui as `replay-tui FILE --from-start` builds it: a large JSON file on its
-    preview while it is checked in the app (cli.open), any other checked first."""
-    from replay_tui.format.preview import preview
+    """replay-tui as `replay-tui FILE --from-start` builds it (`cli.open.opening`): on the
+    preview of its title card, a large JSON file checked in the app, any other first."""
+    from replay_tui.cli.open import opening
     from replay_tui.format.read import DEFAULT_MAX_BYTES
     from replay_tui.ui.app import build_app
 
-    found = preview(path, max_bytes=DEFAULT_MAX_BYTES)
-    if found is not None:
-        app = build_app(preview=found, from_start=True)
-    else:
-        from replay_tui.format.read import load_session
-
-        app = build_app(load_session(path), from_start=True)
+    opened = opening(path, DEFAULT_MAX_BYTES)
+    if opened is None:
+        raise SystemExit(f"{path} does not open")
+    loaded, preview = opened
+    app = build_app(loaded, preview=preview, from_start=True)
     gc.freeze()  # as `run_app` does before it runs the app
     return app
 

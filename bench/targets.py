@@ -231,8 +231,8 @@ TABLES: tuple[Table, ...] = (
         "`replay-tui FILE --from-start` against a bare Textual app showing one `Static` with "
         "the same title, in the same harness: headless (`run_test`, 120×40) and in a real "
         "terminal (tmux, 120×40). *bundled*: sessions/idf-hamas-2013-10.toml, as a class "
-        "opens it. A large JSON file opens on a preview of its title card "
-        "while the whole file is checked; a small one is checked before the app starts. "
+        "opens it. Every file opens on a preview of its title card, the replay screen "
+        "following: a large JSON file is checked meanwhile, a small one before the app starts. "
         "*ready*: the replay screen's header on screen (the file checked, keys working).",
         (
             Row("bare, headless", "open.bare", "s"),

@@ -1,13 +1,15 @@
 """`replay-tui [FILE]`: open a session, or the picker, in the terminal UI.
 
 The file is read and checked here, before any App exists, so a broken file ends with a clear
-message and exit 1 rather than a half-drawn screen. A large JSON file opens on its preview
-while it is checked. Only then is Textual imported.
+message and exit 1 rather than a half-drawn screen; only a large JSON file is checked in
+the app, on its preview (`opening`). Every file opens on the preview of its title card, the
+replay screen following. Only then is Textual imported.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from replay_tui import __version__
@@ -20,7 +22,9 @@ from replay_tui.cli.common import (
     read_for_ui,
     session_file,
 )
+from replay_tui.format.preview import Head, Preview
 from replay_tui.format.preview import preview as read_preview
+from replay_tui.format.read import LoadedSession
 from replay_tui.serve import (
     DEFAULT_FONT_SIZE,
     DEFAULT_HOST,
@@ -162,18 +166,14 @@ def serve(options: argparse.Namespace) -> int:
 
 
 def open_session(file: str | None, from_start: bool, max_bytes: int) -> int:
-    """Open a session (or the picker) in the terminal UI.
-
-    A large JSON file opens on its preview while it is checked (`format.preview`); any
-    other file is checked first, so a broken one never starts the app."""
+    """Open a session (or the picker) in the terminal UI."""
     loaded = None
     preview = None
     if file is not None:
-        preview = read_preview(file, max_bytes=max_bytes)
-        if preview is None:
-            loaded = read_for_ui(file, max_bytes)
-            if loaded is None:
-                return 1
+        opened = opening(file, max_bytes)
+        if opened is None:
+            return 1
+        loaded, preview = opened
     from replay_tui.ui.app import run_app  # Textual is imported only once a session is read
 
     code, problems = run_app(
@@ -182,3 +182,29 @@ def open_session(file: str | None, from_start: bool, max_bytes: int) -> int:
     if problems and file is not None:
         cannot_open(file, problems)
     return code
+
+
+def opening(file: str, max_bytes: int) -> tuple[LoadedSession | None, Preview] | None:
+    """What the app opens `file` with: the preview of its title card, which the app shows
+    first, and the session when checked here (None: the app checks it, on the preview).
+
+    Every file opens on its preview, the replay screen following (`ui/screens/loading.py`):
+    the title is on screen before the replay screen's modules and widgets are made. A large
+    JSON file is checked in the app, while its preview shows (`format.preview`); any other
+    file is checked here first, so a broken one never starts the app (said on stderr, and
+    None returned)."""
+    preview = read_preview(file, max_bytes=max_bytes)
+    if preview is not None:
+        return None, preview
+    loaded = read_for_ui(file, max_bytes)
+    if loaded is None:
+        return None
+    session = loaded.session
+    head = Head(
+        title=session.title,
+        summary=session.summary,
+        participants=session.participants,
+        sources=session.sources,
+        chapters=session.chapters,
+    )
+    return loaded, Preview(file, os.path.getsize(file), head)

@@ -16,7 +16,7 @@ import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, Unpack
 
 from textual import events
 from textual.app import App
@@ -111,8 +111,10 @@ class ReplayApp(App[int]):
             self.use_command_palette = False
         self.loaded = loaded
         self.preview = preview
-        """A large file to check after the first frame (`opening.preview`), when `loaded`
-        is None."""
+        """The title card's preview the app opens on (`cli.open.opening`), the replay
+        screen following; its file is checked after the first frame when `loaded` is None."""
+        self._opening: int | None = None
+        """The holding of the keys typed on the preview of a checked session (`opened`)."""
         self.problems: list[Problem] = []
         """Why `preview`'s file could not be opened, for the command line to print."""
         self.clock: Callable[[], float] = clock if clock is not None else time.monotonic
@@ -135,6 +137,17 @@ class ReplayApp(App[int]):
         else:
             self.theme = DEFAULT_THEME
         self._unknown_theme = wanted if wanted is not None and wanted != self.theme else None
+
+    def get_default_screen(self) -> Screen[Any]:
+        """A session opened from the command line opens on the loading screen, as the app's
+        first screen: the first frame the terminal shows (a screen pushed from `on_mount`
+        is drawn in Textual's start-up batch, whose frames are not sent), and the app's
+        `Ready` says when that frame is out (`on_ready`)."""
+        if self.preview is not None and self.follow is None:
+            from replay_tui.ui.screens.loading import LoadingScreen
+
+            return LoadingScreen(self.preview, max_bytes=self.max_bytes, loaded=self.loaded)
+        return super().get_default_screen()
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
@@ -206,12 +219,13 @@ class ReplayApp(App[int]):
             from replay_tui.ui.screens.follow import FollowScreen
 
             self.push_screen(FollowScreen(self.loaded, self.follow))
+        elif self.preview is not None:
+            if self.loaded is not None:
+                # The loading screen is the first (`get_default_screen`). Checked already:
+                # the keys typed before the replay screen comes are for it.
+                self._opening = self.key_holder.hold(self.screen)
         elif self.loaded is not None:
             self.push_screen(self._replay_screen(self.loaded))
-        elif self.preview is not None:
-            from replay_tui.ui.screens.loading import LoadingScreen
-
-            self.push_screen(LoadingScreen(self.preview, max_bytes=self.max_bytes))
         else:
             from replay_tui.ui.screens.picker import PickerScreen
 
@@ -227,6 +241,14 @@ class ReplayApp(App[int]):
                 severity="warning",
                 markup=False,
             )
+
+    def on_ready(self) -> None:
+        """The first frame is out: a session checked before the app started goes on from
+        its preview (the loading screen) to its replay."""
+        from replay_tui.ui.screens.loading import LoadingScreen
+
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.drawn()
 
     def _show_audience(self) -> None:
         """Give the presenter's replay screen (whichever session it shows) the line that
@@ -281,13 +303,20 @@ class ReplayApp(App[int]):
         if not from_picker:
             self.loaded = loaded
         self._back_to_loading()
-        # The loading screen goes first, then the replay screen comes, in this one handler
-        # (no frame between). The app awaits both in its own queue, where keys arrive;
-        # begun first, the removal runs while the replay screen is laid out and is mostly
-        # over by its first frame. With `switch_screen` it began only once that screen was
-        # mounted, and keys pressed at the title card waited for all of it.
-        self.pop_screen()
+        if len(self.screen_stack) > 1:
+            # Opened from the picker, over it: the loading screen goes first, then the
+            # replay screen comes, in this one handler (no frame between). The app awaits
+            # both in its own queue, where keys arrive; begun first, the removal runs while
+            # the replay screen is laid out and is mostly over by its first frame. With
+            # `switch_screen` it began only once that screen was mounted, and keys pressed
+            # at the title card waited for all of it. From the command line, the loading
+            # screen is the app's first, which stays under the replay screen, never shown
+            # again: nothing to remove.
+            self.pop_screen()
         self.push_screen(self._replay_screen(loaded, from_picker=from_picker))
+        if self._opening is not None:
+            self.call_next(self.key_holder.release, self._opening)
+            self._opening = None
 
     def failed(self, problems: list[Problem], *, from_picker: bool = False) -> None:
         """The loading screen's file did not pass its check. Opened from the command line:
@@ -408,9 +437,10 @@ class AppOptions(TypedDict, total=False):
 def build_app(loaded: LoadedSession | None = None, **options: Unpack[AppOptions]) -> ReplayApp:
     """The app as the CLI runs it; tests pass their own `config`, `scan` and `clock` (a fake
     one drives autoplay without sleeping). With `follow` (a presenter file), it follows that
-    presenter instead of taking keys. With `preview` (and no `loaded`), it shows that large
-    file's preview while checking it. With `audience` (a server, `--serve`), the presenter's
-    screen says where the audience is; with `audience_of`, it is that audience's view."""
+    presenter instead of taking keys. With `preview`, it opens on that preview, the replay
+    screen following (checking the file first when no `loaded` is given). With `audience`
+    (a server, `--serve`), the presenter's screen says where the audience is; with
+    `audience_of`, it is that audience's view."""
     return ReplayApp(loaded, **options)
 
 

@@ -13,9 +13,11 @@ from typing import Any
 
 import msgspec
 import pytest
+from textual import events
 
+from replay_tui.cli.open import opening
 from replay_tui.format.preview import Preview, preview
-from replay_tui.format.read import load_session
+from replay_tui.format.read import DEFAULT_MAX_BYTES, load_session
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens import loading
 from replay_tui.ui.screens.help import HelpScreen
@@ -105,7 +107,7 @@ async def test_help_opened_while_checking_gives_way_to_the_replay(
         held.set()
         await settle(app, lambda: not isinstance(app.screen, (LoadingScreen, HelpScreen)))
         replay_screen(app)
-        assert len(app.screen_stack) == 2  # the default screen and the replay: no leftovers
+        assert len(app.screen_stack) == 2  # the loading screen (the first) and the replay
 
 
 async def test_hostile_text_in_the_preview_stays_text(
@@ -160,3 +162,41 @@ async def test_a_resumed_session_opens_where_it_was_left(tmp_path: Path) -> None
     async with again.run_test(size=SIZE):
         await settle(again, lambda: not isinstance(again.screen, LoadingScreen))
         assert replay_screen(again).replay.position == 2
+
+
+async def test_a_checked_file_opens_on_its_preview_and_keys_wait_for_the_replay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file checked before the app starts (any but a large JSON file) opens on its preview
+    too, with no check of its own and no "checking" line; the replay screen follows once
+    the preview is drawn, and a key typed on the preview steps the replay."""
+    opened = opening(str(SMALL), DEFAULT_MAX_BYTES)
+    assert opened is not None
+    loaded, found = opened
+    assert loaded is not None
+
+    def no_check(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a checked session is not checked again")
+
+    monkeypatch.setattr(loading, "read_session", no_check)
+    shown: list[str] = []
+    drawn = LoadingScreen.drawn
+
+    def typed_on_the_preview(screen: LoadingScreen) -> None:
+        shown.append(screen_text(app))
+        app.post_message(events.Key("right", None))
+        drawn(screen)
+
+    monkeypatch.setattr(LoadingScreen, "drawn", typed_on_the_preview)
+    app = build_app(loaded, preview=found, config=settings(), from_start=True)
+    async with app.run_test(size=SIZE):
+        await settle(app, lambda: not isinstance(app.screen, LoadingScreen))
+        screen = replay_screen(app)
+        await settle(app, lambda: screen.replay.position == 0)
+        assert "1/8" in screen_text(app)
+        assert [type(s).__name__ for s in app.screen_stack] == ["LoadingScreen", "ReplayScreen"]
+    [preview_text] = shown
+    assert "Riverside library opening hours, March 2021" in preview_text
+    assert f"Opening {SMALL}" in preview_text
+    assert CHECKING not in preview_text
+    assert app.problems == []

@@ -1,4 +1,5 @@
-"""The screen a large session opens on while the whole file is checked.
+"""The screen every session opens on: its title card as the file tells it, until the
+replay screen takes over.
 
 A session of 100,000 posts takes longer to check than the app takes to start, and a
 million posts take seconds. Rather than a blank terminal, the app shows what the file says
@@ -7,6 +8,14 @@ When the check passes, the replay screen takes over at the title card (or where 
 left off); when it fails, the app exits and the command line prints every problem, exactly
 as for a file checked before the app starts. Opened from the session picker (which lists
 large files by their preview), a failed check returns to the picker with the first error.
+
+A smaller file, checked before the app starts (`cli.open.opening`), opens here too, with
+no check and no "checking" line: the replay screen's modules and its 30-odd widgets take
+longer to make than the app takes to start, so the title is on screen first, and the
+replay screen follows as soon as this one is drawn (`drawn`). Its header stands where the
+replay screen's header and activity strip will (replay.tcss), so the card does not move
+when the rest of it comes. Keys typed meanwhile wait for the replay screen (the app holds
+them, `ui/handoff.py`): this screen answers them only while a file is being checked.
 
 The screen is deliberately small (three Statics, no Footer, no replay modules imported):
 it is what the user sees first, and every widget and import here would delay it.
@@ -47,8 +56,9 @@ def size_text(size: int) -> str:
     return f"{size / 1_000:.0f} kB"
 
 
-def preview_card(preview: Preview) -> Content:
-    """The title card as far as the unchecked head of the file tells it."""
+def preview_card(preview: Preview, *, checking: bool = True) -> Content:
+    """The title card as far as the head of the file tells it (still being checked, or
+    already checked: `checking` False)."""
     head = preview.head
     # Counted only when read: a section written after the posts is not (opening.Head).
     facts = [
@@ -67,7 +77,8 @@ def preview_card(preview: Preview) -> Content:
     ]
     if head.summary:
         parts += [Content("\n\n"), t.plain(head.summary)]
-    parts += [Content("\n\n"), t.words(CHECKING, f"italic {t.MUTED}")]
+    if checking:
+        parts += [Content("\n\n"), t.words(CHECKING, f"italic {t.MUTED}")]
     return t.join(parts)
 
 
@@ -87,9 +98,19 @@ class LoadingScreen(Screen[None]):
     def action_wait(self) -> None:
         self.notify(STILL_CHECKING, timeout=3, markup=False)
 
-    def __init__(self, preview: Preview, *, max_bytes: int, from_picker: bool = False) -> None:
+    def __init__(
+        self,
+        preview: Preview,
+        *,
+        max_bytes: int,
+        from_picker: bool = False,
+        loaded: LoadedSession | None = None,
+    ) -> None:
         super().__init__()
         self.preview = preview
+        self.loaded = loaded
+        """The session, when the file was checked before the app started: the replay
+        follows as soon as this screen is drawn, with no check of its own."""
         self.max_bytes = max_bytes
         self.from_picker = from_picker
         """Opened from the session picker: success replays with Esc back to the picker;
@@ -98,7 +119,11 @@ class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="header", markup=False)
         with VerticalScroll(id="card"):
-            yield Static(preview_card(self.preview), id="card-body", markup=False)
+            yield Static(
+                preview_card(self.preview, checking=self.loaded is None),
+                id="card-body",
+                markup=False,
+            )
         yield Static(
             t.join([t.words(" q ", "bold $footer-key-foreground"), t.words("Quit")]),
             id="loading-keys",
@@ -114,6 +139,8 @@ class LoadingScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
+        if self.loaded is not None:
+            return  # checked already: the replay follows once this is drawn (`drawn`)
         # A thread of our own, not a Textual thread worker: those run in asyncio's default
         # executor, which the app waits for when it closes, so `q` during the check of a
         # million posts would hang for seconds. A daemon thread is left behind instead,
@@ -122,6 +149,12 @@ class LoadingScreen(Screen[None]):
         threading.Thread(
             target=self._check_for, args=(app,), name="replay-tui check", daemon=True
         ).start()
+
+    def drawn(self) -> None:
+        """This screen, the app's first, is on the terminal (the app's `Ready`): a session
+        checked before the app started goes on to its replay screen."""
+        if self.loaded is not None:
+            self._checked(self.loaded, [])
 
     def _check_for(self, app: App[object]) -> None:
         try:
