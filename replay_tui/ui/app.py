@@ -372,10 +372,11 @@ class ReplayApp(App[int]):
         else:
             from replay_tui.ui.screens.picker import PickerScreen
 
-            app_rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
+            rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
             # The loading screen takes only the app's own keys.
-            picking = isinstance(screen, PickerScreen)
-            self.push_screen(HelpScreen([*keys.PICKER_KEYS, *app_rows] if picking else app_rows))
+            if isinstance(screen, PickerScreen):
+                rows = [*screen.help_rows(), *rows]
+            self.push_screen(HelpScreen(rows))
 
     async def action_quit(self) -> None:
         from replay_tui.ui.screens.note import NoteScreen

@@ -333,12 +333,19 @@ def open_session(screen: ReplayScreen, loaded: LoadedSession) -> None:
 
 
 def open_picker(screen: ReplayScreen) -> None:
-    """The session list: back to it when the replay came from it, else in its place."""
+    """The session list: back to it when the replay came from it, else over the replay,
+    which it leads back to (Esc) as it was; autoplay pauses meanwhile."""
     if screen.from_picker:
         screen.dismiss()
         return
+    from replay_tui.format.read import DEFAULT_MAX_BYTES
     from replay_tui.ui.screens.picker import PickerScreen
 
-    library = getattr(screen.app, "library", None)
+    app = screen.app
+    library = getattr(app, "library", None)
     if callable(library):
-        screen.app.switch_screen(PickerScreen(library))
+        if screen.autoplay.playing:
+            screen.autoplay.toggle()
+        max_bytes = getattr(app, "max_bytes", DEFAULT_MAX_BYTES)
+        back_to = screen.replay.session.id
+        app.push_screen(PickerScreen(library, max_bytes=max_bytes, back_to=back_to))
