@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, Unpack
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
 from textual.css.query import NoMatches
@@ -135,6 +135,12 @@ class ReplayApp(App[int]):
         else:
             self.theme = DEFAULT_THEME
         self._unknown_theme = wanted if wanted is not None and wanted != self.theme else None
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's, with its Screenshot (which fails) replaced by `S`'s (`commands`)."""
+        from replay_tui.ui.commands import system_commands
+
+        return system_commands(screen, super().get_system_commands(screen))
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
