@@ -34,6 +34,10 @@ PANE_WORDS: dict[str, Callable[[Renderer], tuple[Content, int]]] = {
 }
 
 
+TITLE_KEPT = 12
+"""Cells of the session's title the header keeps before the position's lead gives way."""
+
+
 class SessionHeader(Widget):
     """Two lines: the title and the position; the chapter and the current post's time."""
 
@@ -46,7 +50,9 @@ class SessionHeader(Widget):
             return Content("")
         width = self.content_region.width
         title, where = renderer.header_left()
-        position, when = renderer.header_right(width)
+        # The title keeps a few cells (it is cut, not dropped); the rest is the position's.
+        room = width - 2 - min(title.cell_length, TITLE_KEPT)
+        position, when = renderer.header_right(width, room)
         if when.cell_length > max(24, width // 2):
             when = t.words(renderer.header_time_compact())
         return t.join([_fit(title, position, width), _fit(where, when, width)], "\n")
