@@ -423,20 +423,25 @@ class Renderer:
                     ]
                 )
         # What changes the view comes first, so a long chapter title is cut, not these.
-        badges: list[Content] = []
-        if self.thread_view:
-            badges.append(t.words("thread view", "bold reverse $text-accent"))
-        if self.filter_words:
-            badges.append(
-                t.join(
-                    [t.words("filter: ", "bold"), t.clipped(self.filter_words, 40, "bold")]
-                ).stylize("reverse $text-accent")
-            )
+        badges = self.header_badges()
         if badges:
             # Separated as the chapter's own parts are: without a colour (a projector, a
             # screen reader) "thread view filter: A, B Chapter 3/4" read as one label.
             where = t.join([*badges, where], t.words(" · ", t.MUTED))
         return title, where
+
+    def header_badges(self, *, short: bool = False) -> list[Content]:
+        """What changes the view: the thread view, a filter (`short`: without its names,
+        for a header of one row, where they stand before the title)."""
+        badges: list[Content] = []
+        if self.thread_view:
+            badges.append(t.words("thread view", "bold reverse $text-accent"))
+        if self.filter_words:
+            words = [t.words("filter" if short else "filter: ", "bold")]
+            if not short:
+                words.append(t.clipped(self.filter_words, 40, "bold"))
+            badges.append(t.join(words).stylize("reverse $text-accent"))
+        return badges
 
     def header_right(self, width: int = 120, room: int | None = None) -> tuple[Content, Content]:
         """The display zone, playback and position; and the current post's time. Within

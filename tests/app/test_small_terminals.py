@@ -246,3 +246,13 @@ async def test_the_header_always_shows_the_position(
     """The position is what a teacher reads: the zone and the playback state give way."""
     first = (await header_at(tmp_path, size, filtered=filtered))[0]
     assert ("6/8 shown (of 9)" if filtered else "6/9") in first, first
+
+
+@pytest.mark.parametrize("size", [(50, 14), (80, 15)])
+async def test_a_one_row_header_still_says_what_changes_the_view(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Below 16 rows the header keeps one row: the thread view and a filter stay on it."""
+    (first,) = await header_at(tmp_path, size, filtered=True)
+    assert first.startswith(" thread view · filter · IDF"), first
+    assert first.rstrip().endswith("6/8 shown (of 9)"), first
