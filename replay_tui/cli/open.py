@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
         "?",
     )
     parser.add_argument(
-        "--from-start", action="store_true", help="start at the first post, not where you left off"
+        "--from-start", action="store_true", help="open at the title card, not where you left off"
     )
     parser.add_argument("--version", action="version", version=f"replay-tui {__version__}")
     add_max_size(parser)

@@ -20,7 +20,9 @@ What this adds to textual-serve, and why:
 * Nothing of the machine is served: no folder listings of the static files, no download
   route (textual-serve's `/download/{key}` serves files an app delivers; a follower delivers
   none), the page's title is the session's title (textual-serve's default is the command
-  line, which names the file), no font from the internet (a classroom network may have no
+  line, which names the file), made inert like every session text (`words.sanitize`: its
+  control characters and bidi overrides shown as `^[`, `<U+202E>`; Jinja escapes its
+  markup), no font from the internet (a classroom network may have no
   internet, and students' browsers should call no third party), and the follower has no
   command palette (which lists other sessions) and never the presenter notes.
 * A larger font by default (`DEFAULT_FONT_SIZE`), for projection; `?fontsize=` still works.
@@ -59,6 +61,7 @@ from replay_tui.serve import (
     DEFAULT_VIEWERS,
     FONT_SIZES,
 )
+from replay_tui.words.sanitize import one_line
 
 STOP_WAIT = 5.0
 """Seconds a follower process gets to end after its browser's websocket closes."""
@@ -141,7 +144,9 @@ class AudienceWeb(Server):
         max_viewers: int = DEFAULT_VIEWERS,
         font_size: int = DEFAULT_FONT_SIZE,
     ) -> None:
-        super().__init__(command, title=title, templates_path=TEMPLATES)
+        # The title is the session file's, so untrusted: an escape sequence, a bell or a bidi
+        # override would otherwise reach the browser's tab and the page's first words.
+        super().__init__(command, title=one_line(title), templates_path=TEMPLATES)
         self.token = token
         self.max_viewers = max_viewers
         self.font_size = font_size

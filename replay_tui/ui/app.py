@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, Unpack
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
 from textual.css.query import NoMatches
@@ -148,6 +148,12 @@ class ReplayApp(App[int]):
 
             return LoadingScreen(self.preview, max_bytes=self.max_bytes, loaded=self.loaded)
         return super().get_default_screen()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's, with its Screenshot (which fails) replaced by `S`'s (`commands`)."""
+        from replay_tui.ui.commands import system_commands
+
+        return system_commands(screen, super().get_system_commands(screen))
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus `$group-1..6`, chosen for the theme's ground; a theme
@@ -401,10 +407,11 @@ class ReplayApp(App[int]):
         else:
             from replay_tui.ui.screens.picker import PickerScreen
 
-            app_rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
+            rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
             # The loading screen takes only the app's own keys.
-            picking = isinstance(screen, PickerScreen)
-            self.push_screen(HelpScreen([*keys.PICKER_KEYS, *app_rows] if picking else app_rows))
+            if isinstance(screen, PickerScreen):
+                rows = [*screen.help_rows(), *rows]
+            self.push_screen(HelpScreen(rows))
 
     async def action_quit(self) -> None:
         from replay_tui.ui.screens.note import NoteScreen

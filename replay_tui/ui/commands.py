@@ -14,16 +14,20 @@ highlighted by spans on sanitised Content.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import Any
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.filters import Filter
 from replay_tui.replay.folding import find_spans, fold_query
 from replay_tui.ui import text as t
+from replay_tui.ui.controllers.presenting import save_screenshot
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.user.library import Entry
 from replay_tui.words import phrases, timefmt
@@ -333,12 +337,51 @@ def open_session(screen: ReplayScreen, loaded: LoadedSession) -> None:
 
 
 def open_picker(screen: ReplayScreen) -> None:
-    """The session list: back to it when the replay came from it, else in its place."""
+    """The session list: back to it when the replay came from it, else over the replay,
+    which it leads back to (Esc) as it was; autoplay pauses meanwhile."""
     if screen.from_picker:
         screen.dismiss()
         return
+    from replay_tui.format.read import DEFAULT_MAX_BYTES
     from replay_tui.ui.screens.picker import PickerScreen
 
-    library = getattr(screen.app, "library", None)
+    app = screen.app
+    library = getattr(app, "library", None)
     if callable(library):
-        screen.app.switch_screen(PickerScreen(library))
+        if screen.autoplay.playing:
+            screen.autoplay.toggle()
+        max_bytes = getattr(app, "max_bytes", DEFAULT_MAX_BYTES)
+        back_to = screen.replay.session.id
+        app.push_screen(PickerScreen(library, max_bytes=max_bytes, back_to=back_to))
+
+
+# --- Textual's own commands ----------------------------------------------------------------
+
+
+def system_commands(
+    screen: Screen[Any], textuals: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
+    """Textual's system commands with its "Screenshot" replaced by `S`'s. Textual's saves
+    into the Downloads folder (platformdirs' `user_downloads_path()`, never created), in a
+    thread whose error it reduces to "Failed to save screenshot": on a machine without
+    ~/Downloads it always failed. `S` saves into the current folder and says where (or
+    why not). A follower refuses `S`, so its palette offers no screenshot either."""
+    for command in textuals:
+        if command.title != "Screenshot":
+            yield command
+        elif isinstance(screen, ReplayScreen):
+            if screen.presenter:
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG screenshot of the screen into the current folder (S)",
+                    screen.action_save_screenshot,
+                )
+        else:
+            from replay_tui.ui.screens.picker import PickerScreen
+
+            stem = "replay-tui-sessions" if isinstance(screen, PickerScreen) else "replay-tui"
+            yield SystemCommand(
+                "Screenshot",
+                "Save an SVG screenshot of the screen into the current folder",
+                partial(save_screenshot, screen, stem),
+            )

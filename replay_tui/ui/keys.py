@@ -229,6 +229,20 @@ PICKER_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "Open it"),
 )
 
+PICKER_BACK_KEY = Key(
+    "escape",
+    "back",
+    "Back",
+    "Esc",
+    "Back to the session that was open, as it was (when the list was opened from it)",
+    footer=True,
+)
+
+
+def picker_rows(*, back: bool) -> list[tuple[str, str]]:
+    """The session list's own keys for the help screen; Esc only when it leads back."""
+    return [*PICKER_KEYS, *([(PICKER_BACK_KEY.display, PICKER_BACK_KEY.explanation)] * back)]
+
 
 def bindings(keys: tuple[Key, ...], *, priority: bool = False) -> list[Binding]:
     """Textual bindings for `keys`; the first key of each is the one the footer shows."""

@@ -423,27 +423,40 @@ class Renderer:
                     ]
                 )
         # What changes the view comes first, so a long chapter title is cut, not these.
+        badges = self.header_badges()
+        if badges:
+            # Separated as the chapter's own parts are: without a colour (a projector, a
+            # screen reader) "thread view filter: A, B Chapter 3/4" read as one label.
+            where = t.join([*badges, where], t.words(" · ", t.MUTED))
+        return title, where
+
+    def header_badges(self, *, short: bool = False) -> list[Content]:
+        """What changes the view: the thread view, a filter (`short`: without its names,
+        for a header of one row, where they stand before the title)."""
         badges: list[Content] = []
         if self.thread_view:
             badges.append(t.words("thread view", "bold reverse $text-accent"))
         if self.filter_words:
-            badges.append(
-                t.join(
-                    [t.words("filter: ", "bold"), t.clipped(self.filter_words, 40, "bold")]
-                ).stylize("reverse $text-accent")
-            )
-        if badges:
-            where = t.join([*badges, where], " ")
-        return title, where
+            words = [t.words("filter" if short else "filter: ", "bold")]
+            if not short:
+                words.append(t.clipped(self.filter_words, 40, "bold"))
+            badges.append(t.join(words).stylize("reverse $text-accent"))
+        return badges
 
-    def header_right(self, width: int = 120) -> tuple[Content, Content]:
-        """The display zone, playback and position; and the current post's time."""
+    def header_right(self, width: int = 120, room: int | None = None) -> tuple[Content, Content]:
+        """The display zone, playback and position; and the current post's time. Within
+        `room` cells if it can: the position is what a teacher reads, so the zone gives
+        way first, then the playback state; the position never does."""
         replay = self.replay
         position = t.words(replay.label(), "bold")
         zone = self.zone_label if width >= 100 else self.zone_short
         lead = [t.words(zone, t.MUTED)] if zone else []
         if self.playback:
             lead.append(t.words(self.playback, "bold $text-accent"))
+        while lead and room is not None:
+            if sum(part.cell_length + 3 for part in lead) + position.cell_length <= room:
+                break
+            lead.pop(0)
         if lead:
             position = t.join([*lead, position], t.words(" · ", t.MUTED))
         if replay.on_post:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 
 from replay_tui.ui.controllers import presenting
 
-from .apps import replay_app, replay_screen
+from .apps import picker_app, replay_app, replay_screen, screen_text, settle
 
 WIDE = (120, 40)
 
@@ -106,3 +107,40 @@ async def test_a_screenshot_that_cannot_be_saved_says_so(
         await pilot.pause()
         assert app.is_running
         assert any(m.startswith("Could not save the screenshot") for m in messages(app))
+
+
+async def palette_screenshot(app: App[int], pilot: Pilot[int], here: Path) -> list[Path]:
+    """Choose Textual's "Screenshot" in the command palette; the files it saved here."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p", *"screenshot")
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await settle(app, lambda: "Save an SVG" in screen_text(app))
+    await pilot.press("enter")
+    await settle(app, lambda: any(here.iterdir()) or len(app._notifications) > 0)
+    return list(here.iterdir())
+
+
+async def test_the_palettes_screenshot_is_Ss(here: Path) -> None:
+    """Textual's own palette command saved into a Downloads folder, which may not exist,
+    and then said only "Failed to save screenshot": it does what S does now."""
+    app = replay_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right")
+        saved = await palette_screenshot(app, pilot, here)
+        target = here / "small-library-hours-post-2.svg"
+        assert saved == [target], messages(app)
+        assert f"Saved a screenshot to {target}" in messages(app)
+        svg = target.read_text(encoding="utf-8").replace("&#160;", " ")
+        assert "Riverside" in svg and "Save an SVG" not in svg  # the screen, not the palette
+
+
+async def test_the_palettes_screenshot_on_the_session_list(here: Path) -> None:
+    app = picker_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        saved = await palette_screenshot(app, pilot, here)
+        target = here / "replay-tui-sessions.svg"
+        assert saved == [target], messages(app)
+        assert f"Saved a screenshot to {target}" in messages(app)

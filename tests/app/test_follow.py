@@ -164,6 +164,9 @@ async def test_the_follower_takes_no_keys_but_help_and_quit() -> None:
         await pilot.press("question_mark")
         assert isinstance(audience.screen, HelpScreen)
         assert "This screen follows a presenter" in screen_text(audience)
+        # S is refused, so the palette offers no screenshot either (ui/commands.py).
+        titles = [command.title for command in audience.get_system_commands(mirror)]
+        assert "Theme" in titles and "Screenshot" not in titles
         await pilot.press("escape", "q")
     assert audience.return_code == 0
 

@@ -14,7 +14,7 @@ from replay_tui.ui.screens.picker import PickerScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.user.library import Entry, scan
 
-from .apps import SMALL, picker_app, screen_text, settings, settle
+from .apps import SMALL, picker_app, screen_lines, screen_text, settings, settle
 
 
 def library(tmp_path: Path) -> Path:
@@ -201,3 +201,62 @@ async def test_a_large_session_that_fails_its_check_returns_to_the_list(tmp_path
         (told,) = [n for n in app._notifications if n.title == "Cannot open"]
         assert "no post has the id 'nobody'" in str(told.message)
         assert "large.json" in str(told.message)
+
+
+async def test_the_list_opened_from_a_session_leads_back_to_it(tmp_path: Path) -> None:
+    """Palette → Sessions from a session opened directly: Esc (shown in the footer) comes
+    back to that session as it was: the same position, the same filter."""
+    from replay_tui.format.read import load_session
+    from replay_tui.replay.filters import Filter
+    from replay_tui.ui.commands import SessionCommands
+
+    from .apps import HOSTILE
+
+    folder = library(tmp_path)
+    shutil.copy(HOSTILE, folder / "d-hostile.toml")
+    entries = scan([folder], include_defaults=False)
+    app = build_app(load_session(SMALL), config=settings(), scan=lambda: entries)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = app.screen
+        assert isinstance(session, ReplayScreen) and not session.from_picker
+        session.apply_filter(Filter(participants=frozenset({"library"})))
+        await settle(app, lambda: session.replay.shown is not None)
+        await pilot.press("right", "right")
+        position, chosen = session.replay.position, session.filter
+        assert chosen.active
+
+        async def open_the_list() -> PickerScreen:
+            hits = [hit async for hit in SessionCommands(session).discover()]
+            hits[0].command()
+            await settle(app, lambda: isinstance(app.screen, PickerScreen))
+            picker = app.screen
+            assert isinstance(picker, PickerScreen)
+            await settle(app, lambda: bool(picker.entries))
+            return picker
+
+        picker = await open_the_list()
+        footer = screen_lines(app)[-1]
+        assert "Esc" in footer and "Back" in footer
+        await pilot.press("question_mark")
+        assert "Back to the session" in screen_text(app)
+        await pilot.press("escape")
+        assert app.screen is picker
+        await pilot.press("escape")
+        assert app.screen is session
+        assert session.replay.position == position and session.filter == chosen
+        # Choosing the session that is open goes back to it, as it was.
+        picker = await open_the_list()
+        picker.open([entry.id for entry in picker.entries].index("small-library-hours"))
+        await settle(app, lambda: app.screen is session)
+        assert session.replay.position == position and session.filter == chosen
+        # Another session opened from this list leads back to the list, then to the first.
+        picker = await open_the_list()
+        picker.open([entry.id for entry in picker.entries].index("hostile"))
+        await settle(app, lambda: isinstance(app.screen, ReplayScreen))
+        opened = app.screen
+        assert isinstance(opened, ReplayScreen) and opened is not session and opened.from_picker
+        await pilot.press("escape")
+        assert app.screen is picker
+        await pilot.press("escape")
+        assert app.screen is session
+        assert session.replay.position == position and session.filter == chosen

@@ -211,3 +211,48 @@ async def test_the_palette_closed_while_it_gathers_never_crashes(tmp_path: Path,
             await pilot.pause()
         assert app.screen is screen  # a second Esc never closed the replay screen
     assert app.return_code in (None, 0)
+
+
+async def header_at(tmp_path: Path, size: tuple[int, int], *, filtered: bool) -> list[str]:
+    """The header's lines at post 6 of 9 (chapter 3/4), in the thread view and filtered
+    to two participants when `filtered`."""
+    from replay_tui.replay.filters import Filter
+    from replay_tui.ui.widgets.panes import SessionHeader
+
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=size) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(5)
+        if filtered:
+            screen.apply_filter(Filter(participants=frozenset({"lerner", "qassam"})))
+            await pilot.press("t")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        header = screen.query_one(SessionHeader)
+        return screen_lines(app)[: header.region.height]
+
+
+async def test_the_headers_labels_are_kept_apart(tmp_path: Path) -> None:
+    (_, where) = await header_at(tmp_path, (100, 30), filtered=True)
+    assert where.startswith(" thread view · filter: Alqassam Brigades, Peter Lerner · Chapter 3")
+
+
+@pytest.mark.parametrize("size", [(30, 10), (40, 12), (50, 14), (80, 24)])
+@pytest.mark.parametrize("filtered", [False, True])
+async def test_the_header_always_shows_the_position(
+    tmp_path: Path, size: tuple[int, int], filtered: bool
+) -> None:
+    """The position is what a teacher reads: the zone and the playback state give way."""
+    first = (await header_at(tmp_path, size, filtered=filtered))[0]
+    assert ("6/8 shown (of 9)" if filtered else "6/9") in first, first
+
+
+@pytest.mark.parametrize("size", [(50, 14), (80, 15)])
+async def test_a_one_row_header_still_says_what_changes_the_view(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Below 16 rows the header keeps one row: the thread view and a filter stay on it."""
+    (first,) = await header_at(tmp_path, size, filtered=True)
+    assert first.startswith(" thread view · filter · IDF"), first
+    assert first.rstrip().endswith("6/8 shown (of 9)"), first

@@ -194,3 +194,11 @@ def test_json_spelling_of_a_bundled_session_checks_the_same(tmp_path: Path) -> N
         target = tmp_path / (session.stem + ".json")
         target.write_bytes(msgspec.json.encode(tomllib.loads(session.read_text())))
         assert main(["check", "--strict", str(target)]) == 0
+
+
+def test_from_start_says_it_opens_the_title_card() -> None:
+    """--from-start opens the title card (one key before post 1), not the first post."""
+    from replay_tui.cli.open import parser
+
+    text = " ".join(parser().format_help().split())
+    assert "--from-start open at the title card, not where you left off" in text

@@ -126,3 +126,27 @@ def test_loopback_and_the_follower_command() -> None:
     command = audience_command("some dir/it's.toml", 1234)
     assert command.startswith("exec ")
     assert "follow --audience 1234" in command and "'\"'\"'" in command
+
+
+def test_a_hostile_title_reaches_the_page_inert() -> None:
+    """The title comes from the session file: its escape sequences, bell, C1 controls and
+    bidi overrides must not reach the page (a browser tab, a screen reader) raw; its markup
+    is escaped."""
+    import tomllib
+
+    with open("tests/data/hostile.toml", "rb") as file:
+        title = tomllib.load(file)["title"]
+    assert "\x1b" in title and "\u202e" in title  # the fixture is as hostile as it says
+    server = AudienceServer(FILE, title, port=0)
+    server.start()
+    try:
+        status, page = get(server, "/")
+    finally:
+        server.stop()
+    assert status == 200
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"):
+        assert raw not in page, repr(raw)
+    head = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert head.startswith("Hostile [@click=app.quit]x[/]")
+    assert "^[[2J clear" in head and "&lt;U+202E&gt;txet desrever" in head and "^G" in head
+    assert "שלום עולם" in head and "漢字テスト" in head

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.timer import Timer
 
 from replay_tui.replay.reveal import Reveal
@@ -28,6 +31,27 @@ from replay_tui.ui.render import Renderer
 from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.user.follow import Publisher, Shown
 from replay_tui.user.store import write_output
+
+
+def save_screenshot(screen: Screen[Any], stem: str) -> None:
+    """What `screen` shows now, as `stem.svg` in the current folder (never over a file:
+    `stem-1.svg`…), saying where it went or why it could not (`S`, and the palette's
+    "Screenshot" on any screen)."""
+    try:
+        path = unused_path(Path.cwd(), stem, ".svg")
+        # Textual's save_screenshot writes in place; this is atomic and never over a file.
+        write_output(path, screen.app.export_screenshot().encode("utf-8"))
+    except OSError as exc:
+        tell(screen, "Screenshot", f"Could not save the screenshot: {exc.strerror or exc}", True)
+        return
+    tell(screen, "Screenshot", f"Saved a screenshot to {os.path.abspath(path)}")
+
+
+def tell(screen: Screen[Any], title: str, message: str, failed: bool = False) -> None:
+    """Say where a file went, or (`failed`) why it could not be written: longer."""
+    severity: SeverityLevel = "error" if failed else "information"
+    timeout = 10 if failed else 8
+    screen.notify(message, title=title, severity=severity, markup=False, timeout=timeout)
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -176,28 +200,15 @@ class Presenting(Controller):
             path = unused_path(Path.cwd(), loaded.session.id, ".md")
             write_output(path, document.encode("utf-8"))
         except ExportError as exc:
-            self._failed("Export", f"Could not export the session: {exc}")
+            tell(self.screen, "Export", f"Could not export the session: {exc}", True)
             return
         except OSError as exc:
-            self._failed("Export", f"Could not write the export: {exc.strerror or exc}")
+            tell(self.screen, "Export", f"Could not write the export: {exc.strerror or exc}", True)
             return
-        self._saved("Export", f"Saved the session as Markdown to {path.resolve()}")
+        tell(self.screen, "Export", f"Saved the session as Markdown to {path.resolve()}")
 
     def screenshot(self) -> None:
         """`S`: what the screen shows now, as an SVG in the current folder."""
         replay = self.replay
         where = f"post-{replay.position + 1}" if replay.on_post else replay.label().split()[0]
-        try:
-            folder = Path.cwd()
-            path = unused_path(folder, f"{replay.session.id}-{where}", ".svg")
-            saved = self.screen.app.save_screenshot(filename=path.name, path=str(folder))
-        except OSError as exc:
-            self._failed("Screenshot", f"Could not save the screenshot: {exc.strerror or exc}")
-            return
-        self._saved("Screenshot", f"Saved a screenshot to {os.path.abspath(saved)}")
-
-    def _saved(self, title: str, message: str) -> None:
-        self.screen.notify(message, title=title, markup=False, timeout=8)
-
-    def _failed(self, title: str, message: str) -> None:
-        self.screen.notify(message, title=title, severity="error", markup=False, timeout=10)
+        save_screenshot(self.screen, f"{replay.session.id}-{where}")

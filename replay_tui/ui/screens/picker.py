@@ -1,10 +1,12 @@
 """The session picker: what `replay-tui list` finds, chosen with the keyboard.
 
-Shown when `replay-tui` starts without a file. The library is scanned in a thread (a user's
-folder may hold large sessions) while the screen says it is looking. A broken session is
-listed with its first error and cannot be opened, but it never stops the others from
-being listed or opened: the picker shows only Content built by `ui/text.py`, so a file
-name or title full of markup or escape codes is shown, not obeyed.
+Shown when `replay-tui` starts without a file, and over a session by the palette's
+"Sessions": then Esc (or choosing that same session) leads back to it as it was. The
+library is scanned in a thread (a user's folder may hold large sessions) while the screen
+says it is looking. A broken session is listed with its first error and cannot be opened,
+but it never stops the others from being listed or opened: the picker shows only Content
+built by `ui/text.py`, so a file name or title full of markup or escape codes is shown,
+not obeyed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from replay_tui.format.read import DEFAULT_MAX_BYTES
+from replay_tui.ui import keys
 from replay_tui.ui import text as t
 from replay_tui.ui.handoff import close_after_typed
 from replay_tui.ui.render import NL
@@ -103,12 +106,18 @@ class PickerScreen(Screen[None]):
         # once the keys typed before it have moved the highlight; the keys typed after it
         # go to the session it opens (ui/handoff.py).
         Binding("enter", "open", "Open", show=True, priority=True),
+        *keys.bindings((keys.PICKER_BACK_KEY,), priority=True),
     ]
 
-    def __init__(self, scan: Scan, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, scan: Scan, *, max_bytes: int = DEFAULT_MAX_BYTES, back_to: str | None = None
+    ) -> None:
         super().__init__()
         self.scan = scan
         self.max_bytes = max_bytes
+        self.back_to = back_to
+        """The id of the session under this list (opened over it from the palette): Esc
+        dismisses the list, back to it; None when the list is the app's first screen."""
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
@@ -182,6 +191,18 @@ class PickerScreen(Screen[None]):
             self.query_one("#detail-body", Static).update(_entry_detail(self.entries[index]))
             self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.back_to is not None  # False: not in the footer either
+        return True
+
+    def action_back(self) -> None:
+        if self.back_to is not None:
+            self.dismiss()
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        return keys.picker_rows(back=self.back_to is not None)
+
     def action_open(self) -> None:
         options = self.query_one(OptionList)
         close_after_typed(self, options, lambda: self._open_highlighted(options))
@@ -196,6 +217,9 @@ class PickerScreen(Screen[None]):
         if not 0 <= index < len(self.entries):
             return
         entry = self.entries[index]
+        if entry.loaded is not None and entry.loaded.session.id == self.back_to:
+            self.dismiss()  # the session under this list, as it was left
+            return
         if entry.preview is not None:
             from replay_tui.ui.screens.loading import LoadingScreen
 

@@ -34,6 +34,11 @@ PANE_WORDS: dict[str, Callable[[Renderer], tuple[Content, int]]] = {
 }
 
 
+TITLE_KEPT = 12
+"""Cells of the session's title the header keeps before the zone and the playback state
+beside the position give way."""
+
+
 class SessionHeader(Widget):
     """Two lines: the title and the position; the chapter and the current post's time."""
 
@@ -46,7 +51,16 @@ class SessionHeader(Widget):
             return Content("")
         width = self.content_region.width
         title, where = renderer.header_left()
-        position, when = renderer.header_right(width)
+        # The title may be cut down to a few cells before the position's lead gives way
+        # (the badges of a one-row header are kept whole).
+        cut = max(0, title.cell_length - TITLE_KEPT)
+        if self.content_region.height < 2:
+            # One row (a low terminal): the chapter's row is gone, not what changes the view.
+            badges = renderer.header_badges(short=True)
+            if badges:
+                title = t.join([*badges, title], t.words(" · ", t.MUTED))
+        room = width - 2 - (title.cell_length - cut)
+        position, when = renderer.header_right(width, room)
         if when.cell_length > max(24, width // 2):
             when = t.words(renderer.header_time_compact())
         return t.join([_fit(title, position, width), _fit(where, when, width)], "\n")
