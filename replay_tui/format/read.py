@@ -69,7 +69,7 @@ def read_session(
     command line and the app ask for it, where the session lives as long as the process.
 
     `lazy`: for a caller that wants the verdict rather than the session (`replay-tui
-    check`): the session's `post_index` is made on first use, not here.
+    check`): the session's `post_index` and `times` are made on first use, not here.
     """
     name = os.fspath(path)
     try:
@@ -86,7 +86,9 @@ def read_session(
     try:
         file, decoded, loaded, problems = _read(name, max_bytes)
         if loaded is not None and not lazy:
-            loaded.post_index  # noqa: B018  (made now, off the caller's interface thread)
+            # Made now, off the caller's interface thread:
+            loaded.post_index  # noqa: B018
+            loaded.times  # noqa: B018
         if collecting and big and loaded is not None:
             # What a session holds (a tuple of sources per post, …) is tracked by the
             # collector but can form no cycle and lives as long as the session. Its first
