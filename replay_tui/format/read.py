@@ -66,7 +66,9 @@ def read_session(
 
     `freeze`: for a large file, freeze what is alive after loading out of the cyclic
     collector. That is process-wide (it also pins whatever else is alive then), so only the
-    command line and the app ask for it, where the session lives as long as the process.
+    command line and the app ask for it, where little else is alive and the session lives
+    as long as the process, or as long as `replay-tui check` reports on it (frozen objects
+    are still freed once no longer referenced).
 
     `lazy`: for a caller that wants the verdict rather than the session (`replay-tui
     check`): the session's `post_index` and `times` are made on first use, not here.
