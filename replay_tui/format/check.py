@@ -162,7 +162,7 @@ class _Checker:
         for lo in range(0, len(posts), size):
             block = list(map(_ID, posts[lo : lo + size]))
             found.update(block)
-            if not wanted.isdisjoint(block):
+            if len(starts) < len(wanted) and not wanted.isdisjoint(block):
                 for i in compress(count(lo), map(wanted.__contains__, block)):
                     starts.setdefault(block[i - lo], i)
         if len(found) != len(posts):
