@@ -6,7 +6,6 @@ warning, with `--strict`)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from replay_tui.cli.common import (
@@ -64,6 +63,8 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
         del loaded
     failed = errors > 0 or (strict and warnings > 0)
     if fmt == "json":
+        import json  # only for --format json: not at every start
+
         document = {
             "format": "replay-tui-check/1",
             "ok": not failed,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-from pathlib import PurePath
 
 from replay_tui.format import guard, locate
 from replay_tui.format.check import check_session
@@ -156,7 +155,7 @@ def _read_bytes(name: str, max_bytes: int, report: Report) -> SessionFile | None
     if os.path.isdir(name):
         report.error("unreadable", "this is a folder, not a session file")
         return None
-    kind = EXTENSIONS.get(PurePath(name).suffix.lower())
+    kind = EXTENSIONS.get(os.path.splitext(os.path.normpath(name))[1].lower())
     if kind is None:
         report.error(
             "unknown-extension",

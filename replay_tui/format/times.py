@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import IntEnum
 from functools import lru_cache
 from itertools import repeat
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -124,6 +122,9 @@ def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""
     if name.upper() == "UTC":
         return UTC
+    # Imported here: `replay-tui check` of a session in UTC never needs the zone database.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     # OSError: a name that is a folder of the zone database ("America") is opened as a
@@ -218,13 +219,15 @@ def to_the_second(instants: Iterable[datetime]) -> list[Moment]:
     return list(map(Moment, instants, repeat(Precision.SECOND)))
 
 
-@dataclass(frozen=True)
 class Seconds:
     """Times all read to the second, kept as their instants until their Moments are
     wanted (`to_the_second`): at a million posts, making and freeing the Moments is a
     tenth of a second that a check asking only for its verdict does not need."""
 
-    instants: list[datetime]
+    __slots__ = ("instants",)
+
+    def __init__(self, instants: list[datetime]) -> None:
+        self.instants = instants
 
 
 def parse_seconds(texts: Sequence[str | None], default_zone: tzinfo) -> list[datetime] | None:
