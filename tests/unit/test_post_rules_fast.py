@@ -9,6 +9,7 @@ random, and the problems said must be the same, word for word and place for plac
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -18,7 +19,16 @@ from hypothesis import strategies as st
 
 from replay_tui.format import post_rules
 from replay_tui.format.check import check_session
-from replay_tui.format.model import Media, Metrics, Post, Session, Source, Variant
+from replay_tui.format.model import (
+    Chapter,
+    Media,
+    Metrics,
+    Participant,
+    Post,
+    Session,
+    Source,
+    Variant,
+)
 from replay_tui.format.problems import Problem
 
 SOURCE = st.sampled_from(["s0", "s1", "nowhere"])
@@ -50,8 +60,8 @@ def post(draw: st.DrawFn, i: int, to_the_second: bool) -> Post:
 
     return Post(
         id=f"p{i}",
-        author="a",
-        sources=("s0",),
+        author=draw(st.sampled_from(["a", "a", "ghost"])),
+        sources=tuple(draw(st.lists(SOURCE, max_size=2))),
         time=draw(
             seconds(i)
             if to_the_second
@@ -59,7 +69,9 @@ def post(draw: st.DrawFn, i: int, to_the_second: bool) -> Post:
         ),
         text=draw(MAYBE_TEXT),
         status=draw(st.sampled_from(["live", "missing"])),
-        reply_to=draw(st.sampled_from([None, "p0"])) if i else None,
+        # To a post before, after (maybe past the last), or to none at all:
+        reply_to=draw(st.sampled_from([None, "p0", f"p{i + 1}", "gone"])),
+        quotes=draw(st.sampled_from([None, None, "p1", "gone"])),
         reply_to_inferred=draw(st.sampled_from([None, "", "no source says"])),
         variants=some(variant),
         media=some(media),
@@ -80,16 +92,23 @@ def session(draw: st.DrawFn) -> Session:
         Post(id=p.id, author="a", sources=("s0",), time=p.time, text="t") if keep else p
         for p, keep in zip(posts, plain, strict=True)
     ]
+    if count > 2 and draw(st.booleans()):  # an id used twice: chapters start at the first
+        first = draw(st.integers(0, count - 2))
+        twice = draw(st.integers(first + 1, count - 1))
+        posts[twice] = msgspec.structs.replace(posts[twice], id=posts[first].id)
+    starts = st.sampled_from([*(p.id for p in posts), "gone"])
+    chapters = [Chapter(title=f"c{k}", start=draw(starts)) for k in range(draw(st.integers(0, 3)))]
     return Session(
         format="replay-tui/1",
         id="fuzz",
         title="Fuzz",
         timezone="Asia/Jerusalem",
+        chapters=chapters,
         sources=[
             Source(id="s0", outlet="S0", kind="news"),
             Source(id="s1", outlet="S1", kind="news"),
         ],
-        participants=[],
+        participants=[Participant(id="a", name="A")],
         posts=posts,
     )
 
@@ -140,3 +159,78 @@ def test_the_defaults_compared_are_the_models() -> None:
     ]:
         some = msgspec.convert({"id": "p", "author": "a", "sources": ["s"], field: value}, Post)
         assert post_rules._PARTS(some) != post_rules._NO_PARTS, field
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(session(), st.sampled_from([1, 2, 8192]))
+def test_every_broken_reference_is_said_where_it_is(s: Session, block: int) -> None:
+    """What the one-pass verdicts let through is checked against the rules spelled out
+    post by post: every reference to nothing, every post without a source, and where
+    each chapter starts."""
+    ids = {p.id for p in s.posts}
+    expected = []
+    for i, p in enumerate(s.posts):
+        if p.author != "a":
+            expected.append(("dangling-reference", f"posts[{i}].author"))
+        expected += [
+            ("dangling-reference", f"posts[{i}].sources[{j}]")
+            for j, source in enumerate(p.sources)
+            if source not in ("s0", "s1")
+        ]
+        if not p.sources:
+            expected.append(("no-source", f"posts[{i}].sources"))
+        for name in ("reply_to", "quotes"):
+            target = getattr(p, name)
+            if target is not None and target not in ids:
+                expected.append(("dangling-reference", f"posts[{i}].{name}"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(post_rules, "BLOCK", block)
+        loaded, problems = check_session(s, "f.json")
+    found = [
+        (p.code, p.path)
+        for p in problems
+        if re.fullmatch(r"posts\[\d+\]\.(author|sources(\[\d+\])?|reply_to|quotes)", p.path)
+    ]
+    assert sorted(found) == sorted(expected)
+    starts = [
+        (c.start, [p.id for p in s.posts].index(c.start)) for c in s.chapters if c.start in ids
+    ]
+    chapters = [f"chapters[{k}].start" for k, c in enumerate(s.chapters) if c.start not in ids]
+    assert [
+        p.path
+        for p in problems
+        if p.path.startswith("chapters[") and p.code == "dangling-reference"
+    ] == chapters
+    order, last = [], -1
+    for k, (_, at) in enumerate(starts):
+        if at < last:
+            order.append(k)
+        last = max(last, at)
+    listed = [k for k, c in enumerate(s.chapters) if c.start in ids]
+    assert [p.path for p in problems if p.code == "chapter-order"] == [
+        f"chapters[{listed[k]}].start" for k in order
+    ]
+    if loaded is not None:
+        assert sorted(at for at, _ in loaded.chapter_starts) == sorted(at for _, at in starts)
+
+
+@pytest.mark.parametrize("block", [1, 2, 8192])
+def test_a_chapter_starts_at_the_first_post_of_an_id_used_twice(block: int) -> None:
+    posts = [Post(id=i, author="a", sources=("s0",), text="t") for i in ["x", "m", "x", "z"]]
+    s = Session(
+        format="replay-tui/1",
+        id="twice",
+        title="Twice",
+        timezone="UTC",
+        sources=[Source(id="s0", outlet="S0", kind="news")],
+        participants=[Participant(id="a", name="A")],
+        chapters=[Chapter(title=t, start=at) for t, at in [("A", "x"), ("B", "m"), ("C", "gone")]],
+        posts=posts,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(post_rules, "BLOCK", block)
+        _, problems = check_session(s, "f.json")
+    assert [(p.code, p.path) for p in problems] == [
+        ("duplicate-id", "posts[2].id"),
+        ("dangling-reference", "chapters[2].start"),
+    ]
