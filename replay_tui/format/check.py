@@ -37,7 +37,7 @@ class _HasId(Protocol):
 
 
 def check_session(
-    session: Session, file: str, raw_ids: dict[str, set[str]] | None = None
+    session: Session, file: str, raw_ids: dict[str, set[str]] | None = None, *, lazy: bool = False
 ) -> tuple[LoadedSession | None, list[Problem]]:
     """Check the meaning of a structurally valid session and index it for the replayer.
     Returns the indexed session (None if the session has errors) and every problem found.
@@ -45,8 +45,14 @@ def check_session(
     `raw_ids`: for each section that reading had to take entry by entry because some
     entries had the wrong shape (and were set aside), the ids written in the file.
     References to those are not dangling, and nothing is called unused while entries are
-    set aside (what they cite cannot be seen)."""
-    return _Checker(session, file, raw_ids or {}).run()
+    set aside (what they cite cannot be seen).
+
+    `lazy`: for a caller that wants the verdict rather than the session (`replay-tui
+    check`): times all read to the second are made Moments on first use, not here."""
+    loaded, problems = _Checker(session, file, raw_ids or {}).run()
+    if loaded is not None and not lazy:
+        loaded.times  # noqa: B018  (made now, off the caller's interface thread)
+    return loaded, problems
 
 
 class _Checker:

@@ -85,11 +85,9 @@ def read_session(
         gc.collect()  # so that only live objects are frozen below
     gc.disable()
     try:
-        file, decoded, loaded, problems = _read(name, max_bytes)
+        file, decoded, loaded, problems = _read(name, max_bytes, lazy)
         if loaded is not None and not lazy:
-            # Made now, off the caller's interface thread:
-            loaded.post_index  # noqa: B018
-            loaded.times  # noqa: B018
+            loaded.post_index  # noqa: B018  (made now, off the caller's interface thread)
         if collecting and big and loaded is not None:
             # What a session holds (a tuple of sources per post, …) is tracked by the
             # collector but can form no cycle and lives as long as the session. Its first
@@ -122,7 +120,7 @@ def load_session(
 
 
 def _read(
-    name: str, max_bytes: int
+    name: str, max_bytes: int, lazy: bool
 ) -> tuple[SessionFile | None, Decoded | None, LoadedSession | None, list[Problem]]:
     """The three stages, each given what the one before made."""
     report = Report()
@@ -132,7 +130,7 @@ def _read(
     decoded = decode(file)
     if decoded.session is None or decoded.stopped:
         return file, decoded, None, decoded.problems
-    loaded, meaning = check_session(decoded.session, name, decoded.raw_ids)
+    loaded, meaning = check_session(decoded.session, name, decoded.raw_ids, lazy=lazy)
     problems = list(decoded.problems)
     # A field set aside for its wrong shape would also look missing to the meaning checks:
     # say one thing about each place.
