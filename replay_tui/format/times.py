@@ -248,7 +248,15 @@ def parse_seconds(texts: Sequence[str | None], default_zone: tzinfo) -> list[dat
         return None  # at the calendar's edge: `parse` says so, one by one
     zeroed = encoded.translate(_ZERO_DIGITS)
     first = msgspec.json.encode(texts[0]).translate(_ZERO_DIGITS)
-    if zeroed == b"[" + (first + b",") * (len(texts) - 1) + first + b"]":
+    # One shape for all, compared in place (each `+` would copy tens of megabytes):
+    # `[first,first,…,first]`.
+    rest = (first + b",") * (len(texts) - 1)
+    if (
+        len(zeroed) == len(rest) + len(first) + 2
+        and zeroed.startswith(b"[")
+        and zeroed.startswith(rest, 1)
+        and zeroed.endswith(first + b"]")
+    ):
         shapes = {first}
     else:
         shapes = set(zeroed[1:-1].split(b","))
