@@ -57,10 +57,13 @@ def check(files: list[str], strict: bool, fmt: str, max_bytes: int) -> int:
         complete = complete and found.complete
         counts = None
         if loaded is not None:
-            s = loaded.session
-            counts = (len(s.posts), len(s.participants), len(s.sources))
+            counts = (
+                len(loaded.session.posts),
+                len(loaded.session.participants),
+                len(loaded.session.sources),
+            )
         results.append((file, problems, counts))
-        del loaded
+        del loaded  # the last reference to the session: freed here, not with the next
     failed = errors > 0 or (strict and warnings > 0)
     if fmt == "json":
         import json  # only for --format json: not at every start
