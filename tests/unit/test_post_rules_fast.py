@@ -81,6 +81,23 @@ def post(draw: st.DrawFn, i: int, to_the_second: bool) -> Post:
     )
 
 
+def made(posts: list[Post], chapters: list[Chapter]) -> Session:
+    """A session of `posts` and `chapters`, by participant `a`, citing `s0` or `s1`."""
+    return Session(
+        format="replay-tui/1",
+        id="fuzz",
+        title="Fuzz",
+        timezone="Asia/Jerusalem",
+        chapters=chapters,
+        sources=[
+            Source(id="s0", outlet="S0", kind="news"),
+            Source(id="s1", outlet="S1", kind="news"),
+        ],
+        participants=[Participant(id="a", name="A")],
+        posts=posts,
+    )
+
+
 @st.composite
 def session(draw: st.DrawFn) -> Session:
     count = draw(st.integers(min_value=1, max_value=12))
@@ -98,19 +115,7 @@ def session(draw: st.DrawFn) -> Session:
         posts[twice] = msgspec.structs.replace(posts[twice], id=posts[first].id)
     starts = st.sampled_from([*(p.id for p in posts), "gone"])
     chapters = [Chapter(title=f"c{k}", start=draw(starts)) for k in range(draw(st.integers(0, 3)))]
-    return Session(
-        format="replay-tui/1",
-        id="fuzz",
-        title="Fuzz",
-        timezone="Asia/Jerusalem",
-        chapters=chapters,
-        sources=[
-            Source(id="s0", outlet="S0", kind="news"),
-            Source(id="s1", outlet="S1", kind="news"),
-        ],
-        participants=[Participant(id="a", name="A")],
-        posts=posts,
-    )
+    return made(posts, chapters)
 
 
 def said(problems: list[Problem]) -> list[tuple[str, str, str, str]]:
@@ -217,20 +222,13 @@ def test_every_broken_reference_is_said_where_it_is(s: Session, block: int) -> N
 @pytest.mark.parametrize("block", [1, 2, 8192])
 def test_a_chapter_starts_at_the_first_post_of_an_id_used_twice(block: int) -> None:
     posts = [Post(id=i, author="a", sources=("s0",), text="t") for i in ["x", "m", "x", "z"]]
-    s = Session(
-        format="replay-tui/1",
-        id="twice",
-        title="Twice",
-        timezone="UTC",
-        sources=[Source(id="s0", outlet="S0", kind="news")],
-        participants=[Participant(id="a", name="A")],
-        chapters=[Chapter(title=t, start=at) for t, at in [("A", "x"), ("B", "m"), ("C", "gone")]],
-        posts=posts,
-    )
+    chapters = [Chapter(title=t, start=at) for t, at in [("A", "x"), ("B", "m"), ("C", "gone")]]
+    s = made(posts, chapters)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(post_rules, "BLOCK", block)
         _, problems = check_session(s, "f.json")
     assert [(p.code, p.path) for p in problems] == [
         ("duplicate-id", "posts[2].id"),
         ("dangling-reference", "chapters[2].start"),
+        ("unused-source", "sources[1]"),
     ]
