@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from itertools import count
 from operator import attrgetter
+from typing import cast
 
 from replay_tui.format.model import Chapter, Participant, Post, Session, Source
 from replay_tui.format.problems import Problem
-from replay_tui.format.times import Moment
+from replay_tui.format.times import Moment, Seconds, to_the_second
 
 _ID = attrgetter("id")
 
@@ -29,9 +30,10 @@ class LoadedSession:
 
     `times[i]` is the resolved time of `session.posts[i]` (None when unknown), derived from
     a status URL where the file gives no exact time. `post_index` maps each post id to its
-    position in `session.posts`; the checks need only the set of ids, so it is made on
-    first use unless given (at a million posts it is half a second that `replay-tui check`
-    never needs). `warnings` are the checks' warnings, located in the file.
+    position in `session.posts`. The checks need neither (only the set of ids, and the
+    instants of times all read to the second, `Seconds`), so both are made on first use
+    unless given: at a million posts they are most of a second that `replay-tui check`
+    never needs. `warnings` are the checks' warnings, located in the file.
     """
 
     def __init__(
@@ -39,7 +41,7 @@ class LoadedSession:
         session: Session,
         file: str,
         zone: tzinfo,
-        times: list[Moment | None],
+        times: list[Moment | None] | Seconds,
         participants: dict[str, Participant],
         sources: dict[str, Source],
         chapter_starts: list[tuple[int, Chapter]],
@@ -49,12 +51,20 @@ class LoadedSession:
         self.session = session
         self.file = file
         self.zone = zone
-        self.times = times
+        self._times = times
         self.participants = participants
         self.sources = sources
         self.chapter_starts = chapter_starts
         self.warnings: list[Problem] = [] if warnings is None else warnings
         self._post_index = post_index
+
+    @property
+    def times(self) -> list[Moment | None]:
+        times = self._times
+        if isinstance(times, Seconds):
+            # Two threads asking at once may both make them; either result is the same.
+            times = self._times = cast(list[Moment | None], to_the_second(times.instants))
+        return times
 
     @property
     def post_index(self) -> dict[str, int]:

@@ -8,7 +8,6 @@ They are tolerant: a path they cannot place falls back to its nearest placed par
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -228,6 +227,8 @@ def json_positions(
             expect_key = False
             continue
         if expect_key and token.startswith('"'):
+            import json  # only to place a problem in a JSON file: not at every start
+
             try:
                 pending_key = json.loads(token)
             except ValueError:

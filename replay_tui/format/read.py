@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-from pathlib import PurePath
 
 from replay_tui.format import guard, locate
 from replay_tui.format.check import check_session
@@ -66,10 +65,12 @@ def read_session(
 
     `freeze`: for a large file, freeze what is alive after loading out of the cyclic
     collector. That is process-wide (it also pins whatever else is alive then), so only the
-    command line and the app ask for it, where the session lives as long as the process.
+    command line and the app ask for it, where little else is alive and the session lives
+    as long as the process, or as long as `replay-tui check` reports on it (frozen objects
+    are still freed once no longer referenced).
 
     `lazy`: for a caller that wants the verdict rather than the session (`replay-tui
-    check`): the session's `post_index` is made on first use, not here.
+    check`): the session's `post_index` and `times` are made on first use, not here.
     """
     name = os.fspath(path)
     try:
@@ -84,7 +85,7 @@ def read_session(
         gc.collect()  # so that only live objects are frozen below
     gc.disable()
     try:
-        file, decoded, loaded, problems = _read(name, max_bytes)
+        file, decoded, loaded, problems = _read(name, max_bytes, lazy)
         if loaded is not None and not lazy:
             loaded.post_index  # noqa: B018  (made now, off the caller's interface thread)
         if collecting and big and loaded is not None:
@@ -119,7 +120,7 @@ def load_session(
 
 
 def _read(
-    name: str, max_bytes: int
+    name: str, max_bytes: int, lazy: bool
 ) -> tuple[SessionFile | None, Decoded | None, LoadedSession | None, list[Problem]]:
     """The three stages, each given what the one before made."""
     report = Report()
@@ -129,7 +130,7 @@ def _read(
     decoded = decode(file)
     if decoded.session is None or decoded.stopped:
         return file, decoded, None, decoded.problems
-    loaded, meaning = check_session(decoded.session, name, decoded.raw_ids)
+    loaded, meaning = check_session(decoded.session, name, decoded.raw_ids, lazy=lazy)
     problems = list(decoded.problems)
     # A field set aside for its wrong shape would also look missing to the meaning checks:
     # say one thing about each place.
@@ -152,7 +153,7 @@ def _read_bytes(name: str, max_bytes: int, report: Report) -> SessionFile | None
     if os.path.isdir(name):
         report.error("unreadable", "this is a folder, not a session file")
         return None
-    kind = EXTENSIONS.get(PurePath(name).suffix.lower())
+    kind = EXTENSIONS.get(os.path.splitext(os.path.normpath(name))[1].lower())
     if kind is None:
         report.error(
             "unknown-extension",

@@ -7,45 +7,52 @@ the one before it, are warnings. The resolved times are what the replayer shows
 (`LoadedSession.times`), so they are made here, once, for both.
 
 The common case of a big session, every time written to the second and no status URLs, is
-read in one pass of C code (`times.parse_many`); the result is the same as one by one.
+read in one pass of C code (`times.parse_seconds`), and found in order in another; the
+result is the same as one by one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from operator import attrgetter
-from typing import cast
+from itertools import islice
+from operator import attrgetter, gt
 
 from replay_tui.format.model import Post
 from replay_tui.format.problems import Report
 from replay_tui.format.times import (
     Moment,
     Precision,
+    Seconds,
     compare,
     from_status_id,
-    parse_many,
+    parse_seconds,
     status_id,
+    to_the_second,
 )
 
 _TIME = attrgetter("time")
 _URL = attrgetter("url")
-_INSTANT = attrgetter("instant")
 _SECOND_SLACK = 10
 """Seconds a time written to the second may differ from its status ID's before a warning."""
 
 
-def post_times(posts: Sequence[Post], tz: tzinfo, report: Report) -> list[Moment | None]:
+def post_times(posts: Sequence[Post], tz: tzinfo, report: Report) -> list[Moment | None] | Seconds:
     """The resolved time of each post (None where unknown); problems go to `report`, in
-    the order of the posts they are about."""
-    times: list[Moment | None] | None = None
+    the order of the posts they are about. When every time is written to the second (and
+    no status URL can add one), their instants (`Seconds`), whose Moments
+    `LoadedSession.times` makes on first use."""
     if not any(map(_URL, posts)):
-        times = cast(list[Moment | None] | None, parse_many(list(map(_TIME, posts)), tz))
+        instants = parse_seconds(list(map(_TIME, posts)), tz)
+        if instants is not None:
+            # The usual verdict, all in order, is one comparison per time in C; only
+            # times out of order are walked, to say where.
+            if any(map(gt, instants, islice(instants, 1, None))):
+                _backwards(posts, to_the_second(instants), tz, report)
+            return Seconds(instants)
     said = Report()
-    to_the_second = times is not None
-    if times is None:
-        times = [_resolve(i, post, tz, said) for i, post in enumerate(posts)]
-    _backwards(posts, times, tz, said, to_the_second)
+    times = [_resolve(i, post, tz, said) for i, post in enumerate(posts)]
+    _backwards(posts, times, tz, said)
     said.problems.sort(key=lambda problem: _post_at(problem.path))
     report.problems += said.problems
     return times
@@ -92,19 +99,12 @@ def _resolve(i: int, post: Post, tz: tzinfo, report: Report) -> Moment | None:
 
 def _backwards(
     posts: Sequence[Post],
-    times: list[Moment | None],
+    times: Sequence[Moment | None],
     tz: tzinfo,
     report: Report,
-    to_the_second: bool,
 ) -> None:
     """Warn at each post earlier than the last post before it with a known time, at the
-    coarser of their two precisions. `to_the_second`: every time is known, to the second."""
-    if to_the_second:
-        # Then the usual verdict, all in order, is one comparison per time in C (sorting
-        # what is in order); only times out of order are walked, to say where.
-        instants = list(map(_INSTANT, cast(list[Moment], times)))
-        if sorted(instants) == instants:
-            return
+    coarser of their two precisions."""
     previous: Moment | None = None
     previous_at = -1
     for i, moment in enumerate(times):

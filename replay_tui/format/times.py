@@ -13,12 +13,11 @@ used only to display times, in `words.timefmt`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import IntEnum
 from functools import lru_cache
 from itertools import repeat
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
@@ -123,6 +122,9 @@ def zone(name: str) -> tzinfo:
     """The IANA zone `name`; raises ZoneError for a name this machine does not know."""
     if name.upper() == "UTC":
         return UTC
+    # Imported here: `replay-tui check` of a session in UTC never needs the zone database.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     # OSError: a name that is a folder of the zone database ("America") is opened as a
@@ -207,7 +209,31 @@ def parse_many(texts: Sequence[str | None], default_zone: tzinfo) -> list[Moment
     every time written to the second, in one pass of C code: about 0.1 s for a million
     times instead of 1.5 s. Returns None, having decided nothing, when any text is of
     another form (a date, a minute, a typo, no time): the caller then parses one by one,
-    which gives each text its own precision or error message.
+    which gives each text its own precision or error message."""
+    instants = parse_seconds(texts, default_zone)
+    return None if instants is None else to_the_second(instants)
+
+
+def to_the_second(instants: Iterable[datetime]) -> list[Moment]:
+    """A Moment to the second for each of `instants` (what `parse_seconds` read)."""
+    return list(map(Moment, instants, repeat(Precision.SECOND)))
+
+
+class Seconds:
+    """Times all read to the second, kept as their instants until their Moments are
+    wanted (`to_the_second`): at a million posts, making and freeing the Moments is a
+    tenth of a second that a check asking only for its verdict does not need."""
+
+    __slots__ = ("instants",)
+
+    def __init__(self, instants: list[datetime]) -> None:
+        self.instants = instants
+
+
+def parse_seconds(texts: Sequence[str | None], default_zone: tzinfo) -> list[datetime] | None:
+    """The instants of `parse_many`, without making a Moment of each: enough to know that
+    every text reads, and in which order they fall (a checker asking only for its verdict
+    never needs the Moments; `LoadedSession.times` makes them on first use).
 
     How: the texts are encoded as one JSON array; with every digit turned to 0, its
     distinct shapes are few (usually one) and each must be a shape `parse` reads to the
@@ -222,7 +248,15 @@ def parse_many(texts: Sequence[str | None], default_zone: tzinfo) -> list[Moment
         return None  # at the calendar's edge: `parse` says so, one by one
     zeroed = encoded.translate(_ZERO_DIGITS)
     first = msgspec.json.encode(texts[0]).translate(_ZERO_DIGITS)
-    if zeroed == b"[" + (first + b",") * (len(texts) - 1) + first + b"]":
+    # One shape for all, compared in place (each `+` would copy tens of megabytes):
+    # `[first,first,…,first]`.
+    rest = (first + b",") * (len(texts) - 1)
+    if (
+        len(zeroed) == len(rest) + len(first) + 2
+        and zeroed.startswith(b"[")
+        and zeroed.startswith(rest, 1)
+        and zeroed.endswith(first + b"]")
+    ):
         shapes = {first}
     else:
         shapes = set(zeroed[1:-1].split(b","))
@@ -238,7 +272,7 @@ def parse_many(texts: Sequence[str | None], default_zone: tzinfo) -> list[Moment
         return None
     if naive:
         instants = [i if i.tzinfo is not None else i.replace(tzinfo=default_zone) for i in instants]
-    return list(map(Moment, instants, repeat(Precision.SECOND)))
+    return instants
 
 
 def compare(a: Moment, b: Moment, zone: tzinfo) -> int:

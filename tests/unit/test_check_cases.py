@@ -202,7 +202,7 @@ def test_lazy_or_not_in_memory_or_not_by_blocks_or_not_in_bulk_or_not_all_agree(
         monkeypatch.setattr(post_rules, "BLOCK", block)
         assert outcome(path, lazy=True) == expected, block
     # Every time read one by one, as when no bulk path applies:
-    monkeypatch.setattr("replay_tui.format.timeline.parse_many", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.timeline.parse_seconds", lambda texts, tz: None)
     for lazy in (False, True):
         assert outcome(path, lazy) == expected, ("one by one", lazy)
 

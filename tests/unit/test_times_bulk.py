@@ -151,7 +151,7 @@ def test_checker_fast_and_slow_paths_agree(monkeypatch: pytest.MonkeyPatch) -> N
     ]
     fast_loaded, fast_problems = check_session(session(texts), "t.json")
     # The bulk reading off: one by one.
-    monkeypatch.setattr("replay_tui.format.timeline.parse_many", lambda texts, tz: None)
+    monkeypatch.setattr("replay_tui.format.timeline.parse_seconds", lambda texts, tz: None)
     slow_loaded, slow_problems = check_session(session(texts), "t.json")
     assert fast_loaded is not None and slow_loaded is not None
     assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
