@@ -24,6 +24,5 @@ def described(kind: MediaKind, alt: str | None, warning: str | None) -> Media:
 
 def link(address: str, warning: str | None) -> Media:
     """The full address of a link in the post."""
-    return Media(
-        kind="link", description=f"Link in the post: {clean_text(address)}", warning=warning
-    )
+    shown = address if address.isascii() else clean_text(address)  # nearly always ASCII
+    return Media(kind="link", description=f"Link in the post: {shown}", warning=warning)

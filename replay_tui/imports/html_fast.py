@@ -12,7 +12,9 @@ reader's rules (`html_text._Reader`) and nothing else:
   gives the tags and the pieces of text;
 * a shape is read once with the rules (`_plan`): which pieces of text show, with the line
   breaks and ellipses before each, which addresses are kept;
-* every post of that shape only has its text and addresses put through the plan.
+* every post of that shape only has its text and addresses put through the plan: in one
+  join (`_joined`) when its texts need nothing but their spaces at line ends stripped,
+  as Mastodon's nearly always do, step by step (`_stepped`) otherwise.
 
 Anything outside the plain form (a comment, single quotes, script, an unclosed `<`) gives
 None, and `html.parser` reads the post from the start. The tests check that this reads as
@@ -39,47 +41,73 @@ from replay_tui.imports.html_rules import (
 # owed from blocks, from <br>, ellipses before it, inside <pre>). A shape's plan: (those,
 # ellipses after the last, <pre> at the end, the links to keep in order: an address's
 # index among the post's addresses, or the address itself when the tag spells it so that
-# it is part of the shape).
+# it is part of the shape; and its `Joined` form, where it has one).
 Step = tuple[int, int, int, int, int]
-Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...]]
+# A plan with no <pre> as the list of what goes between the texts (ellipses, line breaks;
+# None where each text goes), for texts that need no reshaping (Mastodon's pre-wrap, no
+# line end or tab, none emptied by its strip): the indices of the texts shown, and which
+# of them lose their leading and which their trailing spaces.
+Joined = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[str | None, ...]]
+Plan = tuple[tuple[Step, ...], int, int, tuple[int | str, ...], Joined | None]
 _PLANS: dict[tuple[str, bytes], Plan | None] = {}
-_NO_PLAN: Plan = ((), 0, 0, ())
+_NO_PLAN: Plan = ((), 0, 0, (), None)
 _HREF = ' href="'
 _MARKED = f'{_HREF}{ANY_LINK}"'
 _ENDS = repeat(">")
+_QUOTES = repeat('"')
 _TAG, _CLOSED, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
+def _split(html: str) -> tuple[list[str], str] | None:
+    """The pieces of text between tags, and the shape's tags, each ended by its `>`; None
+    for a `<` that no `>` closes. Each tag ends at the first `>` after its `<`, the text
+    after it runs to the next `<` (C-level passes: no per-tag step before the plan)."""
+    opened = html.count("<")
+    parts = html.replace(">", "><").split("<")
+    if len(parts) == 2 * opened + 1:  # as many `>` as `<`
+        # Server HTML escapes `>` in text: every `>` ends a tag. After each `>` a `<` is
+        # put, then the pieces alternate text, tag (ending in its `>`), text... exactly
+        # when every `>` is in a tag's piece (each piece holds one at most, at its end).
+        tags = "".join(parts[1::2])
+        if tags.count(">") == opened:
+            return parts[::2], tags
+    pieces = html.split("<")
+    tagged = list(map(str.partition, islice(pieces, 1, None), _ENDS))
+    if not all(map(_CLOSED, tagged)):
+        return None
+    texts = [pieces[0], *map(_TEXT, tagged)]
+    return texts, ">".join(map(_TAG, tagged)) + ">" if tagged else ""
+
+
 def _addresses(shape: str) -> tuple[str, list[str]]:
-    """A shape (tags joined by `<`) with each link's address replaced by the stand-in,
-    and the addresses; the shape as it is (its tags spelling their addresses) where that
-    cannot be done cleanly: two addresses in one tag, one empty or holding a quote or `<`
-    (an address holding `>` was cut at it: its quote is then not closed in its tag)."""
+    """A shape (its tags, each ended by `>`) with each link's address replaced by the
+    stand-in, and the addresses; the shape as it is (its tags spelling their addresses)
+    where that cannot be done cleanly: two addresses in one tag, one empty or holding a
+    quote or `>` (its quote not closed in its tag)."""
     chunks = shape.split(_HREF)
-    kept = [chunks[0]]
-    hrefs: list[str] = []
-    for chunk in islice(chunks, 1, None):
-        if hrefs and "<" not in kept[-1]:
-            return shape, []  # a second address in one tag
-        href, closed, rest = chunk.partition('"')
-        if not closed or not href or "<" in href or "'" in href:
-            return shape, []
-        hrefs.append(href)
-        kept.append(rest)
-    return _MARKED.join(kept), hrefs
+    cut = list(map(str.partition, islice(chunks, 1, None), _QUOTES))
+    hrefs = list(map(_TAG, cut))
+    rests = list(map(_TEXT, cut))
+    spelled = "\0".join(hrefs)
+    if (
+        not all(map(_CLOSED, cut))
+        or not all(hrefs)
+        or ">" in spelled
+        or "'" in spelled
+        # each address but the last followed by the end of its tag before the next
+        or not all(map(str.__contains__, islice(rests, len(rests) - 1), _ENDS))
+    ):
+        return shape, []
+    return _MARKED.join([chunks[0], *rests]), hrefs
 
 
 def fast(html: str, preserve_spaces: bool) -> Visible | None:
     """The reader's reading of `html` through its shape's plan (see the module's
     docstring); None for HTML outside the plain form servers write."""
-    # Each tag ends at the first `>` after its `<`; the text after it runs to the next `<`
-    # (C-level passes: no per-tag step before the plan is found).
-    pieces = html.split("<")
-    tagged = list(map(str.partition, islice(pieces, 1, None), _ENDS))
-    if not all(map(_CLOSED, tagged)):
-        return None  # a `<` that no `>` closes
-    texts = [pieces[0], *map(_TEXT, tagged)]
-    tags = "<".join(map(_TAG, tagged))  # told apart: no tag holds a `<`
+    split = _split(html)
+    if split is None:
+        return None
+    texts, tags = split
     if ANY_LINK in tags:
         return None  # the stand-in itself: html.parser reads it
     hrefs: list[str] = []
@@ -91,10 +119,53 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
     if plan is _NO_PLAN:
         if len(_PLANS) >= 16384:
             _PLANS.clear()
-        plan = _PLANS[shape] = _plan(tuple(tags.split("<")) if tagged else (), shape[1])
+        plan = _PLANS[shape] = _plan(tuple(tags.split(">")[:-1]), shape[1])
     if plan is None:
         return None
-    steps, tail, pre_at_end, refs = plan
+    text = _joined(texts, plan[4], "&" in html) if preserve_spaces and plan[4] else None
+    if text is None:
+        text = _stepped(texts, plan, preserve_spaces)
+    if not plan[3]:
+        return Visible(text, ())
+    links: list[str] = []
+    for ref in plan[3]:
+        if isinstance(ref, str):
+            href = ref
+        else:
+            href = hrefs[ref]
+            if "&" in href:
+                href = unescaped(href)
+            if not web_link(href):
+                continue
+        if href not in links:
+            links.append(href)
+    return Visible(text, tuple(links))
+
+
+def _joined(texts: list[str], joined: Joined, entities: bool) -> str | None:
+    """The text through the plan's `Joined` form; None when a text needs more than its
+    spaces stripped (a line end or tab, an entity that makes one, a text emptied by its
+    strip: the steps then read it)."""
+    indices, lefts, rights, between = joined
+    shown = list(map(texts.__getitem__, indices))
+    if entities:
+        shown = [unescaped(text) if "&" in text else text for text in shown]
+    if not all(map(str.isprintable, shown)):
+        return None
+    for at in lefts:
+        shown[at] = shown[at].lstrip(" ")
+    if not all(shown):
+        return None
+    for at in rights:
+        shown[at] = shown[at].rstrip(" ")
+    parts = list(between)
+    parts[1::2] = shown
+    return "".join(parts).strip("\n")  # type: ignore[arg-type]
+
+
+def _stepped(texts: list[str], plan: Plan, preserve_spaces: bool) -> str:
+    """The text through the plan's steps, as the reader puts it together."""
+    steps, tail, pre_at_end = plan[0], plan[1], plan[2]
     parts: list[str] = []
     pending = brs = 0
     line_empty = True
@@ -134,19 +205,7 @@ def fast(html: str, preserve_spaces: bool) -> Visible | None:
         parts.append("…" * tail)
     if parts and not pre_at_end:
         parts[-1] = parts[-1].rstrip(" ")
-    links: list[str] = []
-    for ref in refs:
-        if isinstance(ref, str):
-            href = ref
-        else:
-            href = hrefs[ref]
-            if "&" in href:
-                href = unescaped(href)
-            if not web_link(href):
-                continue
-        if href not in links:
-            links.append(href)
-    return Visible("".join(parts).strip("\n"), tuple(links))
+    return "".join(parts).strip("\n")
 
 
 def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
@@ -208,7 +267,29 @@ def _plan(inners: tuple[str, ...], filled: bytes) -> Plan | None:
         if not hidden and filled[index]:
             steps.append((index, block_owed, brs, ellipses, pre))
             block_owed = brs = ellipses = 0
-    return tuple(steps), ellipses, pre, tuple(links)
+    return tuple(steps), ellipses, pre, tuple(links), _join(steps, ellipses, pre)
+
+
+def _join(steps: list[Step], tail: int, pre_at_end: int) -> Joined | None:
+    """The steps as a `Joined` form, as `_stepped` puts texts together when each is
+    printable and none is emptied by its strip; None for a shape with <pre>."""
+    if pre_at_end or any(step[4] for step in steps):
+        return None
+    between: list[str | None] = []
+    lefts: list[int] = []
+    rights: list[int] = []
+    for at, (_, block, breaks, ellipses, _) in enumerate(steps):
+        if at == 0 or block or breaks:
+            lefts.append(at)  # the start of a line: its leading spaces go
+        newline = bool(block or breaks) and bool(at or ellipses)
+        if newline and at and not ellipses:
+            rights.append(at - 1)  # the end of a line: its trailing spaces go
+        between += ["…" * ellipses + "\n" * max(block, breaks) * newline, None]
+    between.append("…" * tail)
+    if steps and not tail:
+        rights.append(len(steps) - 1)
+    indices = tuple(step[0] for step in steps)
+    return indices, tuple(lefts), tuple(rights), tuple(between)
 
 
 def _depth(stack: list[Entry], name: str) -> int:

@@ -180,6 +180,8 @@ def unescaped(data: str) -> str:
     that what it makes is not read again). Most texts hold only apostrophes (`&#39;`) or
     ampersands: one pass each then."""
     amps = data.count("&")
+    if not amps:
+        return data
     apostrophes = data.count("&#39;")
     if amps == apostrophes:
         return data.replace("&#39;", "'")

@@ -34,8 +34,8 @@ from replay_tui.imports.mastodon_archive import (
     read_tar,
     tar_names,
 )
-from replay_tui.imports.mastodon_model import Account, Context, Status
-from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, add_post, problem
+from replay_tui.imports.mastodon_model import Account, Context, Quote, Status
+from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, Draft, add_post, problem
 from replay_tui.imports.rawjson import NO_RAW, json_lines, present
 
 NAME = "mastodon"
@@ -45,7 +45,7 @@ _STATUSES = msgspec.json.Decoder(list[Status])
 _STATUS = msgspec.json.Decoder(Status)
 _CONTEXT = msgspec.json.Decoder(Context)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
-_SEEN = f"{NAME}: accounts recorded"  # in Builder.state: key -> (handle, name) last recorded
+_SEEN = f"{NAME}: accounts recorded"  # in Builder.state: key -> the names last recorded
 
 
 class _Probe(msgspec.Struct):
@@ -343,18 +343,24 @@ def _read_context(file: str, line: int | None, data: bytes, builder: Builder, si
 
 def _person(builder: Builder, account: Account) -> str:
     """The account's key, recorded. Each status repeats its author's account whole; an
-    account seen before with the same handle and name has nothing new to record (the
-    builder would look and change nothing), so that is checked first, in one lookup."""
-    key = account.id if isinstance(account.id, str) else str(account.id)
-    handle = account.acct or account.username or None
-    name = account.display_name or None
+    account seen before with the same names has nothing new to record (the builder would
+    look and change nothing), so that is checked first, in one lookup."""
+    key = account.id if type(account.id) is str else str(account.id)
     seen = builder.state.get(_SEEN)
     if not isinstance(seen, dict):
         seen = builder.state[_SEEN] = {}
-    if seen.get(key) == (handle, name):
+    names = (account.acct, account.username, account.display_name)
+    if seen.get(key) == names:
         return key
-    seen[key] = (handle, name)
-    return builder.participant(key, handle=handle, name=name, platform=PLATFORM)
+    seen[key] = names
+    handle = account.acct or account.username or None
+    return builder.participant(
+        key, handle=handle, name=account.display_name or None, platform=PLATFORM
+    )
+
+
+def _key(value: str | int) -> str:
+    return value if type(value) is str else str(value)
 
 
 def add_status(builder: Builder, status: Status, sid: str) -> None:
@@ -363,63 +369,61 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         original = status.reblog
         add_status(builder, original, sid)
         builder.repost(
-            str(original.id),
+            _key(original.id),
             by=_person(builder, status.account),
             source=sid,
             time=utc_text(status.created_at),
             original_url=original.url or original.uri,
-            original_author=str(original.account.id),
+            original_author=_key(original.account.id),
             platform=PLATFORM,
         )
         return
-    key = str(status.id)
-    author = _person(builder, status.account)
-    quote = status.quote
-    quotes = quotes_url = quotes_author = None
-    also: tuple[str | None, ...] = ()
-    if quote is not None:
-        quoted = quote.quoted_status
-        if quoted is not None:
-            add_status(builder, quoted, sid)
-            quotes, quotes_url = str(quoted.id), quoted.url or quoted.uri
-            quotes_author = str(quoted.account.id)
-            also = (quoted.url, quoted.uri)
-        elif quote.quoted_status_id is not None:
-            quotes = str(quote.quoted_status_id)
-        if quote.state and quote.state != "accepted":
-            builder.note(
-                key,
-                "A quote Mastodon does not show",
-                f"This post quotes another post; Mastodon reports the quote as "
-                f"'{quote.state}', so the quoted post is not shown with it.",
-                sid,
-            )
-    add_post(
-        builder,
-        key,
-        author=author,
+    key = _key(status.id)
+    draft = Draft(
+        key=key,
+        author=_person(builder, status.account),
         source=sid,
         content=status.content,
-        spoiler=status.spoiler_text,
-        sensitive=status.sensitive,
-        attachments=[
-            (MEDIA_KINDS.get(a.type, "other"), a.description) for a in status.media_attachments
-        ]
-        if status.media_attachments
-        else [],
-        poll_options=[o.title for o in status.poll.options] if status.poll is not None else None,
-        card=status.card.url if status.card is not None and status.card.url else None,
-        quoted=also,
         time=status.created_at,
         url=status.url or status.uri,
-        edited=status.edited_at,
-        reply_to=str(status.in_reply_to_id) if status.in_reply_to_id is not None else None,
-        reply_to_author=(
-            str(status.in_reply_to_account_id)
-            if status.in_reply_to_account_id is not None
-            else None
-        ),
-        quotes=quotes,
-        quotes_url=quotes_url,
-        quotes_author=quotes_author,
     )
+    # The rest only where a status has it (most have none of it).
+    if status.spoiler_text or status.sensitive:
+        draft.spoiler, draft.sensitive = status.spoiler_text, status.sensitive
+    if status.media_attachments:
+        draft.attachments = [
+            (MEDIA_KINDS.get(a.type, "other"), a.description) for a in status.media_attachments
+        ]
+    if status.poll is not None:
+        draft.poll_options = [o.title for o in status.poll.options]
+    if status.card is not None and status.card.url:
+        draft.card = status.card.url
+    draft.edited = status.edited_at
+    if status.in_reply_to_id is not None:
+        draft.reply_to = _key(status.in_reply_to_id)
+    if status.in_reply_to_account_id is not None:
+        draft.reply_to_author = _key(status.in_reply_to_account_id)
+    if status.quote is not None:
+        _quote(builder, status.quote, draft)
+    add_post(builder, draft)
+
+
+def _quote(builder: Builder, quote: Quote, draft: Draft) -> None:
+    """A Mastodon 4.4 quote: the quoted status (added too, when the file holds it) or its
+    id; a quote Mastodon does not show is said in a note."""
+    quoted = quote.quoted_status
+    if quoted is not None:
+        add_status(builder, quoted, draft.source)
+        draft.quotes, draft.quotes_url = _key(quoted.id), quoted.url or quoted.uri
+        draft.quotes_author = _key(quoted.account.id)
+        draft.quoted = (quoted.url, quoted.uri)
+    elif quote.quoted_status_id is not None:
+        draft.quotes = _key(quote.quoted_status_id)
+    if quote.state and quote.state != "accepted":
+        builder.note(
+            draft.key,
+            "A quote Mastodon does not show",
+            f"This post quotes another post; Mastodon reports the quote as "
+            f"'{quote.state}', so the quoted post is not shown with it.",
+            draft.source,
+        )

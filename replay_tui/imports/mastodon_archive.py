@@ -21,7 +21,7 @@ import msgspec
 from replay_tui.imports.base import Input, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.mastodon_model import Actor, Note, Outbox
-from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, add_post, problem
+from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, Draft, add_post, problem
 from replay_tui.imports.rawjson import present
 
 _OUTBOX = msgspec.json.Decoder(Outbox)
@@ -136,26 +136,27 @@ def add_note(builder: Builder, note: Note, actor: str | None, sid: str) -> None:
     quoted = note.quote or note.quoteUri or note.quoteUrl
     add_post(
         builder,
-        key,
-        author=author,
-        source=sid,
-        content=note.content,
-        spoiler=note.summary,
-        sensitive=note.sensitive,
-        attachments=[
-            (MEDIA_KINDS.get((a.mediaType or "").split("/", 1)[0], "other"), a.name)
-            for a in note.attachment
-        ],
-        poll_options=(  # a poll (`Question`)
-            [o.name for o in note.oneOf or note.anyOf] if note.oneOf or note.anyOf else None
+        Draft(
+            key=key,
+            author=author,
+            source=sid,
+            content=note.content,
+            time=note.published,
+            url=note.url or note.id,
+            spoiler=note.summary,
+            sensitive=note.sensitive,
+            attachments=[
+                (MEDIA_KINDS.get((a.mediaType or "").split("/", 1)[0], "other"), a.name)
+                for a in note.attachment
+            ],
+            poll_options=(  # a poll (`Question`)
+                [o.name for o in note.oneOf or note.anyOf] if note.oneOf or note.anyOf else None
+            ),
+            quoted=(note.quote, note.quoteUri, note.quoteUrl),
+            edited=note.updated,
+            reply_to=archive_key(note.inReplyTo, owner) if note.inReplyTo else None,
+            reply_to_url=note.inReplyTo,
+            quotes=archive_key(quoted, owner) if quoted else None,
+            quotes_url=quoted,
         ),
-        card=None,
-        quoted=(note.quote, note.quoteUri, note.quoteUrl),
-        time=note.published,
-        url=note.url or note.id,
-        edited=note.updated,
-        reply_to=archive_key(note.inReplyTo, owner) if note.inReplyTo else None,
-        reply_to_url=note.inReplyTo,
-        quotes=archive_key(quoted, owner) if quoted else None,
-        quotes_url=quoted,
     )

@@ -14,7 +14,7 @@ quote link; a poll shows its options; an edit is noted.
 
 from __future__ import annotations
 
-from typing import TypedDict, Unpack
+import msgspec
 
 from replay_tui.format.model import Media, MediaKind
 from replay_tui.imports.attach import described, link
@@ -61,50 +61,54 @@ def post_parts(
     if links:
         hide = warning if hides_text else None
         media = media + [link(address, hide) for address in links]
-    return clean_text(shown.text), media
+    text = shown.text
+    return text if text.isascii() else clean_text(text), media
 
 
-class Links(TypedDict, total=False):
-    """What a post answers and quotes, as `Builder.post` takes them."""
+class Draft(msgspec.Struct, kw_only=True, gc=False):
+    """A post as Mastodon gives it, the same from a `Status` and from an archive's `Note`
+    (`attachments`: each one's kind and alt text; `quoted`: the quoted post's addresses,
+    whose links are the quote link, not links in the text). One object handed over, not
+    eighteen keyword arguments bound twice for each of a collection's posts."""
 
-    reply_to: str | None
-    reply_to_url: str | None
-    reply_to_author: str | None
-    quotes: str | None
-    quotes_url: str | None
-    quotes_author: str | None
+    key: str
+    author: str
+    source: str
+    content: str | None
+    time: str | None
+    url: str | None
+    spoiler: str | None = None
+    sensitive: bool | None = False
+    attachments: list[tuple[MediaKind, str | None]] = []
+    poll_options: list[str] | None = None
+    card: str | None = None
+    quoted: tuple[str | None, ...] = ()
+    edited: str | None = None
+    reply_to: str | None = None
+    reply_to_url: str | None = None
+    reply_to_author: str | None = None
+    quotes: str | None = None
+    quotes_url: str | None = None
+    quotes_author: str | None = None
 
 
-def add_post(
-    builder: Builder,
-    key: str,
-    *,
-    author: str,
-    source: str,
-    content: str | None,
-    spoiler: str | None,
-    sensitive: bool | None,
-    attachments: list[tuple[MediaKind, str | None]],
-    poll_options: list[str] | None,
-    card: str | None,
-    quoted: tuple[str | None, ...],
-    time: str | None,
-    url: str | None,
-    edited: str | None,
-    **links: Unpack[Links],
-) -> None:
-    """A post, the same from a `Status` and from an archive's `Note`: the author's
-    warning over its text and media, attachments with their alt text (`attachments`:
-    kind and alt text), a poll's options, the text and links, the notes."""
+def add_post(builder: Builder, draft: Draft) -> None:
+    """A post: the author's warning over its text and media, attachments with their alt
+    text, a poll's options, the text and links, the notes."""
     # Runs for each of a collection's posts: a post with no warning, media or poll (most
     # of them) skips the steps that would make nothing.
-    if spoiler or sensitive:
-        warning, hides_text = gate(spoiler, sensitive)
+    key, content, card = draft.key, draft.content, draft.card
+    if draft.spoiler or draft.sensitive:
+        warning, hides_text = gate(draft.spoiler, draft.sensitive)
     else:
         warning, hides_text = None, False
-    attached = [described(kind, alt, warning) for kind, alt in attachments] if attachments else []
-    if poll_options is not None:
-        attached.append(poll(poll_options, warning))
+    attached = (
+        [described(kind, alt, warning) for kind, alt in draft.attachments]
+        if draft.attachments
+        else []
+    )
+    if draft.poll_options is not None:
+        attached.append(poll(draft.poll_options, warning))
     known = builder.read_before(key)
     if known is not None and (known.media or not (attached or card or _may_link(content))):
         # Read before (a boost or a quote carries the whole status again): the builder
@@ -112,20 +116,25 @@ def add_post(
         # read would not give either. Its HTML is not read twice.
         text, media = "", attached
     else:
-        text, media = post_parts(content, warning, hides_text, attached, card, quoted)
+        text, media = post_parts(content, warning, hides_text, attached, card, draft.quoted)
     builder.post(
         key,
-        author=author,
-        source=source,
+        author=draft.author,
+        source=draft.source,
         text=text,
-        time=utc_text(time),
-        url=url,
+        time=utc_text(draft.time),
+        url=draft.url,
         platform=PLATFORM,
         media=media,
-        **links,
+        reply_to=draft.reply_to,
+        reply_to_url=draft.reply_to_url,
+        reply_to_author=draft.reply_to_author,
+        quotes=draft.quotes,
+        quotes_url=draft.quotes_url,
+        quotes_author=draft.quotes_author,
     )
-    if hides_text or edited:
-        notes(builder, key, warning if hides_text else None, edited, source)
+    if hides_text or draft.edited:
+        notes(builder, key, warning if hides_text else None, draft.edited, draft.source)
 
 
 def _may_link(content: str | None) -> bool:

@@ -106,3 +106,27 @@ def test_a_pre_inside_hidden_text_leaves_what_follows_it_outside_pre() -> None:
         assert parsed(html, preserve_spaces=preserve) == fast(html, preserve)
     assert parsed(html, preserve_spaces=False).text == "a b c"
     assert parsed("<p><pre>a\nb  c</pre></p>", preserve_spaces=False).text == "a\nb  c"
+
+
+# Texts whose spaces, line ends and entities decide what a line starts and ends with: the
+# fast path joins a shape's texts in one step only when none needs more than its spaces
+# stripped, and must give the steps' text either way.
+EDGES = st.lists(
+    st.sampled_from([" ", "  ", "a", "b c", "&#32;", "&#10;", "&#39;", "&amp;", "\t", "…"]),
+    max_size=4,
+).map("".join)
+SPACED = st.lists(
+    st.one_of(
+        EDGES,
+        st.sampled_from(["<br />", MENTION, HASHTAG, '<span class="ellipsis">', "</span>"]),
+        ADDRESS.map(_link),
+    ),
+    max_size=8,
+).map(lambda pieces: f"<p>{''.join(pieces)}</p>")
+
+
+@given(st.lists(SPACED, min_size=1, max_size=3).map("".join))
+def test_lines_start_and_end_as_html_parser_has_them(html: str) -> None:
+    shown = fast(html, True)
+    assert shown is not None
+    assert shown == parsed(html)
