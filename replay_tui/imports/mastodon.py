@@ -94,7 +94,8 @@ def _read_dump_extras(file: str, probe: _Probe, builder: Builder, sid: str) -> N
                 f"{others} favourites and bookmarks (others' posts the account liked or "
                 "saved, not its conversations) left out",
                 "not-posts",
-            )
+            ),
+            records=others,
         )
 
 

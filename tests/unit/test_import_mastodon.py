@@ -337,3 +337,4 @@ def test_a_mastodon_archive_dump_reads_statuses_and_mentions(tmp_path: Path) -> 
     assert len(posts) == len(imported("statuses.json").posts) + 1
     [problem] = result.problems
     assert "3 favourites and bookmarks" in problem.message
+    assert (result.skipped, result.warnings) == (3, 0)  # three records left out, not one
