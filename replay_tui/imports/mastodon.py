@@ -167,7 +167,7 @@ def read(item: Input, builder: Builder) -> None:
         actor = archive_member(names, "actor.json")
         sid = builder.source(item.name, "Mastodon account archive")
         if actor is not None:
-            read_actor(item.name, item.read_member(actor), builder)
+            read_actor(f"{item.name}: {actor}", item.read_member(actor), builder)
         if outbox is not None:
             read_outbox(f"{item.name}: {outbox}", item.read_member(outbox), builder, sid)
         builder.update_source(sid, sha256=item.sha256())

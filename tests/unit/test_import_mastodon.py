@@ -194,6 +194,22 @@ def test_archive_outbox_and_actor() -> None:
     assert order.index(early.post) == order.index("114612000000000001") + 1
 
 
+@pytest.mark.parametrize("broken", ["actor.json", "outbox.json"])
+def test_an_archive_file_that_cannot_be_read_is_a_file_unread(broken: str, tmp_path: Path) -> None:
+    """No record of it was read, so it counts as a file not read to the end, never as one
+    record skipped: how many it held is unknown."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name in ("outbox.json", "actor.json"):
+        text = (DATA / "archive" / name).read_text()
+        (folder / name).write_text(text[: len(text) // 2] if name == broken else text)
+    result = import_paths([folder], ImportOptions())
+    [problem] = result.problems
+    assert problem.code == "unread" and problem.file.endswith(f"archive: {broken}")
+    assert f"{broken} is not readable" in problem.message
+    assert (result.skipped, result.warnings) == (0, 0)
+
+
 def test_archive_and_api_files_of_one_account_share_posts() -> None:
     session = imported("archive", "statuses.json")
     post = by_id(session)["114612000000000001"]
