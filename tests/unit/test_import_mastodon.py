@@ -14,7 +14,14 @@ from replay_tui.format.model import Post, Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
-FIXTURES = ["statuses.json", "context.json", "status.json", "archive", "archive/outbox.json"]
+FIXTURES = [
+    "statuses.json",
+    "context.json",
+    "status.json",
+    "reply-mentions.json",
+    "archive",
+    "archive/outbox.json",
+]
 
 
 def imported(*names: str | Path) -> Session:
@@ -152,6 +159,26 @@ def test_a_reply_to_an_absent_status_is_a_placeholder() -> None:
     assert placeholder.status == "missing" and placeholder.text is None
     assert placeholder.author == "cam"
     assert posts["114612000000000007"].reply_to == placeholder.id
+
+
+def test_a_placeholder_s_author_is_named_by_the_reply_s_mentions() -> None:
+    """The status replied to is absent; the reply's `mentions` give the handle (`acct`) of
+    the account it replies to, matched by id, and a note says where the handle comes from.
+    No display name is invented; an account its mentions do not name stays an id."""
+    session = imported("reply-mentions.json")
+    posts = by_id(session)
+    people = {p.id: p for p in session.participants}
+    named = posts["114613000000000001"]
+    assert named.status == "missing"
+    author = people[named.author]
+    assert (author.handle, author.name) == ("@dana@news.example", "@dana@news.example")
+    [note] = [n for n in session.context if named.id in n.posts]
+    assert "@dana@news.example" in note.body and "replies to it" in note.body
+    unnamed = posts["114613000000000003"]
+    assert people[unnamed.author].name == "account 109700000000007777"
+    assert people[unnamed.author].handle is None
+    assert not [n for n in session.context if unnamed.id in n.posts]
+    assert "fay" not in people  # mentioned, but neither author nor replied to
 
 
 def test_hostile_content_stays_literal_text() -> None:
