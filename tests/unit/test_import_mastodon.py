@@ -181,6 +181,26 @@ def test_a_placeholder_s_author_is_named_by_the_reply_s_mentions() -> None:
     assert "fay" not in people  # mentioned, but neither author nor replied to
 
 
+def test_a_status_replied_to_read_later_keeps_its_author_s_own_names(tmp_path: Path) -> None:
+    """Newest first, as timelines come: the reply is read before the status it answers,
+    whose author's display name then replaces the handle-only name; no placeholder, no
+    note."""
+    statuses = json.loads((DATA / "reply-mentions.json").read_text())
+    parent = json.loads(json.dumps(statuses[0]))
+    parent.update(id="114613000000000001", in_reply_to_id=None, in_reply_to_account_id=None)
+    parent.update(uri="https://news.example/users/dana/statuses/77", url=None, mentions=[])
+    parent["account"].update(id="109400000000005555", username="dana", acct="dana@news.example")
+    parent["account"]["display_name"] = "Dana Ortiz"
+    path = tmp_path / "newest-first.json"
+    path.write_text(json.dumps([*statuses, parent]))
+    session = import_paths([path], ImportOptions()).session
+    posts = by_id(session)
+    people = {p.id: p for p in session.participants}
+    assert posts["114613000000000001"].status == "live"
+    assert people[posts["114613000000000001"].author].name == "Dana Ortiz"
+    assert not [n for n in session.context if "114613000000000001" in n.posts]
+
+
 def test_hostile_content_stays_literal_text() -> None:
     post = by_id(imported("statuses.json"))["114612000000000007"]
     assert post.text == (
