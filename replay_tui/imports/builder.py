@@ -44,8 +44,8 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]+")
 UNKNOWN_AUTHOR = "unknown-account"
 _ONLY_HANDLE = (
     "The export holds neither this post nor a record of its author: {} is the handle the "
-    "post that replies to it or quotes it gives (its reply field or its link to this "
-    "post). No display name is known."
+    "post that replies to it or quotes it gives (its reply field, the accounts it mentions "
+    "or its link to this post). No display name is known."
 )
 
 

@@ -34,7 +34,7 @@ from replay_tui.imports.mastodon_archive import (
     read_tar,
     tar_names,
 )
-from replay_tui.imports.mastodon_model import Account, Context, Quote, Status
+from replay_tui.imports.mastodon_model import Account, Context, Mention, Quote, Status
 from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, Draft, add_post, problem
 from replay_tui.imports.rawjson import NO_RAW, json_lines, present
 
@@ -45,6 +45,7 @@ _STATUSES = msgspec.json.Decoder(list[Status])
 _STATUS = msgspec.json.Decoder(Status)
 _CONTEXT = msgspec.json.Decoder(Context)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+_MENTIONED = msgspec.json.Decoder(list[Mention])
 _SEEN = f"{NAME}: accounts recorded"  # in Builder.state: key -> the names last recorded
 
 
@@ -94,7 +95,8 @@ def _read_dump_extras(file: str, probe: _Probe, builder: Builder, sid: str) -> N
                 f"{others} favourites and bookmarks (others' posts the account liked or "
                 "saved, not its conversations) left out",
                 "not-posts",
-            )
+            ),
+            records=others,
         )
 
 
@@ -166,7 +168,7 @@ def read(item: Input, builder: Builder) -> None:
         actor = archive_member(names, "actor.json")
         sid = builder.source(item.name, "Mastodon account archive")
         if actor is not None:
-            read_actor(item.name, item.read_member(actor), builder)
+            read_actor(f"{item.name}: {actor}", item.read_member(actor), builder)
         if outbox is not None:
             read_outbox(f"{item.name}: {outbox}", item.read_member(outbox), builder, sid)
         builder.update_source(sid, sha256=item.sha256())
@@ -403,9 +405,28 @@ def add_status(builder: Builder, status: Status, sid: str) -> None:
         draft.reply_to = _key(status.in_reply_to_id)
     if status.in_reply_to_account_id is not None:
         draft.reply_to_author = _key(status.in_reply_to_account_id)
+        if draft.reply_to is not None and builder.read_before(draft.reply_to) is None:
+            _replied_to(builder, status.mentions, draft.reply_to_author)
     if status.quote is not None:
         _quote(builder, status.quote, draft)
     add_post(builder, draft)
+
+
+def _replied_to(builder: Builder, mentions: msgspec.Raw, account: str) -> None:
+    """The handle of the account a reply answers, from the reply's `mentions`, when that
+    account has none yet: the status replied to may never be read, and its placeholder
+    then shows the handle (the builder's note says where it comes from), not an id."""
+    known = builder.accounts(PLATFORM).get(account)
+    if (known is not None and known.handle) or not present(mentions):
+        return
+    try:
+        named = _MENTIONED.decode(mentions)
+    except msgspec.DecodeError:
+        return  # the status is read without it: its placeholder keeps the account's id
+    for mention in named:
+        if _key(mention.id) == account and mention.acct:
+            builder.participant(account, handle=mention.acct, platform=PLATFORM)
+            return
 
 
 def _quote(builder: Builder, quote: Quote, draft: Draft) -> None:

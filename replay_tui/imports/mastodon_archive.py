@@ -18,7 +18,7 @@ from pathlib import Path
 
 import msgspec
 
-from replay_tui.imports.base import Input, utc_text
+from replay_tui.imports.base import UNREAD, Input, skipped, utc_text
 from replay_tui.imports.builder import Builder
 from replay_tui.imports.mastodon_model import Actor, Note, Outbox
 from replay_tui.imports.mastodon_post import MEDIA_KINDS, PLATFORM, Draft, add_post, problem
@@ -63,7 +63,7 @@ def read_tar(item: Input, builder: Builder, sid: str) -> None:
             if len(found) == 2:
                 break
     if "actor.json" in found:
-        read_actor(item.name, found["actor.json"], builder)
+        read_actor(f"{item.name}: actor.json", found["actor.json"], builder)
     if "outbox.json" in found:
         read_outbox(f"{item.name}: outbox.json", found["outbox.json"], builder, sid)
 
@@ -72,9 +72,19 @@ def read_actor(file: str, data: bytes, builder: Builder) -> None:
     try:
         actor = _ACTOR.decode(data)
     except msgspec.DecodeError as exc:
-        problem(builder, file, None, "actor.json is not readable", exc)
+        _unread(
+            builder,
+            file,
+            f"actor.json is not readable ({exc}): the author's handle and name are not known",
+        )
         return
     builder.participant(actor.id, handle=_handle(actor), name=actor.name, platform=PLATFORM)
+
+
+def _unread(builder: Builder, file: str, message: str) -> None:
+    """A file of the archive that could not be read: no record of it was read, so none is
+    counted as skipped (how many it held is unknown); the summary counts the file."""
+    builder.skip(skipped(file, None, message, UNREAD), 0)
 
 
 def _handle(actor: Actor) -> str | None:
@@ -100,7 +110,12 @@ def read_outbox(file: str, data: bytes, builder: Builder, sid: str) -> None:
     try:
         outbox = _OUTBOX.decode(data)
     except msgspec.DecodeError as exc:
-        problem(builder, file, None, "outbox.json is not readable", exc)
+        _unread(
+            builder,
+            file,
+            f"outbox.json is not readable ({exc}); nothing of it was imported. "
+            "Export the archive again",
+        )
         return
     for index, activity in enumerate(outbox.orderedItems):
         if not present(activity.object):

@@ -6,8 +6,9 @@ Two shapes carry Mastodon posts:
   timelines and `context` endpoints return it: `content` is HTML, `spoiler_text` the
   author's content warning, `reblog` the boosted status, `quote` (Mastodon 4.4) a `Quote`
   holding the quoted status or a `ShallowQuote` holding only its id, `edited_at` set once a
-  post was edited. Ids are strings in the API; a file saved by a tool that turned them into
-  numbers is read too, and every id is kept as a string.
+  post was edited, `mentions` the accounts it names (`Mention`: id and handle). Ids are
+  strings in the API; a file saved by a tool that turned them into numbers is read too,
+  and every id is kept as a string.
 * An account's archive export: `outbox.json`, an ActivityStreams `OrderedCollection` of
   `Create` activities (whose `object` is a `Note`: `content` HTML, `summary` the content
   warning, `sensitive`, `attachment` with `name` as the alt text, `inReplyTo`, `quote`/
@@ -50,6 +51,14 @@ class Poll(msgspec.Struct, gc=False):
     options: list[PollOption] = []
 
 
+class Mention(msgspec.Struct, gc=False):
+    """An account a status mentions: its id and its handle (`acct`: `user` on the status's
+    own server, `user@domain` on another)."""
+
+    id: str | int
+    acct: str = ""
+
+
 class Status(msgspec.Struct, gc=False):
     id: str | int
     created_at: str
@@ -67,6 +76,9 @@ class Status(msgspec.Struct, gc=False):
     edited_at: str | None = None
     quote: Quote | None = None
     poll: Poll | None = None
+    # A list of `Mention`, decoded only for a reply whose status replied to is absent (it
+    # names that status's author): most statuses never need it.
+    mentions: msgspec.Raw = NO_RAW
 
 
 class Quote(msgspec.Struct, gc=False):

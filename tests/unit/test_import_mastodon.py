@@ -14,7 +14,14 @@ from replay_tui.format.model import Post, Session
 from replay_tui.imports import ImportOptions, detect, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "imports" / "mastodon"
-FIXTURES = ["statuses.json", "context.json", "status.json", "archive", "archive/outbox.json"]
+FIXTURES = [
+    "statuses.json",
+    "context.json",
+    "status.json",
+    "reply-mentions.json",
+    "archive",
+    "archive/outbox.json",
+]
 
 
 def imported(*names: str | Path) -> Session:
@@ -154,6 +161,46 @@ def test_a_reply_to_an_absent_status_is_a_placeholder() -> None:
     assert posts["114612000000000007"].reply_to == placeholder.id
 
 
+def test_a_placeholder_s_author_is_named_by_the_reply_s_mentions() -> None:
+    """The status replied to is absent; the reply's `mentions` give the handle (`acct`) of
+    the account it replies to, matched by id, and a note says where the handle comes from.
+    No display name is invented; an account its mentions do not name stays an id."""
+    session = imported("reply-mentions.json")
+    posts = by_id(session)
+    people = {p.id: p for p in session.participants}
+    named = posts["114613000000000001"]
+    assert named.status == "missing"
+    author = people[named.author]
+    assert (author.handle, author.name) == ("@dana@news.example", "@dana@news.example")
+    [note] = [n for n in session.context if named.id in n.posts]
+    assert "@dana@news.example" in note.body and "replies to it" in note.body
+    unnamed = posts["114613000000000003"]
+    assert people[unnamed.author].name == "account 109700000000007777"
+    assert people[unnamed.author].handle is None
+    assert not [n for n in session.context if unnamed.id in n.posts]
+    assert "fay" not in people  # mentioned, but neither author nor replied to
+
+
+def test_a_status_replied_to_read_later_keeps_its_author_s_own_names(tmp_path: Path) -> None:
+    """Newest first, as timelines come: the reply is read before the status it answers,
+    whose author's display name then replaces the handle-only name; no placeholder, no
+    note."""
+    statuses = json.loads((DATA / "reply-mentions.json").read_text())
+    parent = json.loads(json.dumps(statuses[0]))
+    parent.update(id="114613000000000001", in_reply_to_id=None, in_reply_to_account_id=None)
+    parent.update(uri="https://news.example/users/dana/statuses/77", url=None, mentions=[])
+    parent["account"].update(id="109400000000005555", username="dana", acct="dana@news.example")
+    parent["account"]["display_name"] = "Dana Ortiz"
+    path = tmp_path / "newest-first.json"
+    path.write_text(json.dumps([*statuses, parent]))
+    session = import_paths([path], ImportOptions()).session
+    posts = by_id(session)
+    people = {p.id: p for p in session.participants}
+    assert posts["114613000000000001"].status == "live"
+    assert people[posts["114613000000000001"].author].name == "Dana Ortiz"
+    assert not [n for n in session.context if "114613000000000001" in n.posts]
+
+
 def test_hostile_content_stays_literal_text() -> None:
     post = by_id(imported("statuses.json"))["114612000000000007"]
     assert post.text == (
@@ -192,6 +239,22 @@ def test_archive_outbox_and_actor() -> None:
     # Without a time of its own, a boosted post comes with its boost, not at the start.
     order = [p.id for p in session.posts]
     assert order.index(early.post) == order.index("114612000000000001") + 1
+
+
+@pytest.mark.parametrize("broken", ["actor.json", "outbox.json"])
+def test_an_archive_file_that_cannot_be_read_is_a_file_unread(broken: str, tmp_path: Path) -> None:
+    """No record of it was read, so it counts as a file not read to the end, never as one
+    record skipped: how many it held is unknown."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name in ("outbox.json", "actor.json"):
+        text = (DATA / "archive" / name).read_text()
+        (folder / name).write_text(text[: len(text) // 2] if name == broken else text)
+    result = import_paths([folder], ImportOptions())
+    [problem] = result.problems
+    assert problem.code == "unread" and problem.file.endswith(f"archive: {broken}")
+    assert f"{broken} is not readable" in problem.message
+    assert (result.skipped, result.warnings) == (0, 0)
 
 
 def test_archive_and_api_files_of_one_account_share_posts() -> None:
@@ -337,3 +400,4 @@ def test_a_mastodon_archive_dump_reads_statuses_and_mentions(tmp_path: Path) -> 
     assert len(posts) == len(imported("statuses.json").posts) + 1
     [problem] = result.problems
     assert "3 favourites and bookmarks" in problem.message
+    assert (result.skipped, result.warnings) == (3, 0)  # three records left out, not one
