@@ -390,6 +390,8 @@ class Builder:
         for original, by, source, time, ref in self._reposts:
             self._ref(original, ref.url, ref.author, source, ref.platform)
             reactions.append(self._reaction(original, by, source, time, ref.platform))
+        # An account with a post or reaction here has its own record, named or not.
+        recorded = {p.author for p in posts.values()} | {r.by for r in reactions}
         for key, ref in self._refs.items():
             pid = safe_id(key)
             if pid in posts:
@@ -405,7 +407,7 @@ class Builder:
                 status="missing",
             )
             person = self._people[ref.platform].get(author or UNKNOWN_AUTHOR)
-            if person is not None and person.handle and person.name == person.handle:
+            if person and person.handle == person.name and person.id not in recorded:
                 self.note(pid, "Its author", _ONLY_HANDLE.format(person.handle), ref.source)
         kept = cut(posts, self._people_by_id(), self.options)
         ordered = sorted(kept, key=replay_order(posts, reactions))

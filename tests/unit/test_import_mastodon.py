@@ -201,6 +201,26 @@ def test_a_status_replied_to_read_later_keeps_its_author_s_own_names(tmp_path: P
     assert not [n for n in session.context if "114613000000000001" in n.posts]
 
 
+def test_an_author_without_a_display_name_is_not_called_known_by_handle_only(
+    tmp_path: Path,
+) -> None:
+    """An account whose own status is in the export, but whose display name is empty, is
+    named by its handle: that is not "no record of its author", so a placeholder it
+    wrote gets no such note."""
+    statuses = json.loads((DATA / "reply-mentions.json").read_text())
+    reply = json.loads(json.dumps(statuses[0]))
+    reply["account"]["display_name"] = ""
+    reply.update(id="114613000000000900", in_reply_to_id="114613000000000899")
+    reply.update(in_reply_to_account_id=reply["account"]["id"], mentions=[])
+    path = tmp_path / "own-thread.json"
+    path.write_text(json.dumps([reply]))
+    session = import_paths([path], ImportOptions()).session
+    placeholder = by_id(session)["114613000000000899"]
+    assert placeholder.status == "missing"
+    assert placeholder.author == by_id(session)["114613000000000900"].author
+    assert not [n for n in session.context if placeholder.id in n.posts]
+
+
 def test_hostile_content_stays_literal_text() -> None:
     post = by_id(imported("statuses.json"))["114612000000000007"]
     assert post.text == (
