@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 from replay_tui.format.model import Post
 from replay_tui.format.problems import Report
+from replay_tui.format.timeline import posted
+from replay_tui.format.times import Moment, compare
 
 T = TypeVar("T")
 
@@ -189,9 +191,34 @@ def _check_parts(
                 "shows so a presenter can decide whether to reveal it",
                 f"posts[{i}].media[{j}]",
             )
+    when: list[Moment | None] = []  # the post's time, read once and only if needed
     for j, metrics in enumerate(post.metrics):
         report.cite(metrics.source, sources, used, f"posts[{i}].metrics[{j}].source")
-        report.time(metrics.at, tz, f"posts[{i}].metrics[{j}].at")
+        at = report.time(metrics.at, tz, f"posts[{i}].metrics[{j}].at")
+        if at is None:
+            continue
+        if not when:
+            when.append(posted(post, tz))
+        if when[0] is not None and compare(at, when[0], tz) < 0:
+            _counts_before_post(i, j, post, when[0], tz, report)
+
+
+def _counts_before_post(
+    i: int, j: int, post: Post, time: Moment, tz: tzinfo, report: Report
+) -> None:
+    """Counts recorded before the post existed: one of the two dates is wrong (`compare`
+    has found it certainly earlier, at the coarser of the two precisions)."""
+    if time.derived is None:
+        shown = post.time
+    else:
+        shown = f"{time.instant.astimezone(tz).isoformat()}, from the status ID in its url"
+    report.warn(
+        "counts-before-post",
+        f"counts dated {post.metrics[j].at}, before post {post.id!r} itself ({shown}): "
+        "counts cannot be recorded before the post exists; correct the counts' `at` (when "
+        "the source recorded them; for an export, when it was made) or the post's time",
+        f"posts[{i}].metrics[{j}].at",
+    )
 
 
 def _check_warning(i: int, post: Post, report: Report) -> None:

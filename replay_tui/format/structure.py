@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from replay_tui.format import guard, locate
+from replay_tui.format import guard, locate, syntax
 from replay_tui.format.locate import split_path
 from replay_tui.format.model import FORMAT, SECTIONS, Session
 from replay_tui.format.problems import Problem, Report
@@ -166,42 +166,10 @@ class _Structure:
         return self._thorough(raw)
 
     def _json_syntax(self, exc: msgspec.DecodeError) -> None:
-        message = str(exc)
-        match = re.search(r"\(byte (\d+)\)", message)
-        if match:
-            line, column = locate.byte_line_col(self.data, int(match.group(1)))
-            message = message[: match.start()].strip()
-        else:
-            line, column = locate.byte_line_col(self.data, len(self.data))
-        message = re.sub(r" - at `\$[^`]*`$", "", message)  # a path into nothing yet
-        what = message.rstrip(".").removeprefix("JSON is malformed: ")
-        if what.startswith("Input data was truncated"):
-            what = "the file ends too early (is it cut off?)"
-        elif what[:1].isupper() and not what[1:2].isupper():
-            what = what[0].lower() + what[1:]
-        self.problems.append(
-            Problem("error", "not-json", f"not valid JSON: {what}", line=line, column=column)
-        )
+        self.problems.append(syntax.json_problem(exc, self.data))
 
     def _toml_syntax(self, exc: TOMLDecodeError) -> None:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = column = None
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            message = message[: match.start()].strip()
-        elif "end of document" in message:
-            text = self.file.as_text()
-            line, column = locate.line_col(text, len(text))
-        self.problems.append(
-            Problem(
-                "error",
-                "not-toml",
-                f"not valid TOML: {message[0].lower() + message[1:]}",
-                line=line,
-                column=column,
-            )
-        )
+        self.problems.append(syntax.toml_problem(exc, self.file.as_text()))
 
     def _thorough(self, raw: Any) -> Session | None:
         """Convert entry by entry, collecting every structural error."""

@@ -63,6 +63,12 @@ def _post_at(path: str) -> int:
     return int(path[len("posts[") : path.index("]")])
 
 
+def posted(post: Post, tz: tzinfo) -> Moment | None:
+    """The time `post` is replayed at, as `post_times` resolves it, without its problems
+    (`post_times` says them): for the rules that compare another time with the post's."""
+    return _resolve(0, post, tz, Report())
+
+
 def _resolve(i: int, post: Post, tz: tzinfo, report: Report) -> Moment | None:
     text = post.time
     written = report.time(text, tz, f"posts[{i}].time") if text is not None else None

@@ -143,8 +143,22 @@ ERRORS = [
     ),
     ("impossible_time.toml", "bad-time", 25, 1, "posts[1].time", "'2020-02-30' is not a real date"),
     ("unknown_format.toml", "unknown-format", 1, 1, "format", "unknown format 'replay-tui/9'"),
-    ("not_toml.toml", "not-toml", 26, 12, "", "not valid TOML"),
-    ("not_json.json", "not-json", 34, 7, "", "not valid JSON: expected ',' or '}'"),
+    (
+        "not_toml.toml",
+        "not-toml",
+        26,
+        12,
+        "",
+        "not valid TOML: illegal character '\\n'; a string is not closed",
+    ),
+    (
+        "not_json.json",
+        "not-json",
+        34,
+        7,
+        "",
+        "not valid JSON: expected ',' or '}'; a comma is missing between two items",
+    ),
     ("truncated.json", "not-json", 21, 13, "", "ends too early"),
     ("not_utf8.toml", "not-utf8", 19, 12, "", "not UTF-8"),
     ("empty.toml", "empty", None, None, "", "the file is empty"),
@@ -166,6 +180,7 @@ WARNINGS = [
     ("empty_warning.toml", "empty-warning", 28, 1, "posts[1].warning", "this content warning is empty"),
     ("warning_hides_nothing.toml", "warning-hides-nothing", 28, 1, "posts[1].warning", "no text or variant for it to hide"),
     ("stray_warning_by.toml", "stray-warning-by", 28, 1, "posts[1].warning_by", "this post has no warning"),
+    ("counts_before_post.toml", "counts-before-post", 31, 1, "posts[1].metrics[0].at", "counts dated 2023-05-03T12:40:51Z, before post 'p2' itself (2023-05-04)"),
 ]  # fmt: skip
 
 
@@ -355,3 +370,55 @@ def test_a_time_to_the_second_may_trail_its_status_id_by_seconds(
     file.write_text(text.replace("20:51:54+02:00", written))
     _, problems = read_session(file)
     assert any(p.code == "derived-time-mismatch" for p in problems) is warned
+
+
+@pytest.mark.parametrize(
+    ("post_time", "at", "flagged"),
+    [
+        ("2023-05-04T10:00:00Z", "2023-05-04T09:59:59Z", True),
+        ("2023-05-04T10:00:00Z", "2023-05-04T10:00:00Z", False),
+        # Known only to the day, month or year: flagged only when certainly before.
+        ("2023-05-04T10:00:00Z", "2023-05-04", False),
+        ("2023-05-04T10:00:00Z", "2023-05-03", True),
+        ("2023-05-04", "2023-05-04T00:00:01Z", False),
+        ("2023-05-04", "2023-05-03T23:59:59Z", True),
+        ("2023-05", "2023-05-01T00:00:00Z", False),
+        ("2023", "2023-01", False),
+        ("2023", "2022-12-31", True),
+        ("2023-05-04", "2022-11-15T12:40:51Z", True),
+        (None, "2000", False),  # a post with no known time: nothing to compare
+    ],
+)
+def test_counts_dated_before_their_post(
+    tmp_path: Path, post_time: str | None, at: str, flagged: bool
+) -> None:
+    text = (DATA / "warn" / "counts_before_post.toml").read_text()
+    text = text.replace(
+        'time = "2023-05-04"\n', "" if post_time is None else f'time = "{post_time}"\n'
+    )
+    text = text.replace('at = "2023-05-03T12:40:51Z"', f'at = "{at}"')
+    file = tmp_path / "counts.toml"
+    file.write_text(text)
+    loaded, problems = read_session(file)
+    assert loaded is not None
+    said = [p for p in problems if p.code == "counts-before-post"]
+    assert [p.path for p in said] == (["posts[1].metrics[0].at"] if flagged else [])
+    if flagged:
+        assert f"counts dated {at}, before post 'p2' itself ({post_time})" in said[0].message
+        assert "correct the counts' `at`" in said[0].message
+
+
+def test_counts_before_a_time_derived_from_the_status_id(tmp_path: Path) -> None:
+    text = (DATA / "warn" / "counts_before_post.toml").read_text()
+    text = text.replace(
+        'time = "2023-05-04"\n', 'url = "https://twitter.com/a/status/576119425447710721"\n'
+    )
+    text = text.replace("2023-05-04T10:00:00Z", "2015-03-12T10:00:00Z")
+    text = text.replace("2023-05-03T12:40:51Z", "2015-03-12T20:00:00Z")
+    file = tmp_path / "derived.toml"
+    file.write_text(text)
+    _, problems = read_session(file)
+    assert [(p.code, p.path) for p in problems] == [
+        ("counts-before-post", "posts[1].metrics[0].at")
+    ]
+    assert "(2015-03-12T20:35:49+00:00, from the status ID in its url)" in problems[0].message

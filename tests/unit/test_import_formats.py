@@ -80,7 +80,7 @@ def test_sessions_and_other_files_are_not_exports(tmp_path: Path) -> None:
 
 
 def test_a_zipped_archive_is_one_source_named_by_its_sha256(tmp_path: Path) -> None:
-    archive = tmp_path / "twitter-2022-11-15.zip"
+    archive = tmp_path / "twitter-2023-06-15.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in (DATA / "archive").rglob("*.js"):
             zf.write(path, path.relative_to(DATA / "archive").as_posix())
@@ -91,8 +91,8 @@ def test_a_zipped_archive_is_one_source_named_by_its_sha256(tmp_path: Path) -> N
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
     [source] = session.sources
     assert source.kind == "archive"
-    assert source.title == f"twitter-2022-11-15.zip, SHA-256 {digest}"
-    assert source.published == "2022-11-15T12:40:51Z"  # the manifest's generationDate
+    assert source.title == f"twitter-2023-06-15.zip, SHA-256 {digest}"
+    assert source.published == "2023-06-15T12:40:51Z"  # the manifest's generationDate
     assert all(p.sources == (source.id,) for p in session.posts)
 
 
@@ -306,7 +306,7 @@ def test_archive_author_deleted_and_counts_at_generation() -> None:
     by_id = posts(session)
     assert {p.author for p in session.posts if p.status != "missing"} == {"ask_org"}
     assert by_id["576119219322617856"].status == "deleted"
-    assert by_id[ROOT].metrics[0].at == "2022-11-15T12:40:51Z"
+    assert by_id[ROOT].metrics[0].at == "2023-06-15T12:40:51Z"
     assert by_id[ROOT].metrics[0].likes == 4  # "4" in the archive
     assert by_id[REPLY].status == "missing"  # replied to, not in the archive
     retweet = by_id["576116702740217856"]

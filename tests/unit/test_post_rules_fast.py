@@ -37,7 +37,17 @@ MAYBE_TEXT = st.sampled_from([None, "", " ", "words"])
 media = st.builds(Media, kind=st.just("photo"), description=MAYBE_TEXT, warning=MAYBE_TEXT)
 metrics = st.builds(
     Metrics,
-    at=st.sampled_from(["2013-10-22T14:05:00Z", "2013-10-22", "not a time"]),
+    # After, on the day of, and before the posts (`counts-before-post`), at every precision:
+    at=st.sampled_from(
+        [
+            "2013-10-22T14:05:00Z",
+            "2013-10-22",
+            "2013-10-21",
+            "2013-10-22T13:00",
+            "2012",
+            "not a time",
+        ]
+    ),
     source=SOURCE,
     likes=st.sampled_from([None, 3]),
 )

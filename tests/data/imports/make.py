@@ -485,7 +485,7 @@ def archive() -> None:
         "userInfo": {"accountId": "1001", "userName": "ask_org", "displayName": "Ask Organisation"},
         "archiveInfo": {
             "sizeBytes": "123456",
-            "generationDate": "2022-11-15T12:40:51.584Z",
+            "generationDate": "2023-06-15T12:40:51.584Z",
             "isPartialArchive": False,
             "maxPartSizeBytes": "53687091200",
         },

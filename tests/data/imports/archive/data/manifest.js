@@ -6,7 +6,7 @@ window.__THAR_CONFIG = {
   },
   "archiveInfo": {
     "sizeBytes": "123456",
-    "generationDate": "2022-11-15T12:40:51.584Z",
+    "generationDate": "2023-06-15T12:40:51.584Z",
     "isPartialArchive": false,
     "maxPartSizeBytes": "53687091200"
   },
