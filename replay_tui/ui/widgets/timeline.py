@@ -38,7 +38,6 @@ from textual.events import Click, MouseDown, Resize
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
@@ -47,6 +46,7 @@ from replay_tui.replay.rows import Rows, chronological
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Part, Renderer
+from replay_tui.ui.widgets.lineview import LineView
 from replay_tui.ui.widgets.once import Once
 from replay_tui.ui.widgets.selecting import (
     BLANK,
@@ -79,7 +79,7 @@ readable at 80 columns instead of marching off the right edge."""
 MIN_TEXT_WIDTH = 30
 
 
-class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
+class Timeline(LineView, can_focus=True, inherit_bindings=False):
     """The posts up to the current one, rendered line by line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -239,7 +239,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines = lines
         self._seams = seams
         self._owners = owners
-        self.virtual_size = Size(width, len(lines))
+        self.set_virtual_size(Size(width, len(lines)))
         self._keep_current_in_view(height)
         self.refresh()
         self.short = short
