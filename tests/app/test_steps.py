@@ -192,3 +192,59 @@ async def test_the_scrollbar_comes_and_goes_with_the_timeline_s_height(
         await pilot.press("home")
         await pilot.pause()
         assert not timeline.show_vertical_scrollbar
+
+
+async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
+    alike: LoadedSession,
+) -> None:
+    """A step moves the window under the lines; each keeps its selection coordinates, so
+    Textual draws it from the strip it drew before (and the styles it cached with it)."""
+    app = build_app(alike, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(150)
+        await pilot.pause()
+        timeline = screen.query_one(Timeline)
+        first = timeline.window[0]
+        height = timeline.scrollable_content_region.height
+        before = {line.text: line for line in map(timeline.render_line, range(height))}
+        await pilot.press("right")
+        await pilot.pause()
+        assert timeline.window[0] != first  # the window moved on
+        after = [timeline.render_line(y) for y in range(height)]
+        kept = [line for line in after if before.get(line.text) is line]
+        # All but the old and the new current post (and the notes) come back as they were.
+        assert len(kept) >= height // 2
+
+
+async def test_a_drag_after_steps_copies_the_lines_under_it(alike: LoadedSession) -> None:
+    app = build_app(alike, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(150)
+        await pilot.pause()
+        for _ in range(5):
+            await pilot.press("right")
+        await pilot.pause()
+        timeline = screen.query_one(Timeline)
+        lines = timeline.visible_text()
+        region = timeline.scrollable_content_region
+        top = next(y for y, line in enumerate(lines) if "Post number 152" in line)
+        bottom = next(y for y, line in enumerate(lines) if "Post number 154" in line)
+        start = region.x + lines[top].index("Post"), region.y + top
+        end = region.x + lines[bottom].index("Post") + 11, region.y + bottom
+        for kind, cell in ((events.MouseDown, start), (events.MouseMove, end)):
+            x, y = cell
+            app.post_message(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
+            await pilot.pause()
+        x, y = end
+        app.post_message(
+            events.MouseUp(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+        )
+        await pilot.pause()
+        await pilot.pause()
+        text = app.screen.get_selected_text()
+        assert text is not None
+        assert text.startswith("Post number 152 says something of the same length.")
+        assert "Post number 153 says" in text
+        assert text.rstrip().endswith("Post number")
