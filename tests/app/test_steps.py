@@ -13,17 +13,17 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.screen import UPDATE_PERIOD
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
 from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.panes import Pane
 from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import replay_screen, settings
+from .apps import replay_screen, settings, two_voices
+from .test_select_text import drag
 
 SIZE = (120, 40)
 COUNT = 300
@@ -32,31 +32,17 @@ COUNT = 300
 @pytest.fixture(scope="module")
 def alike() -> LoadedSession:
     """Posts of one shape, so that a step changes no pane's height."""
-    posts = [
-        Post(
-            id=f"p{i}",
-            author="a" if i % 2 else "b",
-            sources=["s"],
-            time=f"2020-01-01T{(i // 60) % 24:02d}:{i % 60:02d}",
-            text=f"Post number {i:03d} says something of the same length.",
-        )
-        for i in range(COUNT)
-    ]
-    session = Session(
-        format=FORMAT,
-        id="alike",
-        title="Posts alike",
-        timezone="UTC",
-        sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[
-            Participant(id="a", name="Alice", handle="@alice", group="x"),
-            Participant(id="b", name="Bob", handle="@bob", group="y"),
-        ],
-        posts=posts,
+    return two_voices(
+        COUNT, lambda i: f"Post number {i:03d} says something of the same length.", "Posts alike"
     )
-    loaded, problems = check_session(session, "alike")
-    assert loaded is not None, problems[:3]
-    return loaded
+
+
+async def at_post(app: ReplayApp, pilot: Pilot[None], index: int) -> ReplayScreen:
+    """The replay screen, gone to post `index` and drawn."""
+    screen = replay_screen(app)
+    screen.go_to(index)
+    await pilot.pause()
+    return screen
 
 
 class Frames:
@@ -109,9 +95,7 @@ async def test_a_step_is_drawn_whole_in_its_first_frame_without_a_layout(
 ) -> None:
     app = build_app(alike, config=settings())
     async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(150)
-        await pilot.pause()
+        screen = await at_post(app, pilot, 150)
         await pilot.press("right")
         await pilot.pause()
         frames = Frames(app, screen)
@@ -140,9 +124,7 @@ async def test_a_layout_leaves_the_timeline_and_its_scrollbar_alone(
 ) -> None:
     app = build_app(alike, config=settings())
     async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(150)
-        await pilot.pause()
+        screen = await at_post(app, pilot, 150)
         timeline = screen.query_one(Timeline)
         scrollbar = timeline.vertical_scrollbar
         assert timeline.show_vertical_scrollbar
@@ -175,9 +157,7 @@ async def test_the_scrollbar_comes_and_goes_with_the_timeline_s_height(
 ) -> None:
     app = build_app(alike, config=settings())
     async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(0)
-        await pilot.pause()
+        screen = await at_post(app, pilot, 0)
         timeline = screen.query_one(Timeline)
         # One post: no scrollbar; its column is kept (the text does not move).
         assert not timeline.show_vertical_scrollbar
@@ -201,9 +181,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
     Textual draws it from the strip it drew before (and the styles it cached with it)."""
     app = build_app(alike, config=settings())
     async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(150)
-        await pilot.pause()
+        screen = await at_post(app, pilot, 150)
         timeline = screen.query_one(Timeline)
         first = timeline.window[0]
         height = timeline.scrollable_content_region.height
@@ -220,9 +198,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
 async def test_a_drag_after_steps_copies_the_lines_under_it(alike: LoadedSession) -> None:
     app = build_app(alike, config=settings())
     async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(150)
-        await pilot.pause()
+        screen = await at_post(app, pilot, 150)
         for _ in range(5):
             await pilot.press("right")
         await pilot.pause()
@@ -233,16 +209,7 @@ async def test_a_drag_after_steps_copies_the_lines_under_it(alike: LoadedSession
         bottom = next(y for y, line in enumerate(lines) if "Post number 154" in line)
         start = region.x + lines[top].index("Post"), region.y + top
         end = region.x + lines[bottom].index("Post") + 11, region.y + bottom
-        for kind, cell in ((events.MouseDown, start), (events.MouseMove, end)):
-            x, y = cell
-            app.post_message(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
-            await pilot.pause()
-        x, y = end
-        app.post_message(
-            events.MouseUp(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
-        )
-        await pilot.pause()
-        await pilot.pause()
+        await drag(app, pilot, start, end)
         text = app.screen.get_selected_text()
         assert text is not None
         assert text.startswith("Post number 152 says something of the same length.")
