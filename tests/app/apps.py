@@ -3,10 +3,12 @@ settings file in a temporary folder; and read what is on the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from replay_tui.format.read import load_session
+from replay_tui.format.check import check_session
+from replay_tui.format.model import FORMAT, Chapter, Participant, Post, Session, Source
+from replay_tui.format.read import LoadedSession, load_session
 from replay_tui.ui.app import ReplayApp, build_app
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.user.config import Config
@@ -60,3 +62,37 @@ async def settle(app: ReplayApp, done: Callable[[], bool]) -> None:
         if done():
             return
     raise AssertionError("the app never settled")
+
+
+def two_voices(
+    count: int, text: Callable[[int], str], title: str, chapters: Sequence[Chapter] = ()
+) -> LoadedSession:
+    """A checked session of `count` posts, Alice and Bob in turn a minute apart (the
+    clock goes round, the day changes every 50,000 posts), one source; post i says
+    `text(i)`."""
+    posts = [
+        Post(
+            id=f"p{i}",
+            author="a" if i % 2 else "b",
+            sources=["s"],
+            time=f"2020-01-{1 + i // 50_000:02d}T{(i // 60) % 24:02d}:{i % 60:02d}",
+            text=text(i),
+        )
+        for i in range(count)
+    ]
+    session = Session(
+        format=FORMAT,
+        id="voices",
+        title=title,
+        timezone="UTC",
+        sources=[Source(id="s", outlet="Outlet", kind="news")],
+        participants=[
+            Participant(id="a", name="Alice", handle="@alice", group="x"),
+            Participant(id="b", name="Bob", handle="@bob", group="y"),
+        ],
+        chapters=list(chapters),
+        posts=posts,
+    )
+    loaded, problems = check_session(session, "voices")
+    assert loaded is not None, problems[:3]
+    return loaded

@@ -5,46 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import FORMAT, Chapter, Participant, Post, Session, Source
+from replay_tui.format.model import Chapter
 from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import build_app
 from replay_tui.ui.commands import MAX_HITS
 from replay_tui.ui.widgets.timeline import MAX_WINDOW_POSTS, Timeline
 
-from .apps import replay_screen, screen_text, settings, settle
+from .apps import replay_screen, screen_text, settings, settle, two_voices
 
 COUNT = 100_000
 
 
 @pytest.fixture(scope="module")
 def big() -> LoadedSession:
-    posts = [
-        Post(
-            id=f"p{i}",
-            author="a" if i % 2 else "b",
-            sources=["s"],
-            time=f"2020-01-{1 + i // 50_000:02d}T{(i // 60) % 24:02d}:{i % 60:02d}",
-            text=f"Post number {i} says something #tag{i % 7} @b",
-        )
-        for i in range(COUNT)
-    ]
-    session = Session(
-        format=FORMAT,
-        id="big",
-        title="A hundred thousand posts",
-        timezone="UTC",
-        sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[
-            Participant(id="a", name="Alice", handle="@alice", group="x"),
-            Participant(id="b", name="Bob", handle="@bob", group="y"),
-        ],
-        chapters=[Chapter(title="Second half", start=f"p{COUNT // 2}")],
-        posts=posts,
+    return two_voices(
+        COUNT,
+        lambda i: f"Post number {i} says something #tag{i % 7} @b",
+        "A hundred thousand posts",
+        [Chapter(title="Second half", start=f"p{COUNT // 2}")],
     )
-    loaded, problems = check_session(session, "big")
-    assert loaded is not None, problems[:3]
-    return loaded
 
 
 async def test_end_reaches_the_last_post_and_renders_only_a_window(big: LoadedSession) -> None:

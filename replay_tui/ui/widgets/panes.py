@@ -120,8 +120,9 @@ class Pane(BoundView):
     def show(self, content: Content, count: int) -> None:
         """Replace the pane's content; the border title carries the count.
 
-        What has not changed is left alone (most steps show the same "No reactions…"):
-        an update lays the screen out again and repaints the pane."""
+        What has not changed is left alone (most steps show the same "No reactions…"), and
+        the screen is laid out again only when the body's height changes: new text of the
+        same height needs only a repaint of the pane, not a layout of the whole screen."""
         self.count = count
         title = f"{self.title} · {count}" if count else self.title
         if title != self._titled:
@@ -129,8 +130,21 @@ class Pane(BoundView):
             self.border_title = title
         if self._content is None or not content.is_same(self._content):
             self._content = content
-            self._body.update(content)
+            self._body.update(content, layout=False)
+            if self._resized():
+                self._body.refresh(layout=True)
         self.scroll_home(animate=False, immediate=True)
+
+    def _resized(self) -> bool:
+        """Whether the body's new text is not as tall as the body was laid out (a new
+        layout is needed then, and only then). A pane not displayed (a narrow screen's
+        other tabs) is laid out when it is shown; a layout asked for and not done yet
+        happens anyway, with the newest text."""
+        if not self.display:
+            return False
+        body = self._body
+        size = body.content_size
+        return size.width <= 0 or body.get_content_height(size, size, size.width) != size.height
 
 
 CARD_PIECE_LINES = 40

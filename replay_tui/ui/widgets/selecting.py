@@ -9,8 +9,11 @@ offset to the other per widget (`Screen.selections`), asks the widget for the te
 each part itself, as Textual's own `Log` does. This module holds those parts, so that the
 timeline only lays them in:
 
-- the coordinates are those of the timeline's laid-out window: y is the line, x the
-  character in the line's text, bar and indent included (`Strip.apply_offsets`);
+- the coordinates are those of the timeline's laid-out window: y is the line, counted
+  from an origin that keeps a post's lines at the same y from one step to the next (the
+  window moves under them: `kept_origin`), x the character in the line's text, bar and
+  indent included (`Strip.apply_offsets`, which caches its strip per (x, y): a line
+  that keeps its y keeps its strip, and the styles Textual and the terminal cache by);
 - `Seam` says, for each line, where its own text lies (after the indent and the colour bar,
   before the padding) and what follows it in copied text: a line break, or, where wrapping
   broke a paragraph, the spaces the wrap took out, so a copied paragraph reads as written;
@@ -28,6 +31,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.color import Color
 from textual.content import Content
+from textual.geometry import Offset
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
@@ -93,6 +97,29 @@ def wrap(
             strips.append(strip.extend_cell_length(width, rich_style))
             seams.append(Seam(0, end, join))
     return strips, seams
+
+
+FIRST_LINE = 1_000_000
+"""Where the y of the laid-out lines starts; steps back lower it, and it stays positive."""
+
+
+def kept_origin(origin: int, old: Sequence[int | None], new: Sequence[int | None]) -> int:
+    """The y of line 0 of a new layout (`new`: the post of each line) that leaves the lines
+    of the first post it shares with the old one (laid out from `origin`) at their y."""
+    shared = set(old)
+    for line, post in enumerate(new):
+        if post is not None and post in shared:
+            return max(0, origin + old.index(post) - line)
+    return origin
+
+
+def shifted(selection: Selection, by: int) -> Selection:
+    """`selection` with its lines moved `by` (from selection offsets to line indices)."""
+    start, end = selection.start, selection.end
+    return Selection(
+        None if start is None else Offset(start.x, start.y + by),
+        None if end is None else Offset(end.x, end.y + by),
+    )
 
 
 def selection_style(widget: Widget) -> tuple[Style, Color]:

@@ -38,7 +38,6 @@ from textual.events import Click, MouseDown, Resize
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
@@ -47,15 +46,19 @@ from replay_tui.replay.rows import Rows, chronological
 from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Part, Renderer
+from replay_tui.ui.widgets.lineview import LineView
 from replay_tui.ui.widgets.once import Once
 from replay_tui.ui.widgets.selecting import (
     BLANK,
+    FIRST_LINE,
     Block,
     Seam,
     highlight,
+    kept_origin,
     same_strips,
     selected_text,
     selection_style,
+    shifted,
     wrap,
 )
 
@@ -79,7 +82,7 @@ readable at 80 columns instead of marching off the right edge."""
 MIN_TEXT_WIDTH = 30
 
 
-class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
+class Timeline(LineView, can_focus=True, inherit_bindings=False):
     """The posts up to the current one, rendered line by line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,6 +127,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """For each laid-out line, where its own text lies (a selection copies that)."""
         self._owners: list[int | None] = []
         """For each laid-out line: the post it belongs to, or None."""
+        self._origin = FIRST_LINE
+        """The y of line 0 in the selection's coordinates (`selecting.kept_origin`)."""
         self._width = 0
         self.rows: Callable[[], Rows] = lambda: chronological(self.replay)
         """Where the rows come from; the replay screen sets its own (filter, thread view)."""
@@ -236,10 +241,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 owners.append(None)
                 seams.append(Seam(0, len(lines[-1].text.rstrip())))
         self._forget_selection(lines)
+        self._origin = kept_origin(self._origin, self._owners, owners)
         self._lines = lines
         self._seams = seams
         self._owners = owners
-        self.virtual_size = Size(width, len(lines))
+        self.set_virtual_size(Size(width, len(lines)))
         self._keep_current_in_view(height)
         self.refresh()
         self.short = short
@@ -390,11 +396,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         index = top + y
         if 0 <= index < len(self._lines):
             strip = self._lines[index]
+            line = index + self._origin
             selection = self.text_selection if self._render_pass is None else self._selection
-            if selection is not None and (span := selection.get_span(index)) is not None:
+            if selection is not None and (span := selection.get_span(line)) is not None:
                 strip = highlight(strip, self._seams[index], span, selection_style(self))
             # Where each character is, for Textual's selection (see `selecting`).
-            return strip.apply_offsets(0, index)
+            return strip.apply_offsets(0, line)
         if self._render_pass is None:
             return Strip.blank(width, self.rich_style)
         if self._blank is None:
@@ -446,11 +453,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under `selection`, as a reader would paste it (for ctrl+c)."""
-        return selected_text([strip.text for strip in self._lines], self._seams, selection), "\n"
+        lines = shifted(selection, -self._origin)
+        return selected_text([strip.text for strip in self._lines], self._seams, lines), "\n"
 
     def select_post(self, index: int) -> None:
         """Select the whole text of post `index`, if it is laid out."""
-        lines = [y for y, owner in enumerate(self._owners) if owner == index]
+        lines = [y for y, owner in enumerate(self._owners, self._origin) if owner == index]
         if lines:  # its last line is the blank one after it: the selection ends there
             self.screen.selections = {self: Selection(Offset(0, lines[0]), Offset(0, lines[-1]))}
 
