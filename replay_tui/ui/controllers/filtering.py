@@ -172,7 +172,7 @@ class Filtering(Controller):
             self.pending = pending
             replay = self.replay
             position = replay.position if replay.on_post else None
-            self._changed(self.filter, replay.shown, chosen.describe(replay.loaded))
+            # The worker first: it starts while the header says what is being applied.
             self.screen.run_worker(
                 lambda: self._land(pending, position),
                 thread=True,
@@ -180,6 +180,7 @@ class Filtering(Controller):
                 exclusive=True,
                 exit_on_error=False,
             )
+            self._changed(self.filter, replay.shown, chosen.describe(replay.loaded))
             return
         view = filters.apply(self.replay.loaded, chosen) if chosen.active else None
         if view is not None and not len(view):
