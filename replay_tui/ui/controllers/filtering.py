@@ -22,6 +22,7 @@ once meanwhile.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual.signal import Signal
 from textual.worker import get_current_worker
@@ -86,11 +87,11 @@ class Filtering(Controller):
                 colour=self.colours,
                 tags_counted=self.tags_counted,
                 people_counted=self.people_counted,
+                # Once it is drawn: what it lists is counted after, not before, its frame.
+                drawn=partial(self._count_for_dialog, ranked is not None),
             ),
             self._chosen,
         )
-        # Once the dialog is drawn: what it lists is counted after, not before, its frame.
-        self.screen.call_after_refresh(self._count_for_dialog, ranked is not None)
 
     def _count_for_dialog(self, people_counted: bool) -> None:
         if not people_counted:

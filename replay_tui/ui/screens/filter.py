@@ -24,6 +24,7 @@ Sessions with thousands of participants or hashtags list the busiest `MAX_PEOPLE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -71,8 +72,13 @@ class FilterScreen(ModalScreen[Filter | None]):
         colour: dict[str, str] | None = None,
         tags_counted: Signal[list[TagCount]] | None = None,
         people_counted: Signal[list[tuple[Participant, int]]] | None = None,
+        drawn: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self.drawn = drawn
+        """Called once the dialog is drawn (what it waits for is counted after its frame)."""
+        self._names: dict[str, Content] = {}
+        """Each listed participant's name and handle, built once (the counts come later)."""
         self.tags_counted = tags_counted
         self.people_counted = people_counted
         self.people_total = len(people)
@@ -117,6 +123,8 @@ class FilterScreen(ModalScreen[Filter | None]):
             self.tags_counted.subscribe(self, self.show_tags, immediate=True)
         if not self.counted and self.people_counted is not None:
             self.people_counted.subscribe(self, self.show_people, immediate=True)
+        if self.drawn is not None:
+            self.call_after_refresh(self.drawn)
 
     def _keep(self, tags: list[TagCount]) -> None:
         self.tags = tags[:MAX_TAGS]
@@ -200,12 +208,15 @@ class FilterScreen(ModalScreen[Filter | None]):
             field.value = self.tags[event.index - 1].tag
 
     def _person(self, person: Participant, count: int | None) -> Content:
-        colour = self.colour.get(person.id, "")
-        parts = [t.clipped(person.name, 50, f"bold {colour}".strip())]
-        if person.handle:
-            parts.append(t.clipped(person.handle, 30, colour))
-        parts.append(t.words("counting…" if count is None else t.count(count, "post"), t.MUTED))
-        return t.join(parts, "  ")
+        name = self._names.get(person.id)
+        if name is None:
+            colour = self.colour.get(person.id, "")
+            parts = [t.clipped(person.name, 50, f"bold {colour}".strip())]
+            if person.handle:
+                parts.append(t.clipped(person.handle, 30, colour))
+            name = self._names[person.id] = t.join(parts, "  ")
+        posts = t.words("counting…" if count is None else t.count(count, "post"), t.MUTED)
+        return t.join([name, posts], "  ")
 
     @staticmethod
     def _more(count: int, noun: str) -> Content:
