@@ -116,7 +116,7 @@ class Filtering(Controller):
         """In a worker: the posts per participant, a slice at a time (see `PostCounts`)."""
         worker = get_current_worker()
         for _ in self.counts.steps():
-            if pause:
+            if pause and self.counts.ranked is None:
                 self.idle.wait()
             if worker.is_cancelled:
                 return
