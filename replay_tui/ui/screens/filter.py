@@ -171,8 +171,8 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def show_people(self, people: list[tuple[Participant, int]]) -> None:
         """The participants, now counted: listed again busiest first, the same ones ticked
-        and highlighted (if moved to). A ticked participant the busiest `MAX_PEOPLE` leave out stays
-        listed, after them (untick it to let it go)."""
+        and highlighted (if moved to). A ticked participant the busiest `MAX_PEOPLE` leave
+        out stays listed, after them (untick it to let it go)."""
         if self.counted:
             return
         self.counted = True
