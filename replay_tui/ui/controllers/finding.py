@@ -90,6 +90,8 @@ class Finder(Controller):
             return
         self.search = search
         self.shown_matches = None
+        # The reader asked: background work waits while the answer is found and shown.
+        self.idle.moved()
         # The worker first: it starts while the bar repaints. The highlights come with
         # the answer (`_found`).
         self._start(search, self.replay.position, 1, tell=False)
