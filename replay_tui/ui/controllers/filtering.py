@@ -145,10 +145,6 @@ class Filtering(Controller):
             # next F goes on from the blocks already folded) so the filter's own count
             # comes sooner.
             self.screen.workers.cancel_group(self.screen, "tags")
-        if self.counts.ranked is None:
-            # Nobody waits for the participants' numbers now: count on between the
-            # reader's moves again, not against the filter being applied.
-            self._count_people(pause=True)
         self.apply(chosen)
 
     def hashtags(self) -> list[TagCount]:
