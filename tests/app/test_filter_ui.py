@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import SelectionList
 
+from replay_tui.format.model import Participant
 from replay_tui.replay.filters import Filter
 from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.commands import FilterCommands
@@ -143,3 +144,45 @@ async def test_filtering_the_hostile_session_stays_literal() -> None:
         await pilot.press("home")
         assert app.is_running and screen.replay.on_post
         assert_inert(screen_text(app))
+
+
+async def test_the_dialog_lists_participants_before_their_posts_are_counted() -> None:
+    """Opened before the posts per participant are counted, the dialog lists everyone in the
+    session's order saying "counting…" (no number before it is known); when the count
+    comes, busiest first, with the same ticks and the participant moved to highlighted."""
+    from textual.signal import Signal
+
+    app = replay_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        participants = list(screen.replay.session.participants)
+        counted: Signal[list[tuple[Participant, int]]] = Signal(screen, "test-people")
+        uncounted: list[tuple[Participant, int | None]] = [(p, None) for p in participants]
+        dialog = FilterScreen(uncounted, [], Filter(), people_counted=counted)
+        await app.push_screen(dialog, screen.apply_filter)
+        await pilot.pause()
+        listing = dialog.query_one(SelectionList)
+
+        def rows() -> list[str]:
+            return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+        expected = []
+        for person in participants:
+            handle = f"  {person.handle}" if person.handle else ""
+            expected.append(f"{person.name}{handle}  counting…")
+        assert rows() == expected  # no count shown before it is known
+        await pilot.press("down", "space")  # the second participant, ticked
+        second = participants[1].id
+        # The counts: the last participant is the busiest, the second has one post.
+        ranked = [(participants[-1], 9), *((p, 1) for p in participants[:-1])]
+        counted.publish(ranked)
+        await pilot.pause()
+        assert listing.get_option_at_index(0).value == participants[-1].id
+        assert listing.selected == [second]
+        assert listing.highlighted is not None
+        assert listing.get_option_at_index(listing.highlighted).value == second
+        assert rows()[0].endswith("  9 posts")
+        assert all(row.endswith("  1 post") for row in rows()[1:])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.filter.participants == {second}

@@ -274,3 +274,37 @@ async def test_the_hashtag_list_appears_in_the_open_dialog_when_counted(
         shown = screen.replay.shown
         assert isinstance(shown, FilteredView) and len(shown) == len(range(6, COUNT, 7))
         assert screen.replay.position == 6
+
+
+async def test_the_dialog_opens_before_the_posts_per_participant_are_counted(
+    large: LoadedSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F does not wait for the posts per participant (the screen's worker counts them):
+    the dialog lists everyone saying "counting…", and the numbers when they come."""
+    from textual.widgets import SelectionList
+
+    from replay_tui.replay.people import PostCounts
+
+    release = threading.Event()
+    steps = PostCounts.steps
+
+    def held_steps(self: PostCounts, size: int = 50_000) -> Iterator[int]:
+        release.wait(timeout=120)
+        yield from steps(self, size)
+
+    monkeypatch.setattr(PostCounts, "steps", held_steps)
+    app = build_app(large, config=settings())
+    async with app.run_test(size=SIZE) as pilot, released(release):
+        await opened_at(app, pilot, 10)
+        await pilot.press("F")
+        dialog = app.screen
+        assert isinstance(dialog, FilterScreen)
+        listing = dialog.query_one(SelectionList)
+
+        def rows() -> list[str]:
+            return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+        assert rows() == ["Alice  @alice  counting…", "Bob  @bob  counting…"]
+        release.set()
+        await until(pilot, lambda: "counting…" not in " ".join(rows()))
+        assert rows() == ["Alice  @alice  100,000 posts", "Bob  @bob  100,000 posts"]

@@ -693,3 +693,29 @@ def test_two_threads_fold_and_list_the_same_search_without_losing_a_match() -> N
         assert index.built
         assert search.matches.tolist() == expected
         assert hits == [search.next_match(after) for after in cursors]
+
+
+def test_post_counts_a_slice_at_a_time_from_two_counters_in_turn() -> None:
+    """The filter dialog's posts per participant: counted a slice at a time, by whichever
+    worker asks (in turn), each post once, ranked busiest first, ties in session order."""
+    from collections import Counter
+
+    from replay_tui.replay.people import PostCounts
+
+    loaded = from_dict(synth.session(1000, 7))
+    expected = Counter(post.author for post in loaded.session.posts)
+    counts = PostCounts(loaded)
+    first, second = counts.steps(size=64), counts.steps(size=100)
+    assert next(first) == 64 and next(second) == 164 and counts.ranked is None
+    assert list(first)[-1] == 1000
+    assert list(second) == []  # nothing left: the other counted it
+    ranked = counts.ranked
+    assert ranked is not None and ranked == counts.rank()
+    assert {p.id: n for p, n in ranked} == {
+        p.id: expected.get(p.id, 0) for p in loaded.session.participants
+    }
+    order = [p.id for p in loaded.session.participants]
+    assert ranked == sorted(ranked, key=lambda pn: (-pn[1], order.index(pn[0].id)))
+    # A session that fits in one slice is ranked with it, before any pause.
+    small = PostCounts(tiny([{"text": "one"}]))
+    assert next(small.steps()) == 1 and small.ranked is not None

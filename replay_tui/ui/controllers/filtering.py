@@ -6,17 +6,23 @@ cursor lands (the nearest tagged post, scanning for the tag from the cursor: mil
 the filter is on from then on (`FilterLanded`) and stepping skips the other posts by the
 same scans while the header says "counting…"; the same worker then scans the whole
 session for the tag and hands over the complete `FilteredView` (`FilterCounted`: "3/40
-shown (of 1,200)"). The dialog needs the session's hashtags with their counts: the whole tag
-index, a few seconds at a million posts. It opens at once with the participants and a field
-to type a hashtag in; a worker counts the hashtags and the list appears in the dialog when
-they come (`TagsCounted`, published on `tags_counted`).
+shown (of 1,200)").
+
+The dialog lists the participants busiest first and the hashtags most used first, and
+computes neither itself: it opens at once, whatever the size. The posts per participant are
+counted by a worker started with the screen (`start`: a tenth of a second at a million
+posts, pausing while the reader moves); a dialog opened before it is done lists them
+without numbers ("counting…") and takes over the count, without pausing (`PeopleCounted`,
+published on `people_counted`). The hashtags need the whole tag index, seconds at a
+million posts: a worker counts them once the dialog is drawn, and the list appears in it
+when they come (`TagsCounted`, published on `tags_counted`); a typed hashtag filters at
+once meanwhile.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from operator import attrgetter
+from functools import partial
 
 from textual.signal import Signal
 from textual.worker import get_current_worker
@@ -24,11 +30,10 @@ from textual.worker import get_current_worker
 from replay_tui.format.model import Participant
 from replay_tui.replay import filters
 from replay_tui.replay.filters import Filter, FilteredView, PendingView, View
+from replay_tui.replay.people import PostCounts
 from replay_tui.replay.tags import TagCount
 from replay_tui.ui.controllers.base import Controller, Given
-from replay_tui.ui.messages import FilterCounted, FilterLanded, TagsCounted
-
-_AUTHOR = attrgetter("author")
+from replay_tui.ui.messages import FilterCounted, FilterLanded, PeopleCounted, TagsCounted
 
 
 class Filtering(Controller):
@@ -49,9 +54,18 @@ class Filtering(Controller):
         self.pending: PendingView | None = None
         """A hashtag filter being applied or counted by a worker."""
         self.tags: list[TagCount] | None = None
-        self._people: list[tuple[Participant, int]] | None = None
+        self.counts = PostCounts(self.replay.loaded)
+        """The posts per participant, counted by a worker (`start`)."""
         self.tags_counted: Signal[list[TagCount]] = Signal(self.screen, "tags-counted")
         """The hashtags, when a worker has counted them (the open dialog subscribes)."""
+        self.people_counted: Signal[list[tuple[Participant, int]]] = Signal(
+            self.screen, "people-counted"
+        )
+        """The participants with their posts, when counted (the open dialog subscribes)."""
+
+    def start(self) -> None:
+        """The screen is up: count the posts per participant in the background."""
+        self._count_people(pause=True)
 
     # --- the dialog ----------------------------------------------------------------------------
 
@@ -59,20 +73,59 @@ class Filtering(Controller):
         # Imported on first use: its widgets are not needed for the first frame.
         from replay_tui.ui.screens.filter import FilterScreen
 
+        ranked = self.counts.ranked
+        people: list[tuple[Participant, int | None]] = (
+            list(ranked)
+            if ranked is not None
+            else [(p, None) for p in self.replay.session.participants]
+        )
         self.screen.app.push_screen(
             FilterScreen(
-                self.people(),
+                people,
                 self.tags,
                 self.filter,
                 colour=self.colours,
                 tags_counted=self.tags_counted,
+                people_counted=self.people_counted,
+                # Once it is drawn: what it lists is counted after, not before, its frame.
+                drawn=partial(self._count_for_dialog, ranked is not None),
             ),
             self._chosen,
         )
+
+    def _count_for_dialog(self, people_counted: bool) -> None:
+        if not people_counted:
+            # The reader waits for these numbers now: count on without pausing (the
+            # worker says so at once if the count ended since the dialog opened).
+            self._count_people(pause=False)
         if self.tags is None:
             self.screen.run_worker(
                 self._count_tags, thread=True, group="tags", exclusive=True, exit_on_error=False
             )
+
+    def _count_people(self, *, pause: bool) -> None:
+        self.screen.run_worker(
+            lambda: self._counting_people(pause),
+            thread=True,
+            group="people",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _counting_people(self, pause: bool) -> None:
+        """In a worker: the posts per participant, a slice at a time (see `PostCounts`)."""
+        worker = get_current_worker()
+        for _ in self.counts.steps():
+            if pause and self.counts.ranked is None:
+                self.idle.wait()
+            if worker.is_cancelled:
+                return
+        ranked = self.counts.ranked
+        if ranked is not None:
+            self.screen.post_message(PeopleCounted(ranked))
+
+    def counted_people(self, message: PeopleCounted) -> None:
+        self.people_counted.publish(message.people)
 
     def _count_tags(self) -> None:
         worker = get_current_worker()
@@ -102,12 +155,9 @@ class Filtering(Controller):
         return self.tags
 
     def people(self) -> list[tuple[Participant, int]]:
-        """Participants with how many posts each wrote, busiest first (computed once)."""
-        if self._people is None:
-            counts = Counter(map(_AUTHOR, self.replay.posts))
-            ranked = sorted(self.replay.session.participants, key=lambda p: -counts.get(p.id, 0))
-            self._people = [(p, counts.get(p.id, 0)) for p in ranked]
-        return self._people
+        """Participants with how many posts each wrote, busiest first (counting what the
+        worker has not counted yet now; the palette asks)."""
+        return self.counts.rank()
 
     # --- applying ------------------------------------------------------------------------------
 
@@ -123,7 +173,7 @@ class Filtering(Controller):
             self.pending = pending
             replay = self.replay
             position = replay.position if replay.on_post else None
-            self._changed(self.filter, replay.shown, chosen.describe(replay.loaded))
+            # The worker first: it starts while the header says what is being applied.
             self.screen.run_worker(
                 lambda: self._land(pending, position),
                 thread=True,
@@ -131,6 +181,7 @@ class Filtering(Controller):
                 exclusive=True,
                 exit_on_error=False,
             )
+            self._changed(self.filter, replay.shown, chosen.describe(replay.loaded))
             return
         view = filters.apply(self.replay.loaded, chosen) if chosen.active else None
         if view is not None and not len(view):

@@ -2,7 +2,9 @@
 
 The bar's Enter starts a worker that finds the first match after the cursor by folding only
 the blocks between (`Search.scan`: milliseconds at a million posts); the screen goes there
-as soon as the answer arrives (`MatchFound`), and the same worker goes on to fold the rest of
+as soon as the answer arrives (`MatchFound`), and shows the new search's highlights in the
+same repaint (not first where the cursor was, a repaint the reader would wait through
+before the one they asked for), and the same worker goes on to fold the rest of
 the index and list every match ("match 3 of 12"; "match (still counting…)" until then:
 `MatchesListed`). `n` and `N` answer from the list once it is complete; before that, a
 worker scans from the cursor and lists the rest after. All of these run in one exclusive
@@ -88,9 +90,12 @@ class Finder(Controller):
             return
         self.search = search
         self.shown_matches = None
-        self._show(search)
-        self.say(t.words("searching…", "italic"))
+        # The reader asked: background work waits while the answer is found and shown.
+        self.idle.moved()
+        # The worker first: it starts while the bar repaints. The highlights come with
+        # the answer (`_found`).
         self._start(search, self.replay.position, 1, tell=False)
+        self.say(t.words("searching…", "italic"))
 
     def match(self, direction: int, *, tell: bool = True) -> None:
         """n / N: the next or previous match from the current post."""
@@ -168,6 +173,7 @@ class Finder(Controller):
 
     def found(self, message: MatchFound) -> None:
         if message.search is self.search:
+            self._show(message.search)
             self._found(message.search, message.hit, tell=message.tell)
 
     def listed(self, message: MatchesListed) -> None:

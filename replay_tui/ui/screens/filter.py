@@ -5,6 +5,12 @@ applies it (`filters.apply`) and steps only through the posts it shows. Particip
 listed busiest first with their post counts, hashtags most used first; names, handles and
 hashtags are session text, so every row is Content built by `ui/text.py`.
 
+The dialog computes nothing over the posts: it opens at once at every size. The posts per
+participant come counted by a worker (the replay screen's `Filtering`); opened before they
+are, it lists the participants in the session's order, each row saying "counting…", and
+when the numbers come (published on the `people_counted` signal it is given) it lists them
+busiest first, with the same ticks (and the participant moved to still highlighted).
+
 The hashtag is a text field, filled by choosing one from the list below it or typed
 (`AskHamas` is taken as `#AskHamas`; an @mention works too). Listing the hashtags with
 their counts takes the whole tag index, seconds at a million posts, so on a large session
@@ -18,6 +24,7 @@ Sessions with thousands of participants or hashtags list the busiest `MAX_PEOPLE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -43,8 +50,8 @@ MAX_TAGS = 40
 
 class FilterScreen(ModalScreen[Filter | None]):
     """Tick participants and/or choose (or type) a hashtag; dismissed with the filter (an
-    inactive one for "Show all"), or None when cancelled. `tags` None: still being
-    counted (`show_tags` brings them)."""
+    inactive one for "Show all"), or None when cancelled. `tags` None, or a participant's
+    count None: still being counted (`show_tags` and `show_people` bring them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: they act in typing order, and close once the keys typed before them
@@ -58,17 +65,26 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def __init__(
         self,
-        people: list[tuple[Participant, int]],
+        people: list[tuple[Participant, int | None]],
         tags: list[TagCount] | None,
         current: Filter,
         *,
         colour: dict[str, str] | None = None,
         tags_counted: Signal[list[TagCount]] | None = None,
+        people_counted: Signal[list[tuple[Participant, int]]] | None = None,
+        drawn: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self.drawn = drawn
+        """Called once the dialog is drawn (what it waits for is counted after its frame)."""
+        self._names: dict[str, Content] = {}
+        """Each listed participant's name and handle, built once (the counts come later)."""
         self.tags_counted = tags_counted
+        self.people_counted = people_counted
+        self.people_total = len(people)
         self.people = people[:MAX_PEOPLE]
-        self.more_people = max(0, len(people) - MAX_PEOPLE)
+        self.counted = all(count is not None for _, count in people)
+        """Every participant's posts are counted (the list is busiest first)."""
         self.tags: list[TagCount] | None = None
         self.more_tags = 0
         if tags is not None:
@@ -81,14 +97,11 @@ class FilterScreen(ModalScreen[Filter | None]):
         with boxed(VerticalScroll(id="filter-box"), "Filter: show only…", hint):
             yield Static(t.words("Posts by", "bold $text-primary"), markup=False)
             yield SelectionList[str](
-                *(
-                    (self._person(person, count), person.id, person.id in self.current.participants)
-                    for person, count in self.people
-                ),
-                id="filter-people",
+                *self._selections(self.current.participants), id="filter-people"
             )
-            if self.more_people:
-                yield Static(self._more(self.more_people, "participant"), markup=False)
+            if self.people_total > len(self.people):
+                more = self.people_total - len(self.people)
+                yield Static(self._more(more, "participant"), markup=False, id="filter-more")
             yield Static(t.words("With the hashtag", "bold $text-primary"), markup=False)
             yield Input(
                 self.current.tag or "",
@@ -108,6 +121,10 @@ class FilterScreen(ModalScreen[Filter | None]):
         self.query_one(SelectionList).focus()
         if self.tags is None and self.tags_counted is not None:
             self.tags_counted.subscribe(self, self.show_tags, immediate=True)
+        if not self.counted and self.people_counted is not None:
+            self.people_counted.subscribe(self, self.show_people, immediate=True)
+        if self.drawn is not None:
+            self.call_after_refresh(self.drawn)
 
     def _keep(self, tags: list[TagCount]) -> None:
         self.tags = tags[:MAX_TAGS]
@@ -146,6 +163,42 @@ class FilterScreen(ModalScreen[Filter | None]):
             self.query_one("#filter-box").mount_all(self._tag_list(), after=waiting.first())
             waiting.remove()
 
+    def _selections(self, ticked: frozenset[str]) -> list[tuple[Content, str, bool]]:
+        return [
+            (self._person(person, count), person.id, person.id in ticked)
+            for person, count in self.people
+        ]
+
+    def show_people(self, people: list[tuple[Participant, int]]) -> None:
+        """The participants, now counted: listed again busiest first, the same ones ticked
+        and highlighted (if moved to). A ticked participant the busiest `MAX_PEOPLE` leave
+        out stays listed, after them (untick it to let it go)."""
+        if self.counted:
+            return
+        self.counted = True
+        listing = self.query_one("#filter-people", SelectionList)
+        ticked = frozenset(listing.selected)
+        highlighted = listing.highlighted
+        # The participant the reader moved to stays highlighted; untouched, the top row.
+        current = listing.get_option_at_index(highlighted).value if highlighted else None
+        shown = people[:MAX_PEOPLE]
+        listed = {person.id for person, _ in shown}
+        shown += [(p, count) for p, count in people[MAX_PEOPLE:] if p.id in ticked - listed]
+        self.people = list(shown)
+        listing.clear_options()
+        listing.add_options(self._selections(ticked))
+        if highlighted is not None:
+            listing.highlighted = next(
+                (i for i, (p, _) in enumerate(self.people) if p.id == current), 0
+            )
+        more = self.query("#filter-more")
+        if more:
+            rest = self.people_total - len(self.people)
+            if rest > 0:
+                more.first(Static).update(self._more(rest, "participant"))
+            else:
+                more.remove()
+
     @on(RadioSet.Changed, "#filter-tags")
     def _tag_chosen(self, event: RadioSet.Changed) -> None:
         field = self.query_one("#filter-tag", Input)
@@ -154,13 +207,16 @@ class FilterScreen(ModalScreen[Filter | None]):
         else:
             field.value = self.tags[event.index - 1].tag
 
-    def _person(self, person: Participant, count: int) -> Content:
-        colour = self.colour.get(person.id, "")
-        parts = [t.clipped(person.name, 50, f"bold {colour}".strip())]
-        if person.handle:
-            parts.append(t.clipped(person.handle, 30, colour))
-        parts.append(t.words(t.count(count, "post"), t.MUTED))
-        return t.join(parts, "  ")
+    def _person(self, person: Participant, count: int | None) -> Content:
+        name = self._names.get(person.id)
+        if name is None:
+            colour = self.colour.get(person.id, "")
+            parts = [t.clipped(person.name, 50, f"bold {colour}".strip())]
+            if person.handle:
+                parts.append(t.clipped(person.handle, 30, colour))
+            name = self._names[person.id] = t.join(parts, "  ")
+        posts = t.words("counting…" if count is None else t.count(count, "post"), t.MUTED)
+        return t.join([name, posts], "  ")
 
     @staticmethod
     def _more(count: int, noun: str) -> Content:

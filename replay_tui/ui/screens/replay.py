@@ -52,6 +52,7 @@ from replay_tui.ui.messages import (
     MatchAsked,
     MatchesListed,
     MatchFound,
+    PeopleCounted,
     PositionChanged,
     SearchAsked,
     TagsCounted,
@@ -228,6 +229,7 @@ class ReplayScreen(Screen[None]):
             self.presenting.publish(focus=self.focus_mode)
         if self.bookmarks is not None:
             self.bookmarks.greet()
+        self.filtering.start()
 
     def on_unmount(self) -> None:
         self.idle.release()
@@ -430,6 +432,9 @@ class ReplayScreen(Screen[None]):
 
     def on_tags_counted(self, message: TagsCounted) -> None:
         self.filtering.counted_tags(message)
+
+    def on_people_counted(self, message: PeopleCounted) -> None:
+        self.filtering.counted_people(message)
 
     # --- bookmarks and notes --------------------------------------------------------------------
 

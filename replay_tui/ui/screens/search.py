@@ -92,7 +92,9 @@ class SearchScreen(ModalScreen[None]):
     def status(self, content: Content) -> None:
         """Show what the search found ('3 of 12', 'no match for …', 'searching…')."""
         line = t.join([content, t.words("   " + HINT, t.MUTED)]) if content else t.words(HINT)
-        self.query_one("#search-status", Static).update(line)
+        # One line, as wide as the bar whatever it says: no layout. A layout would repaint
+        # the whole bar screen, and with it the replay beneath its transparent ground.
+        self.query_one("#search-status", Static).update(line, layout=False)
 
     @property
     def status_text(self) -> str:
