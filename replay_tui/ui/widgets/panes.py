@@ -22,6 +22,12 @@ from replay_tui.ui import text as t
 from replay_tui.ui.look import At
 from replay_tui.ui.render import Renderer
 from replay_tui.ui.render_cards import end_card, title_card
+from replay_tui.ui.render_header import (
+    header_badges,
+    header_left,
+    header_right,
+    header_time_compact,
+)
 from replay_tui.ui.render_panes import context_pane, press_pane, reactions_pane
 from replay_tui.ui.widgets.bound import BoundView
 
@@ -50,19 +56,19 @@ class SessionHeader(Widget):
         if renderer is None:
             return Content("")
         width = self.content_region.width
-        title, where = renderer.header_left()
+        title, where = header_left(renderer)
         # The title may be cut down to a few cells before the position's lead gives way
         # (the badges of a one-row header are kept whole).
         cut = max(0, title.cell_length - TITLE_KEPT)
         if self.content_region.height < 2:
             # One row (a low terminal): the chapter's row is gone, not what changes the view.
-            badges = renderer.header_badges(short=True)
+            badges = header_badges(renderer, short=True)
             if badges:
                 title = t.join([*badges, title], t.words(" · ", t.MUTED))
         room = width - 2 - (title.cell_length - cut)
-        position, when = renderer.header_right(width, room)
+        position, when = header_right(renderer, width, room)
         if when.cell_length > max(24, width // 2):
-            when = t.words(renderer.header_time_compact())
+            when = t.words(header_time_compact(renderer))
         return t.join([_fit(title, position, width), _fit(where, when, width)], "\n")
 
 
