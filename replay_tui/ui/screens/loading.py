@@ -41,10 +41,7 @@ from replay_tui.format.read import LoadedSession, read_session
 from replay_tui.ui import keys
 from replay_tui.ui import text as t
 
-CHECKING = "Checking every post before the replay starts ..."
-"""ASCII, as is all this screen's own wording: rich loads its table of character widths
-(about 10 ms) at the first character beyond ASCII it measures, and this screen is on the
-way to the first frame."""
+CHECKING = "Checking every post before the replay starts…"
 
 
 def size_text(size: int) -> str:
@@ -73,7 +70,7 @@ def preview_card(preview: Preview, *, checking: bool = True) -> Content:
     parts: list[Content] = [
         t.plain(head.title, "bold $text-primary"),
         Content("\n"),
-        t.words(" - ".join([*facts, size_text(preview.size)]), t.MUTED),
+        t.words(" · ".join([*facts, size_text(preview.size)]), t.MUTED),
     ]
     if head.summary:
         parts += [Content("\n\n"), t.plain(head.summary)]
