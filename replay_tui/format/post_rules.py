@@ -178,12 +178,7 @@ def _check_parts(
         report.cite(variant.source, sources, used, f"posts[{i}].variants[{j}].source")
     for j, media in enumerate(post.media):
         if media.warning is not None and not media.warning.strip():
-            report.warn(
-                "empty-warning",
-                "this content warning is empty; say in a few neutral words what it hides, "
-                "so a presenter can decide whether to reveal it",
-                f"posts[{i}].media[{j}].warning",
-            )
+            _empty_warning(report, f"posts[{i}].media[{j}].warning")
         if media.warning is not None and not (media.description or "").strip():
             report.warn(
                 "warning-without-description",
@@ -234,12 +229,7 @@ def _check_warning(i: int, post: Post, report: Report) -> None:
             )
         return
     if not post.warning.strip():
-        report.warn(
-            "empty-warning",
-            "this content warning is empty; say in a few neutral words what it hides, so a "
-            "presenter can decide whether to reveal it",
-            f"posts[{i}].warning",
-        )
+        _empty_warning(report, f"posts[{i}].warning")
     if post.text is None and not post.variants:
         report.warn(
             "warning-hides-nothing",
@@ -248,3 +238,13 @@ def _check_warning(i: int, post: Post, report: Report) -> None:
             "put it on the media",
             f"posts[{i}].warning",
         )
+
+
+def _empty_warning(report: Report, where: str) -> None:
+    """A content warning, a post's or a media's, that says nothing."""
+    report.warn(
+        "empty-warning",
+        "this content warning is empty; say in a few neutral words what it hides, so a "
+        "presenter can decide whether to reveal it",
+        where,
+    )

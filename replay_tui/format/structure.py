@@ -12,9 +12,10 @@ msgspec's messages are put into a curator's words here (`_in_user_words`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
@@ -23,10 +24,11 @@ from replay_tui.format.locate import split_path
 from replay_tui.format.model import FORMAT, SECTIONS, Session
 from replay_tui.format.problems import Problem, Report
 
-if TYPE_CHECKING:
-    from tomllib import TOMLDecodeError
-
 Kind = Literal["toml", "json"]
+E = TypeVar("E", bound=Exception)
+
+_UNREADABLE = object()
+"""What `_Structure._parse` gives for a file its parser refused (the reason said)."""
 
 
 @dataclass
@@ -132,16 +134,15 @@ class _Structure:
             if isinstance(typed, msgspec.DecodeError) and not isinstance(
                 typed, msgspec.ValidationError
             ):
-                self._json_syntax(typed)
+                self.problems.append(syntax.json_problem(typed, self.data))
                 return None
-            try:
-                # The typed pass stops at the first wrong value, maybe before a syntax error.
-                raw = _json_fields(self.data)
-            except msgspec.DecodeError as exc:
-                self._json_syntax(exc)
-                return None
-            except guard.PARSER_LIMITS as exc:
-                self.problems.append(guard.parser_gave_up(exc))
+            # The typed pass stops at the first wrong value, maybe before a syntax error.
+            raw = self._parse(
+                lambda: _json_fields(self.data),
+                msgspec.DecodeError,
+                lambda exc: syntax.json_problem(exc, self.data),
+            )
+            if raw is _UNREADABLE:
                 return None
         else:
             import tomllib  # only for a TOML file: not at every start
@@ -150,13 +151,12 @@ class _Structure:
             if limits := guard.toml_limits(text):
                 self.problems += limits
                 return None
-            try:
-                raw = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                self._toml_syntax(exc)
-                return None
-            except guard.PARSER_LIMITS as exc:
-                self.problems.append(guard.parser_gave_up(exc))
+            raw = self._parse(
+                lambda: tomllib.loads(text),
+                tomllib.TOMLDecodeError,
+                lambda exc: syntax.toml_problem(exc, text),
+            )
+            if raw is _UNREADABLE:
                 return None
             raw = _plain_times(raw)
             try:
@@ -165,11 +165,19 @@ class _Structure:
                 pass
         return self._thorough(raw)
 
-    def _json_syntax(self, exc: msgspec.DecodeError) -> None:
-        self.problems.append(syntax.json_problem(exc, self.data))
-
-    def _toml_syntax(self, exc: TOMLDecodeError) -> None:
-        self.problems.append(syntax.toml_problem(exc, self.file.as_text()))
+    def _parse(
+        self, parse: Callable[[], Any], syntax_error: type[E], said: Callable[[E], Problem]
+    ) -> Any:
+        """What `parse` reads from the file, or `_UNREADABLE` with the reason said: a syntax
+        error (`syntax_error`, put into words by `said`) or one of the parser's own limits
+        (caught second: a `TOMLDecodeError` is a ValueError too)."""
+        try:
+            return parse()
+        except syntax_error as exc:
+            self.problems.append(said(exc))
+        except guard.PARSER_LIMITS as exc:
+            self.problems.append(guard.parser_gave_up(exc))
+        return _UNREADABLE
 
     def _thorough(self, raw: Any) -> Session | None:
         """Convert entry by entry, collecting every structural error."""

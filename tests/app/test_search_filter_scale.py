@@ -16,8 +16,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.filters import FilteredView, PendingView
 from replay_tui.replay.search import SearchIndex
@@ -26,7 +24,7 @@ from replay_tui.ui.screens.filter import FilterScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.screens.search import SearchScreen
 
-from .apps import replay_screen, screen_lines, screen_text, settings
+from .apps import replay_screen, screen_lines, screen_text, settings, two_voices
 
 COUNT = 200_000
 SIZE = (120, 40)
@@ -38,32 +36,13 @@ TAG3 = [i for i in range(COUNT) if i % 7 == 3]
 
 @pytest.fixture(scope="module")
 def large() -> LoadedSession:
-    posts = [
-        Post(
-            id=f"p{i}",
-            author="a" if i % 2 else "b",
-            sources=["s"],
-            time=f"2020-01-{1 + i // 50_000:02d}T{(i // 60) % 24:02d}:{i % 60:02d}",
-            text=f"Post number {i} says something{' special' if i % 10_000 == 3 else ''} "
-            f"#tag{i % 7} @b",
-        )
-        for i in range(COUNT)
-    ]
-    session = Session(
-        format=FORMAT,
-        id="large",
-        title="Two hundred thousand posts",
-        timezone="UTC",
-        sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[
-            Participant(id="a", name="Alice", handle="@alice", group="x"),
-            Participant(id="b", name="Bob", handle="@bob", group="y"),
-        ],
-        posts=posts,
+    return two_voices(
+        COUNT,
+        lambda i: (
+            f"Post number {i} says something{' special' if i % 10_000 == 3 else ''} #tag{i % 7} @b"
+        ),
+        "Two hundred thousand posts",
     )
-    loaded, problems = check_session(session, "large")
-    assert loaded is not None, problems[:3]
-    return loaded
 
 
 @pytest.fixture
