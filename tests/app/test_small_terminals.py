@@ -95,6 +95,48 @@ async def test_the_current_posts_text_is_on_screen_at_every_size(
         assert ("Too small" in screen_text(app)) is small
 
 
+@pytest.mark.parametrize(
+    ("size", "thread"),
+    [
+        ((50, 14), False),
+        ((50, 14), True),
+        ((30, 10), False),
+        ((40, 12), False),
+        ((80, 24), False),
+        ((120, 40), False),
+    ],
+)
+async def test_the_timeline_never_starts_on_the_blank_line_between_posts(
+    tmp_path: Path, size: tuple[int, int], thread: bool
+) -> None:
+    """In a small terminal every row counts: at every step the timeline's first row is a
+    post's line (or the 'earlier posts' line), never the blank line after a post, and the
+    current post's text (the lines with its heavy bar) is still whole on screen, or from its
+    top when it is taller than the timeline."""
+    app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
+    async with app.run_test(size=size) as pilot:
+        screen = replay_screen(app)
+        timeline = screen.query_one(Timeline)
+        if thread:
+            await pilot.press("l", "t")
+        for _ in range(screen.replay.count - (1 if thread else 0)):
+            await pilot.press("l")
+            await pilot.pause()
+            where = (screen.replay.position, size)
+            seen = timeline.visible_text()
+            assert seen[0].strip(), where
+            current = [line for line in timeline.laid_out_text() if heavy(line)]
+            shown = [line for line in seen if heavy(line)]
+            assert shown and shown == current[: len(shown)], where
+            # Whole, or from its top (under its chapter's line) to the bottom of the view.
+            assert len(shown) == len(current) or seen[-len(shown) :] == shown, where
+
+
+def heavy(line: str) -> bool:
+    """A line of the current post (its bar is heavy; in the thread view, indented)."""
+    return line.lstrip(" »").startswith("┃")
+
+
 async def test_too_small_says_so_in_one_line_and_the_keys_still_work(tmp_path: Path) -> None:
     app = build_app(load_session(SESSION), config=settings(tmp_path), from_start=True)
     async with app.run_test(size=(100, 30)) as pilot:

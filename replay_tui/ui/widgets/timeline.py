@@ -17,7 +17,8 @@ replay order (all of them, or those a filter shows), or in reply order with a de
 replay order the current post is the last row (later posts are not revealed); in the thread
 view rows follow it too, so the window reaches a little past it. Keeping the current post
 in view means bringing its end to the bottom of the view, or its top when it is taller
-than the timeline.
+than the timeline; and the view never starts on the blank line between two posts (it
+starts a line higher or lower).
 
 The mouse: a click on a post makes it current (`Clicked`); a drag selects text with
 Textual's own selection, which a Line-API widget must feed itself (`selecting`: each line
@@ -312,8 +313,22 @@ class Timeline(LineView, can_focus=True, inherit_bindings=False):
             # document); if it is taller than the view, its top.
             top, end = self._current
             y = top if end - top > height else min(bottom, max(0, end - height))
+        y = self._off_blank(y, height)
         self.scroll_to(y=y, animate=False, force=True, immediate=True)
         self._shown_y = self.scroll_y
+
+    def _off_blank(self, y: int, height: int) -> int:
+        """`y`, or a line next to it if the view would start on the blank line between
+        two posts (in a small terminal every row counts): one up if the line that drops
+        off the bottom is blank too (the current post's own), else one down if the view
+        reaches that far and the current post's top stays in view."""
+        lines, dropped = self._lines, y + height - 1
+        if not 0 < y < len(lines) or lines[y].text.strip():
+            return y
+        if dropped >= len(lines) or not lines[dropped].text.strip():
+            return y - 1
+        top = self._current[0] if self._current is not None else y + 1
+        return y + 1 if y + 1 <= min(len(lines) - height, top) else y
 
     # --- rendering ------------------------------------------------------------------------
 
