@@ -8,7 +8,8 @@ screen, these fail rather than stepping silently growing a frame or a layout.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -37,12 +38,18 @@ def alike() -> LoadedSession:
     )
 
 
-async def at_post(app: ReplayApp, pilot: Pilot[None], index: int) -> ReplayScreen:
-    """The replay screen, gone to post `index` and drawn."""
-    screen = replay_screen(app)
-    screen.go_to(index)
-    await pilot.pause()
-    return screen
+@asynccontextmanager
+async def at_post(
+    session: LoadedSession, index: int
+) -> AsyncIterator[tuple[ReplayApp, Pilot[int], ReplayScreen]]:
+    """The app on `session` running at SIZE, its replay screen gone to post `index` and
+    drawn."""
+    app = build_app(session, config=settings())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(index)
+        await pilot.pause()
+        yield app, pilot, screen
 
 
 class Frames:
@@ -93,9 +100,7 @@ class Frames:
 async def test_a_step_is_drawn_whole_in_its_first_frame_without_a_layout(
     alike: LoadedSession,
 ) -> None:
-    app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(alike, 150) as (app, pilot, screen):
         await pilot.press("right")
         await pilot.pause()
         frames = Frames(app, screen)
@@ -122,9 +127,7 @@ async def test_a_step_is_drawn_whole_in_its_first_frame_without_a_layout(
 async def test_a_layout_leaves_the_timeline_and_its_scrollbar_alone(
     alike: LoadedSession,
 ) -> None:
-    app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(alike, 150) as (app, _, screen):
         timeline = screen.query_one(Timeline)
         scrollbar = timeline.vertical_scrollbar
         assert timeline.show_vertical_scrollbar
@@ -155,9 +158,7 @@ async def test_a_layout_leaves_the_timeline_and_its_scrollbar_alone(
 async def test_the_scrollbar_comes_and_goes_with_the_timeline_s_height(
     alike: LoadedSession,
 ) -> None:
-    app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 0)
+    async with at_post(alike, 0) as (_, pilot, screen):
         timeline = screen.query_one(Timeline)
         # One post: no scrollbar; its column is kept (the text does not move).
         assert not timeline.show_vertical_scrollbar
@@ -179,9 +180,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
 ) -> None:
     """A step moves the window under the lines; each keeps its selection coordinates, so
     Textual draws it from the strip it drew before (and the styles it cached with it)."""
-    app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(alike, 150) as (_, pilot, screen):
         timeline = screen.query_one(Timeline)
         first = timeline.window[0]
         height = timeline.scrollable_content_region.height
@@ -196,9 +195,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
 
 
 async def test_a_drag_after_steps_copies_the_lines_under_it(alike: LoadedSession) -> None:
-    app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(alike, 150) as (app, pilot, screen):
         for _ in range(5):
             await pilot.press("right")
         await pilot.pause()
