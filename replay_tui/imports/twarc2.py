@@ -309,7 +309,6 @@ class _Page:
         reply_author = tweet.in_reply_to_user_id
         if reply_author is not None and type(reply_author) is not str:
             reply_author = twitter.ident(reply_author)
-        quoted_url = twitter.status_link(links, quotes) if quotes else None
         counts = tweet.public_metrics
         self.builder.post(
             key,
@@ -327,7 +326,7 @@ class _Page:
             ),
             reply_to_author=reply_author,
             quotes=quotes,
-            quotes_url=quoted_url or (twitter.permalink(quotes, None) if quotes else None),
+            quotes_url=twitter.status_link(links, quotes) if quotes else None,
             media=self._media(tweet) if tweet.attachments is not None else (),
             metrics=self._counts(counts, at) if counts is not None else (),
         )

@@ -77,14 +77,15 @@ def handle_in(url: str | None) -> str | None:
     return match.group(1) if match and match.group(1) not in ("i", "web") else None
 
 
-def status_link(links: Links, target: str) -> str | None:
-    """The permalink of tweet `target` from a link to it in the text, where there is one
-    (it names the tweet's account, which the export may not give otherwise)."""
+def status_link(links: Links, target: str) -> str:
+    """The permalink of tweet `target` (a quoted one): from a link to it in the text,
+    where there is one (it names the tweet's account, which the export may not give
+    otherwise), else its `/i/status/` form."""
     for _, expanded in links:
         match = _STATUS.match(expanded or "")
         if match and match.group(2) == target:
             return permalink(target, match.group(1))
-    return None
+    return permalink(target, None)
 
 
 def trailing_status(raw: str, links: Links, own: str) -> tuple[str, str] | None:
