@@ -3,8 +3,11 @@ settings file in a temporary folder; and read what is on the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from replay_tui.format.check import check_session
 from replay_tui.format.model import FORMAT, Chapter, Participant, Post, Session, Source
@@ -40,6 +43,18 @@ def replay_screen(app: ReplayApp) -> ReplayScreen:
     screen = app.screen
     assert isinstance(screen, ReplayScreen), f"expected the replay screen, got {screen!r}"
     return screen
+
+
+@asynccontextmanager
+async def at_post(
+    app: ReplayApp, index: int, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[int], ReplayScreen]]:
+    """`app` running at `size`, its replay screen gone to post `index` and drawn."""
+    async with app.run_test(size=size) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(index)
+        await pilot.pause()
+        yield pilot, screen
 
 
 def screen_lines(app: ReplayApp) -> list[str]:

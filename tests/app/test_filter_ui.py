@@ -13,7 +13,7 @@ from replay_tui.ui.commands import FilterCommands
 from replay_tui.ui.screens.filter import FilterScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 
-from .apps import HOSTILE, replay_app, replay_screen, screen_lines, screen_text
+from .apps import HOSTILE, at_post, replay_app, replay_screen, screen_lines, screen_text
 from .reading import timeline_words
 from .test_hostile import assert_inert
 
@@ -90,10 +90,7 @@ async def test_a_hashtag_filter_from_the_palette() -> None:
 
 async def test_applying_a_filter_moves_a_hidden_cursor_and_an_empty_one_is_refused() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(4)
-        await pilot.pause()
+    async with at_post(app, 4, SIZE) as (pilot, screen):
         screen.apply_filter(Filter(participants=frozenset({"library"})))
         await pilot.pause()
         assert screen.replay.position == 2  # the last shown post before it

@@ -14,7 +14,7 @@ from replay_tui.ui.render_panes import context_pane
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.screens.search import SearchScreen
 
-from .apps import HOSTILE, replay_app, replay_screen
+from .apps import HOSTILE, at_post, replay_app, replay_screen
 from .test_hostile import assert_inert, everything_shown
 
 SIZE = (120, 40)
@@ -101,10 +101,7 @@ async def test_matches_are_highlighted_in_posts_names_and_panes() -> None:
 
 async def test_no_match_says_so_and_stays() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, SIZE) as (pilot, screen):
         await search(app, pilot, "zebra crossing")
         assert screen.replay.position == 3
         assert "no match for zebra crossing" in bar(app).status_text
