@@ -145,28 +145,37 @@ def count(value: object) -> int | None:
 def metrics(
     at: str | None,
     source: str,
-    *,
-    likes: object = None,
-    reposts: object = None,
-    replies: object = None,
-    quotes: object = None,
-    views: object = None,
+    likes: Id | None = None,
+    reposts: Id | None = None,
+    replies: Id | None = None,
+    quotes: Id | None = None,
+    views: Id | None = None,
 ) -> tuple[Metrics, ...]:
     """The counts as one Metrics `at` the capture time; none without a capture time."""
     if at is None:
         return ()
-    got = (count(likes), count(reposts), count(replies), count(quotes), count(views))
-    if got == _NONE5:
-        return ()
+    if not (
+        type(likes) is int
+        and type(reposts) is int
+        and type(replies) is int
+        and type(quotes) is int
+        and min(likes, reposts, replies, quotes) >= 0
+    ):
+        # Not the usual whole numbers (this runs for every tweet of a collection): each is
+        # read as a count, or left out.
+        likes, reposts = count(likes), count(reposts)
+        replies, quotes = count(replies), count(quotes)
+        if (likes, reposts, replies, quotes, count(views)) == _NONE5:
+            return ()
     return (
         Metrics(
             at=at,
             source=source,
-            likes=got[0],
-            reposts=got[1],
-            replies=got[2],
-            quotes=got[3],
-            views=got[4],
+            likes=likes,
+            reposts=reposts,
+            replies=replies,
+            quotes=quotes,
+            views=count(views),
         ),
     )
 
