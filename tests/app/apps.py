@@ -57,6 +57,14 @@ async def at_post(
         yield pilot, screen
 
 
+async def answered(app: ReplayApp, pilot: Pilot[int]) -> None:
+    """Wait for the workers (a search, a hashtag filter, the filter dialog's hashtags: each
+    answered by one at every size) and what they post."""
+    for _ in range(3):  # an answer may start another worker (a filter lands, then counts)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def screen_lines(app: ReplayApp) -> list[str]:
     """What the terminal would show, line by line (the compositor's output as text)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -14,7 +14,7 @@ from replay_tui.ui.render_panes import context_pane
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.screens.search import SearchScreen
 
-from .apps import HOSTILE, at_post, replay_app, replay_screen
+from .apps import HOSTILE, answered, at_post, replay_app, replay_screen
 from .test_hostile import assert_inert, everything_shown
 
 SIZE = (120, 40)
@@ -41,15 +41,6 @@ async def search(app: ReplayApp, pilot: object, query: str) -> None:
     field.value = query  # type: ignore[attr-defined]
     await pilot.press("enter")
     await answered(app, pilot)
-
-
-async def answered(app: ReplayApp, pilot: object) -> None:
-    """Wait for the search's workers and the answers they post."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_slash_enter_n_and_shift_n() -> None:
