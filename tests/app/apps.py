@@ -103,19 +103,32 @@ def two_voices(
         )
         for i in range(count)
     ]
+    people = [
+        Participant(id="a", name="Alice", handle="@alice", group="x"),
+        Participant(id="b", name="Bob", handle="@bob", group="y"),
+    ]
+    return checked("voices", title, people, posts, chapters)
+
+
+def checked(
+    name: str,
+    title: str,
+    participants: list[Participant],
+    posts: list[Post],
+    chapters: Sequence[Chapter] = (),
+) -> LoadedSession:
+    """The session `name` of `posts`, all from one news source `s`, as the checker makes
+    it (built in memory: the large and the odd sessions no file in tests/data holds)."""
     session = Session(
         format=FORMAT,
-        id="voices",
+        id=name,
         title=title,
         timezone="UTC",
         sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[
-            Participant(id="a", name="Alice", handle="@alice", group="x"),
-            Participant(id="b", name="Bob", handle="@bob", group="y"),
-        ],
+        participants=participants,
         chapters=list(chapters),
         posts=posts,
     )
-    loaded, problems = check_session(session, "voices")
+    loaded, problems = check_session(session, name)
     assert loaded is not None, problems[:3]
     return loaded
