@@ -21,7 +21,7 @@ import re
 
 import msgspec
 
-from replay_tui.format.model import Media, Metrics
+from replay_tui.format.model import Media
 from replay_tui.imports import twitter
 from replay_tui.imports.base import Input, decode_lenient, kept, skipped, utc_text
 from replay_tui.imports.builder import Builder
@@ -309,7 +309,6 @@ class _Page:
         reply_author = tweet.in_reply_to_user_id
         if reply_author is not None and type(reply_author) is not str:
             reply_author = twitter.ident(reply_author)
-        quoted_url = twitter.status_link(links, quotes) if quotes else None
         counts = tweet.public_metrics
         self.builder.post(
             key,
@@ -327,43 +326,26 @@ class _Page:
             ),
             reply_to_author=reply_author,
             quotes=quotes,
-            quotes_url=quoted_url or (twitter.permalink(quotes, None) if quotes else None),
+            quotes_url=twitter.status_link(links, quotes) if quotes else None,
             media=self._media(tweet) if tweet.attachments is not None else (),
-            metrics=self._counts(counts, at) if counts is not None else (),
+            metrics=(
+                twitter.metrics(
+                    at,
+                    self.sid,
+                    counts.like_count,
+                    counts.retweet_count,
+                    counts.reply_count,
+                    counts.quote_count,
+                    counts.impression_count,
+                )
+                if counts is not None
+                else ()
+            ),
         )
         if tweet.withheld is not None:
             body = twitter.withheld_note(tweet.withheld.country_codes, tweet.withheld.copyright)
             if body:
                 self.builder.note(key, "Withheld", body, self.sid)
-
-    def _counts(self, counts: Counts, at: str | None) -> tuple[Metrics, ...]:
-        likes, reposts = counts.like_count, counts.retweet_count
-        replies, quotes = counts.reply_count, counts.quote_count
-        views = counts.impression_count
-        if (
-            at is not None
-            and type(likes) is int
-            and type(reposts) is int
-            and type(replies) is int
-            and type(quotes) is int
-            and min(likes, reposts, replies, quotes) >= 0
-            and (views is None or type(views) is int)
-        ):
-            # The usual case, made directly: whole numbers, none negative.
-            return (
-                Metrics(
-                    at=at,
-                    source=self.sid,
-                    likes=likes,
-                    reposts=reposts,
-                    replies=replies,
-                    quotes=quotes,
-                    views=twitter.count(views),
-                ),
-            )
-        return twitter.metrics(
-            at, self.sid, likes=likes, reposts=reposts, replies=replies, quotes=quotes, views=views
-        )
 
     def _media(self, tweet: Tweet) -> tuple[Media, ...]:
         if tweet.attachments is None:

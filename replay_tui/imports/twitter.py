@@ -77,14 +77,15 @@ def handle_in(url: str | None) -> str | None:
     return match.group(1) if match and match.group(1) not in ("i", "web") else None
 
 
-def status_link(links: Links, target: str) -> str | None:
-    """The permalink of tweet `target` from a link to it in the text, where there is one
-    (it names the tweet's account, which the export may not give otherwise)."""
+def status_link(links: Links, target: str) -> str:
+    """The permalink of tweet `target` (a quoted one): from a link to it in the text,
+    where there is one (it names the tweet's account, which the export may not give
+    otherwise), else its `/i/status/` form."""
     for _, expanded in links:
         match = _STATUS.match(expanded or "")
         if match and match.group(2) == target:
             return permalink(target, match.group(1))
-    return None
+    return permalink(target, None)
 
 
 def trailing_status(raw: str, links: Links, own: str) -> tuple[str, str] | None:
@@ -144,28 +145,37 @@ def count(value: object) -> int | None:
 def metrics(
     at: str | None,
     source: str,
-    *,
-    likes: object = None,
-    reposts: object = None,
-    replies: object = None,
-    quotes: object = None,
-    views: object = None,
+    likes: Id | None = None,
+    reposts: Id | None = None,
+    replies: Id | None = None,
+    quotes: Id | None = None,
+    views: Id | None = None,
 ) -> tuple[Metrics, ...]:
     """The counts as one Metrics `at` the capture time; none without a capture time."""
     if at is None:
         return ()
-    got = (count(likes), count(reposts), count(replies), count(quotes), count(views))
-    if got == _NONE5:
-        return ()
+    if not (
+        type(likes) is int
+        and type(reposts) is int
+        and type(replies) is int
+        and type(quotes) is int
+        and min(likes, reposts, replies, quotes) >= 0
+    ):
+        # Not the usual whole numbers (this runs for every tweet of a collection): each is
+        # read as a count, or left out.
+        likes, reposts = count(likes), count(reposts)
+        replies, quotes = count(replies), count(quotes)
+        if (likes, reposts, replies, quotes, count(views)) == _NONE5:
+            return ()
     return (
         Metrics(
             at=at,
             source=source,
-            likes=got[0],
-            reposts=got[1],
-            replies=got[2],
-            quotes=got[3],
-            views=got[4],
+            likes=likes,
+            reposts=reposts,
+            replies=replies,
+            quotes=quotes,
+            views=count(views),
         ),
     )
 

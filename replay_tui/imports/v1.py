@@ -292,7 +292,7 @@ def add_tweet(
         ),
         reply_to_author=reply_author,
         quotes=quotes,
-        quotes_url=quotes_url or (twitter.permalink(quotes, None) if quotes else None),
+        quotes_url=quotes_url,
         status="deleted" if deleted or tweet.deleted_at else "live",
         media=media,
         metrics=twitter.metrics(

@@ -407,7 +407,7 @@ class ReplayApp(App[int]):
         else:
             from replay_tui.ui.screens.picker import PickerScreen
 
-            rows = [(k.display, k.explanation) for k in keys.APP_KEYS]
+            rows = [k.row for k in keys.APP_KEYS]
             # The loading screen takes only the app's own keys.
             if isinstance(screen, PickerScreen):
                 rows = [*screen.help_rows(), *rows]

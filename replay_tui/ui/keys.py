@@ -29,6 +29,11 @@ class Key:
     footer: bool = False
     """Shown in the footer too: only the few a newcomer needs, so that it fits 80 columns."""
 
+    @property
+    def row(self) -> tuple[str, str]:
+        """(keys, what they do): the key's row on the help screen."""
+        return self.display, self.explanation
+
 
 STEP_KEYS: tuple[Key, ...] = (
     Key(
@@ -241,7 +246,7 @@ PICKER_BACK_KEY = Key(
 
 def picker_rows(*, back: bool) -> list[tuple[str, str]]:
     """The session list's own keys for the help screen; Esc only when it leads back."""
-    return [*PICKER_KEYS, *([(PICKER_BACK_KEY.display, PICKER_BACK_KEY.explanation)] * back)]
+    return [*PICKER_KEYS, *([PICKER_BACK_KEY.row] * back)]
 
 
 def bindings(keys: tuple[Key, ...], *, priority: bool = False) -> list[Binding]:
@@ -269,19 +274,19 @@ def digit_bindings() -> list[Binding]:
 
 def help_rows(*, from_picker: bool) -> list[tuple[str, str]]:
     """(keys, what they do) for the help screen, in the order a newcomer needs them."""
-    rows = [(k.display, k.explanation) for k in STEP_KEYS]
+    rows = [k.row for k in STEP_KEYS]
     rows += list(OTHER_KEYS[:1])
-    rows += [(k.display, k.explanation) for k in (*PLAY_KEYS, *FIND_KEYS) if k.explanation]
-    rows += [(k.display, k.explanation) for k in PANE_KEYS]
-    rows += [(k.display, k.explanation) for k in PRESENT_KEYS]
+    rows += [k.row for k in (*PLAY_KEYS, *FIND_KEYS) if k.explanation]
+    rows += [k.row for k in PANE_KEYS]
+    rows += [k.row for k in PRESENT_KEYS]
     rows += list(OTHER_KEYS[1:4])
     if from_picker:
-        rows.append((BACK_KEY.display, BACK_KEY.explanation))
-    rows += [(k.display, k.explanation) for k in APP_KEYS]
+        rows.append(BACK_KEY.row)
+    rows += [k.row for k in APP_KEYS]
     rows.append(OTHER_KEYS[4])
     return rows
 
 
 def follow_rows() -> list[tuple[str, str]]:
     """The help of a follower (`replay-tui follow`): it has no keys of its own."""
-    return [*FOLLOW_ROWS, *((k.display, k.explanation) for k in APP_KEYS), OTHER_KEYS[4]]
+    return [*FOLLOW_ROWS, *(k.row for k in APP_KEYS), OTHER_KEYS[4]]

@@ -3,8 +3,11 @@ settings file in a temporary folder; and read what is on the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from replay_tui.format.check import check_session
 from replay_tui.format.model import FORMAT, Chapter, Participant, Post, Session, Source
@@ -40,6 +43,26 @@ def replay_screen(app: ReplayApp) -> ReplayScreen:
     screen = app.screen
     assert isinstance(screen, ReplayScreen), f"expected the replay screen, got {screen!r}"
     return screen
+
+
+@asynccontextmanager
+async def at_post(
+    app: ReplayApp, index: int, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[int], ReplayScreen]]:
+    """`app` running at `size`, its replay screen gone to post `index` and drawn."""
+    async with app.run_test(size=size) as pilot:
+        screen = replay_screen(app)
+        screen.go_to(index)
+        await pilot.pause()
+        yield pilot, screen
+
+
+async def answered(app: ReplayApp, pilot: Pilot[int]) -> None:
+    """Wait for the workers (a search, a hashtag filter, the filter dialog's hashtags: each
+    answered by one at every size) and what they post."""
+    for _ in range(3):  # an answer may start another worker (a filter lands, then counts)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def screen_lines(app: ReplayApp) -> list[str]:
@@ -80,19 +103,32 @@ def two_voices(
         )
         for i in range(count)
     ]
+    people = [
+        Participant(id="a", name="Alice", handle="@alice", group="x"),
+        Participant(id="b", name="Bob", handle="@bob", group="y"),
+    ]
+    return checked("voices", title, people, posts, chapters)
+
+
+def checked(
+    name: str,
+    title: str,
+    participants: list[Participant],
+    posts: list[Post],
+    chapters: Sequence[Chapter] = (),
+) -> LoadedSession:
+    """The session `name` of `posts`, all from one news source `s`, as the checker makes
+    it (built in memory: the large and the odd sessions no file in tests/data holds)."""
     session = Session(
         format=FORMAT,
-        id="voices",
+        id=name,
         title=title,
         timezone="UTC",
         sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[
-            Participant(id="a", name="Alice", handle="@alice", group="x"),
-            Participant(id="b", name="Bob", handle="@bob", group="y"),
-        ],
+        participants=participants,
         chapters=list(chapters),
         posts=posts,
     )
-    loaded, problems = check_session(session, "voices")
+    loaded, problems = check_session(session, name)
     assert loaded is not None, problems[:3]
     return loaded

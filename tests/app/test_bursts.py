@@ -9,10 +9,13 @@ before them.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from replay_tui.format.read import load_session
@@ -39,7 +42,6 @@ def burst(app: ReplayApp, *keys: str) -> None:
 
 
 async def until(app: ReplayApp, done: object) -> None:
-    from textual.pilot import Pilot
 
     pilot = Pilot(app)
     for _ in range(200):
@@ -55,7 +57,6 @@ async def ends_on(app: ReplayApp, screen: ReplayScreen, position: int) -> None:
     await until(app, lambda: app.screen is screen and app.key_holder.held is None)
     await app.workers.wait_for_complete()
     await until(app, lambda: screen.replay.position == position)
-    from textual.pilot import Pilot
 
     for _ in range(5):
         await Pilot(app).pause()
@@ -73,6 +74,17 @@ def app_on_post(tmp_path: Path) -> ReplayApp:
     return build_app(load_session(SMALL), config=settings(tmp_path), from_start=True)
 
 
+@asynccontextmanager
+async def stepped_in(
+    app: ReplayApp, steps: int = 1
+) -> AsyncIterator[tuple[Pilot[int], ReplayScreen]]:
+    """`app` running at 120×40, `steps` posts on from the title card (`l`): where each
+    burst below starts."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"l" * steps)
+        yield pilot, replay_screen(app)
+
+
 # Letters that are commands on the replay screen: e exports, q quits, h l j k step, s, t, b.
 TEXT = "quite helpful, check the sources to be sure"
 
@@ -80,9 +92,7 @@ TEXT = "quite helpful, check the sources to be sure"
 @pytest.mark.parametrize("closer", ["ctrl+s", "escape"])
 async def test_a_note_typed_at_once_is_kept_whole(tmp_path: Path, closer: str) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l", "l")
-        screen = replay_screen(app)
+    async with stepped_in(app, 2) as (_, screen):
         post = screen.replay.current
         assert post is not None and screen.bookmarks is not None
         burst(app, "a", *TEXT, closer)
@@ -97,9 +107,7 @@ async def test_keys_the_editor_binds_typed_before_the_save_count(tmp_path: Path)
     # Backspace is the editor's binding: it acts only once the key has come back up to the
     # app, after the app took the ctrl+s typed after it; the save waits for it.
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         post = screen.replay.current
         assert post is not None and screen.bookmarks is not None
         burst(app, "a", *"xy", "backspace", "ctrl+s", "right")
@@ -110,9 +118,7 @@ async def test_keys_the_editor_binds_typed_before_the_save_count(tmp_path: Path)
 
 async def test_a_burst_adds_to_an_existing_note_and_never_deletes_it(tmp_path: Path) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         post = screen.replay.current
         assert post is not None and screen.bookmarks is not None
         for round_ in range(5):
@@ -135,9 +141,7 @@ async def test_the_letters_typed_after_a_go_into_the_editor_not_into_commands(
     tmp_path: Path,
 ) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         position = screen.replay.position
         burst(app, "a", *"eeeqSlhg")
         await until(
@@ -170,9 +174,7 @@ async def test_keys_typed_after_the_note_is_closed_go_to_the_replay(
     tmp_path: Path, closer: str
 ) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l", "l")
-        screen = replay_screen(app)
+    async with stepped_in(app, 2) as (_, screen):
         post = screen.replay.current
         position = screen.replay.position
         assert post is not None and screen.bookmarks is not None
@@ -200,9 +202,7 @@ async def test_keys_typed_after_a_dialog_closes_go_to_the_replay(
     tmp_path: Path, keys: tuple[str, ...]
 ) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         burst(app, *keys, "home", "right", "right")
         await until(
             app,
@@ -213,9 +213,7 @@ async def test_keys_typed_after_a_dialog_closes_go_to_the_replay(
 
 async def test_a_filter_applied_with_ctrl_s_then_a_step(tmp_path: Path) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         burst(app, "F", "ctrl+s", "home", "right")
         await until(
             app,
@@ -258,9 +256,7 @@ async def test_keys_typed_after_enter_in_the_chapter_list_follow_the_jump(
     tmp_path: Path, keys: tuple[str, ...], position: int
 ) -> None:
     app = app_on_chapters(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         assert screen.replay.position == 0
         burst(app, *keys)
         await ends_on(app, screen, position)
@@ -280,9 +276,7 @@ async def test_keys_typed_after_enter_in_the_bookmark_list_follow_the_jump(
     tmp_path: Path, keys: tuple[str, ...], position: int
 ) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (pilot, screen):
         assert screen.bookmarks is not None
         # Bookmarks on p1, p4 and p6 (positions 0, 3, 5); the list opens on p4.
         await pilot.press("b", "right", "right", "right", "b", "right", "right", "b", "left")
@@ -326,9 +320,7 @@ async def test_keys_typed_in_the_palette_act_on_the_query_typed_before_them(
     # The palette searches in a worker: `down` and Enter wait for the hits of "sunday";
     # the second hit is the reader's "Just open on Sunday instead?" (position 5).
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         burst(app, "ctrl+p", *keys)
         await ends_on(app, screen, position)
 
@@ -349,9 +341,7 @@ async def test_the_filter_applies_what_was_ticked_before_ctrl_s_or_enter(
     # submits the hashtag field through its message: an Esc typed after it once closed
     # the replay screen too.
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         burst(app, "F", *keys)
         await ends_on(app, screen, position)
         await until(app, lambda: screen.filter_words == words)
@@ -361,9 +351,7 @@ async def test_keys_in_an_editor_act_in_the_order_typed(tmp_path: Path) -> None:
     # A letter goes in as the editor takes it; `left` is a binding, acting once the key
     # has come back up to the app: the `z` typed after it went in before it had moved.
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         post = screen.replay.current
         assert post is not None and screen.bookmarks is not None
         burst(app, "a", *"xy", "left", "z", "home", "w", "ctrl+s")
@@ -374,9 +362,7 @@ async def test_keys_in_an_editor_act_in_the_order_typed(tmp_path: Path) -> None:
 
 async def test_letters_typed_after_tab_go_to_the_field_it_moved_to(tmp_path: Path) -> None:
     app = app_on_post(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("l")
-        screen = replay_screen(app)
+    async with stepped_in(app) as (_, screen):
         burst(app, "F", "tab", *"#riversidelibrary", "enter", "right")
         await until(app, lambda: app.screen is screen and app.key_holder.held is None)
         await app.workers.wait_for_complete()

@@ -13,7 +13,7 @@ from replay_tui.ui.commands import FilterCommands
 from replay_tui.ui.screens.filter import FilterScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 
-from .apps import HOSTILE, replay_app, replay_screen, screen_lines, screen_text
+from .apps import HOSTILE, answered, at_post, replay_app, replay_screen, screen_lines, screen_text
 from .reading import timeline_words
 from .test_hostile import assert_inert
 
@@ -22,17 +22,6 @@ SIZE = (120, 40)
 
 def header(app: ReplayApp) -> str:
     return "\n".join(screen_lines(app)[:2])
-
-
-async def answered(app: ReplayApp, pilot: object) -> None:
-    """Wait for the workers (a hashtag filter, the dialog's hashtags, a search answer from
-    one at every size) and what they post."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    for _ in range(3):  # an answer may start another worker (a filter lands, then counts)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_f_filters_by_participant_and_steps_skip_the_others() -> None:
@@ -90,10 +79,7 @@ async def test_a_hashtag_filter_from_the_palette() -> None:
 
 async def test_applying_a_filter_moves_a_hidden_cursor_and_an_empty_one_is_refused() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(4)
-        await pilot.pause()
+    async with at_post(app, 4, SIZE) as (pilot, screen):
         screen.apply_filter(Filter(participants=frozenset({"library"})))
         await pilot.pause()
         assert screen.replay.position == 2  # the last shown post before it

@@ -8,7 +8,7 @@ from replay_tui.ui.present import NOTES_TITLE
 from replay_tui.ui.widgets.focus import FocusView, NotesPane
 from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import replay_app, replay_screen, screen_text
+from .apps import at_post, replay_app, replay_screen, screen_text
 
 WIDE = (120, 40)
 
@@ -75,10 +75,7 @@ async def test_the_title_and_end_cards_stay_cards_in_focus_mode() -> None:
 
 async def test_the_focus_view_shows_warnings_only() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, screen):
         await pilot.press("f")
         text = screen.query_one(FocusView).text
         assert "photo hidden · warning: Shows identifiable people" in text

@@ -28,38 +28,24 @@ async def test_next_keys(key: str) -> None:
         assert "2/8" in screen_text(app)
 
 
-@pytest.mark.parametrize("key", ["left", "h", "k", "pageup"])
-async def test_previous_keys(key: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "start", "position"),
+    [
+        *((key, 3, 2) for key in ("left", "h", "k", "pageup")),
+        *((key, 5, 0) for key in ("home", "g")),
+        *((key, None, 7) for key in ("end", "G")),  # from the title card
+    ],
+)
+async def test_previous_first_and_last_keys(key: str, start: int | None, position: int) -> None:
     app = replay_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+        if start is not None:
+            screen.go_to(start)
+            await pilot.pause()
         await pilot.press(key)
-        assert screen.replay.position == 2
-        assert "3/8" in screen_text(app)
-
-
-@pytest.mark.parametrize("key", ["home", "g"])
-async def test_first_keys(key: str) -> None:
-    app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(5)
-        await pilot.pause()
-        await pilot.press(key)
-        assert screen.replay.position == 0
-        assert "1/8" in screen_text(app)
-
-
-@pytest.mark.parametrize("key", ["end", "G"])
-async def test_last_keys(key: str) -> None:
-    app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        await pilot.press(key)
-        assert screen.replay.position == 7
-        assert "8/8" in screen_text(app)
+        assert screen.replay.position == position
+        assert f"{position + 1}/8" in screen_text(app)
 
 
 @pytest.mark.parametrize(("digit", "index"), [(str(d), d * 8 // 10) for d in range(10)])

@@ -43,9 +43,7 @@ async def test_searching_a_hundred_thousand_posts_keeps_the_screen_alive(
     app = build_app(big, config=settings())
     async with app.run_test(size=SIZE) as pilot:
         screen = replay_screen(app)
-        await pilot.press("slash")
-        bar(app).query_one("#search-input").value = "number 98765 "  # type: ignore[attr-defined]
-        await pilot.press("enter")
+        await search(app, pilot, "number 98765 ")
         # The index is built in a worker; once it is done, the match is shown.
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.model import Participant, Post
 from replay_tui.format.read import LoadedSession
 from replay_tui.replay.activity import PostTimes
 from replay_tui.ui.app import build_app
@@ -21,7 +20,7 @@ from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.panes import CARD_PIECE_LINES, Card
 from replay_tui.ui.widgets.timeline import LOOKBACK_SCREENS, Timeline
 
-from .apps import replay_screen, screen_text, settings, settle
+from .apps import checked, replay_screen, screen_text, settings, settle
 from .test_large import COUNT, big
 
 __all__ = ["big"]  # the 100,000-post session, a module fixture of test_large
@@ -115,18 +114,7 @@ def many_participants(count: int) -> LoadedSession:
         for i in range(count)
     ]
     posts = [Post(id=f"p{i}", author=f"u{i}", sources=["s"], text=f"Post {i}") for i in range(3)]
-    session = Session(
-        format=FORMAT,
-        id="crowd",
-        title="A crowded exchange",
-        timezone="UTC",
-        sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=people,
-        posts=posts,
-    )
-    loaded, problems = check_session(session, "crowd")
-    assert loaded is not None, problems[:3]
-    return loaded
+    return checked("crowd", "A crowded exchange", people, posts)
 
 
 async def test_a_long_title_card_is_cut_into_pieces_that_read_as_one() -> None:

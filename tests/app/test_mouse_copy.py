@@ -8,7 +8,7 @@ from replay_tui.export.citation import citation
 from replay_tui.ui.app import ReplayApp
 from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import replay_app, replay_screen
+from .apps import at_post, replay_app
 
 WIDE = (120, 40)
 
@@ -26,10 +26,7 @@ async def click_line(app: ReplayApp, pilot: object, words: str) -> None:
 
 async def test_a_click_on_a_post_makes_it_current() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.jump(3)
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, screen):
         await click_line(app, pilot, "From next week the library closes")
         assert screen.replay.position == 0
         # A click on a blank line or past the posts moves nothing.
@@ -39,10 +36,8 @@ async def test_a_click_on_a_post_makes_it_current() -> None:
 
 async def test_a_click_on_replying_to_goes_to_the_post_it_answers() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.jump(2)  # @RiversideLib replies to @RiversideRes (post 2)
-        await pilot.pause()
+    # @RiversideLib replies to @RiversideRes (post 2)
+    async with at_post(app, 2, WIDE) as (pilot, screen):
         await click_line(app, pilot, "replying to @RiversideRes")
         assert screen.replay.position == 1
         await click_line(app, pilot, "replying to @RiversideLib")
@@ -51,10 +46,7 @@ async def test_a_click_on_replying_to_goes_to_the_post_it_answers() -> None:
 
 async def test_y_copies_the_current_post_as_a_citation() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.jump(2)
-        await pilot.pause()
+    async with at_post(app, 2, WIDE) as (pilot, screen):
         await pilot.press("y")
         await pilot.pause()
         expected = citation(screen.replay.loaded, 2)

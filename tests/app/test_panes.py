@@ -13,7 +13,7 @@ from replay_tui.ui.widgets.panes import Pane
 from replay_tui.ui.widgets.side import PANES
 from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import replay_app, replay_screen, screen_text
+from .apps import at_post, replay_app, replay_screen, screen_text
 
 SIZE = (120, 40)
 
@@ -36,10 +36,7 @@ def timeline_text(screen: ReplayScreen) -> str:
 
 async def test_header_shows_title_chapter_position_and_time() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(0)
-        await pilot.pause()
+    async with at_post(app, 0, SIZE) as (pilot, screen):
         header = screen_text(app).splitlines()[:2]
         assert "Riverside library opening hours, March 2021" in header[0]
         assert header[0].rstrip().endswith("1/8")
@@ -193,10 +190,8 @@ async def test_reactions_pane_kind_who_text_and_time() -> None:
 
 async def test_empty_panes_say_so_quietly() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)  # p4: no context note, reaction or press of its own
-        await pilot.pause()
+    # p4: no context note, reaction or press of its own
+    async with at_post(app, 3, SIZE) as (_, screen):
         assert "No context notes for this post." in pane(screen, "context").text
         assert pane(screen, "reactions").text == "No reactions recorded for this post."
         assert "No press excerpts about this post." in pane(screen, "press").text
@@ -207,10 +202,7 @@ async def test_empty_panes_say_so_quietly() -> None:
 
 async def test_derived_time_and_missing_status_are_explained() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(2)
-        await pilot.pause()
+    async with at_post(app, 2, SIZE) as (pilot, screen):
         context = pane(screen, "context").text
         assert "derived from status ID 1367418414166966272" in context
         assert "no source states it" in context

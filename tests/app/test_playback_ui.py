@@ -27,7 +27,16 @@ from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.activity import ActivityStrip
 from replay_tui.ui.widgets.banner import PromptBanner
 
-from .apps import SMALL, replay_app, replay_screen, screen_lines, screen_text, settings, settle
+from .apps import (
+    SMALL,
+    at_post,
+    replay_app,
+    replay_screen,
+    screen_lines,
+    screen_text,
+    settings,
+    settle,
+)
 from .reading import timeline_words
 
 SIZE = (120, 40)
@@ -140,10 +149,7 @@ async def test_any_navigation_pauses_autoplay() -> None:
 async def test_autoplay_stops_at_the_end_card() -> None:
     clock = FakeClock()
     app = clocked_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(6)
-        await pilot.pause()
+    async with at_post(app, 6, SIZE) as (pilot, screen):
         await pilot.press("space")
         clock.now = 2.0
         screen.autoplay.tick()
@@ -220,10 +226,7 @@ async def test_the_prompt_banner_shows_at_a_chapter_start_until_the_next_step() 
 
 async def test_z_cycles_the_display_zone_and_every_time_follows() -> None:
     app = clocked_app(FakeClock())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(1)  # p2, 09:12 in Europe/Berlin (CET)
-        await pilot.pause()
+    async with at_post(app, 1, SIZE) as (pilot, screen):  # p2, 09:12 in Europe/Berlin (CET)
         assert "session zone · Europe/Berlin" in header(app)
         assert "Thu 4 Mar 2021 · 09:12 CET" in header(app)
         assert "4 Mar 2021 09:12" in timeline_words(app)
@@ -271,10 +274,7 @@ async def test_dates_are_in_the_sessions_language() -> None:
     checked, problems = check_session(hebrew, "he.toml")
     assert checked is not None, problems
     app = clocked_app(FakeClock(), checked)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(1)
-        await pilot.pause()
+    async with at_post(app, 1, SIZE) as _:
         thursday = arrow.get(2021, 3, 4).format("ddd", locale="he")
         assert thursday in header(app)
         # Gaps in words come from arrow's Hebrew (and the app's own table): never English.

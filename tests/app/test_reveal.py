@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from replay_tui.ui.widgets.focus import FocusView
 
-from .apps import replay_app, replay_screen
+from .apps import at_post, replay_app, replay_screen
 from .reading import flat, screen_words, timeline_words
 
 WIDE = (120, 40)
@@ -14,10 +14,7 @@ DESCRIPTION = "A photo of the council building."
 
 async def test_the_content_warning_hides_and_re_hides() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)  # p4: a photo behind a warning
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, screen):  # p4: a photo behind a warning
         assert WARNING in timeline_words(app) and DESCRIPTION not in screen_words(app)
         await pilot.press("v")
         assert screen.reveal.revealed
@@ -32,10 +29,7 @@ async def test_the_content_warning_hides_and_re_hides() -> None:
 
 async def test_v_again_hides_it() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, _):
         await pilot.press("v")
         assert DESCRIPTION in timeline_words(app)
         await pilot.press("v")
@@ -44,10 +38,7 @@ async def test_v_again_hides_it() -> None:
 
 async def test_revealed_in_the_focus_view_and_hidden_after_a_move() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, screen):
         await pilot.press("f")
         focus = screen.query_one(FocusView)
         assert WARNING in flat(focus.text) and DESCRIPTION not in flat(focus.text)
@@ -70,10 +61,7 @@ async def test_nothing_to_reveal_says_so() -> None:
 
 async def test_an_earlier_posts_warning_stays_hidden() -> None:
     app = replay_app()
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, WIDE) as (pilot, _):
         await pilot.press("v", "right")
         # p4 is still on the timeline, above the current post, with its warning only.
         assert WARNING in timeline_words(app) and DESCRIPTION not in timeline_words(app)

@@ -14,7 +14,7 @@ from replay_tui.ui.render_panes import context_pane
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.screens.search import SearchScreen
 
-from .apps import HOSTILE, replay_app, replay_screen
+from .apps import HOSTILE, answered, at_post, replay_app, replay_screen
 from .test_hostile import assert_inert, everything_shown
 
 SIZE = (120, 40)
@@ -41,15 +41,6 @@ async def search(app: ReplayApp, pilot: object, query: str) -> None:
     field.value = query  # type: ignore[attr-defined]
     await pilot.press("enter")
     await answered(app, pilot)
-
-
-async def answered(app: ReplayApp, pilot: object) -> None:
-    """Wait for the search's workers and the answers they post."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_slash_enter_n_and_shift_n() -> None:
@@ -101,10 +92,7 @@ async def test_matches_are_highlighted_in_posts_names_and_panes() -> None:
 
 async def test_no_match_says_so_and_stays() -> None:
     app = replay_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(3)
-        await pilot.pause()
+    async with at_post(app, 3, SIZE) as (pilot, screen):
         await search(app, pilot, "zebra crossing")
         assert screen.replay.position == 3
         assert "no match for zebra crossing" in bar(app).status_text

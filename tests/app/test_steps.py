@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.pilot import Pilot
 from textual.screen import UPDATE_PERIOD
 
 from replay_tui.format.read import LoadedSession
@@ -22,7 +21,7 @@ from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.panes import Pane
 from replay_tui.ui.widgets.timeline import Timeline
 
-from .apps import replay_screen, settings, two_voices
+from .apps import at_post, settings, two_voices
 from .test_select_text import drag
 
 SIZE = (120, 40)
@@ -35,14 +34,6 @@ def alike() -> LoadedSession:
     return two_voices(
         COUNT, lambda i: f"Post number {i:03d} says something of the same length.", "Posts alike"
     )
-
-
-async def at_post(app: ReplayApp, pilot: Pilot[None], index: int) -> ReplayScreen:
-    """The replay screen, gone to post `index` and drawn."""
-    screen = replay_screen(app)
-    screen.go_to(index)
-    await pilot.pause()
-    return screen
 
 
 class Frames:
@@ -94,8 +85,7 @@ async def test_a_step_is_drawn_whole_in_its_first_frame_without_a_layout(
     alike: LoadedSession,
 ) -> None:
     app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(app, 150, SIZE) as (pilot, screen):
         await pilot.press("right")
         await pilot.pause()
         frames = Frames(app, screen)
@@ -123,8 +113,7 @@ async def test_a_layout_leaves_the_timeline_and_its_scrollbar_alone(
     alike: LoadedSession,
 ) -> None:
     app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(app, 150, SIZE) as (_, screen):
         timeline = screen.query_one(Timeline)
         scrollbar = timeline.vertical_scrollbar
         assert timeline.show_vertical_scrollbar
@@ -156,8 +145,7 @@ async def test_the_scrollbar_comes_and_goes_with_the_timeline_s_height(
     alike: LoadedSession,
 ) -> None:
     app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 0)
+    async with at_post(app, 0, SIZE) as (pilot, screen):
         timeline = screen.query_one(Timeline)
         # One post: no scrollbar; its column is kept (the text does not move).
         assert not timeline.show_vertical_scrollbar
@@ -180,8 +168,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
     """A step moves the window under the lines; each keeps its selection coordinates, so
     Textual draws it from the strip it drew before (and the styles it cached with it)."""
     app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(app, 150, SIZE) as (pilot, screen):
         timeline = screen.query_one(Timeline)
         first = timeline.window[0]
         height = timeline.scrollable_content_region.height
@@ -197,8 +184,7 @@ async def test_lines_that_stay_on_screen_are_drawn_from_the_same_strips(
 
 async def test_a_drag_after_steps_copies_the_lines_under_it(alike: LoadedSession) -> None:
     app = build_app(alike, config=settings())
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await at_post(app, pilot, 150)
+    async with at_post(app, 150, SIZE) as (pilot, screen):
         for _ in range(5):
             await pilot.press("right")
         await pilot.pause()

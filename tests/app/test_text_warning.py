@@ -18,7 +18,7 @@ from replay_tui.ui.screens.provenance import ProvenanceScreen
 from replay_tui.ui.screens.replay import ReplayScreen
 from replay_tui.ui.widgets.focus import FocusView
 
-from .apps import DATA, replay_app, replay_screen, screen_text
+from .apps import DATA, at_post, replay_app, replay_screen, screen_text
 from .reading import flat, timeline_words
 from .test_follow import follower, follower_app, until
 from .test_hostile import assert_inert, everything_shown
@@ -33,20 +33,17 @@ BY_EDITOR = "content warning by the session's editor: Disaster: a description of
 
 
 @asynccontextmanager
-async def at_post(
+async def warned_at(
     index: int, path: Path = WARNED
 ) -> AsyncIterator[tuple[ReplayApp, Pilot[int], ReplayScreen]]:
     """The warned session (or `path`) running, at post `index` (0-based)."""
     app = replay_app(path)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = replay_screen(app)
-        screen.go_to(index)
-        await pilot.pause()
+    async with at_post(app, index, WIDE) as (pilot, screen):
         yield app, pilot, screen
 
 
 async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
-    async with at_post(1) as (app, pilot, screen):
+    async with warned_at(1) as (app, pilot, screen):
         words = timeline_words(app)
         assert f"text hidden · {BY_AUTHOR}" in words and TEXT not in words
         await pilot.press("v")
@@ -62,7 +59,7 @@ async def test_the_words_hide_behind_the_authors_warning_until_v() -> None:
 
 
 async def test_an_editors_warning_hides_the_variants_too_and_says_whose_it_is() -> None:
-    async with at_post(3) as (app, pilot, _):
+    async with warned_at(3) as (app, pilot, _):
         words = timeline_words(app)
         assert BY_EDITOR in words and "by the author" not in words.split("Ben Example")[-1]
         assert "flood damage." not in words and VARIANT not in words
@@ -72,7 +69,7 @@ async def test_an_editors_warning_hides_the_variants_too_and_says_whose_it_is() 
 
 
 async def test_the_focus_view_and_a_replys_preview_keep_the_warning() -> None:
-    async with at_post(1) as (app, pilot, screen):
+    async with warned_at(1) as (app, pilot, screen):
         await pilot.press("f")
         focus = screen.query_one(FocusView)
         assert BY_AUTHOR in flat(focus.text) and TEXT not in flat(focus.text)
@@ -105,7 +102,7 @@ async def test_a_follower_shows_the_words_only_when_the_presenter_reveals_them()
 
 
 async def test_search_finds_hidden_words_without_showing_them() -> None:
-    async with at_post(0) as (app, pilot, screen):
+    async with warned_at(0) as (app, pilot, screen):
         await search(app, pilot, "injuries")
         assert screen.replay.position == 1
         status = bar(app).status_text
@@ -128,7 +125,7 @@ async def test_the_palette_shows_the_warning_in_place_of_hidden_words() -> None:
 
 
 async def test_the_sources_view_keeps_the_words_behind_the_warning_until_v() -> None:
-    async with at_post(3) as (app, pilot, _):
+    async with warned_at(3) as (app, pilot, _):
         await pilot.press("s")
         assert isinstance(app.screen, ProvenanceScreen)
         said = flat(app.screen.text)
@@ -149,7 +146,7 @@ def changed(tmp_path: Path, old: str, new: str) -> Path:
 
 async def test_a_hostile_warning_stays_literal_on_screen(tmp_path: Path) -> None:
     hostile = '"[bold]x[/] [@click=app.quit]q[/] \\u001b[2J \\u202eevil"'
-    async with at_post(1, changed(tmp_path, '"Injury details"', hostile)) as (app, pilot, _):
+    async with warned_at(1, changed(tmp_path, '"Injury details"', hostile)) as (app, pilot, _):
         await pilot.press("f")
         shown = everything_shown(app) + flat(replay_screen(app).query_one(FocusView).text)
         assert_inert(shown)
@@ -157,7 +154,7 @@ async def test_a_hostile_warning_stays_literal_on_screen(tmp_path: Path) -> None
 
 
 async def test_the_bookmark_list_shows_the_warning_in_place_of_hidden_words() -> None:
-    async with at_post(1) as (app, pilot, _):
+    async with warned_at(1) as (app, pilot, _):
         await pilot.press("b", "B")
         assert isinstance(app.screen, JumpList)
         row = flat(app.screen.texts[0])
@@ -168,7 +165,7 @@ async def test_guessing_a_warned_reply_takes_the_guess_then_the_warning_then_v(
     tmp_path: Path,
 ) -> None:
     warned = 'reply_to = "p2"\nwarning = "Thanks"\nwarning_by = "author"\n'
-    async with at_post(1, changed(tmp_path, 'reply_to = "p2"\n', warned)) as (app, pilot, screen):
+    async with warned_at(1, changed(tmp_path, 'reply_to = "p2"\n', warned)) as (app, pilot, screen):
         await pilot.press("m", "right")  # onto p3, a warned reply: the guess first
         assert screen.reveal.withheld and "what did they say?" in timeline_words(app)
         await pilot.press("v")  # nothing to reveal before the reply is shown

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import FORMAT, Participant, Post, Session, Source
+from replay_tui.format.model import Participant, Post
 from replay_tui.format.read import LoadedSession
 from replay_tui.ui.app import build_app
 from replay_tui.ui.widgets.timeline import INDENT, MAX_INDENT_LEVELS, Timeline
 
-from .apps import replay_app, replay_screen, screen_lines, settings
+from .apps import checked, replay_app, replay_screen, screen_lines, settings
 
 SIZE = (120, 40)
 
@@ -61,18 +60,8 @@ def deep_thread(depth: int) -> LoadedSession:
         )
         for i in range(depth)
     ]
-    session = Session(
-        format=FORMAT,
-        id="deep",
-        title="A deep thread",
-        timezone="UTC",
-        sources=[Source(id="s", outlet="Outlet", kind="news")],
-        participants=[Participant(id="a", name="Alice"), Participant(id="b", name="Bob")],
-        posts=posts,
-    )
-    loaded, problems = check_session(session, "deep")
-    assert loaded is not None, problems[:3]
-    return loaded
+    people = [Participant(id="a", name="Alice"), Participant(id="b", name="Bob")]
+    return checked("deep", "A deep thread", people, posts)
 
 
 async def test_a_deep_thread_stays_readable_at_80_columns() -> None:

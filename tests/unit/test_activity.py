@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import msgspec
 import pytest
+from numbered import numbered, posts_at
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import Session
 from replay_tui.format.read import LoadedSession, load_session
 from replay_tui.replay.activity import SPARK, PostTimes, sparkline
 
@@ -18,24 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def timed(times: Sequence[str | None], zone: str = "UTC") -> LoadedSession:
-    posts: list[dict[str, Any]] = []
-    for i, time in enumerate(times):
-        post: dict[str, Any] = {"id": f"p{i}", "author": "a", "text": "x", "sources": ["s"]}
-        if time is not None:
-            post["time"] = time
-        posts.append(post)
-    data = {
-        "format": "replay-tui/1",
-        "id": "activity",
-        "title": "activity",
-        "timezone": zone,
-        "sources": [{"id": "s", "outlet": "o", "kind": "news"}],
-        "participants": [{"id": "a", "name": "A"}],
-        "posts": posts,
-    }
-    loaded, problems = check_session(msgspec.convert(data, Session), "activity")
-    assert loaded is not None, problems
-    return loaded
+    return numbered(posts_at(times), name="activity", zone=zone)
 
 
 def test_exact_times_fall_in_their_columns() -> None:

@@ -6,11 +6,9 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import pytest
+from numbered import numbered, posts_at
 
-from replay_tui.format.check import check_session
-from replay_tui.format.model import Session
 from replay_tui.format.read import LoadedSession, load_session
 from replay_tui.format.times import parse
 from replay_tui.replay import filters
@@ -30,30 +28,8 @@ ASKHAMAS = ROOT / "sessions" / "askhamas-2015-03.toml"
 def session(
     times: list[str | None], pauses: tuple[int, ...] = (), authors: str = "a"
 ) -> LoadedSession:
-    posts: list[dict[str, Any]] = []
-    for i, time in enumerate(times):
-        post: dict[str, Any] = {
-            "id": f"p{i}",
-            "author": authors[i % len(authors)],
-            "text": f"post {i}",
-            "sources": ["s"],
-        }
-        if time is not None:
-            post["time"] = time
-        posts.append(post)
-    data = {
-        "format": "replay-tui/1",
-        "id": "play",
-        "title": "play",
-        "timezone": "UTC",
-        "sources": [{"id": "s", "outlet": "o", "kind": "news"}],
-        "participants": [{"id": a, "name": a.upper()} for a in sorted(set(authors))],
-        "chapters": [{"title": f"c{i}", "start": f"p{i}", "pause": True} for i in pauses],
-        "posts": posts,
-    }
-    loaded, problems = check_session(msgspec.convert(data, Session), "play")
-    assert loaded is not None, problems
-    return loaded
+    chapters = [{"title": f"c{i}", "start": f"p{i}", "pause": True} for i in pauses]
+    return numbered(posts_at(times), name="play", authors=authors, chapters=chapters)
 
 
 def at(text: str) -> Any:

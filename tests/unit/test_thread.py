@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from numbered import numbered
 
 from replay_tui.format.check import check_session
 from replay_tui.format.model import Session
@@ -23,29 +24,8 @@ synth = importlib.import_module("synth")  # bench/synth.py: synthetic sessions
 
 def tree_of(replies: list[int | None], authors: str = "a") -> LoadedSession:
     """Posts p0..pn-1; `replies[i]` is the index post i replies to."""
-    posts: list[dict[str, Any]] = []
-    for i, parent in enumerate(replies):
-        post: dict[str, Any] = {
-            "id": f"p{i}",
-            "author": authors[i % len(authors)],
-            "text": f"post {i}",
-            "sources": ["s"],
-        }
-        if parent is not None:
-            post["reply_to"] = f"p{parent}"
-        posts.append(post)
-    data = {
-        "format": "replay-tui/1",
-        "id": "thread",
-        "title": "thread",
-        "timezone": "UTC",
-        "sources": [{"id": "s", "outlet": "o", "kind": "news"}],
-        "participants": [{"id": a, "name": a} for a in sorted(set(authors))],
-        "posts": posts,
-    }
-    loaded, problems = check_session(msgspec.convert(data, Session), "thread")
-    assert loaded is not None, problems
-    return loaded
+    fields = [{} if parent is None else {"reply_to": f"p{parent}"} for parent in replies]
+    return numbered(fields, name="thread", authors=authors)
 
 
 def rows(tree: ReplyTree, visible: Any = None) -> list[tuple[int, int]]:
